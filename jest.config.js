@@ -4,8 +4,8 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    // isolatedModules: type checking is `npm run build` (tsc --noEmit); per-file transpiling keeps the suite fast.
-    "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+    // Type checking is `npm run build` (tsc --noEmit); tsconfig isolatedModules lets ts-jest transpile per file, fast.
+    "^.+\\.tsx?$": ["ts-jest", { diagnostics: false }],
   },
   setupFiles: ["<rootDir>/__tests__/support/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],

@@ -1,0 +1,103 @@
+/**
+ * The config file's settings: names, types, defaults and descriptions. `docs/config-reference.md`
+ * is generated from this file (`npm run docs:config`) and a test keeps it current.
+ */
+import { REGION_PATTERN } from "../functions/aws/partition";
+import {
+  DETECTOR_FEATURE_NAMES,
+  FINDING_PUBLISHING_FREQUENCIES,
+  RUNTIME_MONITORING,
+} from "../functions/guardduty/runtime-monitoring-features";
+import { bool, dict, int, list, obj, oneOf, optional, str } from "./fields";
+import { FORMATS } from "./patterns";
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const accountId = str({ description: "AWS account id.", ...FORMATS.accountId });
+
+const runtimeMonitoring = obj(
+  {
+    enabled: bool({ description: "Enable the RUNTIME_MONITORING detector feature. When false it is still written, as DISABLED (removing the resource would not disable it).", default: true }),
+    eks_addon_management: bool({ description: "GuardDuty installs and updates the EKS add-on agent (EKS_ADDON_MANAGEMENT). Set false to manage it yourself (see agent_endpoints[].eks_addon).", default: true }),
+    ec2_agent_management: bool({ description: "GuardDuty deploys and updates the agent on EC2 instances (EC2_AGENT_MANAGEMENT).", default: true }),
+    ecs_fargate_agent_management: bool({ description: "GuardDuty injects the agent sidecar into ECS Fargate tasks (ECS_FARGATE_AGENT_MANAGEMENT). Fargate agents can only be GuardDuty-managed.", default: true }),
+  },
+  { description: "The RUNTIME_MONITORING feature and its three agent-management settings, always written explicitly.", optional: true },
+);
+
+const detector = obj(
+  {
+    create: optional(bool({ description: "Create the account and region's detector." }), "true, unless existing_detector_id is set"),
+    existing_detector_id: optional(str({ description: "Adopt the detector that already exists in this account and region (there can be only one) instead of creating one.", ...FORMATS.detectorId }), "none: a detector is created"),
+    import_existing: bool({ description: "With existing_detector_id: bring the detector itself under Terraform (an import block), so finding_publishing_frequency applies and `destroy` would delete it. When false only its features are managed.", default: false }),
+    finding_publishing_frequency: optional(oneOf(FINDING_PUBLISHING_FREQUENCIES, { description: "How often updated findings are published to EventBridge." }), "SIX_HOURS for a created detector; unchanged for an adopted one"),
+    runtime_monitoring: runtimeMonitoring,
+    features: dict(oneOf(["ENABLED", "DISABLED"] as const, { description: "Feature status." }), {
+      description: `Other detector features to manage, by name, with their status. ${RUNTIME_MONITORING} is set through runtime_monitoring; the legacy EKS_RUNTIME_MONITORING cannot be combined with it.`,
+      keys: DETECTOR_FEATURE_NAMES.filter((n) => n !== RUNTIME_MONITORING),
+      default: {},
+    }),
+  },
+  { description: "The GuardDuty detector of this account and region.", optional: true },
+);
+
+const eksAddon = obj(
+  {
+    cluster_names: list(str({ description: "EKS cluster name.", ...FORMATS.eksClusterName }), { description: "Clusters that get the aws-guardduty-agent add-on.", minItems: 1, unique: true }),
+    addon_version: optional(str({ description: "Add-on version.", pattern: /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, expected: "an add-on version like v1.10.0-eksbuild.2" }), "the default version for each cluster's Kubernetes version"),
+  },
+  { description: "Manual EKS agent management: the aws-guardduty-agent add-on for the named clusters (set runtime_monitoring.eks_addon_management to false).", optional: false },
+);
+
+const agentEndpoint = obj(
+  {
+    name: str({ description: "Short name of this endpoint, unique in the list; used in resource names.", pattern: /^[a-z][a-z0-9-]{0,19}$/, expected: "1-20 lowercase letters, digits and hyphens, starting with a letter" }),
+    vpc_id: str({ description: "The VPC whose workloads send runtime events through this endpoint.", ...FORMATS.vpcId }),
+    subnet_ids: list(str({ description: "Subnet id.", ...FORMATS.subnetId }), { description: "Subnets for the endpoint's network interfaces (one per Availability Zone).", minItems: 1, unique: true }),
+    allowed_cidrs: optional(list(str({ description: "IPv4 CIDR.", ...FORMATS.ipv4Cidr }), { description: "Sources allowed to reach the endpoint on TCP 443.", minItems: 1, unique: true }), "the VPC's IPv4 CIDR blocks, looked up with the aws_vpc data source"),
+    allowed_account_ids: optional(list(accountId, { description: "Accounts whose principals may use the endpoint.", minItems: 1, unique: true }), "the account being deployed to"),
+    organization_id: optional(str({ description: "Let any principal of this organization use the endpoint instead of listing accounts.", ...FORMATS.organizationId }), "none"),
+    private_dns_enabled: bool({ description: "Private DNS for guardduty-data: the agent resolves the regional name, so turning it off breaks the agent unless you run your own DNS.", default: true }),
+    eks_addon: optional(eksAddon, "none: no add-on is installed"),
+  },
+  { description: "One interface endpoint to guardduty-data." },
+);
+
+const ecsAutoStop = obj(
+  {
+    enabled: bool({ description: "Deploy the pipeline that stops ECS tasks GuardDuty Runtime Monitoring reports.", default: true }),
+    cluster_arns: list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), {
+      description: "Clusters whose tasks the state machine may stop (IAM scope). Empty: any cluster of this account and region.",
+      unique: true,
+      default: [],
+    }),
+    notification_emails: list(str({ description: "Email address.", ...FORMATS.email }), { description: "Email subscriptions of the notification topic (each must confirm by email).", unique: true, default: [] }),
+    existing_topic_arn: optional(str({ description: "Publish notices to this topic instead of creating one.", ...FORMATS.snsTopicArn }), "a topic named <name>-<environment>-topic is created"),
+    log_retention_in_days: int({ description: "Retention of the state machine's execution log group.", min: 1, max: 3653, oneOf: LOG_RETENTION_DAYS, default: 365 }),
+  },
+  { description: "Automatic containment of ECS tasks (the seed's EventBridge rule, input transformer and state machine).", optional: true },
+);
+
+export const CONFIG_SCHEMA = obj(
+  {
+    name: str({ description: "Project name: the first part of every resource name.", ...FORMATS.namePrefix, default: "ecs-runtime-monitoring-stop-task" }),
+    environment: str({ description: "Environment name: the second part of every resource name.", pattern: /^[a-z][a-z0-9]{0,9}$/, expected: "1-10 lowercase letters and digits, starting with a letter", default: "dev" }),
+    region: str({ description: "AWS region to deploy to.", pattern: REGION_PATTERN, expected: "an AWS region name like ap-northeast-1", default: "ap-northeast-1" }),
+    account_id: optional(accountId, "none: any account the credentials belong to (sets the provider's allowed_account_ids)"),
+    default_tags: dict(str({ description: "Tag value.", pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, expected: "a tag value of at most 256 characters" }), {
+      description: "Tags the AWS provider adds to every resource.",
+      keyPattern: FORMATS.tagKey.pattern,
+      keyExpected: FORMATS.tagKey.expected,
+      default: {},
+    }),
+    detector,
+    agent_endpoints: list(agentEndpoint, { description: "guardduty-data interface endpoints for manually managed agents, one per VPC.", default: [] }),
+    ecs_auto_stop: ecsAutoStop,
+  },
+  { description: "guardduty-runtime-response config" },
+);
+
+type FieldValue<F> = F extends { parse(...args: never[]): infer T | undefined } ? T : never;
+export type Config = NonNullable<FieldValue<typeof CONFIG_SCHEMA>>;
+export type AgentEndpointConfig = Config["agent_endpoints"][number];

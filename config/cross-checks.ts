@@ -1,0 +1,61 @@
+/** Rules that involve more than one setting; run after every setting parsed on its own. */
+import { partitionOfRegion } from "../functions/aws/partition";
+import { LEGACY_EKS_RUNTIME_MONITORING } from "../functions/guardduty/runtime-monitoring-features";
+import type { Config } from "./config-schema";
+import { ConfigProblem, describeValue } from "./config-error";
+
+export function crossCheck(config: Config): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (setting: string, value: unknown, allowed: string) => problems.push({ setting, value: describeValue(value), allowed });
+  const d = config.detector;
+
+  if (partitionOfRegion(config.region) === "aws-cn") {
+    add("region", config.region, "a region where GuardDuty Runtime Monitoring is offered (it is not offered in the China partition)");
+  }
+
+  if (d.create === true && d.existing_detector_id !== undefined) {
+    add("detector.create", true, "false, or no existing_detector_id: a detector is either created or adopted, not both (an account and region has only one)");
+  }
+  if (d.create === false && d.existing_detector_id === undefined) {
+    add("detector.existing_detector_id", undefined, "the id of the detector to adopt, since detector.create is false");
+  }
+  if (d.import_existing && d.existing_detector_id === undefined) {
+    add("detector.import_existing", true, "false, or set detector.existing_detector_id: only an existing detector can be imported");
+  }
+  if (d.finding_publishing_frequency !== undefined && d.existing_detector_id !== undefined && !d.import_existing) {
+    add("detector.finding_publishing_frequency", d.finding_publishing_frequency, "no value for an adopted detector unless detector.import_existing is true (Terraform does not manage its settings otherwise)");
+  }
+  if (LEGACY_EKS_RUNTIME_MONITORING in d.features) {
+    add(`detector.features.${LEGACY_EKS_RUNTIME_MONITORING}`, d.features[LEGACY_EKS_RUNTIME_MONITORING], "no value: RUNTIME_MONITORING (detector.runtime_monitoring) replaces it and GuardDuty refuses both on one detector");
+  }
+
+  const names = new Set<string>();
+  const vpcs = new Set<string>();
+  config.agent_endpoints.forEach((e, i) => {
+    const at = `agent_endpoints[${i}]`;
+    if (names.has(e.name)) add(`${at}.name`, e.name, "a name not used by another agent endpoint");
+    names.add(e.name);
+    if (vpcs.has(e.vpc_id)) add(`${at}.vpc_id`, e.vpc_id, "a VPC without another agent endpoint (one guardduty-data endpoint per VPC)");
+    vpcs.add(e.vpc_id);
+    if (e.allowed_account_ids !== undefined && e.organization_id !== undefined) {
+      add(`${at}.organization_id`, e.organization_id, "no value when allowed_account_ids is set: the endpoint policy admits either listed accounts or one organization");
+    }
+    if (e.eks_addon !== undefined && config.detector.runtime_monitoring.eks_addon_management) {
+      add(`${at}.eks_addon`, e.eks_addon, "no value while detector.runtime_monitoring.eks_addon_management is true: GuardDuty already manages the add-on");
+    }
+  });
+
+  const stop = config.ecs_auto_stop;
+  stop.cluster_arns.forEach((arn, i) => {
+    const [, partition, , region, account] = arn.split(":");
+    if (region !== config.region || partition !== partitionOfRegion(config.region)) {
+      add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster in ${config.region}, the region the state machine runs in`);
+    } else if (config.account_id !== undefined && account !== config.account_id) {
+      add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster of account ${config.account_id} (account_id)`);
+    }
+  });
+  if (stop.existing_topic_arn !== undefined && stop.existing_topic_arn.split(":")[3] !== config.region) {
+    add("ecs_auto_stop.existing_topic_arn", stop.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`);
+  }
+  return problems;
+}

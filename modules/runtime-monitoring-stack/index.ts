@@ -1,0 +1,75 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { Config } from "../../config/config-schema";
+import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
+import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
+import { GuardDutyDetector } from "../guardduty-detector";
+
+/**
+ * One account and region: the AWS provider, the detector with Runtime Monitoring, the agent
+ * endpoints and the ECS auto-stop pipeline, all from one validated config.
+ */
+export class RuntimeMonitoringStack extends TerraformStack {
+  readonly detector: GuardDutyDetector;
+  readonly agentEndpoints: readonly GuardDutyAgentEndpoint[];
+  readonly ecsAutoStop?: EcsTaskAutoStop;
+
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id);
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      allowedAccountIds: config.account_id !== undefined ? [config.account_id] : undefined,
+      defaultTags: Object.keys(config.default_tags).length > 0 ? [{ tags: { ...config.default_tags } }] : undefined,
+    });
+
+    const d = config.detector;
+    const rm = d.runtime_monitoring;
+    this.detector = new GuardDutyDetector(this, "detector", {
+      existingDetectorId: d.existing_detector_id,
+      importExistingDetector: d.import_existing,
+      findingPublishingFrequency: d.finding_publishing_frequency,
+      runtimeMonitoring: {
+        enabled: rm.enabled,
+        eksAddonManagement: rm.eks_addon_management,
+        ec2AgentManagement: rm.ec2_agent_management,
+        ecsFargateAgentManagement: rm.ecs_fargate_agent_management,
+      },
+      features: d.features,
+    });
+    new TerraformOutput(this, "detector_id", { value: this.detector.detectorId, description: "Id of the GuardDuty detector (created or adopted)" });
+
+    this.agentEndpoints = config.agent_endpoints.map(
+      (e) =>
+        new GuardDutyAgentEndpoint(this, `agent-endpoint-${e.name}`, {
+          region: config.region,
+          vpcId: e.vpc_id,
+          subnetIds: e.subnet_ids,
+          allowedCidrs: e.allowed_cidrs,
+          allowedAccountIds: e.allowed_account_ids,
+          organizationId: e.organization_id,
+          privateDnsEnabled: e.private_dns_enabled,
+          eksAddon: e.eks_addon && { clusterNames: e.eks_addon.cluster_names, addonVersion: e.eks_addon.addon_version },
+        }),
+    );
+
+    const stop = config.ecs_auto_stop;
+    if (stop.enabled) {
+      this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", {
+        namePrefix: `${config.name}-${config.environment}`,
+        clusterArns: stop.cluster_arns,
+        existingTopicArn: stop.existing_topic_arn,
+        notificationEmails: stop.notification_emails,
+        logRetentionInDays: stop.log_retention_in_days,
+      });
+      new TerraformOutput(this, "notification_topic_arn", { value: this.ecsAutoStop.topicArn, description: "SNS topic that receives stop notices" });
+      new TerraformOutput(this, "state_machine_arn", { value: this.ecsAutoStop.stateMachine.arn, description: "The stop-task state machine" });
+      new TerraformOutput(this, "event_rule_arn", { value: this.ecsAutoStop.rule.arn, description: "EventBridge rule on ECS runtime findings" });
+    }
+  }
+}
+
+/** Stack name for a config: one account and region per stack. */
+export function stackNameOf(config: Config): string {
+  return `${config.name}-${config.environment}-${config.region}`;
+}
