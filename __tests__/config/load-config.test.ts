@@ -1,0 +1,121 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError } from "../../config/config-error";
+import { loadConfig, parseConfig } from "../../config/load-config";
+
+const DETECTOR_ID = "12abc34d567e8fa901bc2d34e56789f0";
+const CLUSTER = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/prod";
+const ENDPOINT = { name: "main", vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"] };
+
+function problemsOf(document: unknown): { setting: string; value: string; allowed: string }[] {
+  try {
+    parseConfig(document, "test.json");
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    expect((e as Error).name).toBe("ConfigError");
+    return [...(e as ConfigError).problems];
+  }
+  throw new Error("config was accepted");
+}
+
+describe("the config loader", () => {
+  test("the built-in default is the seed scenario: Tokyo, a detector with Runtime Monitoring, ECS auto-stop", () => {
+    const { config } = loadConfig();
+    expect(config).toMatchObject({
+      name: "ecs-runtime-monitoring-stop-task",
+      environment: "dev",
+      region: "ap-northeast-1",
+      detector: { import_existing: false, runtime_monitoring: { enabled: true }, features: {} },
+      agent_endpoints: [],
+      ecs_auto_stop: { enabled: true, cluster_arns: [], notification_emails: [], log_retention_in_days: 365 },
+    });
+    expect(config.detector.existing_detector_id).toBeUndefined();
+  });
+
+  test("an empty document takes every default", () => {
+    expect(parseConfig({}, "empty")).toEqual(loadConfig().config);
+  });
+
+  test("a full config is accepted as written", () => {
+    const config = parseConfig(
+      {
+        name: "acme",
+        environment: "prod",
+        region: "us-east-1",
+        account_id: "123456789012",
+        default_tags: { team: "secops" },
+        detector: { existing_detector_id: DETECTOR_ID, import_existing: true, finding_publishing_frequency: "FIFTEEN_MINUTES", runtime_monitoring: { eks_addon_management: false }, features: { S3_DATA_EVENTS: "ENABLED" } },
+        agent_endpoints: [{ ...ENDPOINT, organization_id: "o-a1b2c3d4e5", eks_addon: { cluster_names: ["prod"] } }],
+        ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:us-east-1:123456789012:cluster/prod"], notification_emails: ["secops@example.com"], log_retention_in_days: 90 },
+      },
+      "full",
+    );
+    expect(config.detector.runtime_monitoring).toEqual({ enabled: true, eks_addon_management: false, ec2_agent_management: true, ecs_fargate_agent_management: true });
+    expect(config.agent_endpoints[0]).toMatchObject({ private_dns_enabled: true, eks_addon: { cluster_names: ["prod"] } });
+  });
+
+  // Each row: a bad config, the setting named in the error, the bad value as shown, words of what is allowed.
+  test.each([
+    [{ regoin: "ap-northeast-1" }, "regoin", '"ap-northeast-1"', "no such setting; known settings here: name, environment, region"],
+    [{ region: "tokyo" }, "region", '"tokyo"', "an AWS region name"],
+    [{ region: 1 }, "region", "1", "an AWS region name"],
+    [{ region: "cn-north-1" }, "region", '"cn-north-1"', "not offered in the China partition"],
+    [{ account_id: "12345" }, "account_id", '"12345"', "a 12-digit AWS account id"],
+    [{ name: "ACME corp" }, "name", '"ACME corp"', "a name prefix of 1-38 letters"],
+    [{ environment: "Production" }, "environment", '"Production"', "1-10 lowercase letters and digits"],
+    [{ default_tags: { "aws:owner": "x" } }, "default_tags.aws:owner", '"aws:owner"', "not starting with aws:"],
+    [{ detector: { create: true, existing_detector_id: DETECTOR_ID } }, "detector.create", "true", "a detector is either created or adopted, not both"],
+    [{ detector: { create: false } }, "detector.existing_detector_id", "(missing)", "the id of the detector to adopt"],
+    [{ detector: { existing_detector_id: "not-a-detector" } }, "detector.existing_detector_id", '"not-a-detector"', "a GuardDuty detector id"],
+    [{ detector: { import_existing: true } }, "detector.import_existing", "true", "only an existing detector can be imported"],
+    [{ detector: { existing_detector_id: DETECTOR_ID, finding_publishing_frequency: "ONE_HOUR" } }, "detector.finding_publishing_frequency", '"ONE_HOUR"', "unless detector.import_existing is true"],
+    [{ detector: { finding_publishing_frequency: "DAILY" } }, "detector.finding_publishing_frequency", '"DAILY"', 'one of "FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"'],
+    [{ detector: { features: { MALWARE_SCANS: "ENABLED" } } }, "detector.features.MALWARE_SCANS", '"MALWARE_SCANS"', "a key among S3_DATA_EVENTS"],
+    [{ detector: { features: { S3_DATA_EVENTS: "ON" } } }, "detector.features.S3_DATA_EVENTS", '"ON"', 'one of "ENABLED", "DISABLED"'],
+    [{ detector: { features: { EKS_RUNTIME_MONITORING: "ENABLED" } } }, "detector.features.EKS_RUNTIME_MONITORING", '"ENABLED"', "GuardDuty refuses both on one detector"],
+    [{ detector: { runtime_monitoring: { enabled: "yes" } } }, "detector.runtime_monitoring.enabled", '"yes"', "true or false"],
+    [{ agent_endpoints: [{ ...ENDPOINT, vpc_id: "vpc-xyz" }] }, "agent_endpoints[0].vpc_id", '"vpc-xyz"', "a VPC id like vpc-0123456789abcdef0"],
+    [{ agent_endpoints: [{ ...ENDPOINT, subnet_ids: ["subnet-1"] }] }, "agent_endpoints[0].subnet_ids[0]", '"subnet-1"', "a subnet id"],
+    [{ agent_endpoints: [{ ...ENDPOINT, subnet_ids: [] }] }, "agent_endpoints[0].subnet_ids", "[]", "a list of at least 1"],
+    [{ agent_endpoints: [{ ...ENDPOINT, allowed_cidrs: ["10.0.0.0/33"] }] }, "agent_endpoints[0].allowed_cidrs[0]", '"10.0.0.0/33"', "an IPv4 CIDR block"],
+    [{ agent_endpoints: [{ ...ENDPOINT, organization_id: "o-a1b2c3d4e5", allowed_account_ids: ["123456789012"] }] }, "agent_endpoints[0].organization_id", '"o-a1b2c3d4e5"', "either listed accounts or one organization"],
+    [{ agent_endpoints: [ENDPOINT, { ...ENDPOINT, name: "other" }] }, "agent_endpoints[1].vpc_id", '"vpc-0123456789abcdef0"', "one guardduty-data endpoint per VPC"],
+    [{ agent_endpoints: [ENDPOINT, { ...ENDPOINT, vpc_id: "vpc-0fedcba9876543210" }] }, "agent_endpoints[1].name", '"main"', "a name not used by another agent endpoint"],
+    [{ agent_endpoints: [{ ...ENDPOINT, eks_addon: { cluster_names: ["prod"] } }] }, "agent_endpoints[0].eks_addon", '{"cluster_names":["prod"]}', "GuardDuty already manages the add-on"],
+    [{ agent_endpoints: [{ name: "main" }] }, "agent_endpoints[0].vpc_id", "(missing)", "this setting is required"],
+    [{ ecs_auto_stop: { notification_emails: ["secops@"] } }, "ecs_auto_stop.notification_emails[0]", '"secops@"', "an email address"],
+    [{ ecs_auto_stop: { notification_emails: ["a@example.com", "a@example.com"] } }, "ecs_auto_stop.notification_emails[1]", '"a@example.com"', "each value only once"],
+    [{ ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:ap-northeast-1:123:cluster/prod"] } }, "ecs_auto_stop.cluster_arns[0]", '"arn:aws:ecs:ap-northeast-1:123:cluster/prod"', "an ECS cluster ARN"],
+    [{ ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:us-east-1:123456789012:cluster/prod"] } }, "ecs_auto_stop.cluster_arns[0]", '"arn:aws:ecs:us-east-1:123456789012:cluster/prod"', "a cluster in ap-northeast-1"],
+    [{ account_id: "111111111111", ecs_auto_stop: { cluster_arns: [CLUSTER] } }, "ecs_auto_stop.cluster_arns[0]", JSON.stringify(CLUSTER), "a cluster of account 111111111111"],
+    [{ ecs_auto_stop: { existing_topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts" } }, "ecs_auto_stop.existing_topic_arn", '"arn:aws:sns:us-east-1:123456789012:alerts"', "a topic in ap-northeast-1"],
+    [{ ecs_auto_stop: { log_retention_in_days: 10 } }, "ecs_auto_stop.log_retention_in_days", "10", "one of 1, 3, 5, 7, 14"],
+    [{ ecs_auto_stop: { enabled: true, dry_run: true } }, "ecs_auto_stop.dry_run", "true", "no such setting"],
+    [[], "(top level)", "[]", "an object"],
+  ])("%j is refused, naming %s", (document, setting, value, allowed) => {
+    const problems = problemsOf(document);
+    expect(problems).toContainEqual({ setting, value, allowed: expect.stringContaining(allowed) });
+  });
+
+  test("every problem is reported at once, not only the first", () => {
+    const problems = problemsOf({ region: "tokyo", environment: "PROD", ecs_auto_stop: { notification_emails: ["x"] } });
+    expect(problems.map((p) => p.setting)).toEqual(["environment", "region", "ecs_auto_stop.notification_emails[0]"]);
+  });
+
+  test("the error message names the file, the setting, the value and what is allowed", () => {
+    expect(() => parseConfig({ region: "tokyo" }, "acme.json")).toThrow(
+      'Invalid config acme.json:\n  - region: "tokyo" is not allowed; expected an AWS region name like ap-northeast-1',
+    );
+  });
+
+  test("a file that is not JSON is refused with the parser's reason", () => {
+    const dir = mkdtempSync(join(tmpdir(), "config-"));
+    writeFileSync(join(dir, "bad.json"), "{ region: ");
+    expect(() => loadConfig(join(dir, "bad.json"))).toThrow(/\(file\): its text is not allowed; expected valid JSON/);
+  });
+
+  test("a missing file is refused with its path", () => {
+    expect(() => loadConfig("/nonexistent/config.json")).toThrow(/\(file\): "\/nonexistent\/config.json" is not allowed; expected a readable file \(ENOENT\)/);
+  });
+});
