@@ -3,9 +3,8 @@
  * transformer and the state machine definition, exactly as printed.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { sharedPath } from "./shared-dir";
 
-export const SEEDS_DIR = resolve(__dirname, "../../../shared/seeds");
 export const SEED_TOPIC_ARN = "arn:aws:sns:ap-northeast-1:640028535582:ecs-runtime-monitoring-stop-task-dev-topic";
 
 /** The brace-balanced block that starts at the first line beginning with `{` after `marker`. */
@@ -35,7 +34,7 @@ export interface EcsSeed {
 }
 
 export function readEcsSeed(): EcsSeed {
-  const text = readFileSync(resolve(SEEDS_DIR, "ecs-runtime-monitoring-auto-stop.ja.txt"), "utf8");
+  const text = readFileSync(sharedPath("seeds", "ecs-runtime-monitoring-auto-stop.ja.txt"), "utf8");
   return {
     eventPattern: JSON.parse(blockAfter(text, "次のようなイベントパターン")),
     inputPaths: JSON.parse(blockAfter(text, "Input path")),
