@@ -1,0 +1,163 @@
+/**
+ * AWS SDK integration Task states as Step Functions runs them: PascalCase parameters checked against the
+ * SDK's request schema, PascalCase results, and `<Service>.<Exception>` error names usable in Retry/Catch.
+ */
+import { stepFunctionsErrorName, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import { createFakeAwsWorld } from "../../functions/simulation/fake-aws-world";
+import { ECS_CLUSTER_NOT_FOUND_MESSAGE } from "../../functions/simulation/fake-ecs";
+import { SNS_TOPIC_NOT_FOUND_MESSAGE } from "../../functions/simulation/fake-sns";
+import { runStateMachine } from "../../functions/simulation/run-state-machine";
+import { CLUSTER_ARN, FINDING_TITLE, RUNNING_TASK, TASK_ARN, TOPIC_ARN, runtimeFindingInput } from "./fixtures";
+
+const STOP_TASK = "arn:aws:states:::aws-sdk:ecs:stopTask";
+const PUBLISH = "arn:aws:states:::aws-sdk:sns:publish";
+
+/** A one-Task state machine. */
+function singleTask(resource: string, parameters: Record<string, JsonValue>, extra: Record<string, JsonValue> = {}): object {
+  return {
+    StartAt: "Call",
+    States: {
+      Call: { Type: "Task", Resource: resource, Parameters: parameters, End: true, ...extra },
+      ...(extra.Catch === undefined ? {} : { Caught: { Type: "Pass", End: true } }),
+    },
+  };
+}
+
+const CATCH_ALL = { Catch: [{ ErrorEquals: ["States.ALL"], Next: "Caught" }] } as Record<string, JsonValue>;
+const FINDING_STOP_PARAMETERS = { "Cluster.$": "$.EcsClusterArn", "Task.$": "$.TaskArn", "Reason.$": "$.GuardDutyFindingTitle" };
+
+describe("parameters", () => {
+  it("an unknown parameter name (Clusterr) fails the execution with States.Runtime, which Catch States.ALL does not catch", async () => {
+    // GIVEN a StopTask state with a misspelt parameter and a catch-all
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK] });
+    const definition = singleTask(STOP_TASK, { "Clusterr.$": "$.EcsClusterArn", "Task.$": "$.TaskArn" }, CATCH_ALL);
+    // WHEN it runs
+    const result = await runStateMachine({ definition, input: runtimeFindingInput(), world });
+    // THEN the execution fails with States.Runtime naming the field, and ECS was never called
+    expect(result.status).toBe("FAILED");
+    expect(result.error).toBe("States.Runtime");
+    expect(result.cause).toContain('[The field "Clusterr" is not supported by Step Functions]');
+    expect(world.ecs.requests).toEqual([]);
+  });
+
+  it("the API's own camelCase member name (cluster) is not a Step Functions parameter: States.Runtime", async () => {
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK] });
+    const definition = singleTask(STOP_TASK, { "cluster.$": "$.EcsClusterArn", "Task.$": "$.TaskArn" });
+    const result = await runStateMachine({ definition, input: runtimeFindingInput(), world });
+    expect([result.status, result.error]).toEqual(["FAILED", "States.Runtime"]);
+    expect(result.cause).toContain('[The field "cluster" is not supported by Step Functions]');
+  });
+
+  it("PascalCase parameters reach ECS as the model's camelCase members", async () => {
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK] });
+    await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS), input: runtimeFindingInput(), world });
+    expect(world.ecs.requests[0].input).toEqual({ cluster: CLUSTER_ARN, task: TASK_ARN, reason: FINDING_TITLE });
+  });
+
+  it("map keys inside parameters (SNS MessageAttributes names) are data and keep their spelling", async () => {
+    const world = createFakeAwsWorld({ topics: [TOPIC_ARN] });
+    const definition = singleTask(PUBLISH, {
+      TopicArn: TOPIC_ARN,
+      Message: "m",
+      MessageAttributes: { "finding-type": { DataType: "String", StringValue: "Runtime" } },
+    });
+    await runStateMachine({ definition, input: {}, world });
+    expect(world.sns.published[0].messageAttributes).toEqual({ "finding-type": { dataType: "String", stringValue: "Runtime" } });
+  });
+});
+
+describe("results", () => {
+  it("are the API output with PascalCase member names, ISO timestamps and no $metadata", async () => {
+    // GIVEN a running task
+    const world = createFakeAwsWorld({ tasks: [{ ...RUNNING_TASK, createdAt: new Date("2024-05-01T12:34:56.789Z") }] });
+    // WHEN a lone StopTask state runs
+    const result = await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS), input: runtimeFindingInput(), world });
+    // THEN its output is Step Functions' shape of StopTaskResponse
+    expect(result.output).toEqual({
+      Task: expect.objectContaining({
+        ClusterArn: CLUSTER_ARN,
+        TaskArn: TASK_ARN,
+        TaskDefinitionArn: RUNNING_TASK.taskDefinitionArn,
+        Group: RUNNING_TASK.group,
+        DesiredStatus: "STOPPED",
+        StoppedReason: FINDING_TITLE,
+        CreatedAt: "2024-05-01T12:34:56.789Z",
+      }),
+    });
+    expect(JSON.stringify(result.output)).not.toContain("$metadata");
+  });
+
+  it("StopTask of an already stopped task succeeds with the task as it was", async () => {
+    const world = createFakeAwsWorld({ tasks: [{ ...RUNNING_TASK, lastStatus: "STOPPED", stoppedReason: "Essential container in task exited" }] });
+    const result = await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS), input: runtimeFindingInput(), world });
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.output).toEqual({ Task: expect.objectContaining({ LastStatus: "STOPPED", StoppedReason: "Essential container in task exited" }) });
+  });
+});
+
+describe("errors", () => {
+  it("SNS Publish to an unknown topic fails with Sns.NotFoundException and SNS's message as cause", async () => {
+    const world = createFakeAwsWorld({ topics: [TOPIC_ARN] });
+    const definition = singleTask(PUBLISH, { TopicArn: `${TOPIC_ARN}-gone`, Message: "m" });
+    const result = await runStateMachine({ definition, input: {}, world });
+    expect([result.status, result.error, result.cause]).toEqual(["FAILED", "Sns.NotFoundException", SNS_TOPIC_NOT_FOUND_MESSAGE]);
+  });
+
+  it("StopTask in an unknown cluster fails with Ecs.ClusterNotFoundException", async () => {
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK] });
+    const input = runtimeFindingInput({ EcsClusterArn: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/staging" });
+    const result = await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS), input, world });
+    expect([result.error, result.cause]).toEqual(["Ecs.ClusterNotFoundException", ECS_CLUSTER_NOT_FOUND_MESSAGE]);
+  });
+
+  it("StopTask denied by IAM fails with Ecs.AccessDeniedException", async () => {
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK], deniedActions: ["ecs:StopTask"] });
+    const result = await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS), input: runtimeFindingInput(), world });
+    expect(result.error).toBe("Ecs.AccessDeniedException");
+  });
+
+  it("ECS throttling (a code the ECS model does not declare) surfaces as Ecs.EcsException", async () => {
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK], throttle: { ecs: 1 } });
+    const result = await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS), input: runtimeFindingInput(), world });
+    expect([result.status, result.error, result.cause]).toEqual(["FAILED", "Ecs.EcsException", "Rate exceeded"]);
+  });
+
+  it("throttled StopTask calls are retried by a Retry on Ecs.EcsException and then succeed", async () => {
+    // GIVEN ECS throttling the first two StopTask calls, and a Retry (long intervals, overridden to 0 ms)
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK], throttle: { ecs: { calls: 2, operations: ["StopTask"] } } });
+    const retry = { Retry: [{ ErrorEquals: ["Ecs.EcsException"], IntervalSeconds: 30, MaxAttempts: 3, BackoffRate: 2 }] } as Record<string, JsonValue>;
+    // WHEN it runs
+    const result = await runStateMachine({ definition: singleTask(STOP_TASK, FINDING_STOP_PARAMETERS, retry), input: runtimeFindingInput(), world });
+    // THEN the third attempt stops the task
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.calls.map((call) => call.action)).toEqual(["stopTask", "stopTask", "stopTask"]);
+    expect(world.ecs.requests.map((request) => request.errorCode)).toEqual(["ThrottlingException", "ThrottlingException", undefined]);
+  });
+
+  it.each([
+    ["a modeled exception keeps its class name", "InvalidParameterException", true, "Ecs.InvalidParameterException"],
+    ["a modeled error without the suffix gets Exception appended", "BucketAlreadyExists", true, "Ecs.BucketAlreadyExistsException"],
+    ["acronyms take Java SDK casing", "KMSNotFoundException", true, "Ecs.KmsNotFoundException"],
+    ["an unmodeled code becomes the service base exception", "ThrottlingException", false, "Ecs.EcsException"],
+  ])("error naming: %s", (_behaviour, sdkName, modeled, expected) => {
+    expect(stepFunctionsErrorName("Ecs", sdkName, modeled)).toBe(expected);
+  });
+});
+
+describe("simulation boundaries", () => {
+  it("refuses, before running, a Task state that is not an AWS SDK integration and has no local handler", async () => {
+    const definition = singleTask("arn:aws:lambda:ap-northeast-1:123456789012:function:f", {});
+    await expect(runStateMachine({ definition, input: {}, world: createFakeAwsWorld() })).rejects.toThrow(/not an AWS SDK integration/u);
+  });
+
+  it("refuses, before running, an AWS SDK integration of a service without a fake (ec2 for now)", async () => {
+    const definition = singleTask("arn:aws:states:::aws-sdk:ec2:describeInstances", {});
+    await expect(runStateMachine({ definition, input: {}, world: createFakeAwsWorld() })).rejects.toThrow(/no fake for AWS SDK service 'ec2'/u);
+  });
+
+  it("an action the SDK does not have fails with States.Runtime", async () => {
+    const definition = singleTask("arn:aws:states:::aws-sdk:ecs:stopTasks", FINDING_STOP_PARAMETERS);
+    const result = await runStateMachine({ definition, input: runtimeFindingInput(), world: createFakeAwsWorld() });
+    expect([result.status, result.error]).toEqual(["FAILED", "States.Runtime"]);
+  });
+});

@@ -1,0 +1,63 @@
+/** Shared GIVENs of the simulation tests. */
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
+import { SIMULATION_CREDENTIALS, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import type { FakeAwsWorld } from "../../functions/simulation/fake-aws-world";
+import { createFakeEcsRequestHandler } from "../../functions/simulation/fake-ecs";
+import { createFakeSnsRequestHandler } from "../../functions/simulation/fake-sns";
+
+export const REGION = "ap-northeast-1";
+export const ACCOUNT_ID = "123456789012";
+export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT_ID}:guardduty-runtime-response`;
+export const CLUSTER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:cluster/prod`;
+export const TASK_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:task/prod/fa2100c571d448b7a977da8120a5d383`;
+export const TASK_DEFINITION_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:task-definition/web:7`;
+export const TASK_GROUP = "service:web";
+export const FINDING_TITLE = "A DNS query to a Bitcoin-related domain";
+
+export const SEED_SUCCESS_SUBJECT = "Step Functions succeeded in stopping ECS Task with runtime security threats detected by GuardDuty";
+export const SEED_FAILURE_SUBJECT = "Step Functions failed to stop ECS Task with runtime security threats detected by GuardDuty";
+
+/** The seed definition as emitted (trailing newline after each `States.Format(...)`). */
+export function seedDefinition(): Record<string, unknown> {
+  return buildSeedStopTaskDefinition({ topicArn: TOPIC_ARN });
+}
+
+/** What the seed's EventBridge input transformer hands the state machine for a runtime finding. */
+export function runtimeFindingInput(overrides: Partial<Record<string, string>> = {}): JsonValue {
+  return {
+    EcsClusterArn: CLUSTER_ARN,
+    TaskDefinitionArn: TASK_DEFINITION_ARN,
+    TaskArn: TASK_ARN,
+    GuardDutyFindingTitle: FINDING_TITLE,
+    ...overrides,
+  } as JsonValue;
+}
+
+/** The running task the finding is about. */
+export const RUNNING_TASK = {
+  taskArn: TASK_ARN,
+  taskDefinitionArn: TASK_DEFINITION_ARN,
+  group: TASK_GROUP,
+  tags: { Environment: "prod" },
+} as const;
+
+/** Real SDK clients wired to the world's fake endpoints (no SDK retries). */
+export function sdkClients(world: FakeAwsWorld): { ecs: ECSClient; sns: SNSClient } {
+  const common = { region: world.region, credentials: { ...SIMULATION_CREDENTIALS }, maxAttempts: 1 };
+  return {
+    ecs: new ECSClient({ ...common, requestHandler: createFakeEcsRequestHandler(world) }),
+    sns: new SNSClient({ ...common, requestHandler: createFakeSnsRequestHandler(world) }),
+  };
+}
+
+/** The rejection of `promise`, for asserting on error names. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error("expected the call to fail, it succeeded");
+}

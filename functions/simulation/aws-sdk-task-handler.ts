@@ -1,0 +1,391 @@
+/**
+ * Runs a Task state's AWS SDK service integration (`arn:aws:states:::aws-sdk:<service>:<action>`) the way
+ * Step Functions does, against the in-process fake AWS, through the real AWS SDK v3 clients.
+ *
+ * What Step Functions does, and what this module reproduces:
+ * - Parameters: Step Functions takes the API's members in PascalCase, whatever the API's own casing
+ *   (ECS's model members are camelCase `cluster`, `task`, `reason`; Step Functions takes `Cluster`, `Task`,
+ *   `Reason`; SNS's members are already PascalCase). Nested structures are PascalCased the same way; map keys
+ *   are data and stay as given. A member named `equals` is spelled `EqualsValue`.
+ *   We look the members up in the SDK's own request schema (e.g. `StopTaskRequest$`, reached through the
+ *   operation schema `StopTask$`) and convert names back to the API's.
+ * - Unknown parameter names: the SDK alone would silently drop them (schema-based serialization only writes
+ *   modeled members), so we reject them as Step Functions does. Step Functions rejects a static unknown
+ *   field at CreateStateMachine/UpdateStateMachine (`SCHEMA_VALIDATION_FAILED: The field "Clusterr" is not
+ *   supported by Step Functions`) and one that arrives at runtime through a `.$` path with a `States.Runtime`
+ *   error whose cause reads `... could not be used to start the Task: [The field "Clusterr" is not supported
+ *   by Step Functions]`. Locally everything is runtime, so both surface as `States.Runtime`, which, as in
+ *   AWS, no Retry or Catch (not even `States.ALL`) handles: the execution fails.
+ * - Results: the API's output members converted to PascalCase (`{"Task": {"ClusterArn": ..., "TaskArn": ...}}`),
+ *   without the SDK's `$metadata`, timestamps as ISO-8601 strings.
+ * - Errors: Step Functions names a service error `<ServiceName>.<ErrorName>`, both PascalCase, where the
+ *   error name is the exception class of the AWS SDK for Java 2.x that Step Functions uses:
+ *     - an error code the service model declares becomes its exception class, which always ends in
+ *       `Exception` (the docs: S3's `BucketAlreadyExists` is caught as `S3.BucketAlreadyExistsException`;
+ *       SNS's query code `NotFound`, modeled as `NotFoundException`, is `Sns.NotFoundException`), with
+ *       acronyms in Java casing (`KMSNotFoundException` -> `KmsNotFoundException`);
+ *     - an error code the model does not declare (ECS `ThrottlingException`, SNS `ValidationError`)
+ *       becomes the service's base exception: `Ecs.EcsException`, `Sns.SnsException`.
+ *   The cause is AWS's error message. (Real Step Functions' cause also carries the Java SDK suffix
+ *   ` (Service: Ecs, Status Code: 400, Request ID: <id>)`; we leave it out so tests can compare messages.)
+ */
+import * as ecsSdk from "@aws-sdk/client-ecs";
+import * as snsSdk from "@aws-sdk/client-sns";
+import type { HttpHandler } from "@smithy/core/protocols";
+import { NormalizedSchema } from "@smithy/core/schema";
+import type { FakeAwsWorld } from "./fake-aws-world";
+import { createFakeEcsRequestHandler } from "./fake-ecs";
+import { createFakeSnsRequestHandler } from "./fake-sns";
+
+/** JSON values as they flow between states. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Fixed, fake credentials: requests are signed by the SDK but never leave the process. Pass a copy to a
+ * client (`{ ...SIMULATION_CREDENTIALS }`): the SDK annotates the object it is given.
+ */
+export const SIMULATION_CREDENTIALS: { readonly accessKeyId: string; readonly secretAccessKey: string } = {
+  accessKeyId: "AKIAFAKESIMULATION00",
+  secretAccessKey: "fake-secret-access-key-for-the-in-process-simulation",
+};
+
+/** How one AWS service is reached from `arn:aws:states:::aws-sdk:<service>:<action>`. */
+export interface AwsSdkServiceBinding {
+  /** Service name as written in the Resource ARN, e.g. `ecs`. */
+  readonly service: string;
+  /** PascalCase service name prefixing Step Functions error names, e.g. `Ecs` (`Ecs.InvalidParameterException`). */
+  readonly errorPrefix: string;
+  /** The `@aws-sdk/client-<service>` exports: `<Action>Command`, `<Action>$` operation schemas, exception classes. */
+  readonly sdk: Readonly<Record<string, unknown>>;
+  /** Exported client class, e.g. `ECSClient`. */
+  readonly clientClassName: string;
+  /** Exported service base exception, e.g. `ECSServiceException` (what the SDK throws for unmodeled codes). */
+  readonly baseExceptionName: string;
+  /** The in-process endpoint serving this service from the world. */
+  readonly createRequestHandler: (world: FakeAwsWorld) => HttpHandler;
+}
+
+/**
+ * The services the simulation supports.
+ *
+ * To add one (ec2, eks, autoscaling, ...): add `@aws-sdk/client-<name>` as a devDependency, write a fake
+ * endpoint `fake-<name>.ts` for its protocol (EC2: ec2Query, form body + XML; EKS: restJson1, REST paths;
+ * Auto Scaling: awsQuery like SNS) with its state in `FakeAwsWorld`, and add an entry here whose `service`
+ * is the name used in the Resource ARN (`ec2`, `eks`, `autoscaling`) and whose `errorPrefix` is the Java SDK
+ * service name (`Ec2`, `Eks`, `AutoScaling`).
+ */
+export const AWS_SDK_SERVICE_BINDINGS: Readonly<Record<string, AwsSdkServiceBinding>> = {
+  ecs: {
+    service: "ecs",
+    errorPrefix: "Ecs",
+    sdk: ecsSdk as unknown as Readonly<Record<string, unknown>>,
+    clientClassName: "ECSClient",
+    baseExceptionName: "ECSServiceException",
+    createRequestHandler: createFakeEcsRequestHandler,
+  },
+  sns: {
+    service: "sns",
+    errorPrefix: "Sns",
+    sdk: snsSdk as unknown as Readonly<Record<string, unknown>>,
+    clientClassName: "SNSClient",
+    baseExceptionName: "SNSServiceException",
+    createRequestHandler: createFakeSnsRequestHandler,
+  },
+};
+
+/** A parsed `arn:aws:states:::aws-sdk:<service>:<action>[.<pattern>]`. */
+export interface AwsSdkResource {
+  readonly service: string;
+  readonly action: string;
+  /** `waitForTaskToken` etc.; AWS SDK integrations support only request-response and `.waitForTaskToken`. */
+  readonly integrationPattern?: string;
+}
+
+/** Parses an AWS SDK integration Resource, or returns undefined for any other Resource. */
+export function parseAwsSdkResource(resource: string): AwsSdkResource | undefined {
+  const match = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)(?:\.([A-Za-z]+))?$/u.exec(resource);
+  if (match === null) {
+    return undefined;
+  }
+  return { service: match[1], action: match[2], integrationPattern: match[3] };
+}
+
+/**
+ * An error as Step Functions reports it (`Error` = `name`, `Cause` = `message`). `isRetryable` and
+ * `isCatchable` are read by aws-local-stepfunctions when matching Retry and Catch.
+ */
+export class StepFunctionsError extends Error {
+  private readonly retryable: boolean;
+  private readonly catchable: boolean;
+
+  constructor(name: string, message: string, options: { retryable?: boolean; catchable?: boolean } = {}) {
+    super(message);
+    this.name = name;
+    this.retryable = options.retryable ?? true;
+    this.catchable = options.catchable ?? true;
+  }
+
+  get isRetryable(): boolean {
+    return this.retryable;
+  }
+
+  get isCatchable(): boolean {
+    return this.catchable;
+  }
+}
+
+/** `States.Runtime`: never retried nor caught, the execution fails. */
+export function statesRuntimeError(message: string): StepFunctionsError {
+  return new StepFunctionsError("States.Runtime", message, { retryable: false, catchable: false });
+}
+
+/**
+ * Step Functions' name of an AWS SDK error: `<errorPrefix>.<Java exception class>`; see the module comment.
+ * @param sdkErrorName the JS SDK error name (its modeled exception class, or the raw code when unmodeled)
+ * @param modeled whether the service model declares the error
+ */
+export function stepFunctionsErrorName(errorPrefix: string, sdkErrorName: string, modeled: boolean): string {
+  if (!modeled) {
+    return `${errorPrefix}.${errorPrefix}Exception`;
+  }
+  const withSuffix = sdkErrorName.endsWith("Exception") ? sdkErrorName : `${sdkErrorName}Exception`;
+  const javaCased = withSuffix.replace(/([A-Z])([A-Z]+)(?=[A-Z][a-z]|[0-9]|$)/gu, (_all, first: string, rest: string) => first + rest.toLowerCase());
+  return `${errorPrefix}.${javaCased}`;
+}
+
+/** A Task state's call of an AWS API, as Step Functions would schedule it. */
+export interface AwsSdkTaskCall {
+  /** State name. */
+  readonly state: string;
+  /** Service in the Resource ARN, e.g. `ecs`. */
+  readonly service: string;
+  /** Action in the Resource ARN, e.g. `stopTask`. */
+  readonly action: string;
+  /** The state's effective parameters (PascalCase, as in the definition). */
+  readonly parameters: JsonValue;
+}
+
+export interface AwsSdkTaskRequest {
+  readonly stateName: string;
+  readonly resource: string;
+  /** The state's effective input (after InputPath and Parameters). */
+  readonly parameters: JsonValue;
+}
+
+export type AwsSdkTaskInvoker = (request: AwsSdkTaskRequest) => Promise<JsonValue>;
+
+export interface AwsSdkTaskHandlerOptions {
+  readonly world: FakeAwsWorld;
+  /** Defaults to `AWS_SDK_SERVICE_BINDINGS`. */
+  readonly bindings?: Readonly<Record<string, AwsSdkServiceBinding>>;
+  /** Called for every Task invocation, before its parameters are checked (retries included). */
+  readonly onCall?: (call: AwsSdkTaskCall) => void;
+}
+
+interface SdkClient {
+  send(command: unknown): Promise<Record<string, unknown>>;
+  destroy(): void;
+}
+type SdkClientConstructor = new (config: Record<string, unknown>) => SdkClient;
+type SdkCommandConstructor = new (input: unknown) => unknown;
+type StaticOperationSchema = readonly [number, string, string, unknown, unknown, unknown];
+
+/**
+ * Returns a function that performs AWS SDK integration Task states against `world`. The SDK clients are
+ * created once per service (fixed fake credentials, the world's region, SDK retries off: retrying is the
+ * state machine's `Retry`'s job).
+ */
+export function createAwsSdkTaskHandler(options: AwsSdkTaskHandlerOptions): AwsSdkTaskInvoker {
+  const bindings = options.bindings ?? AWS_SDK_SERVICE_BINDINGS;
+  const clients = new Map<string, SdkClient>();
+
+  const clientFor = (binding: AwsSdkServiceBinding): SdkClient => {
+    let client = clients.get(binding.service);
+    if (client === undefined) {
+      const Client = binding.sdk[binding.clientClassName] as SdkClientConstructor;
+      client = new Client({
+        region: options.world.region,
+        credentials: { ...SIMULATION_CREDENTIALS },
+        requestHandler: binding.createRequestHandler(options.world),
+        maxAttempts: 1,
+      });
+      clients.set(binding.service, client);
+    }
+    return client;
+  };
+
+  return async (request) => {
+    const resource = parseAwsSdkResource(request.resource);
+    if (resource === undefined) {
+      throw statesRuntimeError(`The resource provided ${request.resource} is not an AWS SDK service integration.`);
+    }
+    const unsupported = unsupportedAwsSdkResourceReason(request.resource, bindings);
+    if (unsupported !== undefined) {
+      // A limit of the simulation, not an AWS behaviour: fail the execution, past any Catch.
+      throw new StepFunctionsError("Simulation.Unsupported", `state '${request.stateName}': ${unsupported}`, { retryable: false, catchable: false });
+    }
+    const binding = bindings[resource.service];
+    const operationName = /^[a-z]/u.test(resource.action) ? resource.action[0].toUpperCase() + resource.action.slice(1) : undefined;
+    const Command = operationName === undefined ? undefined : (binding.sdk[`${operationName}Command`] as SdkCommandConstructor | undefined);
+    const operationSchema = operationName === undefined ? undefined : (binding.sdk[`${operationName}$`] as StaticOperationSchema | undefined);
+    // Operation schemas are `[9, namespace, name, traits, input, output]` (9 = operation).
+    if (Command === undefined || operationSchema === undefined || !Array.isArray(operationSchema) || operationSchema[0] !== 9) {
+      // Step Functions rejects this at CreateStateMachine; locally it can only fail at runtime.
+      throw statesRuntimeError(`The resource provided ${request.resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`);
+    }
+    const [, , , , inputSchema, outputSchema] = operationSchema;
+
+    options.onCall?.({
+      state: request.stateName,
+      service: resource.service,
+      action: resource.action,
+      parameters: cloneJson(request.parameters),
+    });
+
+    const apiInput = toApiInput(request.parameters, NormalizedSchema.of(inputSchema as never), (problem) =>
+      statesRuntimeError(
+        `An error occurred while executing the state '${request.stateName}'. ` +
+          `The Parameters '${JSON.stringify(request.parameters)}' could not be used to start the Task: [${problem}]`,
+      ),
+    );
+
+    let output: Record<string, unknown>;
+    try {
+      output = await clientFor(binding).send(new Command(apiInput));
+    } catch (error) {
+      throw toStepFunctionsError(error, binding);
+    }
+    return fromApiOutput(output, NormalizedSchema.of(outputSchema as never)) as JsonValue;
+  };
+}
+
+/**
+ * Why the simulation cannot run `resource` (an AWS SDK integration), or undefined when it can: a service
+ * without a fake, or an integration pattern (`.waitForTaskToken`).
+ */
+export function unsupportedAwsSdkResourceReason(
+  resource: string,
+  bindings: Readonly<Record<string, AwsSdkServiceBinding>> = AWS_SDK_SERVICE_BINDINGS,
+): string | undefined {
+  const parsed = parseAwsSdkResource(resource);
+  if (parsed === undefined) {
+    return `${resource} is not an AWS SDK service integration`;
+  }
+  if (bindings[parsed.service] === undefined) {
+    return `no fake for AWS SDK service '${parsed.service}' (${resource}); add one to AWS_SDK_SERVICE_BINDINGS`;
+  }
+  if (parsed.integrationPattern !== undefined) {
+    return `integration pattern '.${parsed.integrationPattern}' is not supported (${resource})`;
+  }
+  return undefined;
+}
+
+/** Step Functions' parameter name of an API member. */
+export function stepFunctionsMemberName(apiMemberName: string): string {
+  if (apiMemberName === "equals" || apiMemberName === "Equals") {
+    return "EqualsValue";
+  }
+  return apiMemberName.charAt(0).toUpperCase() + apiMemberName.slice(1);
+}
+
+function toApiInput(value: unknown, schema: NormalizedSchema, fail: (problem: string) => StepFunctionsError): unknown {
+  if (value === null || value === undefined) {
+    return value;
+  }
+  if (schema.isStructSchema()) {
+    if (typeof value !== "object" || Array.isArray(value)) {
+      throw fail(`The value for the field "${fieldLabel(schema)}" must be an object`);
+    }
+    const members = new Map<string, [string, NormalizedSchema]>();
+    for (const [memberName, memberSchema] of schema.structIterator()) {
+      members.set(stepFunctionsMemberName(memberName), [memberName, memberSchema]);
+    }
+    const result: Record<string, unknown> = {};
+    for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+      const member = members.get(field);
+      if (member === undefined) {
+        throw fail(`The field "${field}" is not supported by Step Functions`);
+      }
+      result[member[0]] = toApiInput(fieldValue, member[1], fail);
+    }
+    return result;
+  }
+  if (schema.isListSchema()) {
+    if (!Array.isArray(value)) {
+      throw fail(`The value for the field "${fieldLabel(schema)}" must be an array`);
+    }
+    const itemSchema = schema.getValueSchema();
+    return value.map((item) => toApiInput(item, itemSchema, fail));
+  }
+  if (schema.isMapSchema()) {
+    if (typeof value !== "object" || Array.isArray(value)) {
+      throw fail(`The value for the field "${fieldLabel(schema)}" must be an object`);
+    }
+    const valueSchema = schema.getValueSchema();
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, toApiInput(item, valueSchema, fail)]));
+  }
+  if (schema.isTimestampSchema() && (typeof value === "string" || typeof value === "number")) {
+    const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      throw fail(`The value for the field "${fieldLabel(schema)}" must be a timestamp`);
+    }
+    return date;
+  }
+  if (schema.isBlobSchema() && typeof value === "string") {
+    return Buffer.from(value, "utf8");
+  }
+  return value;
+}
+
+function fieldLabel(schema: NormalizedSchema): string {
+  return schema.isMemberSchema() ? stepFunctionsMemberName(schema.getMemberName()) : "Parameters";
+}
+
+function fromApiOutput(value: unknown, schema: NormalizedSchema): unknown {
+  if (value === null || value === undefined) {
+    return value;
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+  if (value instanceof Uint8Array) {
+    return Buffer.from(value).toString("base64");
+  }
+  if (schema.isStructSchema() && typeof value === "object") {
+    const source = value as Record<string, unknown>;
+    const result: Record<string, unknown> = {};
+    for (const [memberName, memberSchema] of schema.structIterator()) {
+      if (source[memberName] !== undefined) {
+        result[stepFunctionsMemberName(memberName)] = fromApiOutput(source[memberName], memberSchema);
+      }
+    }
+    return result;
+  }
+  if (schema.isListSchema() && Array.isArray(value)) {
+    const itemSchema = schema.getValueSchema();
+    return value.map((item) => fromApiOutput(item, itemSchema));
+  }
+  if (schema.isMapSchema() && typeof value === "object") {
+    const valueSchema = schema.getValueSchema();
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, fromApiOutput(item, valueSchema)]));
+  }
+  return value;
+}
+
+function toStepFunctionsError(error: unknown, binding: AwsSdkServiceBinding): Error {
+  const isServiceError =
+    error instanceof Error && typeof (error as { $metadata?: unknown }).$metadata === "object" && typeof (error as { $fault?: unknown }).$fault === "string";
+  if (!isServiceError) {
+    // Not an answer of the (fake) service: a bug in the simulation or the SDK call. Fail loudly, uncaught.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new StepFunctionsError("Simulation.InternalError", message, { retryable: false, catchable: false });
+  }
+  const base = binding.sdk[binding.baseExceptionName] as (abstract new (...args: never[]) => Error) | undefined;
+  const modeledClass = binding.sdk[error.name] as (abstract new (...args: never[]) => Error) | undefined;
+  const modeled = typeof modeledClass === "function" && modeledClass !== base && error instanceof modeledClass;
+  return new StepFunctionsError(stepFunctionsErrorName(binding.errorPrefix, error.name, modeled), error.message);
+}
+
+function cloneJson<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

@@ -1,0 +1,478 @@
+/**
+ * A fake Amazon ECS endpoint, reached through the real `@aws-sdk/client-ecs` client as its `requestHandler`.
+ *
+ * Protocol: awsJson1_1. `POST /`, header `x-amz-target: AmazonEC2ContainerServiceV20141113.<Operation>`,
+ * JSON body with the model's camelCase member names; responses use the same member names and timestamps as
+ * epoch seconds. Errors are HTTP 400 with `{"__type": "<Code>", "message": "..."}`, which the SDK turns into
+ * its modeled exception class (`InvalidParameterException`, `ClusterNotFoundException`, ...) or, for codes
+ * the model does not declare (`ThrottlingException`), into the service base exception `ECSServiceException`
+ * with `name` = the code.
+ *
+ * Supported operations: StopTask, DescribeTasks, ListTagsForResource, DescribeServices.
+ *
+ * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
+ */
+import type { FakeAwsWorld } from "./fake-aws-world";
+import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
+
+/** `x-amz-target` prefix of every ECS operation. */
+export const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+
+/**
+ * Message of the InvalidParameterException for a task id that is neither 32 (new format) nor 36 (old UUID
+ * format) characters long, e.g. StopTask with task `dummy`.
+ * UNCONFIRMED wording: the seed's write-up only says ECS requires a task id of length 32 or 36.
+ */
+export const ECS_TASK_ID_LENGTH_MESSAGE = "taskId length should be one of [32,36]";
+/** StopTask / ExecuteCommand message for a well-formed task id that the cluster does not hold. */
+export const ECS_TASK_NOT_FOUND_MESSAGE = "The referenced task was not found.";
+/** ClusterNotFoundException message. */
+export const ECS_CLUSTER_NOT_FOUND_MESSAGE = "Cluster not found.";
+/** ThrottlingException message (AWS's generic throttling text). */
+export const ECS_THROTTLING_MESSAGE = "Rate exceeded";
+/** StopTask's stoppedReason when the caller gives no reason. UNCONFIRMED (what the console shows). */
+export const ECS_DEFAULT_STOPPED_REASON = "Task stopped by user";
+
+export interface EcsTag {
+  key: string;
+  value: string;
+}
+
+export type EcsTaskLastStatus =
+  | "PROVISIONING"
+  | "PENDING"
+  | "ACTIVATING"
+  | "RUNNING"
+  | "DEACTIVATING"
+  | "STOPPING"
+  | "DEPROVISIONING"
+  | "STOPPED"
+  | "DELETED";
+
+export type EcsTaskDesiredStatus = "RUNNING" | "PENDING" | "STOPPED";
+
+export interface FakeEcsCluster {
+  clusterArn: string;
+  clusterName: string;
+  status: "ACTIVE" | "INACTIVE";
+  tags: EcsTag[];
+}
+
+export interface FakeEcsTask {
+  taskArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  /** `service:<name>` for service tasks, `family:<name>` for standalone tasks. */
+  group?: string;
+  lastStatus: EcsTaskLastStatus;
+  desiredStatus: EcsTaskDesiredStatus;
+  stoppedReason?: string;
+  stopCode?: string;
+  launchType?: string;
+  startedBy?: string;
+  createdAt: Date;
+  startedAt?: Date;
+  stoppingAt?: Date;
+  stoppedAt?: Date;
+  /** ECS deletes a task's tags when the task is stopped. */
+  tags: EcsTag[];
+}
+
+export interface FakeEcsService {
+  serviceArn: string;
+  serviceName: string;
+  clusterArn: string;
+  status: "ACTIVE" | "DRAINING" | "INACTIVE";
+  taskDefinition: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  launchType?: string;
+  createdAt: Date;
+  tags: EcsTag[];
+}
+
+/** One request the fake ECS received (after the SDK serialized it), with the error code it answered. */
+export interface FakeEcsRequest {
+  operation: string;
+  input: Record<string, unknown>;
+  errorCode?: string;
+}
+
+/** Throttle the next `remaining` calls (of `operations` only, when given) with ThrottlingException. */
+export interface FakeThrottle {
+  remaining: number;
+  operations?: readonly string[];
+}
+
+export interface FakeEcsState {
+  clusters: FakeEcsCluster[];
+  tasks: FakeEcsTask[];
+  services: FakeEcsService[];
+  throttle: FakeThrottle;
+  requests: FakeEcsRequest[];
+}
+
+/** The SDK `requestHandler` that serves ECS from `world.ecs`. */
+export function createFakeEcsRequestHandler(world: FakeAwsWorld): FakeHttpHandler {
+  return new FakeHttpHandler((request) => handleEcsRequest(world, request));
+}
+
+class EcsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type EcsInput = Record<string, unknown>;
+type EcsOperation = (world: FakeAwsWorld, input: EcsInput) => unknown;
+
+const OPERATIONS: Record<string, EcsOperation> = {
+  StopTask: stopTask,
+  DescribeTasks: describeTasks,
+  ListTagsForResource: listTagsForResource,
+  DescribeServices: describeServices,
+};
+
+function handleEcsRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHttpResponse {
+  const requestId = world.requestIds.take();
+  const target = request.headers["x-amz-target"] ?? "";
+  const operationName = target.startsWith(ECS_TARGET_PREFIX) ? target.slice(ECS_TARGET_PREFIX.length) : target;
+  const record: FakeEcsRequest = { operation: operationName, input: {} };
+  world.ecs.requests.push(record);
+  try {
+    const input = parseJsonObject(request.body);
+    record.input = input;
+    const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
+    if (operation === undefined) {
+      throw new EcsError("UnknownOperationException", `Unknown operation ${operationName}`);
+    }
+    consumeThrottle(world.ecs.throttle, operationName);
+    authorize(world, `ecs:${operationName}`, resourceOf(world, operationName, input));
+    const output = operation(world, input);
+    return jsonResponse(200, output, requestId);
+  } catch (error) {
+    if (error instanceof EcsError) {
+      record.errorCode = error.code;
+      return jsonResponse(400, { __type: error.code, message: error.message }, requestId);
+    }
+    throw error;
+  }
+}
+
+function parseJsonObject(body: string): EcsInput {
+  if (body.trim() === "") {
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new EcsError("SerializationException", "Start of structure or map found where not expected.");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new EcsError("SerializationException", "Start of structure or map found where not expected.");
+  }
+  return parsed as EcsInput;
+}
+
+function consumeThrottle(throttle: FakeThrottle, operation: string): void {
+  if (throttle.remaining <= 0) {
+    return;
+  }
+  if (throttle.operations !== undefined && !throttle.operations.includes(operation)) {
+    return;
+  }
+  throttle.remaining -= 1;
+  throw new EcsError("ThrottlingException", ECS_THROTTLING_MESSAGE);
+}
+
+function authorize(world: FakeAwsWorld, action: string, resource: string): void {
+  if (!world.iam.deniedActions.includes(action)) {
+    return;
+  }
+  throw new EcsError(
+    "AccessDeniedException",
+    `User: ${world.iam.principalArn} is not authorized to perform: ${action} on resource: ${resource} ` +
+      `because no identity-based policy allows the ${action} action`,
+  );
+}
+
+/** The resource an IAM decision is made on, for the AccessDeniedException message. */
+function resourceOf(world: FakeAwsWorld, operation: string, input: EcsInput): string {
+  const clusterName = clusterNameOf(world, optionalString(input, "cluster"));
+  switch (operation) {
+    case "StopTask": {
+      const task = optionalString(input, "task");
+      if (task === undefined) {
+        return "*";
+      }
+      return task.startsWith("arn:") ? task : `${ecsArnPrefix(world)}:task/${clusterName}/${task}`;
+    }
+    case "ListTagsForResource":
+      return optionalString(input, "resourceArn") ?? "*";
+    default:
+      return `${ecsArnPrefix(world)}:cluster/${clusterName}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Operations
+
+function stopTask(world: FakeAwsWorld, input: EcsInput): unknown {
+  const identifier = requiredString(input, "task");
+  const reason = optionalString(input, "reason");
+  const taskId = parseTaskId(identifier);
+  if (taskId === undefined) {
+    throw new EcsError("InvalidParameterException", ECS_TASK_ID_LENGTH_MESSAGE);
+  }
+  const cluster = resolveCluster(world, optionalString(input, "cluster"));
+  const task = findTask(world, cluster, taskId);
+  if (task === undefined) {
+    throw new EcsError("InvalidParameterException", ECS_TASK_NOT_FOUND_MESSAGE);
+  }
+  if (task.desiredStatus === "STOPPED") {
+    // StopTask is idempotent: a task already stopped (or stopping) is returned as it is; the first
+    // stoppedReason stays.
+    return { task: wireTask(task, false) };
+  }
+  const now = world.now();
+  task.desiredStatus = "STOPPED";
+  task.stoppedReason = reason ?? ECS_DEFAULT_STOPPED_REASON;
+  task.stopCode = "UserInitiated";
+  task.stoppingAt = now;
+  // The response shows the task as AWS does right after the call: desired STOPPED, last status unchanged.
+  const response = { task: wireTask(task, false) };
+  // Then the agent finishes the stop at once (no SIGTERM grace period in the simulation); ECS deletes the
+  // tags of a stopped task.
+  task.lastStatus = "STOPPED";
+  task.stoppedAt = now;
+  task.tags = [];
+  return response;
+}
+
+function describeTasks(world: FakeAwsWorld, input: EcsInput): unknown {
+  const identifiers = requiredStringList(input, "tasks");
+  if (identifiers.length > 100) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "Too many tasks were provided. Maximum is 100.");
+  }
+  const cluster = resolveCluster(world, optionalString(input, "cluster"));
+  const includeTags = includesTags(input);
+  const tasks: unknown[] = [];
+  const failures: unknown[] = [];
+  for (const identifier of identifiers) {
+    const taskId = parseTaskId(identifier);
+    const task = taskId === undefined ? undefined : findTask(world, cluster, taskId);
+    if (task === undefined) {
+      const arn = identifier.startsWith("arn:") ? identifier : `${ecsArnPrefix(world)}:task/${cluster.clusterName}/${identifier}`;
+      failures.push({ arn, reason: "MISSING" });
+    } else {
+      tasks.push(wireTask(task, includeTags));
+    }
+  }
+  return { tasks, failures };
+}
+
+function listTagsForResource(world: FakeAwsWorld, input: EcsInput): unknown {
+  const resourceArn = requiredString(input, "resourceArn");
+  const match = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(task|cluster|service)\/(.+)$/u.exec(resourceArn);
+  if (match === null) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "Invalid arn specified.");
+  }
+  const tags =
+    world.ecs.tasks.find((task) => task.taskArn === resourceArn)?.tags ??
+    world.ecs.clusters.find((cluster) => cluster.clusterArn === resourceArn)?.tags ??
+    world.ecs.services.find((service) => service.serviceArn === resourceArn)?.tags;
+  if (tags === undefined) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "The specified resource could not be found.");
+  }
+  return { tags: tags.map((tag) => ({ ...tag })) };
+}
+
+function describeServices(world: FakeAwsWorld, input: EcsInput): unknown {
+  const identifiers = requiredStringList(input, "services");
+  if (identifiers.length > 10) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "Too many services were provided. Maximum is 10.");
+  }
+  const cluster = resolveCluster(world, optionalString(input, "cluster"));
+  const includeTags = includesTags(input);
+  const services: unknown[] = [];
+  const failures: unknown[] = [];
+  for (const identifier of identifiers) {
+    const service = world.ecs.services.find(
+      (candidate) =>
+        candidate.clusterArn === cluster.clusterArn &&
+        (candidate.serviceArn === identifier || candidate.serviceName === identifier),
+    );
+    if (service === undefined) {
+      const arn = identifier.startsWith("arn:") ? identifier : `${ecsArnPrefix(world)}:service/${cluster.clusterName}/${identifier}`;
+      failures.push({ arn, reason: "MISSING" });
+    } else {
+      services.push({
+        serviceArn: service.serviceArn,
+        serviceName: service.serviceName,
+        clusterArn: service.clusterArn,
+        status: service.status,
+        taskDefinition: service.taskDefinition,
+        desiredCount: service.desiredCount,
+        runningCount: service.runningCount,
+        pendingCount: service.pendingCount,
+        launchType: service.launchType,
+        createdAt: service.createdAt,
+        tags: includeTags ? service.tags.map((tag) => ({ ...tag })) : undefined,
+      });
+    }
+  }
+  return { services, failures };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Identifiers and lookups
+
+function ecsArnPrefix(world: FakeAwsWorld): string {
+  return `arn:aws:ecs:${world.region}:${world.accountId}`;
+}
+
+function clusterNameOf(world: FakeAwsWorld, identifier: string | undefined): string {
+  if (identifier === undefined) {
+    return "default";
+  }
+  const known = world.ecs.clusters.find((cluster) => cluster.clusterArn === identifier);
+  if (known !== undefined) {
+    return known.clusterName;
+  }
+  const match = /:cluster\/(.+)$/u.exec(identifier);
+  return match === null ? identifier : match[1];
+}
+
+/** Resolves a cluster name or ARN; no cluster means the `default` cluster, as in ECS. */
+function resolveCluster(world: FakeAwsWorld, identifier: string | undefined): FakeEcsCluster {
+  const wanted = identifier ?? "default";
+  const cluster = world.ecs.clusters.find(
+    (candidate) => candidate.status === "ACTIVE" && (candidate.clusterArn === wanted || candidate.clusterName === wanted),
+  );
+  if (cluster === undefined) {
+    throw new EcsError("ClusterNotFoundException", ECS_CLUSTER_NOT_FOUND_MESSAGE);
+  }
+  return cluster;
+}
+
+/**
+ * The task id of a task id or task ARN (`.../task/<cluster>/<id>` or the old `.../task/<id>`), or undefined
+ * when its length is neither 32 nor 36 (what ECS checks before looking the task up).
+ */
+function parseTaskId(identifier: string): string | undefined {
+  let id = identifier;
+  if (identifier.startsWith("arn:")) {
+    const match = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task\/(?:[^/]+\/)?([^/]+)$/u.exec(identifier);
+    if (match === null) {
+      return undefined;
+    }
+    id = match[1];
+  }
+  return id.length === 32 || id.length === 36 ? id : undefined;
+}
+
+function findTask(world: FakeAwsWorld, cluster: FakeEcsCluster, taskId: string): FakeEcsTask | undefined {
+  return world.ecs.tasks.find((task) => task.clusterArn === cluster.clusterArn && task.taskArn.endsWith(`/${taskId}`));
+}
+
+function includesTags(input: EcsInput): boolean {
+  const include = input.include;
+  return Array.isArray(include) && include.includes("TAGS");
+}
+
+function wireTask(task: FakeEcsTask, includeTags: boolean): Record<string, unknown> {
+  return {
+    taskArn: task.taskArn,
+    clusterArn: task.clusterArn,
+    taskDefinitionArn: task.taskDefinitionArn,
+    group: task.group,
+    lastStatus: task.lastStatus,
+    desiredStatus: task.desiredStatus,
+    stoppedReason: task.stoppedReason,
+    stopCode: task.stopCode,
+    launchType: task.launchType,
+    startedBy: task.startedBy,
+    createdAt: task.createdAt,
+    startedAt: task.startedAt,
+    stoppingAt: task.stoppingAt,
+    stoppedAt: task.stoppedAt,
+    containers: [],
+    attachments: [],
+    tags: includeTags ? task.tags.map((tag) => ({ ...tag })) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Input members
+
+/**
+ * A required member that is missing or empty. UNCONFIRMED wording: ECS answers InvalidParameterException;
+ * the exact text may differ.
+ */
+function missingMember(member: string): EcsError {
+  return new EcsError("InvalidParameterException", `${member} can not be null or empty.`);
+}
+
+function requiredString(input: EcsInput, member: string): string {
+  const value = input[member];
+  if (typeof value !== "string" || value === "") {
+    throw missingMember(member);
+  }
+  return value;
+}
+
+function optionalString(input: EcsInput, member: string): string | undefined {
+  const value = input[member];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function requiredStringList(input: EcsInput, member: string): string[] {
+  const value = input[member];
+  if (!Array.isArray(value) || value.length === 0) {
+    throw missingMember(member);
+  }
+  return value.map(String);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wire format
+
+function jsonResponse(statusCode: number, body: unknown, requestId: string): FakeHttpResponse {
+  return {
+    statusCode,
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amzn-requestid": requestId,
+    },
+    body: JSON.stringify(toWire(body)),
+  };
+}
+
+/** awsJson wire values: timestamps as epoch seconds, undefined members left out. */
+function toWire(value: unknown): unknown {
+  if (value instanceof Date) {
+    return value.getTime() / 1000;
+  }
+  if (Array.isArray(value)) {
+    return value.map(toWire);
+  }
+  if (value !== null && typeof value === "object") {
+    const result: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (member !== undefined) {
+        result[key] = toWire(member);
+      }
+    }
+    return result;
+  }
+  return value;
+}
