@@ -64,6 +64,17 @@ const agentEndpoint = obj(
   { description: "One interface endpoint to guardduty-data." },
 );
 
+const notifications = obj(
+  {
+    emails: list(str({ description: "Email address.", ...FORMATS.email }), { description: "Email subscriptions of the notification topic (each must confirm by email).", unique: true, default: [] }),
+    existing_topic_arn: optional(str({ description: "Publish notices to this topic instead of creating one. Its policy and key are yours: grant the response roles sns:Publish (and kms:GenerateDataKey*, kms:Decrypt on its key).", ...FORMATS.snsTopicArn }), "a topic named <name>-<environment>-topic is created"),
+    encrypt: bool({ description: "Encrypt the topic, the dead-letter queue and the execution logs with a customer managed KMS key whose policy admits every publisher (an AWS managed key would silently drop CloudWatch and EventBridge messages).", default: true }),
+    existing_kms_key_arn: optional(str({ description: "Use this customer managed key instead of creating one; its key policy must admit the publishers (see docs/containment-choices.md).", ...FORMATS.kmsKeyArn }), "a key is created when encrypt is true"),
+    coverage_unhealthy: bool({ description: "Also send GuardDuty's \"Runtime Protection Unhealthy\" coverage events to the topic (needs the created topic).", default: false }),
+  },
+  { description: "Where containment notices, alarms and coverage events go: one SNS topic per stack.", optional: true },
+);
+
 const ecsAutoStop = obj(
   {
     enabled: bool({ description: "Deploy the pipeline that stops ECS tasks GuardDuty Runtime Monitoring reports.", default: true }),
@@ -72,9 +83,14 @@ const ecsAutoStop = obj(
       unique: true,
       default: [],
     }),
-    notification_emails: list(str({ description: "Email address.", ...FORMATS.email }), { description: "Email subscriptions of the notification topic (each must confirm by email).", unique: true, default: [] }),
-    existing_topic_arn: optional(str({ description: "Publish notices to this topic instead of creating one.", ...FORMATS.snsTopicArn }), "a topic named <name>-<environment>-topic is created"),
+    dead_letter_queue: bool({ description: "Send findings EventBridge could not deliver to the state machine (after its retries) to an encrypted SQS queue, with an alarm, instead of dropping them.", default: true }),
+    maximum_event_age_in_seconds: int({ description: "How long EventBridge keeps retrying to start the state machine for a finding.", min: 60, max: 86400, default: 86400 }),
+    maximum_retry_attempts: int({ description: "How many times EventBridge retries to start the state machine.", min: 0, max: 185, default: 185 }),
+    alarms: bool({ description: "CloudWatch alarms to the topic: executions failed, timed out, throttled or aborted, failed rule invocations, dead letters.", default: true }),
     log_retention_in_days: int({ description: "Retention of the state machine's execution log group.", min: 1, max: 3653, oneOf: LOG_RETENTION_DAYS, default: 365 }),
+    log_level: oneOf<"ALL" | "ERROR" | "FATAL" | "OFF">(["ALL", "ERROR", "FATAL", "OFF"], { description: "Execution log level.", default: "ALL" }),
+    include_execution_data: bool({ description: "Log execution input and output. Off by default: findings carry attacker-controlled command lines.", default: false }),
+    tracing: bool({ description: "X-Ray tracing of executions.", default: false }),
   },
   { description: "Automatic containment of ECS tasks (the seed's EventBridge rule, input transformer and state machine).", optional: true },
 );
@@ -93,6 +109,7 @@ export const CONFIG_SCHEMA = obj(
     }),
     detector,
     agent_endpoints: list(agentEndpoint, { description: "guardduty-data interface endpoints for manually managed agents, one per VPC.", default: [] }),
+    notifications,
     ecs_auto_stop: ecsAutoStop,
   },
   { description: "guardduty-runtime-response config" },

@@ -54,8 +54,18 @@ export function crossCheck(config: Config): ConfigProblem[] {
       add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster of account ${config.account_id} (account_id)`);
     }
   });
-  if (stop.existing_topic_arn !== undefined && stop.existing_topic_arn.split(":")[3] !== config.region) {
-    add("ecs_auto_stop.existing_topic_arn", stop.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`);
+  const n = config.notifications;
+  if (n.existing_topic_arn !== undefined && n.existing_topic_arn.split(":")[3] !== config.region) {
+    add("notifications.existing_topic_arn", n.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`);
+  }
+  if (n.existing_kms_key_arn !== undefined && !n.encrypt) {
+    add("notifications.existing_kms_key_arn", n.existing_kms_key_arn, "no key while notifications.encrypt is false");
+  }
+  if (n.existing_kms_key_arn !== undefined && n.existing_kms_key_arn.split(":")[3] !== config.region) {
+    add("notifications.existing_kms_key_arn", n.existing_kms_key_arn, `a key in ${config.region} (KMS keys are regional)`);
+  }
+  if (n.coverage_unhealthy && n.existing_topic_arn !== undefined) {
+    add("notifications.coverage_unhealthy", true, "false with an existing topic (its policy must let EventBridge publish: route the event yourself)");
   }
   return problems;
 }

@@ -149,7 +149,7 @@ export function obj<S extends Shape>(shape: S, f: { readonly description: string
       const before = problems.length;
       for (const k of Object.keys(value)) {
         if (!(k in shape) && k !== "$schema" && k !== "//")
-          problem(problems, at(k), value[k], `no such setting; known settings here: ${Object.keys(shape).join(", ")}`);
+          problem(problems, at(k), value[k], `one of the known settings: ${Object.keys(shape).join(", ")} (no such setting here)`);
       }
       const out: Record<string, unknown> = {};
       for (const [k, field] of Object.entries(shape)) {

@@ -23,6 +23,10 @@ export const FORMATS = {
     pattern: /^arn:(aws|aws-us-gov):sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
     expected: "an SNS standard topic ARN like arn:aws:sns:ap-northeast-1:123456789012:alerts",
   },
+  kmsKeyArn: {
+    pattern: /^arn:(aws|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    expected: "a KMS key ARN like arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+  },
   eksClusterName: { pattern: /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, expected: "an EKS cluster name (1-100 letters, digits, - and _)" },
   /** Prefix of every resource name; 38 characters leave room for the longest suffix in 64-character IAM role names. */
   namePrefix: { pattern: /^[A-Za-z][A-Za-z0-9-]{0,37}$/, expected: "a name prefix of 1-38 letters, digits and hyphens, starting with a letter" },

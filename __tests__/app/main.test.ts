@@ -33,12 +33,12 @@ describe("main.ts", () => {
   test("a bad config exits 2, says what is wrong, and writes nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), "bad-config-"));
     const path = join(dir, "bad.json");
-    writeFileSync(path, JSON.stringify({ region: "tokyo", ecs_auto_stop: { notification_emails: ["nobody"] } }));
+    writeFileSync(path, JSON.stringify({ region: "tokyo", notifications: { emails: ["nobody"] } }));
     const run = runMain(["--config", path]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`Invalid config ${path}:`);
     expect(run.stderr).toContain('region: "tokyo" is not allowed; expected an AWS region name like ap-northeast-1');
-    expect(run.stderr).toContain('ecs_auto_stop.notification_emails[0]: "nobody" is not allowed; expected an email address');
+    expect(run.stderr).toContain('notifications.emails[0]: "nobody" is not allowed; expected an email address');
     expect(existsSync(join(run.cwd, "cdktf.out"))).toBe(false);
   });
 

@@ -28,7 +28,8 @@ describe("the config loader", () => {
       region: "ap-northeast-1",
       detector: { import_existing: false, runtime_monitoring: { enabled: true }, features: {} },
       agent_endpoints: [],
-      ecs_auto_stop: { enabled: true, cluster_arns: [], notification_emails: [], log_retention_in_days: 365 },
+      notifications: { emails: [], encrypt: true, coverage_unhealthy: false },
+      ecs_auto_stop: { enabled: true, cluster_arns: [], dead_letter_queue: true, alarms: true, log_retention_in_days: 365, log_level: "ALL", include_execution_data: false },
     });
     expect(config.detector.existing_detector_id).toBeUndefined();
   });
@@ -47,7 +48,8 @@ describe("the config loader", () => {
         default_tags: { team: "secops" },
         detector: { existing_detector_id: DETECTOR_ID, import_existing: true, finding_publishing_frequency: "FIFTEEN_MINUTES", runtime_monitoring: { eks_addon_management: false }, features: { S3_DATA_EVENTS: "ENABLED" } },
         agent_endpoints: [{ ...ENDPOINT, organization_id: "o-a1b2c3d4e5", eks_addon: { cluster_names: ["prod"] } }],
-        ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:us-east-1:123456789012:cluster/prod"], notification_emails: ["secops@example.com"], log_retention_in_days: 90 },
+        notifications: { emails: ["secops@example.com"], coverage_unhealthy: true },
+        ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:us-east-1:123456789012:cluster/prod"], log_retention_in_days: 90, maximum_retry_attempts: 10, tracing: true },
       },
       "full",
     );
@@ -57,7 +59,7 @@ describe("the config loader", () => {
 
   // Each row: a bad config, the setting named in the error, the bad value as shown, words of what is allowed.
   test.each([
-    [{ regoin: "ap-northeast-1" }, "regoin", '"ap-northeast-1"', "no such setting; known settings here: name, environment, region"],
+    [{ regoin: "ap-northeast-1" }, "regoin", '"ap-northeast-1"', "one of the known settings: name, environment, region"],
     [{ region: "tokyo" }, "region", '"tokyo"', "an AWS region name"],
     [{ region: 1 }, "region", "1", "an AWS region name"],
     [{ region: "cn-north-1" }, "region", '"cn-north-1"', "not offered in the China partition"],
@@ -84,12 +86,19 @@ describe("the config loader", () => {
     [{ agent_endpoints: [ENDPOINT, { ...ENDPOINT, vpc_id: "vpc-0fedcba9876543210" }] }, "agent_endpoints[1].name", '"main"', "a name not used by another agent endpoint"],
     [{ agent_endpoints: [{ ...ENDPOINT, eks_addon: { cluster_names: ["prod"] } }] }, "agent_endpoints[0].eks_addon", '{"cluster_names":["prod"]}', "GuardDuty already manages the add-on"],
     [{ agent_endpoints: [{ name: "main" }] }, "agent_endpoints[0].vpc_id", "(missing)", "this setting is required"],
-    [{ ecs_auto_stop: { notification_emails: ["secops@"] } }, "ecs_auto_stop.notification_emails[0]", '"secops@"', "an email address"],
-    [{ ecs_auto_stop: { notification_emails: ["a@example.com", "a@example.com"] } }, "ecs_auto_stop.notification_emails[1]", '"a@example.com"', "each value only once"],
+    [{ notifications: { emails: ["secops@"] } }, "notifications.emails[0]", '"secops@"', "an email address"],
+    [{ notifications: { emails: ["a@example.com", "a@example.com"] } }, "notifications.emails[1]", '"a@example.com"', "each value only once"],
+    [{ notifications: { existing_kms_key_arn: "arn:aws:kms:ap-northeast-1:123456789012:alias/x" } }, "notifications.existing_kms_key_arn", '"arn:aws:kms:ap-northeast-1:123456789012:alias/x"', "a KMS key ARN"],
+    [{ notifications: { encrypt: false, existing_kms_key_arn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, "notifications.existing_kms_key_arn", '"arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"', "no key while notifications.encrypt is false"],
+    [{ notifications: { existing_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, "notifications.existing_kms_key_arn", '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"', "KMS keys are regional"],
+    [{ notifications: { existing_topic_arn: "arn:aws:sns:ap-northeast-1:123456789012:alerts", coverage_unhealthy: true } }, "notifications.coverage_unhealthy", "true", "false with an existing topic"],
+    [{ ecs_auto_stop: { maximum_retry_attempts: 200 } }, "ecs_auto_stop.maximum_retry_attempts", "200", "a whole number from 0 to 185"],
+    [{ ecs_auto_stop: { maximum_event_age_in_seconds: 59 } }, "ecs_auto_stop.maximum_event_age_in_seconds", "59", "a whole number from 60 to 86400"],
+    [{ ecs_auto_stop: { log_level: "DEBUG" } }, "ecs_auto_stop.log_level", '"DEBUG"', 'one of "ALL", "ERROR", "FATAL", "OFF"'],
     [{ ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:ap-northeast-1:123:cluster/prod"] } }, "ecs_auto_stop.cluster_arns[0]", '"arn:aws:ecs:ap-northeast-1:123:cluster/prod"', "an ECS cluster ARN"],
     [{ ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:us-east-1:123456789012:cluster/prod"] } }, "ecs_auto_stop.cluster_arns[0]", '"arn:aws:ecs:us-east-1:123456789012:cluster/prod"', "a cluster in ap-northeast-1"],
     [{ account_id: "111111111111", ecs_auto_stop: { cluster_arns: [CLUSTER] } }, "ecs_auto_stop.cluster_arns[0]", JSON.stringify(CLUSTER), "a cluster of account 111111111111"],
-    [{ ecs_auto_stop: { existing_topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts" } }, "ecs_auto_stop.existing_topic_arn", '"arn:aws:sns:us-east-1:123456789012:alerts"', "a topic in ap-northeast-1"],
+    [{ notifications: { existing_topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts" } }, "notifications.existing_topic_arn", '"arn:aws:sns:us-east-1:123456789012:alerts"', "a topic in ap-northeast-1"],
     [{ ecs_auto_stop: { log_retention_in_days: 10 } }, "ecs_auto_stop.log_retention_in_days", "10", "one of 1, 3, 5, 7, 14"],
     [{ ecs_auto_stop: { enabled: true, dry_run: true } }, "ecs_auto_stop.dry_run", "true", "no such setting"],
     [[], "(top level)", "[]", "an object"],
@@ -99,8 +108,8 @@ describe("the config loader", () => {
   });
 
   test("every problem is reported at once, not only the first", () => {
-    const problems = problemsOf({ region: "tokyo", environment: "PROD", ecs_auto_stop: { notification_emails: ["x"] } });
-    expect(problems.map((p) => p.setting)).toEqual(["environment", "region", "ecs_auto_stop.notification_emails[0]"]);
+    const problems = problemsOf({ region: "tokyo", environment: "PROD", notifications: { emails: ["x"] } });
+    expect(problems.map((p) => p.setting)).toEqual(["environment", "region", "notifications.emails[0]"]);
   });
 
   test("the error message names the file, the setting, the value and what is allowed", () => {

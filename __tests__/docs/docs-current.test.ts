@@ -1,6 +1,7 @@
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { renderConfigReference } from "../../config/config-reference";
+import { parseConfig } from "../../config/load-config";
 
 const ROOT = resolve(__dirname, "../..");
 const read = (path: string) => readFileSync(resolve(ROOT, path), "utf8");
@@ -30,4 +31,11 @@ describe("docs and help stay current", () => {
     expect(commands.slice(0, 2)).toEqual(["npm ci && npm run synth", "npm ci && npm test"]);
     for (const command of commands.slice(0, 2)) expect(read("help")).toContain(command);
   });
+});
+
+test("every JSON config example in README.md and docs/ is a valid config", () => {
+  const files = ["README.md", ...readdirSync(resolve(ROOT, "docs")).map((f) => `docs/${f}`)];
+  const examples = files.flatMap((file) => [...read(file).matchAll(/```json\n([\s\S]*?)```/g)].map((m, i) => [`${file}#${i}`, m[1]] as const));
+  expect(examples.length).toBeGreaterThan(0);
+  for (const [where, text] of examples) expect(() => parseConfig(JSON.parse(text), where)).not.toThrow();
 });

@@ -14,7 +14,8 @@ const whenTerraform = terraform ? test : test.skip;
 
 const config = parseConfig(
   {
-    ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:ap-northeast-1:640028535582:cluster/prod"], notification_emails: ["secops@example.com"] },
+    ecs_auto_stop: { cluster_arns: ["arn:aws:ecs:ap-northeast-1:640028535582:cluster/prod"], tracing: true },
+    notifications: { emails: ["secops@example.com"], coverage_unhealthy: true },
     agent_endpoints: [{ name: "main", vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"] }],
     detector: { runtime_monitoring: { eks_addon_management: false } },
   },
@@ -30,10 +31,13 @@ whenTerraform(`Terraform evaluates every jsonencode attribute as our evaluator d
     ["aws_iam_role", "assume_role_policy"],
     ["aws_iam_role_policy", "policy"],
     ["aws_vpc_endpoint", "policy"],
+    ["aws_kms_key", "policy"],
+    ["aws_sqs_queue_policy", "policy"],
+    ["aws_sns_topic_policy", "policy"],
   ]) {
     for (const r of synth.resources(type)) attributes[`${type}__${r.name}__${attr}`.replace(/[^A-Za-z0-9_]/g, "_")] = r.values[attr] as string;
   }
-  expect(Object.keys(attributes).length).toBeGreaterThanOrEqual(6);
+  expect(Object.keys(attributes).length).toBeGreaterThanOrEqual(9);
   // WHEN Terraform evaluates them with the same reference values
   const inlined = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, inlineReferences(v, (ref) => synth.resolveReference(ref))]));
   const byTerraform = evaluateWithTerraform(terraform!, inlined);

@@ -65,8 +65,12 @@ export class SynthesizedStack {
     const [name, attr] = rest;
     const values = this.resources(kind).find((r) => r.name === name)?.values;
     if (!values) throw new Error(`reference to a missing resource: ${ref}`);
-    const n = values.name as string;
+    const n = (values.name as string | undefined) ?? name;
+    // A stable fake key id per resource, shaped like a KMS key id.
+    const keyId = `${Buffer.from(name).toString("hex").padEnd(32, "0").slice(0, 32)}`.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
     const arns: Record<string, string> = {
+      aws_kms_key: `arn:${partition}:kms:${region}:${accountId}:key/${keyId}`,
+      aws_sqs_queue: `arn:${partition}:sqs:${region}:${accountId}:${n}`,
       aws_sns_topic: `arn:${partition}:sns:${region}:${accountId}:${n}`,
       aws_sfn_state_machine: `arn:${partition}:states:${region}:${accountId}:stateMachine:${n}`,
       aws_iam_role: `arn:${partition}:iam::${accountId}:role/${n}`,
@@ -74,7 +78,9 @@ export class SynthesizedStack {
       aws_cloudwatch_log_group: `arn:${partition}:logs:${region}:${accountId}:log-group:${n}`,
     };
     if (attr === "arn" && kind in arns) return arns[kind];
-    if (attr === "name" && n !== undefined) return n;
+    if (attr === "name") return n;
+    if (attr === "key_id") return keyId;
+    if (attr === "url" && kind === "aws_sqs_queue") return `https://sqs.${region}.amazonaws.com/${accountId}/${n}`;
     if (attr === "id") return kind === "aws_iam_role" ? n : `${kind}-${name}-id`;
     throw new Error(`no fake value for ${ref}`);
   }

@@ -1,5 +1,5 @@
 import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
-import { buildLogDeliveryStatement } from "../iam/state-machine-logging-policy";
+import { buildLogDeliveryStatement, buildTracingStatement } from "../iam/state-machine-logging-policy";
 
 export interface StopTaskStateMachinePolicyProps {
   /** Partition, region and account whose ECS tasks may be stopped (values or Terraform references). */
@@ -14,6 +14,13 @@ export interface StopTaskStateMachinePolicyProps {
    * @default - the tasks of any cluster in this account and region
    */
   readonly clusterArns?: readonly string[];
+  /**
+   * The key that encrypts the topic: the role may use it through SNS only.
+   * @default - the topic is not encrypted with a customer managed key
+   */
+  readonly kmsKeyArn?: string;
+  /** X-Ray tracing is on: the role may send trace segments. @default false */
+  readonly tracing?: boolean;
 }
 
 /** `arn:<p>:ecs:<r>:<a>:cluster/<name>`: literal ARNs only (references cannot be split at synth time). */
@@ -42,11 +49,22 @@ export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolic
           Resource: unique(clusters.map((arn) => tasksOfClusterArnPattern(arn) ?? anyTaskHere)),
           Condition: { ArnEquals: { "ecs:cluster": [...clusters] } },
         };
-  return policyDocument(
+  const statements: PolicyStatement[] = [
     stopTask,
     { Sid: "PublishToTheNotificationTopic", Effect: "Allow", Action: "sns:Publish", Resource: props.topicArn },
     buildLogDeliveryStatement(),
-  );
+  ];
+  if (props.kmsKeyArn !== undefined) {
+    statements.push({
+      Sid: "EncryptNoticesForTheTopic",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+      Resource: props.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
+    });
+  }
+  if (props.tracing) statements.push(buildTracingStatement());
+  return policyDocument(...statements);
 }
 
 function unique(values: string[]): string[] {

@@ -23,3 +23,10 @@ export function buildLogDeliveryStatement(): PolicyStatement {
     Resource: "*",
   };
 }
+
+/** X-Ray actions a traced state machine's role needs (they take no resource ARN). */
+export const STATE_MACHINE_TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"] as const;
+
+export function buildTracingStatement(): PolicyStatement {
+  return { Sid: "SendTraces", Effect: "Allow", Action: [...STATE_MACHINE_TRACING_ACTIONS], Resource: "*" };
+}

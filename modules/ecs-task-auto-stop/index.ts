@@ -4,8 +4,6 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { buildSeedEcsRuntimeFindingPattern } from "../../functions/ecs-stop-task/seed-event-pattern";
@@ -15,6 +13,9 @@ import { buildStopTaskStateMachinePolicy, tasksOfClusterArnPattern } from "../..
 import { buildServiceTrustPolicy } from "../../functions/iam/service-trust-policy";
 import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
 import { AwsContext } from "../aws-context";
+import { ResponseAlarms } from "../response-alarms";
+import { ResponseDeadLetterQueue } from "../response-dead-letter-queue";
+import { ResponseNotifications } from "../response-notifications";
 import { assertTerraformSafeStrings } from "../support/terraform-safe-strings";
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -32,6 +33,12 @@ export interface EcsTaskAutoStopProps {
    */
   readonly clusterArns?: readonly string[];
   /**
+   * Where notices go: a shared topic (and its key). Not together with `existingTopicArn`,
+   * `notificationEmails` or `encrypt`, which configure the one created otherwise.
+   * @default - a ResponseNotifications of its own: topic `<namePrefix>-topic`, encrypted with a new key
+   */
+  readonly notifications?: ResponseNotifications;
+  /**
    * Publish notices to this topic instead of creating one.
    * @default - a topic named `<namePrefix>-topic` is created
    */
@@ -41,8 +48,31 @@ export interface EcsTaskAutoStopProps {
    * @default - no subscription
    */
   readonly notificationEmails?: readonly string[];
+  /** Encrypt the created topic, queue and logs with a new customer managed key. @default true */
+  readonly encrypt?: boolean;
+  /**
+   * Where EventBridge puts findings it could not hand to the state machine. Pass `false` to go
+   * without (undelivered findings are then lost).
+   * @default - a dead-letter queue of its own, encrypted with the notifications key
+   */
+  readonly deadLetterQueue?: ResponseDeadLetterQueue | false;
+  /** How long EventBridge keeps retrying delivery of a finding. @default 86400 (24 hours, the maximum) */
+  readonly maximumEventAgeInSeconds?: number;
+  /** How many times EventBridge retries delivery. @default 185 (the maximum) */
+  readonly maximumRetryAttempts?: number;
+  /** CloudWatch alarms to the topic when a finding is not handled. @default true */
+  readonly alarms?: boolean;
   /** Retention of the execution log group. @default 365 */
   readonly logRetentionInDays?: number;
+  /** Execution log level. @default "ALL" */
+  readonly logLevel?: "ALL" | "ERROR" | "FATAL" | "OFF";
+  /**
+   * Log execution input and output. Off: findings carry attacker-controlled command lines.
+   * @default false
+   */
+  readonly includeExecutionData?: boolean;
+  /** X-Ray tracing of executions. @default false */
+  readonly tracing?: boolean;
   /** @default - no tags besides the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -60,11 +90,14 @@ export class EcsTaskAutoStop extends Construct {
   readonly stateMachineRole: IamRole;
   readonly stateMachineRolePolicy: IamRolePolicy;
   readonly logGroup: CloudwatchLogGroup;
-  /** The created topic; undefined when `existingTopicArn` is given. */
-  readonly topic?: SnsTopic;
+  /** Topic, key and subscriptions: given or created. */
+  readonly notifications: ResponseNotifications;
   /** ARN of the topic notices go to, created or given. */
   readonly topicArn: string;
-  readonly subscriptions: readonly SnsTopicSubscription[];
+  /** Undefined when turned off. */
+  readonly deadLetterQueue?: ResponseDeadLetterQueue;
+  /** Undefined when turned off. */
+  readonly alarms?: ResponseAlarms;
 
   constructor(scope: Construct, id: string, props: EcsTaskAutoStopProps) {
     super(scope, id);
@@ -72,7 +105,6 @@ export class EcsTaskAutoStop extends Construct {
     const aws = AwsContext.of(this);
     const tags = props.tags ? { ...props.tags } : undefined;
     const names = {
-      topic: `${props.namePrefix}-topic`,
       stateMachine: `${props.namePrefix}-state-machine`,
       rule: `${props.namePrefix}-rule`,
       stateMachineRole: `${props.namePrefix}-sfn-role`,
@@ -80,22 +112,27 @@ export class EcsTaskAutoStop extends Construct {
     };
     const arnPrefix = (service: string) => `arn:${aws.partition}:${service}:${aws.region}:${aws.accountId}`;
 
-    if (props.existingTopicArn === undefined) {
-      this.topic = new SnsTopic(this, "topic", { name: names.topic, tags });
-      this.topicArn = this.topic.arn;
-    } else {
-      this.topicArn = props.existingTopicArn;
-    }
-    this.subscriptions = (props.notificationEmails ?? []).map(
-      (email, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topicArn, protocol: "email", endpoint: email }),
-    );
+    this.notifications =
+      props.notifications ??
+      new ResponseNotifications(this, "notifications", {
+        namePrefix: props.namePrefix,
+        existingTopicArn: props.existingTopicArn,
+        notificationEmails: props.notificationEmails,
+        encrypt: props.encrypt,
+        tags: props.tags,
+      });
+    this.topicArn = this.notifications.topicArn;
+    const ruleArn = `${arnPrefix("events")}:rule/${names.rule}`;
+    const logGroupName = `/aws/vendedlogs/states/${names.stateMachine}`;
 
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       // Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
-      name: `/aws/vendedlogs/states/${names.stateMachine}`,
+      name: logGroupName,
       retentionInDays: props.logRetentionInDays ?? 365,
+      kmsKeyId: this.notifications.kmsKeyArn,
       tags,
     });
+    this.notifications.allowLogGroup(logGroupName);
 
     this.stateMachineRole = new IamRole(this, "state-machine-role", {
       name: names.stateMachineRole,
@@ -119,9 +156,13 @@ export class EcsTaskAutoStop extends Construct {
           accountId: aws.accountId,
           topicArn: this.topicArn,
           clusterArns: props.clusterArns,
+          // A topic of ours is encrypted with the notifications key; a given topic's key is its owner's to grant.
+          kmsKeyArn: this.notifications.topic ? this.notifications.kmsKeyArn : undefined,
+          tracing: props.tracing,
         }),
       ),
     });
+    this.notifications.allowPublisherRole(this.stateMachineRole.arn);
 
     const definition = buildSeedStopTaskDefinition({ topicArn: this.topicArn });
     assertTerraformSafeStrings(definition, "state machine definition");
@@ -132,10 +173,11 @@ export class EcsTaskAutoStop extends Construct {
       definition: Fn.jsonencode(definition),
       loggingConfiguration: {
         logDestination: `${this.logGroup.arn}:*`,
-        level: "ALL",
-        // Findings carry attacker-controlled command lines: keep them out of the logs.
-        includeExecutionData: false,
+        level: props.logLevel ?? "ALL",
+        // Findings carry attacker-controlled command lines: keep them out of the logs by default.
+        includeExecutionData: props.includeExecutionData ?? false,
       },
+      tracingConfiguration: props.tracing ? { enabled: true } : undefined,
       tags,
       // CreateStateMachine checks the role may deliver logs: the policy must exist first.
       dependsOn: [this.stateMachineRolePolicy],
@@ -165,6 +207,15 @@ export class EcsTaskAutoStop extends Construct {
       policy: Fn.jsonencode(buildStartExecutionPolicy({ stateMachineArn: this.stateMachine.arn })),
     });
 
+    if (props.deadLetterQueue !== false) {
+      this.deadLetterQueue =
+        props.deadLetterQueue ??
+        new ResponseDeadLetterQueue(this, "dead-letter-queue", { namePrefix: props.namePrefix, kmsKeyArn: this.notifications.kmsKeyArn, tags: props.tags });
+      this.deadLetterQueue.allowRule(ruleArn);
+      // EventBridge encrypts what it puts into the queue with the queue's key.
+      this.notifications.allowEventRule(ruleArn);
+    }
+
     const transformer = buildSeedEcsInputTransformer();
     this.target = new CloudwatchEventTarget(this, "target", {
       rule: this.rule.name,
@@ -172,7 +223,23 @@ export class EcsTaskAutoStop extends Construct {
       arn: this.stateMachine.arn,
       roleArn: this.eventsRole.arn,
       inputTransformer: { inputPaths: { ...transformer.inputPaths }, inputTemplate: transformer.inputTemplate },
+      retryPolicy: {
+        maximumEventAgeInSeconds: props.maximumEventAgeInSeconds ?? 86400,
+        maximumRetryAttempts: props.maximumRetryAttempts ?? 185,
+      },
+      deadLetterConfig: this.deadLetterQueue ? { arn: this.deadLetterQueue.queue.arn } : undefined,
     });
+
+    if (props.alarms ?? true) {
+      this.alarms = new ResponseAlarms(this, "alarms", {
+        namePrefix: props.namePrefix,
+        topicArn: this.topicArn,
+        stateMachineArn: this.stateMachine.arn,
+        ruleName: this.rule.name,
+        deadLetterQueueName: this.deadLetterQueue?.queue.name,
+        tags: props.tags,
+      });
+    }
   }
 }
 
@@ -180,6 +247,16 @@ function validate(props: EcsTaskAutoStopProps): void {
   const fail = (setting: string, value: unknown, allowed: string): never => {
     throw new Error(`EcsTaskAutoStop: ${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
   };
+  if (props.notifications !== undefined) {
+    for (const own of ["existingTopicArn", "notificationEmails", "encrypt"] as const) {
+      if (props[own] !== undefined) fail(own, props[own], "no value when notifications is given (configure that ResponseNotifications instead)");
+    }
+  }
+  const age = props.maximumEventAgeInSeconds;
+  if (age !== undefined && (!Number.isInteger(age) || age < 60 || age > 86400)) fail("maximumEventAgeInSeconds", age, "a whole number from 60 to 86400");
+  const attempts = props.maximumRetryAttempts;
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 0 || attempts > 185)) fail("maximumRetryAttempts", attempts, "a whole number from 0 to 185");
+  if (props.logLevel !== undefined && !["ALL", "ERROR", "FATAL", "OFF"].includes(props.logLevel)) fail("logLevel", props.logLevel, "ALL, ERROR, FATAL or OFF");
   if (!/^[A-Za-z][A-Za-z0-9-]{0,48}$/.test(props.namePrefix)) {
     fail("namePrefix", props.namePrefix, "1-49 letters, digits and hyphens, starting with a letter");
   }
@@ -188,7 +265,4 @@ function validate(props: EcsTaskAutoStopProps): void {
   }
   const retention = props.logRetentionInDays;
   if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention)) fail("logRetentionInDays", retention, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
-  for (const email of props.notificationEmails ?? []) {
-    if (!Token.isUnresolved(email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail("notificationEmails", email, "email addresses");
-  }
 }

@@ -2,9 +2,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { Config } from "../../config/config-schema";
+import { CoverageHealthNotification } from "../coverage-health-notification";
 import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
 import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
 import { GuardDutyDetector } from "../guardduty-detector";
+import { ResponseNotifications } from "../response-notifications";
 
 /**
  * One account and region: the AWS provider, the detector with Runtime Monitoring, the agent
@@ -13,6 +15,9 @@ import { GuardDutyDetector } from "../guardduty-detector";
 export class RuntimeMonitoringStack extends TerraformStack {
   readonly detector: GuardDutyDetector;
   readonly agentEndpoints: readonly GuardDutyAgentEndpoint[];
+  /** Topic (and key) every response reports to; undefined when no response is deployed. */
+  readonly notifications?: ResponseNotifications;
+  readonly coverageHealthNotification?: CoverageHealthNotification;
   readonly ecsAutoStop?: EcsTaskAutoStop;
 
   constructor(scope: Construct, id: string, config: Config) {
@@ -53,16 +58,36 @@ export class RuntimeMonitoringStack extends TerraformStack {
         }),
     );
 
+    const namePrefix = `${config.name}-${config.environment}`;
+    const n = config.notifications;
     const stop = config.ecs_auto_stop;
-    if (stop.enabled) {
-      this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", {
-        namePrefix: `${config.name}-${config.environment}`,
-        clusterArns: stop.cluster_arns,
-        existingTopicArn: stop.existing_topic_arn,
-        notificationEmails: stop.notification_emails,
-        logRetentionInDays: stop.log_retention_in_days,
+    if (stop.enabled || n.coverage_unhealthy) {
+      this.notifications = new ResponseNotifications(this, "notifications", {
+        namePrefix,
+        existingTopicArn: n.existing_topic_arn,
+        existingKmsKeyArn: n.existing_kms_key_arn,
+        encrypt: n.encrypt,
+        notificationEmails: n.emails,
       });
-      new TerraformOutput(this, "notification_topic_arn", { value: this.ecsAutoStop.topicArn, description: "SNS topic that receives stop notices" });
+      new TerraformOutput(this, "notification_topic_arn", { value: this.notifications.topicArn, description: "SNS topic that receives containment notices and alarms" });
+    }
+    if (n.coverage_unhealthy && this.notifications) {
+      this.coverageHealthNotification = new CoverageHealthNotification(this, "coverage-health", { namePrefix, notifications: this.notifications });
+    }
+    if (stop.enabled && this.notifications) {
+      this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", {
+        namePrefix,
+        notifications: this.notifications,
+        clusterArns: stop.cluster_arns,
+        deadLetterQueue: stop.dead_letter_queue ? undefined : false,
+        maximumEventAgeInSeconds: stop.maximum_event_age_in_seconds,
+        maximumRetryAttempts: stop.maximum_retry_attempts,
+        alarms: stop.alarms,
+        logRetentionInDays: stop.log_retention_in_days,
+        logLevel: stop.log_level,
+        includeExecutionData: stop.include_execution_data,
+        tracing: stop.tracing,
+      });
       new TerraformOutput(this, "state_machine_arn", { value: this.ecsAutoStop.stateMachine.arn, description: "The stop-task state machine" });
       new TerraformOutput(this, "event_rule_arn", { value: this.ecsAutoStop.rule.arn, description: "EventBridge rule on ECS runtime findings" });
     }
