@@ -1,0 +1,49 @@
+import { Testing } from "cdktf";
+import { parseConfig } from "../../config/load-config";
+import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
+import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
+
+const synthConfig = (document: unknown) => new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", parseConfig(document, "test")));
+const { accountId } = TEST_ACCOUNT;
+
+describe("RuntimeMonitoringStack", () => {
+  test("pins the provider to the configured region and account, with default tags", () => {
+    const s = synthConfig({ account_id: accountId, default_tags: { team: "secops" } });
+    expect((s.json.provider as any).aws).toEqual([{ region: "ap-northeast-1", allowed_account_ids: [accountId], default_tags: [{ tags: { team: "secops" } }] }]);
+  });
+
+  test("coverage-unhealthy events go to the topic, which lets that rule publish and use the key", () => {
+    const s = synthConfig({ notifications: { coverage_unhealthy: true } });
+    const rule = s.resources("aws_cloudwatch_event_rule").find((r) => (r.values.name as string).endsWith("-coverage-unhealthy"))!;
+    expect(JSON.parse(rule.values.event_pattern as string)).toEqual({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Runtime Protection Unhealthy"] });
+    const topic = s.resources("aws_sns_topic")[0];
+    const target = s.resources("aws_cloudwatch_event_target").find((t) => t.values.rule === `\${aws_cloudwatch_event_rule.${rule.name}.name}`)!;
+    expect(target.values.arn).toBe(`\${aws_sns_topic.${topic.name}.arn}`);
+    const ruleArn = `arn:aws:events:ap-northeast-1:${accountId}:rule/${rule.values.name}`;
+    const topicPolicy = s.evaluateJson(s.resource("aws_sns_topic_policy").policy) as any;
+    expect(topicPolicy.Statement[1]).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Condition: { ArnEquals: { "aws:SourceArn": [ruleArn] } } });
+    const keyPolicy = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
+    expect(keyPolicy.Statement.find((st: any) => st.Sid === "EventBridgeRulesUseTheKey").Condition.ArnLike["aws:SourceArn"]).toContain(ruleArn);
+  });
+
+  test("with auto-stop off and no coverage notices, no topic, key or state machine is created", () => {
+    const s = synthConfig({ ecs_auto_stop: { enabled: false } });
+    for (const type of ["aws_sns_topic", "aws_kms_key", "aws_sfn_state_machine", "aws_cloudwatch_event_rule"]) expect([type, s.resources(type).length]).toEqual([type, 0]);
+    expect(s.resources("aws_guardduty_detector_feature")).toHaveLength(1);
+  });
+
+  test("one agent endpoint per configured VPC", () => {
+    const s = synthConfig({
+      agent_endpoints: [
+        { name: "a", vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"] },
+        { name: "b", vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], allowed_cidrs: ["10.1.0.0/16"] },
+      ],
+    });
+    expect(s.resources("aws_vpc_endpoint").map((e) => e.values.vpc_id).sort()).toEqual(["vpc-0123456789abcdef0", "vpc-0fedcba9876543210"]);
+  });
+
+  test("outputs the detector, topic, state machine and rule", () => {
+    const s = synthConfig({});
+    expect(Object.keys(s.json.output as object).sort()).toEqual(["detector_id", "event_rule_arn", "notification_topic_arn", "state_machine_arn"]);
+  });
+});
