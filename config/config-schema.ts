@@ -8,7 +8,7 @@ import {
   FINDING_PUBLISHING_FREQUENCIES,
   RUNTIME_MONITORING,
 } from "../functions/guardduty/runtime-monitoring-features";
-import { bool, dict, int, list, obj, oneOf, optional, str } from "./fields";
+import { bool, dict, int, list, num, obj, oneOf, optional, str } from "./fields";
 import { FORMATS } from "./patterns";
 
 /** CloudWatch Logs accepts only these retention periods. */
@@ -75,9 +75,22 @@ const notifications = obj(
   { description: "Where containment notices, alarms and coverage events go: one SNS topic per stack.", optional: true },
 );
 
+const findingFilters = obj(
+  {
+    min_severity: optional(num({ description: "Only findings of at least this severity (GuardDuty severities: low 1-3.9, medium 4-6.9, high 7-8.9, critical 9-10).", min: 0, max: 10 }), "any severity"),
+    finding_types: optional(list(str({ description: "Runtime Monitoring finding type." }), { description: "Only these finding types.", minItems: 1, unique: true }), "every runtime finding type"),
+    exclude_finding_types: optional(list(str({ description: "Runtime Monitoring finding type." }), { description: "Never these finding types.", minItems: 1, unique: true }), "none excluded"),
+    cluster_arns: optional(list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), { description: "Only findings on these clusters.", minItems: 1, unique: true }), "every cluster"),
+    exclude_cluster_arns: optional(list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), { description: "Never findings on these clusters.", minItems: 1, unique: true }), "none excluded"),
+    account_ids: optional(list(accountId, { description: "Only findings of these accounts.", minItems: 1, unique: true }), "every account"),
+  },
+  { description: "Which findings start the state machine, added to the seed's rule pattern. Without any, the pattern is exactly the seed's: every ECS Runtime Monitoring finding.", optional: true },
+);
+
 const ecsAutoStop = obj(
   {
     enabled: bool({ description: "Deploy the pipeline that stops ECS tasks GuardDuty Runtime Monitoring reports.", default: true }),
+    filters: findingFilters,
     cluster_arns: list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), {
       description: "Clusters whose tasks the state machine may stop (IAM scope). Empty: any cluster of this account and region.",
       unique: true,

@@ -1,6 +1,7 @@
 /** Rules that involve more than one setting; run after every setting parsed on its own. */
 import { partitionOfRegion } from "../functions/aws/partition";
 import { LEGACY_EKS_RUNTIME_MONITORING } from "../functions/guardduty/runtime-monitoring-features";
+import { FindingFilterError, validateFindingFilters } from "../functions/ecs-stop-task/finding-filters";
 import type { Config } from "./config-schema";
 import { ConfigProblem, describeValue } from "./config-error";
 
@@ -54,6 +55,26 @@ export function crossCheck(config: Config): ConfigProblem[] {
       add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster of account ${config.account_id} (account_id)`);
     }
   });
+  const f = stop.filters;
+  const filters = {
+    minSeverity: f.min_severity,
+    findingTypes: f.finding_types,
+    excludeFindingTypes: f.exclude_finding_types,
+    clusterArns: f.cluster_arns,
+    excludeClusterArns: f.exclude_cluster_arns,
+    accountIds: f.account_ids,
+  };
+  try {
+    validateFindingFilters(filters);
+  } catch (e) {
+    if (!(e instanceof FindingFilterError)) throw e;
+    const value = valueAt(filters, e.setting);
+    // "<setting>: <value> <problem>; allowed: <what>" -> "<what> (<problem>)", in the config's snake_case names.
+    const [head, allowed = ""] = e.message.split("; allowed: ");
+    const problem = head.slice(head.indexOf(": ") + 2).replace(JSON.stringify(value), "").trim();
+    add(`ecs_auto_stop.filters.${toSnakeCase(e.setting)}`, value, snakeCaseNames(`${allowed} (${problem})`));
+  }
+
   const n = config.notifications;
   if (n.existing_topic_arn !== undefined && n.existing_topic_arn.split(":")[3] !== config.region) {
     add("notifications.existing_topic_arn", n.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`);
@@ -68,4 +89,21 @@ export function crossCheck(config: Config): ConfigProblem[] {
     add("notifications.coverage_unhealthy", true, "false with an existing topic (its policy must let EventBridge publish: route the event yourself)");
   }
   return problems;
+}
+
+function toSnakeCase(setting: string): string {
+  return setting.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Filter setting names as the config spells them. */
+function snakeCaseNames(text: string): string {
+  return text.replace(/\b(minSeverity|findingTypes|excludeFindingTypes|clusterArns|excludeClusterArns|accountIds)\b/g, toSnakeCase);
+}
+
+/** The value a FindingFilterError names, e.g. `findingTypes[1]`. */
+function valueAt(filters: Record<string, unknown>, setting: string): unknown {
+  const m = /^(\w+)(?:\[(\d+)\])?$/.exec(setting);
+  if (!m) return undefined;
+  const v = filters[m[1]];
+  return m[2] !== undefined && Array.isArray(v) ? v[Number(m[2])] : v;
 }

@@ -70,6 +70,17 @@ export function int(f: Common<number> & { readonly min: number; readonly max: nu
   };
 }
 
+/** A number (fractions allowed) within bounds. */
+export function num(f: Common<number> & { readonly min: number; readonly max: number }): Field<number> {
+  const expected = `a number from ${f.min} to ${f.max}`;
+  return {
+    doc: withDefault(f, "number"),
+    parse(value, setting, problems) {
+      return typeof value === "number" && Number.isFinite(value) && value >= f.min && value <= f.max ? value : problem(problems, setting, value, expected);
+    },
+  };
+}
+
 export function oneOf<T extends string>(values: readonly T[], f: Common<T>): Field<T> {
   const expected = `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
   return {

@@ -101,6 +101,11 @@ describe("the config loader", () => {
     [{ notifications: { existing_topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts" } }, "notifications.existing_topic_arn", '"arn:aws:sns:us-east-1:123456789012:alerts"', "a topic in ap-northeast-1"],
     [{ ecs_auto_stop: { log_retention_in_days: 10 } }, "ecs_auto_stop.log_retention_in_days", "10", "one of 1, 3, 5, 7, 14"],
     [{ ecs_auto_stop: { enabled: true, dry_run: true } }, "ecs_auto_stop.dry_run", "true", "no such setting"],
+    [{ ecs_auto_stop: { filters: { min_severity: 11 } } }, "ecs_auto_stop.filters.min_severity", "11", "a number from 0 to 10"],
+    [{ ecs_auto_stop: { filters: { finding_types: ["Execution:Runtime/ReverseShel"] } } }, "ecs_auto_stop.filters.finding_types[0]", '"Execution:Runtime/ReverseShel"', 'did you mean "Execution:Runtime/ReverseShell"?'],
+    [{ ecs_auto_stop: { filters: { finding_types: ["Execution:Runtime/ReverseShell"], exclude_finding_types: ["Execution:Runtime/ReverseShell"] } } }, "ecs_auto_stop.filters.exclude_finding_types[0]", '"Execution:Runtime/ReverseShell"', "not both"],
+    [{ ecs_auto_stop: { filters: { cluster_arns: [] } } }, "ecs_auto_stop.filters.cluster_arns", "[]", "a list of at least 1"],
+    [{ ecs_auto_stop: { filters: { severity: 7 } } }, "ecs_auto_stop.filters.severity", "7", "one of the known settings: min_severity"],
     [[], "(top level)", "[]", "an object"],
   ])("%j is refused, naming %s", (document, setting, value, allowed) => {
     const problems = problemsOf(document);

@@ -107,7 +107,14 @@ describe("EcsTaskAutoStop", () => {
     expect((byo.evaluateJson(policy.values.policy) as any).Statement[1].Resource).toBe(topicArn);
   });
 
+  test("filters narrow the rule pattern: severity and types", () => {
+    const filtered = synth({ filters: { minSeverity: 7, findingTypes: ["Execution:Runtime/ReverseShell"] } });
+    const pattern = JSON.parse(filtered.resource("aws_cloudwatch_event_rule").event_pattern as string);
+    expect(pattern.detail).toMatchObject({ severity: [{ numeric: [">=", 7] }], type: ["Execution:Runtime/ReverseShell"] });
+  });
+
   test.each([
+    [{ filters: { minSeverity: 12 } }, /EcsTaskAutoStop: filters.minSeverity: 12/],
     [{ namePrefix: "1-starts-with-digit" }, /namePrefix "1-starts-with-digit" is not allowed/],
     [{ namePrefix: "x".repeat(50) }, /namePrefix "x{50}" is not allowed; expected 1-49 letters/],
     [{ clusterArns: ["arn:aws:ecs:ap-northeast-1:123456789012:service/prod/web"] }, /clusterArns "arn:aws:ecs:ap-northeast-1:123456789012:service\/prod\/web" is not allowed; expected ECS cluster ARNs/],

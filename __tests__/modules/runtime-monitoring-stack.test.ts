@@ -22,8 +22,11 @@ describe("RuntimeMonitoringStack", () => {
     const ruleArn = `arn:aws:events:ap-northeast-1:${accountId}:rule/${rule.values.name}`;
     const topicPolicy = s.evaluateJson(s.resource("aws_sns_topic_policy").policy) as any;
     expect(topicPolicy.Statement[1]).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Condition: { ArnEquals: { "aws:SourceArn": [ruleArn] } } });
+    // EventBridge sends no aws:SourceArn to KMS when its target is an encrypted topic: an unconditioned statement.
     const keyPolicy = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
-    expect(keyPolicy.Statement.find((st: any) => st.Sid === "EventBridgeRulesUseTheKey").Condition.ArnLike["aws:SourceArn"]).toContain(ruleArn);
+    const topicStatement = keyPolicy.Statement.find((st: any) => st.Principal?.Service === "events.amazonaws.com" && st.Condition === undefined);
+    expect(topicStatement).toMatchObject({ Action: ["kms:GenerateDataKey*", "kms:Decrypt"] });
+    expect(JSON.stringify(keyPolicy)).not.toContain(ruleArn);
   });
 
   test("with auto-stop off and no coverage notices, no topic, key or state machine is created", () => {

@@ -1,6 +1,8 @@
 /** Shared GIVENs of the simulation tests. */
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SNSClient } from "@aws-sdk/client-sns";
+import type { GuardedStopTaskInput } from "../../functions/ecs-stop-task/guarded-input-transformer";
+import { buildGuardedStopTaskDefinition, type GuardedStopTaskProps } from "../../functions/ecs-stop-task/guarded-state-machine";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
 import { SIMULATION_CREDENTIALS, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
 import type { FakeAwsWorld } from "../../functions/simulation/fake-aws-world";
@@ -60,4 +62,36 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Re
     return error as Error & Record<string, unknown>;
   }
   throw new Error("expected the call to fail, it succeeded");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The guarded workflow (functions/ecs-stop-task/guarded-*.ts)
+
+export const FINDING_ID = "5ac8f1e9d3b74c5e8f6a1b2c3d4e5f60";
+export const FINDING_TYPE = "CryptoCurrency:Runtime/BitcoinTool.B!DNS";
+export const FINDING_SEVERITY = 8;
+export const SERVICE_NAME = "web";
+
+/** The guarded workflow's input (what its input transformer makes of a runtime finding on RUNNING_TASK). */
+export function guardedFindingInput(
+  overrides: { finding?: Partial<GuardedStopTaskInput["finding"]>; ecs?: Partial<GuardedStopTaskInput["ecs"]> } = {},
+): JsonValue {
+  const input: GuardedStopTaskInput = {
+    finding: {
+      id: FINDING_ID,
+      type: FINDING_TYPE,
+      severity: FINDING_SEVERITY,
+      title: FINDING_TITLE,
+      accountId: ACCOUNT_ID,
+      region: REGION,
+      ...overrides.finding,
+    },
+    ecs: { clusterArn: CLUSTER_ARN, taskArn: TASK_ARN, taskDefinitionArn: TASK_DEFINITION_ARN, ...overrides.ecs },
+  };
+  return input as unknown as JsonValue;
+}
+
+/** The guarded definition for the test topic. */
+export function guardedDefinition(props: Omit<GuardedStopTaskProps, "topicArn"> = {}): Record<string, unknown> {
+  return buildGuardedStopTaskDefinition({ topicArn: TOPIC_ARN, ...props });
 }

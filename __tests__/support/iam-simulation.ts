@@ -10,7 +10,14 @@
  * allowed, which reads like, but is not, "allowed on every resource".
  */
 import { expandIamActions, type InvalidActionBehavior } from "@cloud-copilot/iam-expand";
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import {
+  allowedContextKeysForRequest,
+  isConditionKeyArray,
+  runSimulation,
+  runUnsafeSimulation,
+  typeForContextKey,
+  type Simulation,
+} from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../functions/iam/policy-document";
 
 /** The simulator's verdict, verbatim. */
@@ -48,11 +55,32 @@ export interface SimulationOutcome {
 }
 
 /**
- * Simulates one request. Throws on simulator validation errors, on context keys the simulator would ignore,
- * and on a wildcard resource for an action with resource-level permissions.
+ * Simulates one request. Throws on simulator validation errors, on context keys the simulator would ignore
+ * (colon-variable keys such as `kms:EncryptionContext:aws:logs:arn` excepted, see above), and on a wildcard
+ * resource for an action with resource-level permissions.
  */
 export async function isAllowed(request: SimulatedRequest): Promise<SimulationOutcome> {
-  const simulation: Simulation = {
+  const simulation = toSimulation(request);
+  const response = await runSimulation(simulation, { simulationMode: "Strict" });
+  if (response.resultType === "error") {
+    throw new Error(`iam-simulate rejected ${describe(request)}: ${JSON.stringify(response.errors)}`);
+  }
+  if (response.resultType === "wildcard") {
+    throw new Error(`${describe(request)}: a wildcard resource asks whether SOME matching resource is allowed; use a concrete ARN`);
+  }
+  const ignored = response.result.ignoredContextKeys ?? [];
+  if (ignored.length === 0) {
+    return { result: response.overallResult, blockedBy: response.result.analysis.blockedBy ?? [] };
+  }
+  const unsupported = await keysWithoutColonVariableMatch(request, ignored);
+  if (unsupported.length > 0) {
+    throw new Error(`context keys not applicable to ${describe(request)} would be ignored: ${unsupported.join(", ")}`);
+  }
+  return evaluateWithColonVariableKeys(request, simulation);
+}
+
+function toSimulation(request: SimulatedRequest): Simulation {
+  return {
     request: {
       principal: request.principal,
       action: request.action,
@@ -69,18 +97,52 @@ export async function isAllowed(request: SimulatedRequest): Promise<SimulationOu
       vpcEndpointPolicies: request.vpcEndpointPolicies.map((policy, i) => ({ name: `vpce-${i}`, policy })),
     }),
   };
-  const response = await runSimulation(simulation, { simulationMode: "Strict" });
-  if (response.resultType === "error") {
-    throw new Error(`iam-simulate rejected ${describe(request)}: ${JSON.stringify(response.errors)}`);
+}
+
+/**
+ * The ignored keys that do NOT fill in a colon-separated variable of a condition key the action declares
+ * (`kms:EncryptionContext:${EncryptionContextKey}` accepts `kms:EncryptionContext:aws:logs:arn`).
+ */
+async function keysWithoutColonVariableMatch(request: SimulatedRequest, ignored: readonly string[]): Promise<string[]> {
+  const [service, action] = request.action.split(":");
+  const declared = await allowedContextKeysForRequest(service, action, request.resource, false, undefined);
+  const prefixes = declared
+    .filter((key) => key.includes("${"))
+    .map((key) => key.slice(0, key.indexOf("${")))
+    .filter((prefix) => prefix.endsWith(":"));
+  return ignored.filter((key) => !prefixes.some((prefix) => key.toLowerCase().startsWith(prefix) && key.length > prefix.length));
+}
+
+/**
+ * Evaluates a request `runSimulation` has already validated, with every context key, through the library's
+ * unchecked engine (the same core authorizer, without the context-key filter).
+ */
+async function evaluateWithColonVariableKeys(request: SimulatedRequest, simulation: Simulation): Promise<SimulationOutcome> {
+  if (request.vpcEndpointPolicies !== undefined) {
+    // runUnsafeSimulation does not evaluate endpoint policies: the answer would silently leave them out.
+    throw new Error(`${describe(request)}: VPC endpoint policies cannot be combined with colon-variable context keys`);
   }
-  if (response.resultType === "wildcard") {
-    throw new Error(`${describe(request)}: a wildcard resource asks whether SOME matching resource is allowed; use a concrete ARN`);
+  const contextVariables: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(simulation.request.contextVariables)) {
+    const isArray = isConditionKeyArray(await typeForContextKey(key));
+    contextVariables[key] = isArray ? [value].flat() : Array.isArray(value) ? value[0] : value;
   }
-  const ignored = response.result.ignoredContextKeys ?? [];
-  if (ignored.length > 0) {
-    throw new Error(`context keys not applicable to ${describe(request)} would be ignored: ${ignored.join(", ")}`);
+  const result: unknown = runUnsafeSimulation(
+    {
+      ...simulation,
+      request: { ...simulation.request, contextVariables },
+      // The unchecked engine loads the resource policy without a name, which the authorizer needs: a
+      // validated-policy envelope (iam-policy's documented plain-object shape) carries one.
+      ...(simulation.resourcePolicy !== undefined && {
+        resourcePolicy: { __validated: true, policyDocument: simulation.resourcePolicy, metadata: { name: "resource-policy" }, errors: [] },
+      }),
+    },
+    { simulationMode: "Strict" },
+  );
+  if (result !== "Allowed" && result !== "ImplicitlyDenied" && result !== "ExplicitlyDenied") {
+    throw new Error(`${describe(request)}: unexpected result from the unchecked engine: ${JSON.stringify(result)}`);
   }
-  return { result: response.overallResult, blockedBy: response.result.analysis.blockedBy ?? [] };
+  return { result, blockedBy: [] };
 }
 
 /**

@@ -6,8 +6,20 @@ export interface ResponseKeyPolicyProps {
   readonly accountId: string;
   /** Roles that publish to the encrypted topic or read/write the encrypted queue (the state machine role). */
   readonly publisherRoleArns: readonly string[];
-  /** Rules allowed to use the key through EventBridge (dead-letter queue, events sent to the topic). */
+  /**
+   * Rules allowed to use the key through EventBridge with `aws:SourceArn` / `aws:SourceAccount` checked:
+   * what they put into the encrypted dead-letter queue (SQS lists EventBridge among the services that send
+   * `aws:SourceArn` to KMS for encrypted queues).
+   */
   readonly eventRuleArns: readonly string[];
+  /**
+   * Rules whose target is the encrypted topic. EventBridge's KMS requests for an encrypted topic carry no
+   * `aws:SourceArn` / `aws:SourceAccount` (the SNS developer guide: adding them to a KMS policy "is not
+   * supported for EventBridge-to-encrypted topics"), so a statement conditioned on them drops every event
+   * silently. These rules get the statement AWS documents, unconditioned; the topic policy names them.
+   * @default - no rule publishes to the topic
+   */
+  readonly topicPublishingRuleArns?: readonly string[];
   /** Log groups CloudWatch Logs may encrypt with the key. */
   readonly logGroupNames: readonly string[];
   /** Let CloudWatch alarms of this account publish to the encrypted topic. @default true */
@@ -58,6 +70,17 @@ export function buildResponseKeyPolicy(props: ResponseKeyPolicyProps): PolicyDoc
         StringEquals: { "aws:SourceAccount": props.accountId },
         ArnLike: { "aws:SourceArn": [...props.eventRuleArns] },
       },
+    });
+  }
+  if ((props.topicPublishingRuleArns ?? []).length > 0) {
+    statements.push({
+      // No source conditions: EventBridge sends none to KMS for an encrypted topic (see the prop). Which
+      // rules may publish is the topic policy's to say (aws:SourceArn is checked there).
+      Sid: "EventBridgeRulesPublishToTheEncryptedTopic",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ENVELOPE_ACTIONS,
+      Resource: "*",
     });
   }
   if (props.allowCloudWatchAlarms ?? true) {

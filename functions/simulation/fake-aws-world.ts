@@ -5,7 +5,16 @@
  * A world is plain mutable data; the fake services (`fake-ecs.ts`, `fake-sns.ts`) read and change it, and
  * tests inspect it afterwards (e.g. `world.ecs.tasks[0].lastStatus`, `world.sns.published`).
  */
-import type { EcsTag, EcsTaskDesiredStatus, EcsTaskLastStatus, FakeEcsCluster, FakeEcsService, FakeEcsState, FakeEcsTask } from "./fake-ecs";
+import type {
+  EcsTag,
+  EcsTaskDesiredStatus,
+  EcsTaskLastStatus,
+  FakeEcsCluster,
+  FakeEcsService,
+  FakeEcsState,
+  FakeEcsTask,
+  FakeThrottle,
+} from "./fake-ecs";
 import { SequentialIds } from "./fake-http";
 import type { FakeSnsState } from "./fake-sns";
 
@@ -34,6 +43,9 @@ export interface FakeAwsWorld {
   /** SNS message ids. */
   readonly messageIds: SequentialIds;
 }
+
+/** Throttle the first N calls, or the first N calls of the given operations. */
+export type ThrottleInit = number | { calls: number; operations?: readonly string[] };
 
 /** Tags as a record (`{ Env: "prod" }`) or as ECS tag objects. */
 export type TagsInit = Readonly<Record<string, string>> | readonly EcsTag[];
@@ -82,10 +94,11 @@ export interface FakeAwsWorldOptions {
   /** SNS topics, by ARN or by name (in the world's region and account). */
   topics?: readonly string[];
   /**
-   * ECS ThrottlingException injection: a number throttles the first N ECS calls; with `operations`, only
-   * the first N calls of those operations (e.g. `["StopTask"]`).
+   * Throttling injection. `ecs`: ThrottlingException; a number throttles the first N ECS calls; with
+   * `operations`, only the first N calls of those operations (e.g. `["StopTask"]`). `sns`: the same for SNS
+   * actions (`Publish`), answered with `Throttled`.
    */
-  throttle?: { ecs?: number | { calls: number; operations?: readonly string[] } };
+  throttle?: { ecs?: ThrottleInit; sns?: ThrottleInit };
   /** IAM actions to deny, e.g. `["ecs:StopTask"]` -> `AccessDeniedException`, `["sns:Publish"]` -> `AuthorizationError`. */
   deniedActions?: readonly string[];
   principalArn?: string;
@@ -158,13 +171,7 @@ export function createFakeAwsWorld(options: FakeAwsWorldOptions = {}): FakeAwsWo
     };
   });
 
-  const throttleOption = options.throttle?.ecs;
-  const throttle =
-    throttleOption === undefined
-      ? { remaining: 0 }
-      : typeof throttleOption === "number"
-        ? { remaining: throttleOption }
-        : { remaining: throttleOption.calls, operations: throttleOption.operations };
+  const throttle = toThrottle(options.throttle?.ecs);
 
   return {
     region,
@@ -174,6 +181,7 @@ export function createFakeAwsWorld(options: FakeAwsWorldOptions = {}): FakeAwsWo
       topics: (options.topics ?? []).map((topic) => (topic.startsWith("arn:") ? topic : `arn:aws:sns:${region}:${accountId}:${topic}`)),
       published: [],
       requests: [],
+      throttle: toThrottle(options.throttle?.sns),
     },
     iam: {
       principalArn: options.principalArn ?? DEFAULT_PRINCIPAL_ARN.replace(DEFAULT_ACCOUNT_ID, accountId),
@@ -189,6 +197,13 @@ export function createFakeAwsWorld(options: FakeAwsWorldOptions = {}): FakeAwsWo
 export function clusterOfTaskArn(taskArn: string): string | undefined {
   const match = /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}):task\/([^/]+)\/[^/]+$/u.exec(taskArn);
   return match === null ? undefined : `${match[1]}:cluster/${match[2]}`;
+}
+
+function toThrottle(init: ThrottleInit | undefined): FakeThrottle {
+  if (init === undefined) {
+    return { remaining: 0 };
+  }
+  return typeof init === "number" ? { remaining: init } : { remaining: init.calls, operations: init.operations };
 }
 
 function toEcsTags(tags: TagsInit): EcsTag[] {

@@ -8,7 +8,7 @@
  * the model does not declare (`ThrottlingException`), into the service base exception `ECSServiceException`
  * with `name` = the code.
  *
- * Supported operations: StopTask, DescribeTasks, ListTagsForResource, DescribeServices.
+ * Supported operations: StopTask, DescribeTasks, ListTagsForResource, DescribeServices, DescribeClusters.
  *
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
@@ -135,6 +135,7 @@ const OPERATIONS: Record<string, EcsOperation> = {
   DescribeTasks: describeTasks,
   ListTagsForResource: listTagsForResource,
   DescribeServices: describeServices,
+  DescribeClusters: describeClusters,
 };
 
 function handleEcsRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHttpResponse {
@@ -214,6 +215,10 @@ function resourceOf(world: FakeAwsWorld, operation: string, input: EcsInput): st
     }
     case "ListTagsForResource":
       return optionalString(input, "resourceArn") ?? "*";
+    case "DescribeClusters": {
+      const first = Array.isArray(input.clusters) && typeof input.clusters[0] === "string" ? input.clusters[0] : undefined;
+      return first?.startsWith("arn:") ? first : `${ecsArnPrefix(world)}:cluster/${clusterNameOf(world, first)}`;
+    }
     default:
       return `${ecsArnPrefix(world)}:cluster/${clusterName}`;
   }
@@ -331,6 +336,46 @@ function describeServices(world: FakeAwsWorld, input: EcsInput): unknown {
     }
   }
   return { services, failures };
+}
+
+/**
+ * DescribeClusters: clusters by name or ARN (none given: the `default` cluster), INACTIVE ones included as
+ * ECS does; unknown identifiers are failures with reason MISSING. Tags only with `include: ["TAGS"]`.
+ */
+function describeClusters(world: FakeAwsWorld, input: EcsInput): unknown {
+  const given = input.clusters;
+  const identifiers = Array.isArray(given) && given.length > 0 ? given.map(String) : ["default"];
+  if (identifiers.length > 100) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "Too many clusters were provided. Maximum is 100.");
+  }
+  const includeTags = includesTags(input);
+  const clusters: unknown[] = [];
+  const failures: unknown[] = [];
+  for (const identifier of identifiers) {
+    const cluster = world.ecs.clusters.find((candidate) => candidate.clusterArn === identifier || candidate.clusterName === identifier);
+    if (cluster === undefined) {
+      const arn = identifier.startsWith("arn:") ? identifier : `${ecsArnPrefix(world)}:cluster/${identifier}`;
+      failures.push({ arn, reason: "MISSING" });
+      continue;
+    }
+    const tasks = world.ecs.tasks.filter((task) => task.clusterArn === cluster.clusterArn);
+    clusters.push({
+      clusterArn: cluster.clusterArn,
+      clusterName: cluster.clusterName,
+      status: cluster.status,
+      registeredContainerInstancesCount: 0,
+      runningTasksCount: tasks.filter((task) => task.lastStatus === "RUNNING").length,
+      pendingTasksCount: tasks.filter((task) => task.lastStatus === "PENDING").length,
+      activeServicesCount: world.ecs.services.filter((service) => service.clusterArn === cluster.clusterArn && service.status === "ACTIVE").length,
+      statistics: [],
+      tags: includeTags ? cluster.tags.map((tag) => ({ ...tag })) : undefined,
+      settings: [{ name: "containerInsights", value: "disabled" }],
+      capacityProviders: [],
+      defaultCapacityProviderStrategy: [],
+    });
+  }
+  return { clusters, failures };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,10 +10,13 @@
  * `InvalidParameterException`, `AuthorizationError` -> `AuthorizationErrorException`.
  *
  * Supported action: Publish (to topics). It records every accepted message in `world.sns.published`.
+ * Throttling can be injected (`world.sns.throttle`): SNS answers HTTP 400 with query code `Throttled`, which
+ * the SDK models as `ThrottledException` (Step Functions: `Sns.ThrottledException`).
  *
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
 import type { FakeAwsWorld } from "./fake-aws-world";
+import type { FakeThrottle } from "./fake-ecs";
 import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
 
 export const SNS_XML_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -26,6 +29,8 @@ export const SNS_TOPIC_NOT_FOUND_MESSAGE = "Topic does not exist";
 export const SNS_INVALID_SUBJECT_MESSAGE = "Invalid parameter: Subject";
 export const SNS_MESSAGE_TOO_LONG_MESSAGE = "Invalid parameter: Message too long";
 export const SNS_EMPTY_MESSAGE_MESSAGE = "Invalid parameter: Empty message";
+/** Throttled message (AWS's generic throttling text). UNCONFIRMED for SNS. */
+export const SNS_THROTTLED_MESSAGE = "Rate exceeded";
 
 /** A message the fake SNS accepted. */
 export interface PublishedSnsMessage {
@@ -51,6 +56,8 @@ export interface FakeSnsState {
   topics: string[];
   published: PublishedSnsMessage[];
   requests: FakeSnsRequest[];
+  /** Throttle the next `remaining` calls with `Throttled` (absent: never). `operations` are SNS actions (`Publish`). */
+  throttle?: FakeThrottle;
 }
 
 /** The SDK `requestHandler` that serves SNS from `world.sns`. */
@@ -86,6 +93,7 @@ function handleSnsRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHt
     if (action !== "Publish") {
       throw new SnsError("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
     }
+    consumeThrottle(world.sns.throttle, action);
     const messageId = publish(world, parameters);
     return xmlResponse(
       200,
@@ -105,6 +113,18 @@ function handleSnsRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHt
     }
     throw error;
   }
+}
+
+function consumeThrottle(throttle: FakeThrottle | undefined, action: string): void {
+  if (throttle === undefined || throttle.remaining <= 0) {
+    return;
+  }
+  if (throttle.operations !== undefined && !throttle.operations.includes(action)) {
+    return;
+  }
+  throttle.remaining -= 1;
+  // The SNS model declares `Throttled` with HTTP 429; AWS's answer status is UNCONFIRMED, the code is modeled.
+  throw new SnsError("Throttled", SNS_THROTTLED_MESSAGE, 429);
 }
 
 function publish(world: FakeAwsWorld, parameters: Record<string, string>): string {

@@ -10,14 +10,10 @@
  * - Input and definition are deep-copied (the library mutates what it is given).
  * - Nothing reaches AWS: a Task state whose Resource is not an AWS SDK integration needs a handler in
  *   `taskHandlers`, otherwise `runStateMachine` throws before the execution starts.
+ * - The library is loaded with its intrinsic-function escaping fixed (`patched-local-stepfunctions.ts`):
+ *   backslashes in data survive `States.JsonToString` and `States.Format`, as in AWS.
  */
-import {
-  ExecutionAbortedError,
-  ExecutionError,
-  ExecutionTimeoutError,
-  StateMachine,
-  type StateMachineDefinition,
-} from "aws-local-stepfunctions";
+import type { StateMachine as LocalStateMachine, StateMachineDefinition } from "aws-local-stepfunctions";
 import {
   createAwsSdkTaskHandler,
   parseAwsSdkResource,
@@ -28,6 +24,7 @@ import {
 } from "./aws-sdk-task-handler";
 import type { FakeAwsWorld } from "./fake-aws-world";
 import type { PublishedSnsMessage } from "./fake-sns";
+import { patchedLocalStepFunctions } from "./patched-local-stepfunctions";
 import { installPromiseWithResolvers } from "./promise-with-resolvers";
 
 /** A local implementation of a Task state (receives the state's effective input). */
@@ -114,6 +111,7 @@ export async function runStateMachine(options: RunStateMachineOptions): Promise<
   });
   const published = (): PublishedSnsMessage[] => options.world.sns.published.slice(publishedBefore);
 
+  const { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } = patchedLocalStepFunctions();
   try {
     const output = await execution.result;
     return { status: "SUCCEEDED", output, calls, published: published() };
@@ -138,13 +136,14 @@ export async function runStateMachine(options: RunStateMachineOptions): Promise<
  * (its validator compiles its JSON schemas on every call). A `StateMachine` holds no execution state, so one
  * per distinct definition is built, validated, and reused for later runs.
  */
-const stateMachines = new Map<string, StateMachine>();
+const stateMachines = new Map<string, LocalStateMachine>();
 const MAX_CACHED_STATE_MACHINES = 64;
 
-function validatedStateMachine(definition: Record<string, unknown>): StateMachine {
+function validatedStateMachine(definition: Record<string, unknown>): LocalStateMachine {
   const key = JSON.stringify(definition);
   let stateMachine = stateMachines.get(key);
   if (stateMachine === undefined) {
+    const { StateMachine } = patchedLocalStepFunctions();
     stateMachine = new StateMachine(definition as unknown as StateMachineDefinition);
     if (stateMachines.size >= MAX_CACHED_STATE_MACHINES) {
       stateMachines.delete(stateMachines.keys().next().value as string);

@@ -1,9 +1,9 @@
 import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
 
 /**
- * Topic policy of the notification topic: the account administers it, CloudWatch alarms of this account
- * and the given EventBridge rules may publish. (The state machine role publishes through its identity
- * policy.)
+ * Topic policy of the notification topic: CloudWatch alarms of this account and the given EventBridge
+ * rules may publish. Principals of the account (the state machine role, administrators) act through
+ * their identity policies, which suffice within one account.
  */
 export function buildNotificationTopicPolicy(props: {
   readonly topicArn: string;

@@ -6,7 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { buildSeedEcsRuntimeFindingPattern } from "../../functions/ecs-stop-task/seed-event-pattern";
+import { buildEcsRuntimeFindingPattern, FindingFilters, validateFindingFilters } from "../../functions/ecs-stop-task/finding-filters";
 import { buildSeedEcsInputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
 import { buildStopTaskStateMachinePolicy, tasksOfClusterArnPattern } from "../../functions/ecs-stop-task/state-machine-role-policy";
@@ -32,6 +32,12 @@ export interface EcsTaskAutoStopProps {
    * @default - the tasks of any cluster in this account and region (never `*`)
    */
   readonly clusterArns?: readonly string[];
+  /**
+   * Which findings start the state machine, added to the seed's pattern: minimum severity, finding
+   * types, clusters, accounts.
+   * @default - every ECS Runtime Monitoring finding (the seed's pattern exactly)
+   */
+  readonly filters?: FindingFilters;
   /**
    * Where notices go: a shared topic (and its key). Not together with `existingTopicArn`,
    * `notificationEmails` or `encrypt`, which configure the one created otherwise.
@@ -186,7 +192,7 @@ export class EcsTaskAutoStop extends Construct {
     this.rule = new CloudwatchEventRule(this, "rule", {
       name: names.rule,
       description: "GuardDuty Runtime Monitoring findings on ECS tasks",
-      eventPattern: JSON.stringify(buildSeedEcsRuntimeFindingPattern()),
+      eventPattern: JSON.stringify(buildEcsRuntimeFindingPattern(props.filters)),
       tags,
     });
     this.eventsRole = new IamRole(this, "events-role", {
@@ -247,6 +253,13 @@ function validate(props: EcsTaskAutoStopProps): void {
   const fail = (setting: string, value: unknown, allowed: string): never => {
     throw new Error(`EcsTaskAutoStop: ${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
   };
+  if (props.filters !== undefined) {
+    try {
+      validateFindingFilters(props.filters);
+    } catch (e) {
+      throw new Error(`EcsTaskAutoStop: filters.${(e as Error).message}`);
+    }
+  }
   if (props.notifications !== undefined) {
     for (const own of ["existingTopicArn", "notificationEmails", "encrypt"] as const) {
       if (props[own] !== undefined) fail(own, props[own], "no value when notifications is given (configure that ResponseNotifications instead)");

@@ -78,6 +78,8 @@ export class ResponseNotifications extends Construct {
                 accountId: aws.accountId,
                 publisherRoleArns: this.publisherRoleArns,
                 eventRuleArns: this.eventRuleArns,
+                // EventBridge sends no source context to KMS for an encrypted topic target.
+                topicPublishingRuleArns: this.topicPublishingRuleArns,
                 logGroupNames: this.logGroupNames,
               }),
             ),
@@ -123,8 +125,8 @@ export class ResponseNotifications extends Construct {
 
   /** An EventBridge rule whose target dead-letter queue (or the topic itself) is encrypted with the key. */
   allowEventRule(ruleArn: string, options: { readonly publishesToTopic?: boolean } = {}): void {
-    this.eventRuleArns.push(ruleArn);
     if (options.publishesToTopic) this.topicPublishingRuleArns.push(ruleArn);
+    else this.eventRuleArns.push(ruleArn);
   }
 
   /** A log group CloudWatch Logs encrypts with the key. */
