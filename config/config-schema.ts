@@ -90,6 +90,22 @@ const findingFilters = obj(
 const ecsAutoStop = obj(
   {
     enabled: bool({ description: "Deploy the pipeline that stops ECS tasks GuardDuty Runtime Monitoring reports.", default: true }),
+    workflow: oneOf<"seed" | "guarded">(["seed", "guarded"], {
+      description: "seed: the seed's state machine byte for byte (stops every matched task; an execution ends Succeeded even when the stop failed). guarded: reads the task first, honours the exemption tag, dry_run and min_healthy_tasks, never acts twice on one task, retries throttling, and fails the execution when it could not stop the task. See docs/containment-choices.md.",
+      default: "seed",
+    }),
+    dry_run: optional(bool({ description: "guarded only: notify what would have been stopped and why, stop nothing." }), "off: tasks are stopped"),
+    exemption_tag: optional(
+      obj(
+        {
+          key: str({ description: "Tag key.", ...FORMATS.tagKey }),
+          value: str({ description: "Tag value.", pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, expected: "a tag value of at most 256 characters" }),
+        },
+        { description: "guarded only: a task, or a task in a cluster, carrying this tag is not stopped (the topic is told)." },
+      ),
+      '{"key": "guardduty-response", "value": "exempt"} with workflow guarded',
+    ),
+    min_healthy_tasks: optional(int({ description: "guarded only: stop a service's task only if the service keeps at least this many running tasks; otherwise notify.", min: 0, max: 10000 }), "no guard"),
     filters: findingFilters,
     cluster_arns: list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), {
       description: "Clusters whose tasks the state machine may stop (IAM scope). Empty: any cluster of this account and region.",

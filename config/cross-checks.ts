@@ -55,6 +55,11 @@ export function crossCheck(config: Config): ConfigProblem[] {
       add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster of account ${config.account_id} (account_id)`);
     }
   });
+  if (stop.workflow === "seed") {
+    for (const key of ["dry_run", "exemption_tag", "min_healthy_tasks"] as const) {
+      if (stop[key] !== undefined) add(`ecs_auto_stop.${key}`, stop[key], 'no value with workflow "seed" (set ecs_auto_stop.workflow to "guarded")');
+    }
+  }
   const f = stop.filters;
   const filters = {
     minSeverity: f.min_severity,

@@ -21,6 +21,11 @@ export interface StopTaskStateMachinePolicyProps {
   readonly kmsKeyArn?: string;
   /** X-Ray tracing is on: the role may send trace segments. @default false */
   readonly tracing?: boolean;
+  /**
+   * The guarded workflow reads the task, its cluster and its service before acting.
+   * @default false - the seed workflow only stops and notifies
+   */
+  readonly readsBeforeStopping?: boolean;
 }
 
 /** `arn:<p>:ecs:<r>:<a>:cluster/<name>`: literal ARNs only (references cannot be split at synth time). */
@@ -28,8 +33,13 @@ const LITERAL_CLUSTER_ARN = /^arn:(aws|aws-cn|aws-us-gov):ecs:([a-z0-9-]+):(\d{1
 
 /** The ARN pattern of every task of a cluster, for a literal cluster ARN. */
 export function tasksOfClusterArnPattern(clusterArn: string): string | undefined {
+  return childrenOfCluster(clusterArn, "task");
+}
+
+/** `arn:...:<kind>/<cluster>/*` for a literal cluster ARN (tasks and services live under their cluster). */
+function childrenOfCluster(clusterArn: string, kind: "task" | "service"): string | undefined {
   const m = LITERAL_CLUSTER_ARN.exec(clusterArn);
-  return m ? `arn:${m[1]}:ecs:${m[2]}:${m[3]}:task/${m[4]}/*` : undefined;
+  return m ? `arn:${m[1]}:ecs:${m[2]}:${m[3]}:${kind}/${m[4]}/*` : undefined;
 }
 
 /**
@@ -62,6 +72,32 @@ export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolic
       Resource: props.kmsKeyArn,
       Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
     });
+  }
+  if (props.readsBeforeStopping) {
+    const here = `arn:${props.partition}:ecs:${props.region}:${props.accountId}`;
+    const scoped = clusters.length > 0;
+    statements.push(
+      {
+        Sid: "ReadTheTaskBeforeActing",
+        Effect: "Allow",
+        Action: "ecs:DescribeTasks",
+        Resource: scoped ? unique(clusters.map((arn) => childrenOfCluster(arn, "task") ?? `${here}:task/*`)) : `${here}:task/*`,
+        ...(scoped ? { Condition: { ArnEquals: { "ecs:cluster": [...clusters] } } } : {}),
+      },
+      {
+        Sid: "ReadTheClusterTags",
+        Effect: "Allow",
+        Action: "ecs:DescribeClusters",
+        Resource: scoped ? [...clusters] : `${here}:cluster/*`,
+      },
+      {
+        Sid: "ReadTheServiceHealth",
+        Effect: "Allow",
+        Action: "ecs:DescribeServices",
+        Resource: scoped ? unique(clusters.map((arn) => childrenOfCluster(arn, "service") ?? `${here}:service/*`)) : `${here}:service/*`,
+        ...(scoped ? { Condition: { ArnEquals: { "ecs:cluster": [...clusters] } } } : {}),
+      },
+    );
   }
   if (props.tracing) statements.push(buildTracingStatement());
   return policyDocument(...statements);

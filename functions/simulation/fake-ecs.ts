@@ -111,6 +111,11 @@ export interface FakeEcsState {
   services: FakeEcsService[];
   throttle: FakeThrottle;
   requests: FakeEcsRequest[];
+  /**
+   * Called with each request (operation name, parsed input) before ECS handles it: lets a test change the
+   * world between two calls of one execution (e.g. delete a cluster after DescribeTasks).
+   */
+  onRequest?: (operation: string, input: Record<string, unknown>) => void;
 }
 
 /** The SDK `requestHandler` that serves ECS from `world.ecs`. */
@@ -147,6 +152,7 @@ function handleEcsRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHt
   try {
     const input = parseJsonObject(request.body);
     record.input = input;
+    world.ecs.onRequest?.(operationName, input);
     const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
     if (operation === undefined) {
       throw new EcsError("UnknownOperationException", `Unknown operation ${operationName}`);

@@ -7,6 +7,8 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { buildEcsRuntimeFindingPattern, FindingFilters, validateFindingFilters } from "../../functions/ecs-stop-task/finding-filters";
+import { buildGuardedEcsInputTransformer } from "../../functions/ecs-stop-task/guarded-input-transformer";
+import { buildGuardedStopTaskDefinition, GuardedExemptionTag } from "../../functions/ecs-stop-task/guarded-state-machine";
 import { buildSeedEcsInputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
 import { buildStopTaskStateMachinePolicy, tasksOfClusterArnPattern } from "../../functions/ecs-stop-task/state-machine-role-policy";
@@ -21,12 +23,34 @@ import { assertTerraformSafeStrings } from "../support/terraform-safe-strings";
 /** Retention periods CloudWatch Logs accepts. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+/** Options of the guarded workflow; see docs/containment-choices.md. */
+export interface GuardedWorkflowOptions {
+  /** Notify what would be stopped, stop nothing. @default false */
+  readonly dryRun?: boolean;
+  /** A task or cluster with this tag is not stopped. @default { key: "guardduty-response", value: "exempt" } */
+  readonly exemptionTag?: GuardedExemptionTag;
+  /** Keep at least this many running tasks in the task's service. @default - no guard */
+  readonly minHealthyTasks?: number;
+  /** Console domain for links. @default "console.aws.amazon.com" */
+  readonly consoleDomain?: string;
+}
+
 export interface EcsTaskAutoStopProps {
   /**
    * First part of every resource name, e.g. `ecs-runtime-monitoring-stop-task-dev` (the seed's topic
    * is `<namePrefix>-topic`). At most 49 characters so IAM role names stay within 64.
    */
   readonly namePrefix: string;
+  /**
+   * `seed`: the seed's state machine, byte for byte (stops every matched task, ends Succeeded even when
+   * the stop failed). `guarded`: reads the task first, honours exemption tags, dry-run and a minimum of
+   * healthy service tasks, never acts twice, retries throttling, and fails the execution when the stop
+   * failed.
+   * @default "seed"
+   */
+  readonly workflow?: "seed" | "guarded";
+  /** Only with `workflow: "guarded"`. @default - the guarded workflow's defaults */
+  readonly guarded?: GuardedWorkflowOptions;
   /**
    * Clusters whose tasks the state machine may stop.
    * @default - the tasks of any cluster in this account and region (never `*`)
@@ -110,6 +134,7 @@ export class EcsTaskAutoStop extends Construct {
     validate(props);
     const aws = AwsContext.of(this);
     const tags = props.tags ? { ...props.tags } : undefined;
+    const guarded = props.workflow === "guarded";
     const names = {
       stateMachine: `${props.namePrefix}-state-machine`,
       rule: `${props.namePrefix}-rule`,
@@ -165,12 +190,15 @@ export class EcsTaskAutoStop extends Construct {
           // A topic of ours is encrypted with the notifications key; a given topic's key is its owner's to grant.
           kmsKeyArn: this.notifications.topic ? this.notifications.kmsKeyArn : undefined,
           tracing: props.tracing,
+          readsBeforeStopping: guarded,
         }),
       ),
     });
     this.notifications.allowPublisherRole(this.stateMachineRole.arn);
 
-    const definition = buildSeedStopTaskDefinition({ topicArn: this.topicArn });
+    const definition = guarded
+      ? buildGuardedStopTaskDefinition({ topicArn: this.topicArn, ...props.guarded })
+      : buildSeedStopTaskDefinition({ topicArn: this.topicArn });
     assertTerraformSafeStrings(definition, "state machine definition");
     this.stateMachine = new SfnStateMachine(this, "state-machine", {
       name: names.stateMachine,
@@ -222,7 +250,7 @@ export class EcsTaskAutoStop extends Construct {
       this.notifications.allowEventRule(ruleArn);
     }
 
-    const transformer = buildSeedEcsInputTransformer();
+    const transformer = guarded ? buildGuardedEcsInputTransformer() : buildSeedEcsInputTransformer();
     this.target = new CloudwatchEventTarget(this, "target", {
       rule: this.rule.name,
       targetId: "stop-task-state-machine",
@@ -253,6 +281,8 @@ function validate(props: EcsTaskAutoStopProps): void {
   const fail = (setting: string, value: unknown, allowed: string): never => {
     throw new Error(`EcsTaskAutoStop: ${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
   };
+  if (props.workflow !== undefined && props.workflow !== "seed" && props.workflow !== "guarded") fail("workflow", props.workflow, '"seed" or "guarded"');
+  if (props.guarded !== undefined && props.workflow !== "guarded") fail("guarded", props.guarded, 'no value unless workflow is "guarded" (the seed workflow has no options)');
   if (props.filters !== undefined) {
     try {
       validateFindingFilters(props.filters);

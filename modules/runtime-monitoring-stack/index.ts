@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { Config } from "../../config/config-schema";
+import { partitionOfRegion } from "../../functions/aws/partition";
 import { CoverageHealthNotification } from "../coverage-health-notification";
 import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
 import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
@@ -78,6 +79,16 @@ export class RuntimeMonitoringStack extends TerraformStack {
       this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", {
         namePrefix,
         notifications: this.notifications,
+        workflow: stop.workflow,
+        guarded:
+          stop.workflow === "guarded"
+            ? {
+                dryRun: stop.dry_run,
+                exemptionTag: stop.exemption_tag,
+                minHealthyTasks: stop.min_healthy_tasks,
+                consoleDomain: partitionOfRegion(config.region) === "aws-us-gov" ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com",
+              }
+            : undefined,
         clusterArns: stop.cluster_arns,
         filters: {
           minSeverity: stop.filters.min_severity,
