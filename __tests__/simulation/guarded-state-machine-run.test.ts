@@ -394,17 +394,17 @@ describe("guarded workflow, minimum healthy tasks", () => {
   });
 
   it("does not guard a task outside a service (group family:...)", async () => {
-    const { result } = await runGuarded({ tasks: [{ ...RUNNING_TASK, group: "family:batch" }] }, { props: { minHealthyTasks: 5 } });
+    const { result } = await runGuarded({ tasks: [{ ...RUNNING_TASK, group: "family:batch" }] }, { props: { minHealthyTasks: 2 } });
     expect(actions(result)).toEqual(["describeTasks", "describeClusters", "stopTask", "publish"]);
   });
 
   it("does not guard a task whose service no longer exists", async () => {
-    const { result } = await runGuarded({ tasks: [RUNNING_TASK] }, { props: { minHealthyTasks: 1 } });
+    const { result } = await runGuarded({ tasks: [RUNNING_TASK] }, { props: { minHealthyTasks: 2 } });
     expect(actions(result)).toEqual(["describeTasks", "describeClusters", "describeServices", "stopTask", "publish"]);
   });
 
   it("is checked before the dry run, so a dry run says 'would stop' only when a real run would", async () => {
-    const { result } = await runGuarded({ tasks: [RUNNING_TASK], services: [service(1)] }, { props: { minHealthyTasks: 1, dryRun: true } });
+    const { result } = await runGuarded({ tasks: [RUNNING_TASK], services: [service(2)] }, { props: { minHealthyTasks: 2, dryRun: true } });
     expectSingleNotice(result, "SERVICE_AT_MINIMUM");
   });
 

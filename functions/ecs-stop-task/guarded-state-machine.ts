@@ -7,20 +7,22 @@
  * Branch map (state names in {@link GUARDED_STATES}; outcomes in {@link GUARDED_OUTCOMES}):
  *
  * ```text
- * Settings -> Prepare -> Describe Task --error--> Notify Failure -> Containment Failed (Fail)
- *   Describe Task (Ecs.ClusterNotFoundException) ----------------> Notify Task Not Found       TASK_NOT_FOUND
- *   Task Found? --no task-----------------------------------------> Notify Task Not Found       TASK_NOT_FOUND
- *   Read Task -> Already Stopped? --LastStatus/DesiredStatus STOPPED-> Notify Already Stopped  ALREADY_STOPPED
- *   Check Task Tag -> Task Exempt? --exemption tag on task--------> Notify Exempt By Task Tag   EXEMPT_BY_TASK_TAG
- *   Describe Cluster --error--> Notify Failure
- *   Cluster Found? --no cluster--> Cluster Not Found -> Notify Failure
- *   Read Cluster -> Check Cluster Tag -> Cluster Exempt? --tag----> Notify Exempt By Cluster Tag EXEMPT_BY_CLUSTER_TAG
- *   Guard Service? --minHealthyTasks set and Group service:<name>--> Describe Service --error--> Notify Failure
- *     Service Found? --no service--> Dry Run?
- *     Count Tasks -> Enough Tasks Left? --RunningCount-1 < N-------> Notify Service At Minimum  SERVICE_AT_MINIMUM
- *   Dry Run? --dryRun---------------------------------------------> Notify Dry Run             DRY_RUN
- *   Stop Task --error--> Notify Failure -> Containment Failed                                   FAILED
- *   Read Stopped Task -> Notify Stopped                                                         STOPPED
+ * Settings -> Prepare -> Describe Task
+ *   Describe Task      --Ecs.ClusterNotFoundException-------> Notify Task Not Found          TASK_NOT_FOUND
+ *   Describe Task      --any other error--------------------> Notify Failure -> Containment Failed (Fail)
+ *   Is Task Found      --no task in the answer--------------> Notify Task Not Found          TASK_NOT_FOUND
+ *   Read Task -> Is Already Stopped --Last/DesiredStatus STOPPED-> Notify Already Stopped     ALREADY_STOPPED
+ *   Check Task Tag -> Is Task Exempt --tag on the task------> Notify Exempt By Task Tag      EXEMPT_BY_TASK_TAG
+ *   Describe Cluster   --error------------------------------> Notify Failure -> Containment Failed
+ *   Is Cluster Found   --no cluster in the answer-----------> Cluster Not Found -> Notify Failure -> Containment Failed
+ *   Read Cluster -> Check Cluster Tag -> Is Cluster Exempt --tag-> Notify Exempt By Cluster Tag EXEMPT_BY_CLUSTER_TAG
+ *   Is Service Guarded --minHealthyTasks unset, or Group not service:*--> Is Dry Run
+ *   Describe Service   --error------------------------------> Notify Failure -> Containment Failed
+ *   Is Service Found   --no service in the answer-----------> Is Dry Run
+ *   Count Tasks -> Has Enough Tasks Left --RunningCount-1 < N-> Notify Service At Minimum   SERVICE_AT_MINIMUM
+ *   Is Dry Run         --dryRun-----------------------------> Notify Dry Run                 DRY_RUN
+ *   Stop Task          --error------------------------------> Notify Failure -> Containment Failed   FAILED
+ *   Stop Task -> Read Stopped Task -> Notify Stopped                                         STOPPED
  * ```
  *
  * Every notification ends the execution SUCCEEDED except Notify Failure, which is followed by a Fail state
@@ -129,23 +131,23 @@ export const GUARDED_STATES = {
   settings: "Settings",
   prepare: "Prepare",
   describeTask: "Describe Task",
-  taskFound: "Task Found?",
+  taskFound: "Is Task Found",
   readTask: "Read Task",
-  alreadyStopped: "Already Stopped?",
+  alreadyStopped: "Is Already Stopped",
   checkTaskTag: "Check Task Tag",
-  taskExempt: "Task Exempt?",
+  taskExempt: "Is Task Exempt",
   describeCluster: "Describe Cluster",
-  clusterFound: "Cluster Found?",
+  clusterFound: "Is Cluster Found",
   clusterNotFound: "Cluster Not Found",
   readCluster: "Read Cluster",
   checkClusterTag: "Check Cluster Tag",
-  clusterExempt: "Cluster Exempt?",
-  guardService: "Guard Service?",
+  clusterExempt: "Is Cluster Exempt",
+  guardService: "Is Service Guarded",
   describeService: "Describe Service",
-  serviceFound: "Service Found?",
+  serviceFound: "Is Service Found",
   countTasks: "Count Tasks",
-  enoughTasksLeft: "Enough Tasks Left?",
-  dryRun: "Dry Run?",
+  enoughTasksLeft: "Has Enough Tasks Left",
+  dryRun: "Is Dry Run",
   stopTask: "Stop Task",
   readStoppedTask: "Read Stopped Task",
   notifyTaskNotFound: "Notify Task Not Found",
