@@ -124,12 +124,41 @@ const ecsAutoStop = obj(
   { description: "Automatic containment of ECS tasks (the seed's EventBridge rule, input transformer and state machine).", optional: true },
 );
 
+const backend = obj(
+  {
+    type: oneOf<"local" | "cloud" | "s3">(["local", "cloud", "s3"], { description: "Where Terraform keeps state: local file, Terraform Cloud / Enterprise (cloud block), or an S3 bucket. One state (one workspace) per stack.", default: "local" }),
+    hostname: optional(str({ description: "cloud: Terraform Enterprise hostname.", pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, expected: "a hostname like tfe.example.com" }), "app.terraform.io, or TF_CLOUD_HOSTNAME at terraform init"),
+    organization: optional(str({ description: "cloud: organization.", pattern: /^[A-Za-z0-9_-]{1,40}$/, expected: "a Terraform Cloud organization name" }), "TF_CLOUD_ORGANIZATION at terraform init"),
+    project: optional(str({ description: "cloud: project the workspace belongs to.", pattern: /^[A-Za-z0-9 _-]{3,40}$/, expected: "a Terraform Cloud project name" }), "the organization's default project, or TF_CLOUD_PROJECT"),
+    workspace: optional(str({ description: "cloud: workspace name.", pattern: /^[A-Za-z0-9_-]{1,90}$/, expected: "a workspace name of letters, digits, - and _" }), "the stack name (<name>-<environment>-<region>)"),
+    workspace_tags: optional(list(str({ description: "Workspace tag.", pattern: /^[a-z0-9][a-z0-9:_-]{0,254}$/, expected: "a lowercase workspace tag" }), { description: "cloud: select workspaces by tags instead of a name (then TF_WORKSPACE picks one).", minItems: 1, unique: true }), "none: one named workspace"),
+    bucket: optional(str({ description: "s3: state bucket.", pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, expected: "an S3 bucket name" }), "required with type s3"),
+    key_prefix: str({ description: "s3: the state object is <key_prefix>/<stack name>.tfstate.", pattern: /^[A-Za-z0-9!_.*'()\/-]{1,200}$/, expected: "an S3 key prefix", default: "guardduty-runtime-response" }),
+    s3_region: optional(str({ description: "s3: region of the bucket.", pattern: REGION_PATTERN, expected: "an AWS region name" }), "the deployment region"),
+    use_lockfile: bool({ description: "s3: S3 native state locking (Terraform >= 1.10).", default: true }),
+    dynamodb_table: optional(str({ description: "s3: DynamoDB lock table (older Terraform).", pattern: /^[A-Za-z0-9_.-]{3,255}$/, expected: "a DynamoDB table name" }), "none"),
+    kms_key_arn: optional(str({ description: "s3: KMS key that encrypts the state object.", ...FORMATS.kmsKeyArn }), "the bucket's default encryption"),
+    token: optional(str({ description: "Refused on purpose: never put a token in config; Terraform reads TF_TOKEN_<hostname> (cloud) or AWS credentials from the environment." }), "never set"),
+  },
+  { description: "Terraform state backend. Secrets never go here or into the synthesized JSON: Terraform reads them from the environment.", optional: true },
+);
+
+const provider = obj(
+  {
+    assume_role_arn: optional(str({ description: "Role the AWS provider assumes in the target account.", pattern: /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, expected: "an IAM role ARN like arn:aws:iam::123456789012:role/deployer" }), "none: the credentials' own account"),
+    assume_role_session_name: optional(str({ description: "Session name for the assumed role (shows in CloudTrail).", pattern: /^[\w+=,.@-]{2,64}$/, expected: "2-64 letters, digits and +=,.@-_" }), "Terraform's default"),
+  },
+  { description: "AWS provider settings of the stack (region comes from region, default tags from default_tags).", optional: true },
+);
+
 export const CONFIG_SCHEMA = obj(
   {
     name: str({ description: "Project name: the first part of every resource name.", ...FORMATS.namePrefix, default: "ecs-runtime-monitoring-stop-task" }),
     environment: str({ description: "Environment name: the second part of every resource name.", pattern: /^[a-z][a-z0-9]{0,9}$/, expected: "1-10 lowercase letters and digits, starting with a letter", default: "dev" }),
     region: str({ description: "AWS region to deploy to.", pattern: REGION_PATTERN, expected: "an AWS region name like ap-northeast-1", default: "ap-northeast-1" }),
     account_id: optional(accountId, "none: any account the credentials belong to (sets the provider's allowed_account_ids)"),
+    backend,
+    provider,
     default_tags: dict(str({ description: "Tag value.", pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, expected: "a tag value of at most 256 characters" }), {
       description: "Tags the AWS provider adds to every resource.",
       keyPattern: FORMATS.tagKey.pattern,

@@ -80,6 +80,19 @@ export function crossCheck(config: Config): ConfigProblem[] {
     add(`ecs_auto_stop.filters.${toSnakeCase(e.setting)}`, value, snakeCaseNames(`${allowed} (${problem})`));
   }
 
+  const b = config.backend;
+  if (b.token !== undefined) add("backend.token", "(hidden)", "no token in config: set TF_TOKEN_<hostname> (Terraform Cloud) or AWS credentials in the environment");
+  const only = (type: string, keys: readonly (keyof typeof b)[]) => {
+    if (b.type !== type) for (const k of keys) if (b[k] !== undefined) add(`backend.${k}`, b[k], `no value unless backend.type is "${type}"`);
+  };
+  only("cloud", ["hostname", "organization", "project", "workspace", "workspace_tags"]);
+  only("s3", ["bucket", "s3_region", "dynamodb_table", "kms_key_arn"]);
+  if (b.type === "s3" && b.bucket === undefined) add("backend.bucket", undefined, "a bucket name when backend.type is \"s3\"");
+  if (b.workspace !== undefined && b.workspace_tags !== undefined) add("backend.workspace_tags", b.workspace_tags, "no value when backend.workspace is set (a cloud block selects one named workspace or workspaces by tags)");
+  if (config.provider.assume_role_arn !== undefined && config.account_id !== undefined && config.provider.assume_role_arn.split(":")[4] !== config.account_id) {
+    add("provider.assume_role_arn", config.provider.assume_role_arn, `a role in account ${config.account_id} (account_id)`);
+  }
+
   const n = config.notifications;
   if (n.existing_topic_arn !== undefined && n.existing_topic_arn.split(":")[3] !== config.region) {
     add("notifications.existing_topic_arn", n.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`);

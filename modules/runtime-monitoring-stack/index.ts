@@ -8,6 +8,7 @@ import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
 import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
 import { GuardDutyDetector } from "../guardduty-detector";
 import { ResponseNotifications } from "../response-notifications";
+import { configureStateBackend, StateBackendSettings } from "../state-backend";
 
 /**
  * One account and region: the AWS provider, the detector with Runtime Monitoring, the agent
@@ -23,9 +24,14 @@ export class RuntimeMonitoringStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id);
+    configureStateBackend(this, id, backendSettingsOf(config));
     new AwsProvider(this, "aws", {
       region: config.region,
       allowedAccountIds: config.account_id !== undefined ? [config.account_id] : undefined,
+      assumeRole:
+        config.provider.assume_role_arn !== undefined
+          ? [{ roleArn: config.provider.assume_role_arn, sessionName: config.provider.assume_role_session_name }]
+          : undefined,
       defaultTags: Object.keys(config.default_tags).length > 0 ? [{ tags: { ...config.default_tags } }] : undefined,
     });
 
@@ -110,6 +116,18 @@ export class RuntimeMonitoringStack extends TerraformStack {
       new TerraformOutput(this, "state_machine_arn", { value: this.ecsAutoStop.stateMachine.arn, description: "The stop-task state machine" });
       new TerraformOutput(this, "event_rule_arn", { value: this.ecsAutoStop.rule.arn, description: "EventBridge rule on ECS runtime findings" });
     }
+  }
+}
+
+function backendSettingsOf(config: Config): StateBackendSettings {
+  const b = config.backend;
+  switch (b.type) {
+    case "cloud":
+      return { type: "cloud", hostname: b.hostname, organization: b.organization, project: b.project, workspace: b.workspace, workspaceTags: b.workspace_tags };
+    case "s3":
+      return { type: "s3", bucket: b.bucket!, keyPrefix: b.key_prefix, region: b.s3_region ?? config.region, useLockfile: b.use_lockfile, dynamodbTable: b.dynamodb_table, kmsKeyArn: b.kms_key_arn };
+    default:
+      return { type: "local" };
   }
 }
 

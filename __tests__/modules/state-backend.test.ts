@@ -1,0 +1,76 @@
+import { Testing } from "cdktf";
+
+import { parseConfig } from "../../config/load-config";
+import { RuntimeMonitoringStack, stackNameOf } from "../../modules/runtime-monitoring-stack";
+
+/** The stack as written to cdk.tf.json, metadata included (Testing.synth drops the "//" block). */
+function synthConfig(document: Record<string, unknown>) {
+  const config = parseConfig(document, "test");
+  const stack = new RuntimeMonitoringStack(Testing.app(), stackNameOf(config), config);
+  return JSON.parse(JSON.stringify(stack.toTerraform()));
+}
+
+describe("state backend and provider", () => {
+  test("by default, local state in the project root, written without a machine-specific path", () => {
+    const tf = synthConfig({});
+    expect(tf.terraform.backend).toEqual({ local: { path: "../../../terraform.ecs-runtime-monitoring-stop-task-dev-ap-northeast-1.tfstate" } });
+    expect(tf.terraform.cloud).toBeUndefined();
+  });
+
+  test("Terraform Cloud: one workspace named after the stack, no token, the metadata cdktf deploy reads", () => {
+    const tf = synthConfig({ backend: { type: "cloud", organization: "acme" } });
+    expect(tf.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "ecs-runtime-monitoring-stop-task-dev-ap-northeast-1" } });
+    expect(tf.terraform.backend).toBeUndefined();
+    expect(tf["//"].metadata).toMatchObject({ backend: "cloud", cloud: "tfc" });
+    expect(JSON.stringify(tf.terraform)).not.toMatch(/token/i);
+  });
+
+  test("Terraform Enterprise with tagged workspaces and a project; organization left to TF_CLOUD_ORGANIZATION", () => {
+    const tf = synthConfig({ backend: { type: "cloud", hostname: "tfe.example.com", project: "security", workspace_tags: ["guardduty", "prod"] } });
+    expect(tf.terraform.cloud).toEqual({ hostname: "tfe.example.com", project: "security", workspaces: { tags: ["guardduty", "prod"] } });
+    expect(tf["//"].metadata.cloud).toBe("tfe");
+  });
+
+  test("S3: one encrypted, natively locked state object per stack", () => {
+    const tf = synthConfig({ backend: { type: "s3", bucket: "acme-tfstate", kms_key_arn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } });
+    expect(tf.terraform.backend.s3).toEqual({
+      bucket: "acme-tfstate",
+      key: "guardduty-runtime-response/ecs-runtime-monitoring-stop-task-dev-ap-northeast-1.tfstate",
+      region: "ap-northeast-1",
+      encrypt: true,
+      kms_key_id: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      use_lockfile: true,
+    });
+  });
+
+  test("the provider assumes the configured role", () => {
+    const tf = synthConfig({ account_id: "123456789012", provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer", assume_role_session_name: "guardduty-response" } });
+    expect(tf.provider.aws[0]).toMatchObject({ region: "ap-northeast-1", allowed_account_ids: ["123456789012"], assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/deployer", session_name: "guardduty-response" }] });
+  });
+
+  test.each([
+    [{ backend: { type: "cloud", token: "abc" } }, "backend.token", '"(hidden)"', "TF_TOKEN_<hostname>"],
+    [{ backend: { type: "local", organization: "acme" } }, "backend.organization", '"acme"', 'no value unless backend.type is "cloud"'],
+    [{ backend: { type: "s3" } }, "backend.bucket", "(missing)", 'a bucket name when backend.type is "s3"'],
+    [{ backend: { type: "cloud", workspace: "a", workspace_tags: ["b"] } }, "backend.workspace_tags", '["b"]', "no value when backend.workspace is set"],
+    [{ backend: { type: "consul" } }, "backend.type", '"consul"', 'one of "local", "cloud", "s3"'],
+    [{ account_id: "111111111111", provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer" } }, "provider.assume_role_arn", '"arn:aws:iam::123456789012:role/deployer"', "a role in account 111111111111"],
+  ])("%j is refused, naming %s", (document, setting, value, allowed) => {
+    let problems: unknown[] = [];
+    try {
+      parseConfig(document, "t");
+    } catch (e) {
+      problems = (e as { problems: unknown[] }).problems;
+    }
+    expect(problems).toContainEqual({ setting, value, allowed: expect.stringContaining(allowed) });
+  });
+
+  test("the token never appears in the error message", () => {
+    expect(() => parseConfig({ backend: { type: "cloud", token: "s3cr3t-token" } }, "t")).toThrow(/backend\.token/);
+    try {
+      parseConfig({ backend: { type: "cloud", token: "s3cr3t-token" } }, "t");
+    } catch (e) {
+      expect((e as Error).message).not.toContain("s3cr3t-token");
+    }
+  });
+});
