@@ -19,8 +19,10 @@ import {
   validateInputTransformer,
   validateTargetInputOptions,
 } from "../../functions/eventbridge/input-transformer-renderer";
+import { findingEvent, readSampleFinding } from "../support/finding-events";
+import { sharedPath } from "../support/shared-dir";
 
-const VECTORS = path.resolve(__dirname, "../../../shared/testdata/eventbridge");
+const VECTORS = sharedPath("testdata", "eventbridge");
 
 interface TransformerCase {
   readonly name: string;
@@ -159,23 +161,8 @@ describe("templates AWS drops (test_input_transformer_nested_keys_replacement_no
 });
 
 describe("GuardDuty finding through an ECS stop-task style transformer", () => {
-  const finding = JSON.parse(
-    fs.readFileSync(
-      path.resolve(__dirname, "../../../shared/testdata/findings/02-sekoia-ecscluster-malwareprotection-NEGATIVE.finding.json"),
-      "utf8",
-    ),
-  );
-  const event = {
-    version: "0",
-    id: "x",
-    "detail-type": "GuardDuty Finding",
-    source: "aws.guardduty",
-    account: "123456789012",
-    time: "2024-07-29T18:00:00Z",
-    region: "ap-northeast-1",
-    resources: [],
-    detail: finding,
-  };
+  const finding = readSampleFinding("02-sekoia-ecscluster-malwareprotection-NEGATIVE.finding.json");
+  const event = { ...findingEvent(finding), id: "x", account: "123456789012", time: "2024-07-29T18:00:00Z", region: "ap-northeast-1" };
   const pathsMap = {
     EcsClusterArn: "$.detail.resource.ecsClusterDetails.arn",
     GuardDutyFindingTitle: "$.detail.title",

@@ -20,10 +20,12 @@ import {
   matchesEventPattern,
   validateEventPattern,
 } from "../../functions/eventbridge/pattern-matcher";
+import { findingEvent } from "../support/finding-events";
+import { sharedPath } from "../support/shared-dir";
 
-const VECTORS = path.resolve(__dirname, "../../../shared/testdata/eventbridge");
+const VECTORS = sharedPath("testdata", "eventbridge");
 const PATTERNS = path.join(VECTORS, "patterns");
-const FINDINGS = path.resolve(__dirname, "../../../shared/testdata/findings");
+const FINDINGS = sharedPath("testdata", "findings");
 
 type Outcome = "match" | "no match" | "rejected";
 
@@ -206,19 +208,8 @@ describe("GuardDuty Runtime Monitoring rule on GuardDuty-shaped events", () => {
   const findingFiles = fs.readdirSync(FINDINGS).filter((file) => file.endsWith(".finding.json")).sort();
   const readFinding = (file: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(FINDINGS, file), "utf8"));
 
-  function envelope(finding: unknown): Record<string, unknown> {
-    return {
-      version: "0",
-      id: "x",
-      "detail-type": "GuardDuty Finding",
-      source: "aws.guardduty",
-      account: "123456789012",
-      time: "2024-07-29T18:00:00Z",
-      region: "ap-northeast-1",
-      resources: [],
-      detail: finding,
-    };
-  }
+  const envelope = (finding: Record<string, unknown>) => ({ ...findingEvent(finding), id: "x", account: "123456789012", region: "ap-northeast-1" });
+
 
   test("GIVEN the findings folder WHEN read THEN it holds the three samples", () => {
     expect(findingFiles).toHaveLength(3);

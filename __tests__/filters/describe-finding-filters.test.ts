@@ -1,6 +1,6 @@
 /** describeFindingFilters: what the ECS auto-stop rule matches, in words, for plan reviews. */
 import { describeFindingFilters } from "../../functions/ecs-stop-task/finding-filters";
-import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "./finding-events";
+import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "../support/finding-events";
 
 const SCOPE = "GuardDuty Runtime Monitoring findings on ECS clusters";
 

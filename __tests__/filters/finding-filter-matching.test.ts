@@ -14,7 +14,7 @@ import {
   RuntimeFindingShape,
   SAMPLE_FILES,
   STAGING_CLUSTER,
-} from "./finding-events";
+} from "../support/finding-events";
 
 function matches(filters: FindingFilters | undefined, shape: RuntimeFindingShape): boolean {
   return matchesEventPattern(buildEcsRuntimeFindingPattern(filters), ecsRuntimeFindingEvent(shape));

@@ -6,7 +6,7 @@ import { validateEventPattern } from "../../functions/eventbridge/pattern-matche
 import { buildEcsRuntimeFindingPattern, FindingFilters } from "../../functions/ecs-stop-task/finding-filters";
 import { buildSeedEcsRuntimeFindingPattern } from "../../functions/ecs-stop-task/seed-event-pattern";
 import { readEcsSeed } from "../support/seed-document";
-import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "./finding-events";
+import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "../support/finding-events";
 
 const SEED_DETAIL = {
   resource: { resourceType: ["ECSCluster"] },

@@ -9,7 +9,7 @@ import {
   FindingFilters,
   validateFindingFilters,
 } from "../../functions/ecs-stop-task/finding-filters";
-import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "./finding-events";
+import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "../support/finding-events";
 
 /** The error `run` throws (fails the test when it throws nothing). */
 function errorOf(run: () => unknown): Error {

@@ -2,7 +2,6 @@
  * The guarded pipeline end to end, offline, from config: filtered rule pattern (our matcher), guarded
  * input transformer (our renderer), guarded state machine (aws-local-stepfunctions, fake ECS and SNS).
  */
-import { readFileSync } from "node:fs";
 import { Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import { GUARDED_SUBJECTS } from "../../functions/ecs-stop-task/guarded-state-machine";
@@ -11,7 +10,7 @@ import { matchesEventPattern } from "../../functions/eventbridge/pattern-matcher
 import { createFakeAwsWorld } from "../../functions/simulation/fake-aws-world";
 import { runStateMachine } from "../../functions/simulation/run-state-machine";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
-import { sharedPath } from "../support/shared-dir";
+import { ecsRuntimeFindingEvent } from "../support/finding-events";
 import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
 
 const { accountId, region } = TEST_ACCOUNT;
@@ -26,14 +25,8 @@ const transformer = synth.resource("aws_cloudwatch_event_target").input_transfor
 const definition = synth.evaluateJson(synth.resource("aws_sfn_state_machine").definition) as Record<string, unknown>;
 const topicArn = synth.resolveReference(`aws_sns_topic.${synth.resources("aws_sns_topic")[0].name}.arn`) as string;
 
-function findingEvent(severity: number, title: string): Record<string, unknown> {
-  const finding = JSON.parse(readFileSync(sharedPath("testdata/findings/02-sekoia-ecscluster-malwareprotection-NEGATIVE.finding.json"), "utf8"));
-  Object.assign(finding, { id: "5ec6a1e0f2b3c4d5e6f7a8b9c0d1e2f3", type: "Execution:Runtime/ReverseShell", severity, title, accountId, region });
-  finding.service.featureName = "RuntimeMonitoring";
-  finding.resource.ecsClusterDetails.arn = CLUSTER;
-  finding.resource.ecsClusterDetails.taskDetails.arn = TASK;
-  return { version: "0", id: "e1", "detail-type": "GuardDuty Finding", source: "aws.guardduty", account: accountId, time: "2026-11-22T00:00:00Z", region, resources: [], detail: finding };
-}
+const findingEvent = (severity: number, title: string) =>
+  ecsRuntimeFindingEvent({ id: "5ec6a1e0f2b3c4d5e6f7a8b9c0d1e2f3", type: "Execution:Runtime/ReverseShell", severity, title, clusterArn: CLUSTER, accountId, taskArn: TASK });
 
 test("a high-severity finding stops the task with a bounded reason and reports it", async () => {
   // GIVEN a running task and a severity 8 finding whose title is long and full of quotes

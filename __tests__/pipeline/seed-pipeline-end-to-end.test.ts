@@ -3,7 +3,6 @@
  * pattern (our EventBridge matcher), the synthesized input transformer (our renderer), and the
  * synthesized state machine definition (aws-local-stepfunctions, fake ECS and SNS via the real SDK).
  */
-import { readFileSync } from "node:fs";
 import { Testing } from "cdktf";
 import { loadConfig } from "../../config/load-config";
 import { matchesEventPattern } from "../../functions/eventbridge/pattern-matcher";
@@ -12,7 +11,7 @@ import { createFakeAwsWorld } from "../../functions/simulation/fake-aws-world";
 import { runStateMachine } from "../../functions/simulation/run-state-machine";
 import { trimIntrinsicWhitespace } from "../../functions/simulation/trim-intrinsic-whitespace";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
-import { sharedPath } from "../support/shared-dir";
+import { ecsRuntimeFindingEvent, findingEvent, readSampleFinding, SAMPLE_FILES } from "../support/finding-events";
 import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
 
 const { accountId, region } = TEST_ACCOUNT;
@@ -27,22 +26,13 @@ const transformer = synth.resource("aws_cloudwatch_event_target").input_transfor
 const definition = synth.evaluateJson(synth.resource("aws_sfn_state_machine").definition) as Record<string, unknown>;
 const topicArn = synth.resolveReference(`aws_sns_topic.${synth.resources("aws_sns_topic")[0].name}.arn`) as string;
 
-/** Shared sample 02 (an ECS finding of another feature) turned into an ECS Runtime Monitoring finding. */
-function ecsRuntimeFindingEvent(title: string): Record<string, unknown> {
-  const finding = JSON.parse(readFileSync(sharedPath("testdata/findings/02-sekoia-ecscluster-malwareprotection-NEGATIVE.finding.json"), "utf8"));
-  finding.type = "CryptoCurrency:Runtime/BitcoinTool.B!DNS";
-  finding.title = title;
-  finding.service.featureName = "RuntimeMonitoring";
-  finding.resource.ecsClusterDetails.arn = CLUSTER;
-  finding.resource.ecsClusterDetails.taskDetails.arn = TASK;
-  finding.resource.ecsClusterDetails.taskDetails.definitionArn = TASK_DEFINITION;
-  return { version: "0", id: "e1", "detail-type": "GuardDuty Finding", source: "aws.guardduty", account: accountId, time: "2023-12-07T00:00:00Z", region, resources: [], detail: finding };
-}
+const ecsRuntimeFinding = (title: string) =>
+  ecsRuntimeFindingEvent({ type: "CryptoCurrency:Runtime/BitcoinTool.B!DNS", title, clusterArn: CLUSTER, accountId, taskArn: TASK, taskDefinitionArn: TASK_DEFINITION });
 
 test("a runtime finding on an ECS task is matched, transformed, and its task stopped and reported", async () => {
   // GIVEN a running task and an ECS runtime finding about it, with a title that needs JSON escaping
   const title = 'Bitcoin-related domain "pool.supportxmr.com" queried';
-  const event = ecsRuntimeFindingEvent(title);
+  const event = ecsRuntimeFinding(title);
   const world = createFakeAwsWorld({ region, accountId, tasks: [{ taskArn: TASK, taskDefinitionArn: TASK_DEFINITION, group: "service:web" }], topics: [topicArn] });
   // WHEN EventBridge would route it
   expect(matchesEventPattern(pattern, event)).toBe(true);
@@ -57,9 +47,7 @@ test("a runtime finding on an ECS task is matched, transformed, and its task sto
 });
 
 test("the shared sample findings are not matched by the seed rule", () => {
-  for (const file of ["01-elastic-runtime-container-ec2-dockersocket", "02-sekoia-ecscluster-malwareprotection-NEGATIVE", "03-elastic-ekscluster-auditlog-NEGATIVE"]) {
-    const detail = JSON.parse(readFileSync(sharedPath(`testdata/findings/${file}.finding.json`), "utf8"));
-    const event = { version: "0", id: "x", "detail-type": "GuardDuty Finding", source: "aws.guardduty", account: accountId, time: "t", region, resources: [], detail };
-    expect([file, matchesEventPattern(pattern, event)]).toEqual([file, false]);
+  for (const file of SAMPLE_FILES) {
+    expect([file, matchesEventPattern(pattern, findingEvent(readSampleFinding(file)))]).toEqual([file, false]);
   }
 });

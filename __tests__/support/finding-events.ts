@@ -1,9 +1,9 @@
 /**
- * Real-shaped "GuardDuty Finding" events for the finding-filter tests: the shared samples in their EventBridge
- * envelope, and an ECS Runtime Monitoring finding made from sample 02.
+ * Real-shaped "GuardDuty Finding" events: the shared samples in their EventBridge envelope, and an ECS
+ * Runtime Monitoring finding made from sample 02.
  */
 import { readFileSync } from "node:fs";
-import { sharedPath } from "../support/shared-dir";
+import { sharedPath } from "./shared-dir";
 
 export const SAMPLE_FILES = [
   "01-elastic-runtime-container-ec2-dockersocket.finding.json",
@@ -38,10 +38,15 @@ export function findingEvent(finding: Finding): Record<string, unknown> {
 }
 
 export interface RuntimeFindingShape {
+  readonly id?: string;
   readonly type?: string;
   readonly severity?: number;
+  readonly title?: string;
   readonly clusterArn?: string;
   readonly accountId?: string;
+  /** @default - a task of the cluster with a 32-character id */
+  readonly taskArn?: string;
+  readonly taskDefinitionArn?: string;
 }
 
 /**
@@ -57,10 +62,14 @@ export function ecsRuntimeFindingEvent(shape: RuntimeFindingShape = {}): Record<
   finding.region = region;
   finding.type = shape.type ?? "Execution:Runtime/ReverseShell";
   finding.severity = shape.severity ?? 8;
+  if (shape.id !== undefined) finding.id = shape.id;
+  if (shape.title !== undefined) finding.title = shape.title;
   delete finding.resource.ebsVolumeDetails;
   finding.resource.ecsClusterDetails.arn = clusterArn;
   finding.resource.ecsClusterDetails.name = clusterPath.slice("cluster/".length);
-  finding.resource.ecsClusterDetails.taskDetails.arn = `arn:aws:ecs:${region}:${accountId}:task/${finding.resource.ecsClusterDetails.name}/0123456789abcdef0123456789abcdef`;
+  finding.resource.ecsClusterDetails.taskDetails.arn =
+    shape.taskArn ?? `arn:aws:ecs:${region}:${accountId}:task/${finding.resource.ecsClusterDetails.name}/0123456789abcdef0123456789abcdef`;
+  if (shape.taskDefinitionArn !== undefined) finding.resource.ecsClusterDetails.taskDetails.definitionArn = shape.taskDefinitionArn;
   delete finding.service.ebsVolumeScanDetails;
   finding.service.featureName = "RuntimeMonitoring";
   finding.service.runtimeDetails = { process: { name: "bash", executablePath: "/usr/bin/bash" } };
