@@ -1,6 +1,6 @@
 /**
  * Our tests read synthesized `${jsonencode(...)}` expressions with a small evaluator of our own
- * (__tests__/support/terraform-expression.ts). Where a terraform binary is on PATH, Terraform itself
+ * (functions/simulation/finding-simulation/terraform-expression.ts). Where a terraform binary is on PATH, Terraform itself
  * evaluates the same expressions, and both must agree. Without one, the test is skipped: say so.
  */
 import { Testing } from "cdktf";

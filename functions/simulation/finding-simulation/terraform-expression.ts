@@ -1,8 +1,9 @@
 /**
  * Evaluates the Terraform expressions CDKTF writes into synthesized JSON (`"${jsonencode({...})}"`,
- * `"arn:${data.x.y}:..."`) so tests can compare what Terraform would send to AWS. It covers the
- * subset CDKTF emits: templates, object and tuple literals, quoted strings with escapes, numbers,
- * booleans, null, `jsonencode(...)` and references, which `resolve` turns into values.
+ * `"arn:${data.x.y}:..."`) so tests, and the finding simulator (`npm run simulate`), can see what
+ * Terraform would send to AWS. Pure: no test or CDKTF dependencies. It covers the subset CDKTF
+ * emits: templates, object and tuple literals, quoted strings with escapes, numbers, booleans, null,
+ * `jsonencode(...)` and references, which `resolve` turns into values.
  */
 export type ReferenceResolver = (reference: string) => unknown;
 

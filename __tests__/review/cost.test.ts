@@ -1,0 +1,81 @@
+/** The review's monthly cost estimate: Runtime Monitoring tiers, and counts read off the synthesized stack. */
+import { readFileSync } from "node:fs";
+import { DEFAULT_COST_INPUTS, estimateMonthlyCost, formatUsd, HOURS_PER_MONTH, runtimeMonitoringCost } from "../../functions/review/cost";
+import { parseRuntimeMonitoringTiers, PRICE_LISTS, priceListFor, RUNTIME_MONITORING_TIERS } from "../../functions/review/price-list";
+import { sharedPath } from "../support/shared-dir";
+import { OPPOSITE_CONFIG, synthesize } from "./review-stacks";
+
+describe("runtimeMonitoringCost", () => {
+  test.each([
+    [10, 15, [[10, 1.5]]],
+    [500, 750, [[500, 1.5]]],
+    [600, 825, [[500, 1.5], [100, 0.75]]],
+    [6000, 4375, [[500, 1.5], [4500, 0.75], [1000, 0.25]]],
+  ])("%i vCPUs cost USD %d a month, tier by tier", (vcpus, usd, tiers) => {
+    // GIVEN the seed's tiers  WHEN priced  THEN each tier's vCPUs at its rate, summed
+    const cost = runtimeMonitoringCost(vcpus, RUNTIME_MONITORING_TIERS);
+    expect(cost.usd).toBe(usd);
+    expect(cost.tiers.map((t) => [t.vcpus, t.usdPerVcpuMonth])).toEqual(tiers);
+  });
+
+  test("the tiers are the ones the seed document states", () => {
+    // GIVEN the seed document  WHEN its pricing lines are parsed  THEN they are the tiers the estimate uses
+    const seed = readFileSync(sharedPath("seeds", "eks-runtime-monitoring-detection.ja.txt"), "utf8");
+    expect(parseRuntimeMonitoringTiers(seed)).toEqual(RUNTIME_MONITORING_TIERS);
+  });
+
+  test("a negative vCPU count is refused", () => {
+    expect(() => runtimeMonitoringCost(-1, RUNTIME_MONITORING_TIERS)).toThrow("vcpus: -1");
+  });
+});
+
+describe("estimateMonthlyCost", () => {
+  test("counts endpoint hours per AZ (one per subnet), transitions on the main path, emails, alarms and keys from the synthesized stack", () => {
+    // GIVEN a guarded stack with a 3-subnet agent endpoint, one email and no key, no alarms, no queue
+    const { json } = synthesize(OPPOSITE_CONFIG);
+    const prices = PRICE_LISTS["ap-northeast-1"];
+    // WHEN estimated for 600 vCPUs and 40 findings
+    const estimate = estimateMonthlyCost(json, { vcpus: 600, findingsPerMonth: 40, endpointGbPerMonth: 10 }, prices);
+    const line = (item: string) => estimate.lines.find((l) => l.item.startsWith(item));
+    // THEN every line follows from the counts
+    expect(line("GuardDuty Runtime Monitoring")?.usd).toBe(825);
+    expect(line("VPC interface endpoints")).toMatchObject({ inTotal: false });
+    expect(line("VPC interface endpoints")?.usd).toBeCloseTo(3 * HOURS_PER_MONTH * 0.014 + 10 * 0.01, 6);
+    const steps = Object.values(estimate.mainPaths)[0].length;
+    expect(steps).toBe(22);
+    expect(line("Step Functions")?.usd).toBeCloseTo((40 * steps * 0.025) / 1000, 10);
+    expect(line("SNS notices")?.usd).toBeCloseTo((40 / 1e6) * 0.5 + (40 / 1e5) * 2, 10);
+    for (const absent of ["KMS", "CloudWatch alarms", "SQS dead-letter queue"]) expect(estimate.lines.map((l) => l.item)).not.toContain(absent);
+    // AND the total leaves out the endpoint line the GuardDuty user guide says is not charged
+    expect(estimate.upperBoundUsd - estimate.totalUsd).toBeCloseTo(line("VPC interface endpoints")!.usd, 6);
+  });
+
+  test("the default config prices its key, six alarms, the seed's two states and the dead-letter queue", () => {
+    // GIVEN the built-in default  WHEN estimated with the default inputs
+    const { json, config } = synthesize();
+    const estimate = estimateMonthlyCost(json, DEFAULT_COST_INPUTS, priceListFor(config.region).prices, { region: config.region });
+    // THEN
+    expect(estimate.priceList.region).toBe("ap-northeast-1");
+    expect(estimate.lines.map((l) => [l.item, l.usd])).toEqual([
+      ["GuardDuty Runtime Monitoring", 150],
+      ["Step Functions (standard)", 0.0015],
+      ["SNS notices", 0.000015],
+      ["KMS", 1.00018],
+      ["CloudWatch alarms", 0.6],
+      ["SQS dead-letter queue", 0],
+    ]);
+    expect(estimate.totalUsd).toBe(151.601695);
+  });
+
+  test("a region without its own price list uses us-east-1's and says so", () => {
+    expect(priceListFor("eu-west-1")).toEqual({ prices: PRICE_LISTS["us-east-1"], substituted: true });
+  });
+
+  test.each([
+    [0, "USD 0.00"],
+    [0.0015, "USD 0.0015"],
+    [151.6017, "USD 151.60"],
+  ])("%d is written %s", (usd, text) => {
+    expect(formatUsd(usd)).toBe(text);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The review report for a pull request: Markdown built from the synthesized Terraform JSON of a stack
+ * (what will be applied) and its validated config (what was meant). Pure: give it the JSON of
+ * `stack.toTerraform()` (with the `//` metadata) and the config; `scripts/review.ts` does the synthesis.
+ */
+import type { Config } from "../../config/config-schema";
+import { CostInputs, DEFAULT_COST_INPUTS, estimateMonthlyCost, renderCostEstimate } from "./cost";
+import { iamGrants, renderIamTables } from "./iam-table";
+import { code, fenced, table } from "./markdown";
+import { pipelineDiagram, stateMachineDiagram } from "./mermaid";
+import { rulesInWords } from "./pattern-in-words";
+import { PriceRegion, priceListFor, PRICE_LISTS } from "./price-list";
+import { resourceInventory } from "./resource-inventory";
+import { evaluateReadableJson, readableNameOf, resourcesOf, stackNameOf, SynthesizedTerraform } from "./synthesized-terraform";
+import { renderWarnings, reviewWarnings } from "./warnings";
+
+/** The section headings, in order. */
+export const REPORT_SECTIONS = [
+  "Warnings",
+  "Resources per construct",
+  "IAM permissions",
+  "Event patterns in words",
+  "Pipeline",
+  "State machine",
+  "Monthly cost estimate",
+] as const;
+
+export interface ReviewReportInput {
+  /** Parsed JSON of the synthesized stack, `//` metadata kept. */
+  readonly synthesized: SynthesizedTerraform;
+  readonly config: Config;
+  /** Where the config came from: a path, or the built-in default. */
+  readonly configSource: string;
+  /** @default DEFAULT_COST_INPUTS */
+  readonly costInputs?: CostInputs;
+  /** Price list to use. @default the config's region when there is one for it, else us-east-1 */
+  readonly priceRegion?: PriceRegion;
+}
+
+function section(title: (typeof REPORT_SECTIONS)[number], body: string): string {
+  return `## ${title}\n\n${body}`;
+}
+
+function intent(config: Config): string {
+  const stop = config.ecs_auto_stop;
+  const n = config.notifications;
+  const items = [
+    `region ${code(config.region)}${config.account_id ? `, account ${code(config.account_id)}` : ""}`,
+    config.detector.existing_detector_id ? `adopts detector ${code(config.detector.existing_detector_id)}` : "creates the detector",
+    `Runtime Monitoring ${config.detector.runtime_monitoring.enabled ? "enabled" : "disabled"}`,
+    `${config.agent_endpoints.length} manually managed agent endpoint(s)`,
+    stop.enabled ? `ECS auto-stop with the ${code(stop.workflow)} workflow${stop.dry_run ? " (dry run)" : ""}` : "no ECS auto-stop",
+    n.existing_topic_arn ? `notices to existing topic ${code(n.existing_topic_arn)}` : `notices to a new topic, ${n.emails.length} email subscription(s)`,
+    `encryption ${n.encrypt ? "on" : "off"}`,
+  ];
+  return items.join("; ");
+}
+
+/** The report, as Markdown. */
+export function buildReviewReport(input: ReviewReportInput): string {
+  const { synthesized: json, config } = input;
+  const stack = stackNameOf(json) ?? `${config.name}-${config.environment}-${config.region}`;
+
+  const header = [
+    `# Plan review: ${code(stack)}`,
+    `Generated from the synthesized Terraform JSON (what \`cdktf deploy\` would apply), with the config ${code(input.configSource)} for intent: ${intent(config)}. ` +
+      "Partition, region and account appear as `<partition>`, `<region>` and `<account>` where Terraform reads them at plan time.",
+  ].join("\n\n");
+
+  const warnings = section("Warnings", renderWarnings(reviewWarnings(json, config)));
+
+  const inventory = resourceInventory(json);
+  const resources = section(
+    "Resources per construct",
+    `${inventory.filter((r) => !r.type.startsWith("data.")).reduce((n, r) => n + r.count, 0)} resources and ${inventory.filter((r) => r.type.startsWith("data.")).reduce((n, r) => n + r.count, 0)} data sources.\n\n` +
+      table(
+        ["construct", "resource type", "count", "construct ids"],
+        inventory.map((r) => [code(r.construct), code(r.type), `${r.count}${r.repeated ? " (for_each: one per item)" : ""}`, r.ids.join(", ")]),
+      ),
+  );
+
+  const iam = section("IAM permissions", renderIamTables(iamGrants(json)));
+
+  const rules = rulesInWords(json);
+  const patterns = section(
+    "Event patterns in words",
+    rules.length === 0
+      ? "No EventBridge rule."
+      : rules
+          .map(
+            (r) =>
+              `**Rule ${code(r.rule)}** (${code(r.path)}), target ${r.targets.map(code).join(", ") || "none"}, matches${r.rendering === "finding-filters" ? "" : " events where all of these hold"}:\n\n` +
+              r.lines.map((l) => `- ${l}`).join("\n") +
+              (r.rendering === "finding-filters"
+                ? "\n\n_In words by `describeFindingFilters`, from the filters read back from the synthesized pattern (rebuilding the pattern from them gives it exactly)._"
+                : "") +
+              `\n\n<details><summary>pattern as synthesized</summary>\n\n${fenced("json", JSON.stringify(r.pattern, null, 2))}\n\n</details>`,
+          )
+          .join("\n\n"),
+  );
+
+  const pipeline = section("Pipeline", fenced("mermaid", pipelineDiagram(json)));
+
+  const machines = resourcesOf(json, "aws_sfn_state_machine");
+  const stateMachines = section(
+    "State machine",
+    machines.length === 0
+      ? "No state machine."
+      : machines
+          .map((m) => {
+            const definition = evaluateReadableJson(json, m.values.definition);
+            return `**${code(readableNameOf(json, m))}** (${code(m.path)}): every state and transition of the definition as synthesized; Choice branches and Catch edges are labelled, caught-error targets are yellow, Fail states red.\n\n${fenced("mermaid", stateMachineDiagram(definition))}`;
+          })
+          .join("\n\n"),
+  );
+
+  const chosen = input.priceRegion !== undefined ? { prices: PRICE_LISTS[input.priceRegion], substituted: false } : priceListFor(config.region);
+  const estimate = estimateMonthlyCost(json, input.costInputs ?? DEFAULT_COST_INPUTS, chosen.prices, { region: config.region, priceRegionChosen: input.priceRegion !== undefined });
+  const cost = section(
+    "Monthly cost estimate",
+    `Usage inputs are flags of \`npm run review\`, with these defaults: ${code(`--vcpus ${DEFAULT_COST_INPUTS.vcpus}`)}, ${code(`--findings ${DEFAULT_COST_INPUTS.findingsPerMonth}`)}, ${code(`--endpoint-gb ${DEFAULT_COST_INPUTS.endpointGbPerMonth}`)}, ${code("--price-region us-east-1|ap-northeast-1")} (default: the config's region when it has a price list, else us-east-1). The values used are under Assumptions.\n\n` +
+      renderCostEstimate(estimate),
+  );
+
+  return [header, warnings, resources, iam, patterns, pipeline, stateMachines, cost].join("\n\n") + "\n";
+}

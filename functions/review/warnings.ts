@@ -1,0 +1,212 @@
+/**
+ * Warnings worth a comment in the pull request, read off the synthesized JSON (what will be applied), with
+ * the config only for wording. Each has a stable id so tests and reviewers can refer to it.
+ */
+import type { Config } from "../../config/config-schema";
+import { aslGraph } from "./asl-graph";
+import { IamGrant, iamGrants } from "./iam-table";
+import { code } from "./markdown";
+import { isUnfiltered, recoverFindingFilters } from "./pattern-in-words";
+import { evaluateReadable, evaluateReadableJson, readableNameOf, referencesIn, resourcesOf, SynthesizedTerraform, TerraformBlock } from "./synthesized-terraform";
+
+export const WARNING_IDS = [
+  "no-recipient",
+  "every-finding-stops",
+  "stop-task-any-cluster",
+  "endpoint-without-private-dns",
+  "execution-data-logged",
+  "stop-failure-succeeds",
+  "encryption-off",
+  "no-dead-letter-queue",
+  "no-alarms",
+  "dry-run",
+] as const;
+
+export type WarningId = (typeof WARNING_IDS)[number];
+
+export interface ReviewWarning {
+  readonly id: WarningId;
+  readonly title: string;
+  readonly detail: string;
+  /** Construct paths of the resources that show it. */
+  readonly evidence: readonly string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function definitionOf(json: SynthesizedTerraform, sfn: TerraformBlock): Json | undefined {
+  try {
+    const d = evaluateReadableJson(json, sfn.values.definition);
+    return isObject(d) ? d : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A StopTask error is caught and the execution can still end without a Fail state: a failed stop looks Succeeded. */
+function stopFailureSucceeds(definition: Json): boolean {
+  const graph = aslGraph(definition);
+  const byName = new Map(graph.states.map((s) => [s.name, s]));
+  const reachesFail = (start: string): boolean => {
+    const seen = new Set<string>();
+    const ends: boolean[] = [];
+    const walk = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const s = byName.get(name);
+      if (s === undefined) return;
+      if (s.terminal) ends.push(s.type === "Fail");
+      graph.transitions.filter((t) => t.from === name && t.kind !== "catch").forEach((t) => walk(t.to));
+    };
+    walk(start);
+    return ends.length > 0 && ends.every(Boolean);
+  };
+  return graph.transitions.some((t) => {
+    const from = byName.get(t.from);
+    return t.kind === "catch" && from?.resource !== undefined && /ecs:stopTask$/i.test(from.resource) && !reachesFail(t.to);
+  });
+}
+
+/** A `DryRun: true` in a Pass state's Result (the guarded workflow's Settings). */
+function dryRunOn(definition: Json): boolean {
+  const states = isObject(definition.States) ? Object.values(definition.States) : [];
+  return states.some((s) => isObject(s) && isObject(s.Result) && s.Result.DryRun === true);
+}
+
+function unscopedStopTask(grants: readonly IamGrant[]): IamGrant[] {
+  return grants.filter(
+    (g) => g.kind === "identity" && g.effect === "Allow" && (g.action === "ecs:StopTask" || g.action === "ecs:*" || g.action === "*") && /(:task\/\*|^\*)$/.test(g.resource) && !g.condition.includes("ecs:cluster"),
+  );
+}
+
+/** Every warning that holds for the synthesized stack, in {@link WARNING_IDS} order. */
+export function reviewWarnings(json: SynthesizedTerraform, config?: Config): ReviewWarning[] {
+  const out: ReviewWarning[] = [];
+  const stateMachines = resourcesOf(json, "aws_sfn_state_machine");
+  const topics = resourcesOf(json, "aws_sns_topic");
+  const subscriptions = resourcesOf(json, "aws_sns_topic_subscription");
+  const targets = resourcesOf(json, "aws_cloudwatch_event_target");
+  const sfnTargets = targets.filter((t) => referencesIn(t.values.arn).some((r) => r.type === "aws_sfn_state_machine"));
+
+  if (topics.length > 0 && subscriptions.length === 0) {
+    out.push({
+      id: "no-recipient",
+      title: "Nobody is told",
+      detail: `No email subscription (${code("notifications.emails")}) and no existing topic (${code("notifications.existing_topic_arn")}): containment notices and alarms reach ${topics
+        .map((t) => code(readableNameOf(json, t)))
+        .join(", ")}, which nobody reads.`,
+      evidence: topics.map((t) => t.path),
+    });
+  }
+
+  for (const rule of resourcesOf(json, "aws_cloudwatch_event_rule")) {
+    if (!sfnTargets.some((t) => referencesIn(t.values.rule).some((r) => r.address === rule.address))) continue;
+    const raw = evaluateReadable(json, rule.values.event_pattern);
+    const filters = recoverFindingFilters(typeof raw === "string" ? JSON.parse(raw) : raw);
+    if (filters !== undefined && isUnfiltered(filters)) {
+      out.push({
+        id: "every-finding-stops",
+        title: "Every runtime finding stops a task",
+        detail: `Rule ${code(readableNameOf(json, rule))} has no filter (${code("ecs_auto_stop.filters")}): every GuardDuty Runtime Monitoring finding on ECS, at any severity and of any type, in any cluster, starts the containment. Consider ${code("min_severity")}, ${code("exclude_finding_types")} or ${code("exclude_cluster_arns")}.`,
+        evidence: [rule.path],
+      });
+    }
+  }
+
+  const unscoped = unscopedStopTask(iamGrants(json));
+  if (unscoped.length > 0) {
+    out.push({
+      id: "stop-task-any-cluster",
+      title: "StopTask is not scoped to clusters",
+      detail: `${unscoped.map((g) => `${g.principal} may ${code(g.action)} on ${code(g.resource)}`).join("; ")}: any task of any cluster in the account and region. Set ${code("ecs_auto_stop.cluster_arns")}.`,
+      evidence: [...new Set(unscoped.map((g) => g.path))],
+    });
+  }
+
+  const noDns = resourcesOf(json, "aws_vpc_endpoint").filter((e) => e.values.private_dns_enabled === false);
+  if (noDns.length > 0) {
+    out.push({
+      id: "endpoint-without-private-dns",
+      title: "Agent endpoint without private DNS",
+      detail: `${noDns.map((e) => code(e.path)).join(", ")}: ${code("private_dns_enabled = false")}; the agent resolves ${code("guardduty-data.<region>.amazonaws.com")} and cannot connect unless you run your own DNS records.`,
+      evidence: noDns.map((e) => e.path),
+    });
+  }
+
+  const logged = stateMachines.filter((s) => isObject(s.values.logging_configuration) && s.values.logging_configuration.include_execution_data === true);
+  if (logged.length > 0) {
+    out.push({
+      id: "execution-data-logged",
+      title: "Execution data is logged",
+      detail: `${code("include_execution_data")} is on for ${logged.map((s) => code(readableNameOf(json, s))).join(", ")}: execution input and output, including attacker-controlled command lines from findings, go to CloudWatch Logs. Turn it on only while debugging.`,
+      evidence: logged.map((s) => s.path),
+    });
+  }
+
+  const succeeding = stateMachines.filter((s) => {
+    const d = definitionOf(json, s);
+    return d !== undefined && stopFailureSucceeds(d);
+  });
+  if (succeeding.length > 0) {
+    const seed = config?.ecs_auto_stop.workflow === "seed";
+    out.push({
+      id: "stop-failure-succeeds",
+      title: `A failed stop ends Succeeded${seed ? " (seed workflow)" : ""}`,
+      detail: `In ${succeeding.map((s) => code(readableNameOf(json, s))).join(", ")} a StopTask error is caught, notified, and the execution ends Succeeded: the ${code("executions-failed")} alarm does not fire when a task could not be stopped. ${code('workflow: "guarded"')} fails the execution instead.`,
+      evidence: succeeding.map((s) => s.path),
+    });
+  }
+
+  const plainTopics = topics.filter((t) => t.values.kms_master_key_id === undefined);
+  const plainQueues = resourcesOf(json, "aws_sqs_queue").filter((q) => q.values.kms_master_key_id === undefined);
+  const plainLogs = resourcesOf(json, "aws_cloudwatch_log_group").filter((l) => l.values.kms_key_id === undefined);
+  const plain = [...plainTopics, ...plainQueues, ...plainLogs];
+  if (plain.length > 0) {
+    out.push({
+      id: "encryption-off",
+      title: "Encryption with a customer managed key is off",
+      detail: `${plain.map((b) => code(readableNameOf(json, b))).join(", ")} ${plain.length === 1 ? "is" : "are"} not encrypted with a customer managed KMS key (${code("notifications.encrypt")}${config?.notifications.encrypt === false ? " is false" : ""}); queues fall back to SSE-SQS, topics and logs to no customer key.`,
+      evidence: plain.map((b) => b.path),
+    });
+  }
+
+  const noDlq = sfnTargets.filter((t) => t.values.dead_letter_config === undefined);
+  if (noDlq.length > 0) {
+    out.push({
+      id: "no-dead-letter-queue",
+      title: "No dead-letter queue",
+      detail: `${noDlq.map((t) => code(t.path)).join(", ")}: a finding EventBridge could not deliver to the state machine after its retries is dropped (${code("ecs_auto_stop.dead_letter_queue")} is off).`,
+      evidence: noDlq.map((t) => t.path),
+    });
+  }
+
+  if (stateMachines.length > 0 && resourcesOf(json, "aws_cloudwatch_metric_alarm").length === 0) {
+    out.push({
+      id: "no-alarms",
+      title: "No alarms",
+      detail: `No CloudWatch alarm watches the containment (${code("ecs_auto_stop.alarms")} is off): failed, timed-out or throttled executions and failed rule invocations go unnoticed.`,
+      evidence: stateMachines.map((s) => s.path),
+    });
+  }
+
+  const dry = stateMachines.filter((s) => {
+    const d = definitionOf(json, s);
+    return d !== undefined && dryRunOn(d);
+  });
+  if (dry.length > 0) {
+    out.push({
+      id: "dry-run",
+      title: "Dry run: nothing will be stopped",
+      detail: `${dry.map((s) => code(readableNameOf(json, s))).join(", ")} only reports what it would have stopped (${code("ecs_auto_stop.dry_run")}). Expected during a rollout; turn it off to contain.`,
+      evidence: dry.map((s) => s.path),
+    });
+  }
+  return out;
+}
+
+/** The warnings as a Markdown list; a line saying there are none otherwise. */
+export function renderWarnings(warnings: readonly ReviewWarning[]): string {
+  if (warnings.length === 0) return "No warning.";
+  return warnings.map((w) => `- ⚠ **${w.title}** (${code(w.id)}): ${w.detail}`).join("\n");
+}

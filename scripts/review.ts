@@ -1,0 +1,144 @@
+/**
+ * Writes the plan-review report of a config as Markdown, for a pull request (docs/plan-review.md).
+ *
+ *   npm run review                                   built-in default config, report on stdout
+ *   npm run review -- --config my.json --out review.md
+ *   npm run review -- --vcpus 600 --findings 100 --endpoint-gb 20 --price-region us-east-1
+ *
+ * The stack is synthesized in process (CDKTF validations run; nothing is written to the repository) and
+ * the report is built from the synthesized Terraform JSON, so it reviews what would be applied.
+ * Exit codes: 0 report written; 2 bad config or bad option, with the message on stderr.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { ConfigError } from "../config/config-error";
+import type { Config } from "../config/config-schema";
+import { loadConfig } from "../config/load-config";
+import { CostInputs, DEFAULT_COST_INPUTS } from "../functions/review/cost";
+import { PRICE_REGIONS, PriceRegion } from "../functions/review/price-list";
+import { buildReviewReport } from "../functions/review/report";
+import type { SynthesizedTerraform } from "../functions/review/synthesized-terraform";
+import { RuntimeMonitoringStack, stackNameOf } from "../modules/runtime-monitoring-stack";
+
+const USAGE = [
+  "Usage: npm run review -- [--config <config.json>] [--out <report.md>] [cost inputs]",
+  "",
+  "  --config <file>        the config to review (default: the built-in default config)",
+  "  --out <file.md>        write the report there (default: stdout)",
+  `  --vcpus <n>            average vCPUs Runtime Monitoring monitors (default: ${DEFAULT_COST_INPUTS.vcpus})`,
+  `  --findings <n>         findings a month that start the state machine (default: ${DEFAULT_COST_INPUTS.findingsPerMonth})`,
+  `  --endpoint-gb <n>      GB a month through the agent endpoints (default: ${DEFAULT_COST_INPUTS.endpointGbPerMonth})`,
+  `  --price-region <r>     price list: ${PRICE_REGIONS.join(" or ")} (default: the config's region when listed, else us-east-1)`,
+  "",
+  "Exit codes: 0 report written, 2 bad config or option.",
+].join("\n");
+
+/** Bad command-line input: exit 2 with this message. */
+export class UsageError extends Error {}
+
+export interface ReviewArguments {
+  readonly configPath?: string;
+  readonly outPath?: string;
+  readonly costInputs: CostInputs;
+  readonly priceRegion?: PriceRegion;
+}
+
+function nonNegativeNumber(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${name}: ${JSON.stringify(text)} is not allowed; expected a number, 0 or more`);
+  return n;
+}
+
+export function parseReviewArguments(argv: readonly string[]): ReviewArguments | "help" {
+  let configPath: string | undefined;
+  let outPath: string | undefined;
+  let priceRegion: PriceRegion | undefined;
+  const cost: { -readonly [K in keyof CostInputs]: CostInputs[K] } = { ...DEFAULT_COST_INPUTS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    if (name === "--help" || name === "-h") return "help";
+    else if (name === "--config") configPath = value();
+    else if (name === "--out") outPath = value();
+    else if (name === "--vcpus") cost.vcpus = nonNegativeNumber(name, value());
+    else if (name === "--findings") cost.findingsPerMonth = nonNegativeNumber(name, value());
+    else if (name === "--endpoint-gb") cost.endpointGbPerMonth = nonNegativeNumber(name, value());
+    else if (name === "--price-region") {
+      const r = value();
+      if (!(PRICE_REGIONS as readonly string[]).includes(r)) throw new UsageError(`--price-region: ${JSON.stringify(r)} is not allowed; expected ${PRICE_REGIONS.join(" or ")}`);
+      priceRegion = r as PriceRegion;
+    } else throw new UsageError(name.startsWith("-") ? `unknown option ${name}` : `unexpected argument ${JSON.stringify(arg)}`);
+  }
+  return { configPath, outPath, costInputs: cost, priceRegion };
+}
+
+/**
+ * Synthesizes the stack of a config in process, with CDKTF's validations, and returns its Terraform JSON
+ * with the `//` metadata (construct paths) that `Testing.synth` strips. The app's output directory is a
+ * temporary directory, removed afterwards: nothing is left in the repository.
+ */
+export function synthesizeForReview(config: Config): SynthesizedTerraform {
+  const outdir = mkdtempSync(join(tmpdir(), "review-"));
+  try {
+    const app = Testing.app({ outdir });
+    const stack = new RuntimeMonitoringStack(app, stackNameOf(config), config);
+    Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
+    return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedTerraform;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export function main(argv: readonly string[]): number {
+  let args: ReviewArguments | "help";
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    args = parseReviewArguments(argv);
+    if (args === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    loaded = loadConfig(args.configPath);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const report = buildReviewReport({
+    synthesized: synthesizeForReview(loaded.config),
+    config: loaded.config,
+    configSource: loaded.source,
+    costInputs: args.costInputs,
+    priceRegion: args.priceRegion,
+  });
+  if (args.outPath !== undefined) {
+    writeFileSync(args.outPath, report);
+    process.stderr.write(`review report written to ${args.outPath}\n`);
+  } else {
+    process.stdout.write(report);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`review: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
