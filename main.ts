@@ -8,7 +8,8 @@
 import { App } from "cdktf";
 import { ConfigError } from "./config/config-error";
 import { loadConfig } from "./config/load-config";
-import { RuntimeMonitoringStack, stackNameOf } from "./modules/runtime-monitoring-stack";
+import { planStacks } from "./config/stack-plans";
+import { RuntimeMonitoringStack } from "./modules/runtime-monitoring-stack";
 
 function configPathFromArgs(argv: readonly string[]): string | undefined {
   const i = argv.indexOf("--config");
@@ -21,7 +22,9 @@ function main(): void {
   // Validate everything before constructing the app, so a bad config writes nothing.
   const { config } = loadConfig(configPathFromArgs(process.argv.slice(2)));
   const app = new App();
-  new RuntimeMonitoringStack(app, stackNameOf(config), config);
+  for (const plan of planStacks(config)) {
+    new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin });
+  }
   app.synth();
 }
 

@@ -151,6 +151,33 @@ const provider = obj(
   { description: "AWS provider settings of the stack (region comes from region, default tags from default_tags).", optional: true },
 );
 
+const autoEnable = (description: string) => oneOf<"NEW" | "ALL" | "NONE">(["NEW", "ALL", "NONE"], { description, default: "ALL" });
+
+const organization = obj(
+  {
+    delegated_admin_account_id: str({ description: "The GuardDuty delegated administrator account: its stacks carry the organization configuration.", ...FORMATS.accountId }),
+    auto_enable_members: autoEnable("Enable GuardDuty in member accounts: NEW (accounts that join), ALL (also existing ones) or NONE."),
+    runtime_monitoring: autoEnable("Enable RUNTIME_MONITORING in member accounts."),
+    eks_addon_management: autoEnable("GuardDuty manages the EKS add-on agent in member accounts."),
+    ec2_agent_management: autoEnable("GuardDuty manages the EC2 agent in member accounts."),
+    ecs_fargate_agent_management: autoEnable("GuardDuty manages the ECS Fargate agent in member accounts."),
+  },
+  { description: "AWS Organizations: settings the delegated administrator applies to members, in each of its regions." },
+);
+
+const deployment = obj(
+  {
+    account_id: str({ description: "Account to deploy to.", ...FORMATS.accountId }),
+    regions: optional(list(str({ description: "Region.", pattern: REGION_PATTERN, expected: "an AWS region name like ap-northeast-1" }), { description: "Regions to deploy to in this account.", minItems: 1, unique: true }), "[region]"),
+    assume_role_arn: optional(str({ description: "Role the provider assumes in this account.", pattern: /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, expected: "an IAM role ARN in this account" }), "none: the credentials' own account"),
+    existing_detector_ids: optional(
+      dict(str({ description: "Detector id.", ...FORMATS.detectorId }), { description: "Detectors that already exist in this account, by region: adopted instead of created (e.g. the ones GuardDuty created for organization members).", keyPattern: REGION_PATTERN, keyExpected: "a region name" }),
+      "none: detector settings apply as given",
+    ),
+  },
+  { description: "One account and its regions: one stack per region." },
+);
+
 export const CONFIG_SCHEMA = obj(
   {
     name: str({ description: "Project name: the first part of every resource name.", ...FORMATS.namePrefix, default: "ecs-runtime-monitoring-stop-task" }),
@@ -165,6 +192,8 @@ export const CONFIG_SCHEMA = obj(
       keyExpected: FORMATS.tagKey.expected,
       default: {},
     }),
+    deployments: list(deployment, { description: "Many accounts and regions from one config: one stack per account and region, each with the settings below. Empty: one stack for region (and account_id).", default: [] }),
+    organization: optional(organization, "none: no organization configuration"),
     detector,
     agent_endpoints: list(agentEndpoint, { description: "guardduty-data interface endpoints for manually managed agents, one per VPC.", default: [] }),
     notifications,
@@ -176,3 +205,4 @@ export const CONFIG_SCHEMA = obj(
 type FieldValue<F> = F extends { parse(...args: never[]): infer T | undefined } ? T : never;
 export type Config = NonNullable<FieldValue<typeof CONFIG_SCHEMA>>;
 export type AgentEndpointConfig = Config["agent_endpoints"][number];
+export type DeploymentConfig = Config["deployments"][number];

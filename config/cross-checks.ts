@@ -47,12 +47,23 @@ export function crossCheck(config: Config): ConfigProblem[] {
   });
 
   const stop = config.ecs_auto_stop;
+  const targets =
+    config.deployments.length > 0
+      ? config.deployments.flatMap((d) => (d.regions ?? [config.region]).map((region) => ({ region, account: d.account_id as string | undefined })))
+      : [{ region: config.region, account: config.account_id }];
   stop.cluster_arns.forEach((arn, i) => {
     const [, partition, , region, account] = arn.split(":");
-    if (region !== config.region || partition !== partitionOfRegion(config.region)) {
-      add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster in ${config.region}, the region the state machine runs in`);
-    } else if (config.account_id !== undefined && account !== config.account_id) {
-      add(`ecs_auto_stop.cluster_arns[${i}]`, arn, `a cluster of account ${config.account_id} (account_id)`);
+    const deployedThere = targets.some((t) => t.region === region && partition === partitionOfRegion(t.region) && (t.account === undefined || t.account === account));
+    if (!deployedThere) {
+      add(
+        `ecs_auto_stop.cluster_arns[${i}]`,
+        arn,
+        config.deployments.length > 0
+          ? "a cluster in an account and region this config deploys to"
+          : config.account_id !== undefined && region === config.region
+            ? `a cluster of account ${config.account_id} (account_id)`
+            : `a cluster in ${config.region}, the region the state machine runs in`,
+      );
     }
   });
   if (stop.workflow === "seed") {
@@ -91,6 +102,40 @@ export function crossCheck(config: Config): ConfigProblem[] {
   if (b.workspace !== undefined && b.workspace_tags !== undefined) add("backend.workspace_tags", b.workspace_tags, "no value when backend.workspace is set (a cloud block selects one named workspace or workspaces by tags)");
   if (config.provider.assume_role_arn !== undefined && config.account_id !== undefined && config.provider.assume_role_arn.split(":")[4] !== config.account_id) {
     add("provider.assume_role_arn", config.provider.assume_role_arn, `a role in account ${config.account_id} (account_id)`);
+  }
+
+  if (config.deployments.length > 0) {
+    const single = [
+      ["account_id", config.account_id, "deployments[].account_id"],
+      ["provider.assume_role_arn", config.provider.assume_role_arn, "deployments[].assume_role_arn"],
+      ["detector.existing_detector_id", config.detector.existing_detector_id, "one config per account and region (a detector id belongs to one)"],
+      ["notifications.existing_topic_arn", config.notifications.existing_topic_arn, "one config per account and region (a topic belongs to one)"],
+      ["notifications.existing_kms_key_arn", config.notifications.existing_kms_key_arn, "one config per account and region (a key belongs to one)"],
+    ] as const;
+    for (const [setting, value, instead] of single) {
+      if (value !== undefined) add(setting, value, `no value with deployments: use ${instead}`);
+    }
+    const accounts = new Set<string>();
+    config.deployments.forEach((d, i) => {
+      if (accounts.has(d.account_id)) add(`deployments[${i}].account_id`, d.account_id, "an account not listed twice (list all its regions in one entry)");
+      accounts.add(d.account_id);
+      if (d.assume_role_arn !== undefined && d.assume_role_arn.split(":")[4] !== d.account_id) {
+        add(`deployments[${i}].assume_role_arn`, d.assume_role_arn, `a role in account ${d.account_id}`);
+      }
+      for (const region of Object.keys(d.existing_detector_ids ?? {})) {
+        if (!(d.regions ?? [config.region]).includes(region)) add(`deployments[${i}].existing_detector_ids.${region}`, region, `one of this deployment's regions (${(d.regions ?? [config.region]).join(", ")})`);
+      }
+      for (const [j, region] of (d.regions ?? []).entries()) {
+        if (partitionOfRegion(region) === "aws-cn") add(`deployments[${i}].regions[${j}]`, region, "a region where GuardDuty Runtime Monitoring is offered (it is not offered in the China partition)");
+      }
+    });
+  }
+  const org = config.organization;
+  if (org !== undefined) {
+    const accounts = config.deployments.length > 0 ? config.deployments.map((d) => d.account_id) : config.account_id !== undefined ? [config.account_id] : [];
+    if (!accounts.includes(org.delegated_admin_account_id)) {
+      add("organization.delegated_admin_account_id", org.delegated_admin_account_id, `an account this config deploys to (${config.deployments.length > 0 ? "deployments[].account_id" : "account_id"}): the organization settings live in its stacks`);
+    }
   }
 
   const n = config.notifications;

@@ -20,7 +20,8 @@ import { CostInputs, DEFAULT_COST_INPUTS } from "../functions/review/cost";
 import { PRICE_REGIONS, PriceRegion } from "../functions/review/price-list";
 import { buildReviewReport } from "../functions/review/report";
 import type { SynthesizedTerraform } from "../functions/review/synthesized-terraform";
-import { RuntimeMonitoringStack, stackNameOf } from "../modules/runtime-monitoring-stack";
+import { planStacks } from "../config/stack-plans";
+import { RuntimeMonitoringStack } from "../modules/runtime-monitoring-stack";
 
 const USAGE = [
   "Usage: npm run review -- [--config <config.json>] [--out <report.md>] [cost inputs]",
@@ -89,7 +90,9 @@ export function synthesizeForReview(config: Config): SynthesizedTerraform {
   const outdir = mkdtempSync(join(tmpdir(), "review-"));
   try {
     const app = Testing.app({ outdir });
-    const stack = new RuntimeMonitoringStack(app, stackNameOf(config), config);
+    // A config with deployments describes many stacks; the review covers the first (see docs/plan-review.md).
+    const [plan] = planStacks(config);
+    const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin });
     Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
     return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedTerraform;
   } finally {

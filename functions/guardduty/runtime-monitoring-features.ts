@@ -50,3 +50,19 @@ export function runtimeMonitoringAdditionalConfiguration(
   };
   return AGENT_MANAGEMENT_CONFIGURATIONS.map((name) => ({ name, status: enabled[name] ? "ENABLED" : "DISABLED" }));
 }
+
+/** How an organization's delegated administrator turns a setting on for member accounts. */
+export const ORGANIZATION_AUTO_ENABLE = ["NEW", "ALL", "NONE"] as const;
+export type OrganizationAutoEnable = (typeof ORGANIZATION_AUTO_ENABLE)[number];
+
+/** Per agent type auto-enable for members, in the order GuardDuty returns them. */
+export function organizationAgentManagement(
+  management: Readonly<Record<"eksAddon" | "ec2Agent" | "ecsFargateAgent", OrganizationAutoEnable>>,
+): { name: AgentManagementConfiguration; autoEnable: OrganizationAutoEnable }[] {
+  const byName: Record<AgentManagementConfiguration, OrganizationAutoEnable> = {
+    EKS_ADDON_MANAGEMENT: management.eksAddon,
+    EC2_AGENT_MANAGEMENT: management.ec2Agent,
+    ECS_FARGATE_AGENT_MANAGEMENT: management.ecsFargateAgent,
+  };
+  return AGENT_MANAGEMENT_CONFIGURATIONS.map((name) => ({ name, autoEnable: byName[name] }));
+}

@@ -7,8 +7,14 @@ import { CoverageHealthNotification } from "../coverage-health-notification";
 import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
 import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
 import { GuardDutyDetector } from "../guardduty-detector";
+import { GuardDutyOrganization } from "../guardduty-organization";
 import { ResponseNotifications } from "../response-notifications";
 import { configureStateBackend, StateBackendSettings } from "../state-backend";
+
+export interface RuntimeMonitoringStackOptions {
+  /** This stack belongs to the delegated administrator: write the organization settings. @default false */
+  readonly organizationAdmin?: boolean;
+}
 
 /**
  * One account and region: the AWS provider, the detector with Runtime Monitoring, the agent
@@ -22,7 +28,10 @@ export class RuntimeMonitoringStack extends TerraformStack {
   readonly coverageHealthNotification?: CoverageHealthNotification;
   readonly ecsAutoStop?: EcsTaskAutoStop;
 
-  constructor(scope: Construct, id: string, config: Config) {
+  /** The organization configuration, in the delegated administrator's stacks. */
+  readonly organization?: GuardDutyOrganization;
+
+  constructor(scope: Construct, id: string, config: Config, options: RuntimeMonitoringStackOptions = {}) {
     super(scope, id);
     configureStateBackend(this, id, backendSettingsOf(config));
     new AwsProvider(this, "aws", {
@@ -50,6 +59,18 @@ export class RuntimeMonitoringStack extends TerraformStack {
       features: d.features,
     });
     new TerraformOutput(this, "detector_id", { value: this.detector.detectorId, description: "Id of the GuardDuty detector (created or adopted)" });
+
+    const org = config.organization;
+    if (options.organizationAdmin && org !== undefined) {
+      this.organization = new GuardDutyOrganization(this, "organization", {
+        detectorId: this.detector.detectorId,
+        autoEnableMembers: org.auto_enable_members,
+        runtimeMonitoring: org.runtime_monitoring,
+        eksAddonManagement: org.eks_addon_management,
+        ec2AgentManagement: org.ec2_agent_management,
+        ecsFargateAgentManagement: org.ecs_fargate_agent_management,
+      });
+    }
 
     this.agentEndpoints = config.agent_endpoints.map(
       (e) =>
@@ -131,7 +152,7 @@ function backendSettingsOf(config: Config): StateBackendSettings {
   }
 }
 
-/** Stack name for a config: one account and region per stack. */
+/** Stack name of a single-stack config (one without deployments). */
 export function stackNameOf(config: Config): string {
   return `${config.name}-${config.environment}-${config.region}`;
 }

@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Config } from "../../../config/config-schema";
-import { RuntimeMonitoringStack, stackNameOf } from "../../../modules/runtime-monitoring-stack";
+import { planStacks } from "../../../config/stack-plans";
+import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { partitionOfRegion } from "../../aws/partition";
 import { evaluateTerraformString } from "./terraform-expression";
 
@@ -65,7 +66,9 @@ export function synthesizeEcsResponse(config: Config, account: FakeAccountValues
   let json: Json;
   let ids: { rule: string; target: string; stateMachine: string };
   try {
-    const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), stackNameOf(config), config);
+    // A config with deployments describes many stacks; the simulation uses the first.
+    const [plan] = planStacks(config);
+    const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin });
     const auto = stack.ecsAutoStop;
     if (auto === undefined) throw new NoEcsResponseError();
     ids = { rule: auto.rule.friendlyUniqueId, target: auto.target.friendlyUniqueId, stateMachine: auto.stateMachine.friendlyUniqueId };
@@ -90,7 +93,7 @@ export function synthesizeEcsResponse(config: Config, account: FakeAccountValues
   const definition = JSON.parse(evaluate(stateMachine.definition) as string) as Record<string, unknown>;
 
   const response: SynthesizedEcsResponse = {
-    stackName: stackNameOf(config),
+    stackName: planStacks(config)[0].stackName,
     workflow: config.ecs_auto_stop.workflow,
     ruleName: String(evaluate(rule.name)),
     eventPattern: String(evaluate(rule.event_pattern)),

@@ -1,0 +1,57 @@
+import { GuarddutyOrganizationConfiguration } from "@cdktf/provider-aws/lib/guardduty-organization-configuration";
+import { GuarddutyOrganizationConfigurationFeature } from "@cdktf/provider-aws/lib/guardduty-organization-configuration-feature";
+import { Construct } from "constructs";
+import {
+  ORGANIZATION_AUTO_ENABLE,
+  OrganizationAutoEnable,
+  organizationAgentManagement,
+  RUNTIME_MONITORING,
+} from "../../functions/guardduty/runtime-monitoring-features";
+
+export interface GuardDutyOrganizationProps {
+  /** The delegated administrator's detector in this region. */
+  readonly detectorId: string;
+  /** Which member accounts GuardDuty itself enables. @default "ALL" */
+  readonly autoEnableMembers?: OrganizationAutoEnable;
+  /** RUNTIME_MONITORING for members. @default "ALL" */
+  readonly runtimeMonitoring?: OrganizationAutoEnable;
+  /** Agent management for members, per agent type. @default - "ALL" for each */
+  readonly eksAddonManagement?: OrganizationAutoEnable;
+  readonly ec2AgentManagement?: OrganizationAutoEnable;
+  readonly ecsFargateAgentManagement?: OrganizationAutoEnable;
+}
+
+/**
+ * Organization-wide settings, applied in the delegated administrator account, region by region:
+ * auto-enable GuardDuty for members and RUNTIME_MONITORING with each agent type's management.
+ * (Designating the delegated administrator itself happens once, in the management account, with
+ * `aws_guardduty_organization_admin_account`: see docs/organization-rollout.md.)
+ */
+export class GuardDutyOrganization extends Construct {
+  readonly configuration: GuarddutyOrganizationConfiguration;
+  readonly runtimeMonitoringFeature: GuarddutyOrganizationConfigurationFeature;
+
+  constructor(scope: Construct, id: string, props: GuardDutyOrganizationProps) {
+    super(scope, id);
+    for (const [setting, value] of Object.entries(props)) {
+      if (setting !== "detectorId" && value !== undefined && !(ORGANIZATION_AUTO_ENABLE as readonly string[]).includes(value)) {
+        throw new Error(`GuardDutyOrganization: ${setting} ${JSON.stringify(value)} is not allowed; expected one of ${ORGANIZATION_AUTO_ENABLE.join(", ")}`);
+      }
+    }
+    this.configuration = new GuarddutyOrganizationConfiguration(this, "configuration", {
+      detectorId: props.detectorId,
+      autoEnableOrganizationMembers: props.autoEnableMembers ?? "ALL",
+    });
+    this.runtimeMonitoringFeature = new GuarddutyOrganizationConfigurationFeature(this, "runtime-monitoring", {
+      detectorId: props.detectorId,
+      name: RUNTIME_MONITORING,
+      autoEnable: props.runtimeMonitoring ?? "ALL",
+      additionalConfiguration: organizationAgentManagement({
+        eksAddon: props.eksAddonManagement ?? "ALL",
+        ec2Agent: props.ec2AgentManagement ?? "ALL",
+        ecsFargateAgent: props.ecsFargateAgentManagement ?? "ALL",
+      }),
+      dependsOn: [this.configuration],
+    });
+  }
+}
