@@ -150,9 +150,9 @@ describe("simulation boundaries", () => {
     await expect(runStateMachine({ definition, input: {}, world: createFakeAwsWorld() })).rejects.toThrow(/not an AWS SDK integration/u);
   });
 
-  it("refuses, before running, an AWS SDK integration of a service without a fake (ec2 for now)", async () => {
-    const definition = singleTask("arn:aws:states:::aws-sdk:ec2:describeInstances", {});
-    await expect(runStateMachine({ definition, input: {}, world: createFakeAwsWorld() })).rejects.toThrow(/no fake for AWS SDK service 'ec2'/u);
+  it("refuses, before running, an AWS SDK integration of a service without a fake (s3)", async () => {
+    const definition = singleTask("arn:aws:states:::aws-sdk:s3:listBuckets", {});
+    await expect(runStateMachine({ definition, input: {}, world: createFakeAwsWorld() })).rejects.toThrow(/no fake for AWS SDK service 's3'/u);
   });
 
   it("an action the SDK does not have fails with States.Runtime", async () => {

@@ -24,16 +24,26 @@
  *       `Exception` (the docs: S3's `BucketAlreadyExists` is caught as `S3.BucketAlreadyExistsException`;
  *       SNS's query code `NotFound`, modeled as `NotFoundException`, is `Sns.NotFoundException`), with
  *       acronyms in Java casing (`KMSNotFoundException` -> `KmsNotFoundException`);
+ *     - a modeled error whose shape name ends in `Fault` (Auto Scaling's awsQuery faults) takes the Java
+ *       class name, `Fault` replaced by `Exception`: `ResourceContentionFault` -> `AutoScaling.ResourceContentionException`;
  *     - an error code the model does not declare (ECS `ThrottlingException`, SNS `ValidationError`)
- *       becomes the service's base exception: `Ecs.EcsException`, `Sns.SnsException`.
+ *       becomes the service's base exception: `Ecs.EcsException`, `Sns.SnsException`. EC2 declares no
+ *       error at all, so every EC2 error (`InvalidInstanceID.NotFound`, `RequestLimitExceeded`,
+ *       `UnauthorizedOperation`) is `Ec2.Ec2Exception` (as Step Functions users report, e.g.
+ *       `Ec2.Ec2Exception: Request limit exceeded. ... (Service: Ec2, Status Code: 503, ...)`); the code
+ *       itself is not in the error name nor, in AWS, in the cause.
  *   The cause is AWS's error message. (Real Step Functions' cause also carries the Java SDK suffix
  *   ` (Service: Ecs, Status Code: 400, Request ID: <id>)`; we leave it out so tests can compare messages.)
  */
+import * as autoScalingSdk from "@aws-sdk/client-auto-scaling";
+import * as ec2Sdk from "@aws-sdk/client-ec2";
 import * as ecsSdk from "@aws-sdk/client-ecs";
 import * as snsSdk from "@aws-sdk/client-sns";
 import type { HttpHandler } from "@smithy/core/protocols";
 import { NormalizedSchema } from "@smithy/core/schema";
+import { createFakeAutoScalingRequestHandler } from "./fake-auto-scaling";
 import type { FakeAwsWorld } from "./fake-aws-world";
+import { createFakeEc2RequestHandler } from "./fake-ec2";
 import { createFakeEcsRequestHandler } from "./fake-ecs";
 import { createFakeSnsRequestHandler } from "./fake-sns";
 
@@ -68,7 +78,7 @@ export interface AwsSdkServiceBinding {
 /**
  * The services the simulation supports.
  *
- * To add one (ec2, eks, autoscaling, ...): add `@aws-sdk/client-<name>` as a devDependency, write a fake
+ * To add one (eks, ...): add `@aws-sdk/client-<name>` as a devDependency, write a fake
  * endpoint `fake-<name>.ts` for its protocol (EC2: ec2Query, form body + XML; EKS: restJson1, REST paths;
  * Auto Scaling: awsQuery like SNS) with its state in `FakeAwsWorld`, and add an entry here whose `service`
  * is the name used in the Resource ARN (`ec2`, `eks`, `autoscaling`) and whose `errorPrefix` is the Java SDK
@@ -90,6 +100,22 @@ export const AWS_SDK_SERVICE_BINDINGS: Readonly<Record<string, AwsSdkServiceBind
     clientClassName: "SNSClient",
     baseExceptionName: "SNSServiceException",
     createRequestHandler: createFakeSnsRequestHandler,
+  },
+  ec2: {
+    service: "ec2",
+    errorPrefix: "Ec2",
+    sdk: ec2Sdk as unknown as Readonly<Record<string, unknown>>,
+    clientClassName: "EC2Client",
+    baseExceptionName: "EC2ServiceException",
+    createRequestHandler: createFakeEc2RequestHandler,
+  },
+  autoscaling: {
+    service: "autoscaling",
+    errorPrefix: "AutoScaling",
+    sdk: autoScalingSdk as unknown as Readonly<Record<string, unknown>>,
+    clientClassName: "AutoScalingClient",
+    baseExceptionName: "AutoScalingServiceException",
+    createRequestHandler: createFakeAutoScalingRequestHandler,
   },
 };
 
@@ -148,7 +174,8 @@ export function stepFunctionsErrorName(errorPrefix: string, sdkErrorName: string
   if (!modeled) {
     return `${errorPrefix}.${errorPrefix}Exception`;
   }
-  const withSuffix = sdkErrorName.endsWith("Exception") ? sdkErrorName : `${sdkErrorName}Exception`;
+  const withoutFault = sdkErrorName.endsWith("Fault") ? sdkErrorName.slice(0, -"Fault".length) : sdkErrorName;
+  const withSuffix = withoutFault.endsWith("Exception") ? withoutFault : `${withoutFault}Exception`;
   const javaCased = withSuffix.replace(/([A-Z])([A-Z]+)(?=[A-Z][a-z]|[0-9]|$)/gu, (_all, first: string, rest: string) => first + rest.toLowerCase());
   return `${errorPrefix}.${javaCased}`;
 }

@@ -22,6 +22,7 @@ import {
   type AwsSdkTaskCall,
   type JsonValue,
 } from "./aws-sdk-task-handler";
+import { isEksCallResource, type EksCallInvoker } from "./eks-call-handler";
 import type { FakeAwsWorld } from "./fake-aws-world";
 import type { PublishedSnsMessage } from "./fake-sns";
 import { patchedLocalStepFunctions } from "./patched-local-stepfunctions";
@@ -43,6 +44,8 @@ export interface RunStateMachineOptions {
   readonly bindings?: Readonly<Record<string, AwsSdkServiceBinding>>;
   /** Context object (`$$`) fields to mock. */
   readonly context?: Readonly<Record<string, unknown>>;
+  /** Runs `arn:aws:states:::eks:call` Task states (`createEksCallHandler`); recorded in `calls` as `eks`/`call`. */
+  readonly eksCall?: EksCallInvoker;
 }
 
 export type ExecutionStatus = "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -96,6 +99,12 @@ export async function runStateMachine(options: RunStateMachineOptions): Promise<
         throw new Error(`Simulation: Task state '${task.name}': ${unsupported}.`);
       }
       taskResourceLocalHandlers[task.name] = (input) => invoke({ stateName: task.name, resource: task.resource, parameters: input });
+    } else if (options.eksCall !== undefined && isEksCallResource(task.resource)) {
+      const eksCall = options.eksCall;
+      taskResourceLocalHandlers[task.name] = (input) => {
+        calls.push({ state: task.name, service: "eks", action: "call", parameters: cloneJson(input) });
+        return eksCall({ stateName: task.name, parameters: input });
+      };
     } else {
       throw new Error(
         `Simulation: Task state '${task.name}' has Resource '${task.resource}', which is not an AWS SDK integration; ` +

@@ -1,0 +1,182 @@
+/**
+ * Identity policy of the EC2 isolation state machine role: exactly the calls of `state-machine.ts`, each on the
+ * narrowest resources IAM lets us name at synth time (the instance, its volumes and network interfaces are
+ * only known at run time, so those are "any of this account and region"), and conditions wherever EC2 offers
+ * them:
+ *
+ * | call                               | resource                                    | condition                                                   |
+ * | ---------------------------------- | ------------------------------------------- | ----------------------------------------------------------- |
+ * | ec2:DescribeInstances, ec2:DescribeSecurityGroups | `*` (no resource-level permissions) | `ec2:Region` = the region                          |
+ * | autoscaling:DescribeAutoScalingInstances | `*` (no resource-level permissions)   | -                                                           |
+ * | ec2:CreateSnapshot                 | `volume/*`                                  | -                                                           |
+ * | ec2:CreateSnapshot                 | `snapshot/*` (the new snapshot)             | the finding id tag in the request; only the evidence tag keys |
+ * | ec2:CreateTags                     | `snapshot/*`                                | `ec2:CreateAction` = CreateSnapshot (tag on create only)    |
+ * | ec2:CreateSecurityGroup            | `security-group/*`                          | the request tags the group `guardduty-quarantine=true`      |
+ * | ec2:CreateSecurityGroup            | `vpc/*`                                     | -                                                           |
+ * | ec2:CreateTags                     | `security-group/*`                          | `ec2:CreateAction` = CreateSecurityGroup                    |
+ * | ec2:RevokeSecurityGroupEgress/Ingress | `security-group/*`                       | the group carries `guardduty-quarantine=true`               |
+ * | ec2:CreateTags                     | `instance/*`                                | only the isolation tag (its configured value) and the finding id tag |
+ * | autoscaling:DetachInstances        | `autoScalingGroup:*:autoScalingGroupName/*` | -                                                           |
+ * | ec2:ModifyNetworkInterfaceAttribute | `network-interface/*`, `subnet/*`          | -                                                           |
+ * | ec2:ModifyNetworkInterfaceAttribute | `security-group/*`                         | the group carries `guardduty-quarantine=true`: interfaces can only be moved INTO a quarantine group |
+ * | ec2:ModifyNetworkInterfaceAttribute | `instance/*`                               | the instance carries the isolation tag (set just before)    |
+ * | sns:Publish                        | the topic                                   | -                                                           |
+ *
+ * plus the Step Functions log delivery actions (`*`), and optionally KMS for an encrypted topic and X-Ray.
+ *
+ * The optional resource types of ModifyNetworkInterfaceAttribute (instance, subnet, security-group) are
+ * granted so that the call is not denied if IAM evaluates them; the network interface is the required one.
+ * A quarantine group created by hand must carry `guardduty-quarantine=true`, or attaching it is denied.
+ *
+ * Not granted (UNCONFIRMED whether needed): KMS permissions for snapshots of volumes encrypted with a customer
+ * managed key; CreateSnapshot of such a volume is expected to work without them (EBS uses the volume's grant).
+ */
+import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
+import { buildLogDeliveryStatement, buildTracingStatement } from "../iam/state-machine-logging-policy";
+import { EC2_EVIDENCE_TAG_KEYS, EC2_ISOLATION_DEFAULT_ISOLATION_TAG, EC2_QUARANTINE_GROUP_TAG, type Ec2IsolationTag } from "./state-machine";
+
+export interface Ec2IsolationStateMachinePolicyProps {
+  /** Partition, region and account whose instances may be isolated (values or Terraform references). */
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The notification topic: the only topic the role may publish to. */
+  readonly topicArn: string;
+  /**
+   * The isolation tag of the state machine (the role may put only this tag, and the finding id tag, on instances).
+   * @default { key: "guardduty-response", value: "isolated" }
+   */
+  readonly isolationTag?: Ec2IsolationTag;
+  /**
+   * The key that encrypts the topic: the role may use it through SNS only.
+   * @default - the topic is not encrypted with a customer managed key
+   */
+  readonly kmsKeyArn?: string;
+  /** X-Ray tracing is on: the role may send trace segments. @default false */
+  readonly tracing?: boolean;
+}
+
+/** The IAM actions of the EC2 isolation workflow (log delivery, KMS and X-Ray aside). */
+export const EC2_ISOLATION_ROLE_ACTIONS = [
+  "ec2:DescribeInstances",
+  "ec2:DescribeSecurityGroups",
+  "autoscaling:DescribeAutoScalingInstances",
+  "ec2:CreateSnapshot",
+  "ec2:CreateTags",
+  "ec2:CreateSecurityGroup",
+  "ec2:RevokeSecurityGroupEgress",
+  "ec2:RevokeSecurityGroupIngress",
+  "autoscaling:DetachInstances",
+  "ec2:ModifyNetworkInterfaceAttribute",
+  "sns:Publish",
+] as const;
+
+/** Identity policy of the EC2 isolation state machine role (see the module comment). */
+export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMachinePolicyProps): PolicyDocument {
+  const isolationTag = props.isolationTag ?? EC2_ISOLATION_DEFAULT_ISOLATION_TAG;
+  const ec2 = `arn:${props.partition}:ec2:${props.region}:${props.accountId}`;
+  // Snapshot ARNs have no account: arn:<partition>:ec2:<region>::snapshot/<id>.
+  const snapshots = `arn:${props.partition}:ec2:${props.region}::snapshot/*`;
+  const groups = `${ec2}:security-group/*`;
+  const quarantineGroupOnly = { StringEquals: { [`aws:ResourceTag/${EC2_QUARANTINE_GROUP_TAG.key}`]: EC2_QUARANTINE_GROUP_TAG.value } };
+
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "DescribeInstancesAndSecurityGroups",
+      Effect: "Allow",
+      Action: ["ec2:DescribeInstances", "ec2:DescribeSecurityGroups"],
+      Resource: "*",
+      Condition: { StringEquals: { "ec2:Region": props.region } },
+    },
+    { Sid: "FindTheAutoScalingGroup", Effect: "Allow", Action: "autoscaling:DescribeAutoScalingInstances", Resource: "*" },
+    { Sid: "SnapshotVolumes", Effect: "Allow", Action: "ec2:CreateSnapshot", Resource: `${ec2}:volume/*` },
+    {
+      Sid: "CreateEvidenceSnapshots",
+      Effect: "Allow",
+      Action: "ec2:CreateSnapshot",
+      Resource: snapshots,
+      Condition: {
+        StringLike: { [`aws:RequestTag/${EC2_EVIDENCE_TAG_KEYS.findingId}`]: "?*" },
+        "ForAllValues:StringEquals": { "aws:TagKeys": Object.values(EC2_EVIDENCE_TAG_KEYS) },
+      },
+    },
+    {
+      Sid: "TagEvidenceSnapshotsOnCreate",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: snapshots,
+      Condition: { StringEquals: { "ec2:CreateAction": "CreateSnapshot" } },
+    },
+    {
+      Sid: "CreateTheQuarantineGroup",
+      Effect: "Allow",
+      Action: "ec2:CreateSecurityGroup",
+      Resource: groups,
+      Condition: { StringEquals: { [`aws:RequestTag/${EC2_QUARANTINE_GROUP_TAG.key}`]: EC2_QUARANTINE_GROUP_TAG.value } },
+    },
+    { Sid: "CreateTheQuarantineGroupInAnyVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: `${ec2}:vpc/*` },
+    {
+      Sid: "TagTheQuarantineGroupOnCreate",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: groups,
+      Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } },
+    },
+    {
+      Sid: "EmptyTheQuarantineGroup",
+      Effect: "Allow",
+      Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+      Resource: groups,
+      Condition: quarantineGroupOnly,
+    },
+    {
+      Sid: "MarkTheInstanceIsolated",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: `${ec2}:instance/*`,
+      Condition: {
+        StringEquals: { [`aws:RequestTag/${isolationTag.key}`]: isolationTag.value },
+        "ForAllValues:StringEquals": { "aws:TagKeys": [isolationTag.key, EC2_EVIDENCE_TAG_KEYS.findingId] },
+      },
+    },
+    {
+      Sid: "DetachFromAutoScalingGroups",
+      Effect: "Allow",
+      Action: "autoscaling:DetachInstances",
+      Resource: `arn:${props.partition}:autoscaling:${props.region}:${props.accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+    },
+    {
+      Sid: "ReplaceSecurityGroupsOfNetworkInterfaces",
+      Effect: "Allow",
+      Action: "ec2:ModifyNetworkInterfaceAttribute",
+      Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`],
+    },
+    {
+      Sid: "AttachOnlyTheQuarantineGroup",
+      Effect: "Allow",
+      Action: "ec2:ModifyNetworkInterfaceAttribute",
+      Resource: groups,
+      Condition: quarantineGroupOnly,
+    },
+    {
+      Sid: "OnlyInterfacesOfIsolatedInstances",
+      Effect: "Allow",
+      Action: "ec2:ModifyNetworkInterfaceAttribute",
+      Resource: `${ec2}:instance/*`,
+      Condition: { StringEquals: { [`aws:ResourceTag/${isolationTag.key}`]: isolationTag.value } },
+    },
+    { Sid: "PublishToTheNotificationTopic", Effect: "Allow", Action: "sns:Publish", Resource: props.topicArn },
+    buildLogDeliveryStatement(),
+  ];
+  if (props.kmsKeyArn !== undefined) {
+    statements.push({
+      Sid: "EncryptNoticesForTheTopic",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+      Resource: props.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
+    });
+  }
+  if (props.tracing) statements.push(buildTracingStatement());
+  return policyDocument(...statements);
+}

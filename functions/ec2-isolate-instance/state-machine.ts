@@ -1,0 +1,820 @@
+/**
+ * The EC2 isolation workflow: for a Runtime Monitoring finding on an EC2 instance, keep the evidence
+ * (snapshot every attached EBS volume), then cut the instance off the network (replace the security groups of
+ * every network interface with a quarantine group that has no rule at all), telling the topic what it did in
+ * every case and failing the execution when it could not act.
+ *
+ * Input: {@link Ec2IsolationInput} (see `input-transformer.ts`). JSONPath ASL only (no JSONata: the simulation,
+ * aws-local-stepfunctions, does not run it), no JSONPath filter expressions (see the ECS guarded workflow).
+ *
+ * Branch map (state names in {@link EC2_ISOLATION_STATES}; outcomes in {@link EC2_ISOLATION_OUTCOMES}):
+ *
+ * ```text
+ * Settings -> Prepare -> Describe Instance (DescribeInstances, filter instance-id: an unknown id is an empty answer)
+ *   Describe Instance        --error----------------------------> Notify Failure -> Isolation Failed (Fail)
+ *   Is Instance Found        --no instance in the answer--------> Notify Instance Not Found      INSTANCE_NOT_FOUND
+ *   Read Instance -> Is Instance Terminated --terminated/shutting-down-> Notify Instance Not Found  INSTANCE_NOT_FOUND
+ *   Check Tags -> Is Instance Exempt --exemption tag------------> Notify Exempt                  EXEMPT_BY_TAG
+ *   Is Already Isolated      --isolation tag--------------------> Notify Already Isolated        ALREADY_ISOLATED
+ *   List Volumes -> List Network Interfaces (Map states summarizing the instance)
+ *   Find Auto Scaling Group (DescribeAutoScalingInstances) -> Is In Auto Scaling Group [-> Read Auto Scaling Group]
+ *   Is Dry Run               --dryRun---------------------------> Notify Dry Run                 DRY_RUN
+ *   Snapshot Volumes (Map: Create Snapshot -> Record Snapshot, per attached EBS volume)   evidence first
+ *   Tag Instance (isolation tag + finding id)
+ *   Needs Detach --in a group--> Detach From Auto Scaling Group (ShouldDecrementDesiredCapacity false)
+ *   Find Quarantine Group (DescribeSecurityGroups: vpc-id + group-name)
+ *   Is Quarantine Group Found --no--> Create Quarantine Group -> Describe New Quarantine Group -> Is Quarantine Group Found
+ *     Create Quarantine Group --error (after retries)--> Recheck Quarantine Group (a concurrent execution may
+ *       have created it) -> Was Quarantine Group Created Elsewhere --yes--> Read Quarantine Group, --no--> Notify Failure
+ *   Read Quarantine Group -> Has Ingress Rules [-> Revoke Quarantine Ingress] -> Has Egress Rules [-> Revoke Quarantine Egress]
+ *   Isolate Network Interfaces (Map: Replace Security Groups, ModifyNetworkInterfaceAttribute per interface)
+ *   Notify Isolated                                                                          ISOLATED
+ *   any AWS call --error (after retries)--> Notify Failure -> Isolation Failed                FAILED
+ * ```
+ *
+ * Every notification ends the execution SUCCEEDED except Notify Failure, which is followed by a Fail state
+ * carrying the original error name. A notification that cannot be published (after retries) fails the
+ * execution.
+ *
+ * Idempotence: the isolation tag is set before the instance leaves its Auto Scaling group and the network, so
+ * a later execution for the same instance (GuardDuty updates a finding, or a second finding) notifies
+ * ALREADY_ISOLATED and does not act twice. An execution that FAILED after tagging is resumed with a Step Functions
+ * redrive (it restarts at the failed state), or by hand.
+ *
+ * Limits, by design of this workflow:
+ * - Security groups are stateful: EC2 documents that changing the rules (or the groups) of an interface does not
+ *   interrupt connections already tracked; they continue until they time out (an active reverse shell may
+ *   survive the swap). Only a network ACL (stateless, but subnet-wide) cuts them at once. The ISOLATED notice
+ *   says so.
+ * - Every interface gets the quarantine group of the instance's VPC; an interface of another VPC (multi-VPC
+ *   attachment) is refused by EC2 and the execution FAILS loudly after the other steps.
+ *
+ * Error names: Step Functions reports every EC2 error as `Ec2.Ec2Exception` (EC2 models no error shapes; the
+ * AWS SDK for Java 2.x, which Step Functions uses, raises its base exception, and the error code is not in the
+ * name). So throttling (`RequestLimitExceeded`) cannot be told apart from other EC2 errors in a Retry: every
+ * EC2 call retries `Ec2.Ec2Exception` (a permanent error such as `UnauthorizedOperation` is retried too, then
+ * caught). Auto Scaling's throttling (`Throttling`) is unmodeled (`AutoScaling.AutoScalingException`);
+ * `ResourceContention` is modeled (`AutoScaling.ResourceContentionException`).
+ */
+import type { GuardedRetryProps } from "../ecs-stop-task/guarded-state-machine";
+import type { Ec2IsolationInput } from "./input-transformer";
+
+export type { Ec2IsolationInput };
+
+/** Retry policy of every AWS call (same shape as the ECS guarded workflow's). */
+export type Ec2IsolationRetryProps = GuardedRetryProps;
+
+/** An EC2 tag. */
+export interface Ec2IsolationTag {
+  /** Tag key (1-128 characters: letters, digits, spaces and `_ . : / = + - @`; not starting with `aws:`). */
+  readonly key: string;
+  /** Tag value (0-256 characters, same characters). */
+  readonly value: string;
+}
+
+/** Inputs of the EC2 isolation state machine definition. */
+export interface Ec2IsolationProps {
+  /** ARN of the SNS topic for every notice. May be a Terraform reference string; it is never parsed. */
+  readonly topicArn: string;
+  /**
+   * Name of the quarantine security group: the workflow uses the group of this name in the instance's VPC, or
+   * creates it (tagged `guardduty-quarantine=true`, with no inbound rule and its default outbound rule
+   * revoked). Any rule found on an existing group of this name is revoked before use. 1-255 characters:
+   * letters, digits, spaces and `. _ - : / @ + =`; not starting with `sg-`.
+   */
+  readonly quarantineSecurityGroupName: string;
+  /**
+   * Notify what would be done (volumes to snapshot, network interfaces and their groups, Auto Scaling group)
+   * and change nothing.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /**
+   * An instance carrying this tag is not isolated (the topic is told).
+   * @default { key: "guardduty-response", value: "exempt" }
+   */
+  readonly exemptionTag?: Ec2IsolationTag;
+  /**
+   * Tag set on the instance before it is isolated; an instance carrying it is not acted on again.
+   * @default { key: "guardduty-response", value: "isolated" }
+   */
+  readonly isolationTag?: Ec2IsolationTag;
+  /**
+   * Domain of the AWS console for the link to the finding; GovCloud is `console.amazonaws-us-gov.com`.
+   * @default "console.aws.amazon.com"
+   */
+  readonly consoleDomain?: string;
+  /**
+   * Retry of every AWS call on throttling and transient errors (exponential backoff, full jitter).
+   * @default { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 }
+   */
+  readonly retry?: Ec2IsolationRetryProps;
+}
+
+/** How an execution ended, as told to the topic (also the `outcome` message attribute). */
+export const EC2_ISOLATION_OUTCOMES = ["ISOLATED", "ALREADY_ISOLATED", "INSTANCE_NOT_FOUND", "EXEMPT_BY_TAG", "DRY_RUN", "FAILED"] as const;
+export type Ec2IsolationOutcome = (typeof EC2_ISOLATION_OUTCOMES)[number];
+
+/** The SNS Subject of each outcome: fixed text, at most 100 characters, no line break, no finding text. */
+export const EC2_ISOLATION_SUBJECTS: Readonly<Record<Ec2IsolationOutcome, string>> = {
+  ISOLATED: "GuardDuty EC2 response: instance isolated, evidence snapshots taken",
+  ALREADY_ISOLATED: "GuardDuty EC2 response: instance already isolated, nothing done",
+  INSTANCE_NOT_FOUND: "GuardDuty EC2 response: instance not found, nothing done",
+  EXEMPT_BY_TAG: "GuardDuty EC2 response: instance exempt by tag, not isolated",
+  DRY_RUN: "GuardDuty EC2 response: dry run, instance would have been isolated",
+  FAILED: "GuardDuty EC2 response: FAILED to isolate instance, action required",
+};
+
+/** Name of the SNS message attribute holding the outcome (for subscription filter policies). */
+export const EC2_ISOLATION_OUTCOME_ATTRIBUTE = "outcome";
+
+/** State names (those inside Map processors included). */
+export const EC2_ISOLATION_STATES = {
+  settings: "Settings",
+  prepare: "Prepare",
+  describeInstance: "Describe Instance",
+  instanceFound: "Is Instance Found",
+  readInstance: "Read Instance",
+  instanceTerminated: "Is Instance Terminated",
+  checkTags: "Check Tags",
+  instanceExempt: "Is Instance Exempt",
+  alreadyIsolated: "Is Already Isolated",
+  listVolumes: "List Volumes",
+  volume: "Volume",
+  listNetworkInterfaces: "List Network Interfaces",
+  networkInterface: "Network Interface",
+  findAutoScalingGroup: "Find Auto Scaling Group",
+  inAutoScalingGroup: "Is In Auto Scaling Group",
+  readAutoScalingGroup: "Read Auto Scaling Group",
+  dryRun: "Is Dry Run",
+  snapshotVolumes: "Snapshot Volumes",
+  createSnapshot: "Create Snapshot",
+  recordSnapshot: "Record Snapshot",
+  tagInstance: "Tag Instance",
+  needsDetach: "Needs Detach",
+  detach: "Detach From Auto Scaling Group",
+  findQuarantineGroup: "Find Quarantine Group",
+  quarantineGroupFound: "Is Quarantine Group Found",
+  createQuarantineGroup: "Create Quarantine Group",
+  describeNewQuarantineGroup: "Describe New Quarantine Group",
+  recheckQuarantineGroup: "Recheck Quarantine Group",
+  quarantineGroupCreatedElsewhere: "Was Quarantine Group Created Elsewhere",
+  readQuarantineGroup: "Read Quarantine Group",
+  hasIngressRules: "Has Ingress Rules",
+  revokeIngress: "Revoke Quarantine Ingress",
+  hasEgressRules: "Has Egress Rules",
+  revokeEgress: "Revoke Quarantine Egress",
+  isolateNetworkInterfaces: "Isolate Network Interfaces",
+  replaceSecurityGroups: "Replace Security Groups",
+  notifyInstanceNotFound: "Notify Instance Not Found",
+  notifyExempt: "Notify Exempt",
+  notifyAlreadyIsolated: "Notify Already Isolated",
+  notifyDryRun: "Notify Dry Run",
+  notifyIsolated: "Notify Isolated",
+  notifyFailure: "Notify Failure",
+  isolationFailed: "Isolation Failed",
+} as const;
+
+/** The notification state of each outcome. */
+export const EC2_ISOLATION_NOTIFY_STATES: Readonly<Record<Ec2IsolationOutcome, string>> = {
+  ISOLATED: EC2_ISOLATION_STATES.notifyIsolated,
+  ALREADY_ISOLATED: EC2_ISOLATION_STATES.notifyAlreadyIsolated,
+  INSTANCE_NOT_FOUND: EC2_ISOLATION_STATES.notifyInstanceNotFound,
+  EXEMPT_BY_TAG: EC2_ISOLATION_STATES.notifyExempt,
+  DRY_RUN: EC2_ISOLATION_STATES.notifyDryRun,
+  FAILED: EC2_ISOLATION_STATES.notifyFailure,
+};
+
+export const EC2_ISOLATION_COMMENT =
+  "Isolate an EC2 instance that GuardDuty Runtime Monitoring reported: snapshot its volumes, tag it, detach it from its Auto Scaling group, quarantine its network interfaces, notify, fail loudly";
+export const EC2_ISOLATION_TIMEOUT_SECONDS = 900;
+export const EC2_ISOLATION_DEFAULT_EXEMPTION_TAG: Ec2IsolationTag = { key: "guardduty-response", value: "exempt" };
+export const EC2_ISOLATION_DEFAULT_ISOLATION_TAG: Ec2IsolationTag = { key: "guardduty-response", value: "isolated" };
+export const EC2_ISOLATION_DEFAULT_CONSOLE_DOMAIN = "console.aws.amazon.com";
+export const EC2_ISOLATION_DEFAULT_RETRY: Required<Ec2IsolationRetryProps> = { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 };
+
+/** Tag keys the workflow writes besides the isolation tag: on the instance and on every evidence snapshot. */
+export const EC2_EVIDENCE_TAG_KEYS = {
+  /** The finding id (instance and snapshots). */
+  findingId: "guardduty-finding-id",
+  /** The instance id (snapshots). */
+  instanceId: "guardduty-instance-id",
+  /** The device name the volume was attached as (snapshots). */
+  deviceName: "guardduty-device-name",
+} as const;
+
+/** Tag of the quarantine security group the workflow creates; the role may only attach and empty groups carrying it. */
+export const EC2_QUARANTINE_GROUP_TAG: Ec2IsolationTag = { key: "guardduty-quarantine", value: "true" };
+/** Description of the quarantine security group the workflow creates (EC2 group description characters only). */
+export const EC2_QUARANTINE_GROUP_DESCRIPTION = "Quarantine - no inbound or outbound rules. Managed by the GuardDuty EC2 isolation workflow";
+
+/** EC2 errors retried: every EC2 error is `Ec2.Ec2Exception` in Step Functions (see the module comment). */
+export const EC2_RETRY_ERRORS: readonly string[] = ["Ec2.Ec2Exception"];
+/** Auto Scaling errors retried: unmodeled `Throttling` and server errors, and `ResourceContention`. */
+export const AUTO_SCALING_RETRY_ERRORS: readonly string[] = ["AutoScaling.AutoScalingException", "AutoScaling.ResourceContentionException"];
+/** SNS errors retried (all modeled by SNS). */
+export const EC2_ISOLATION_SNS_RETRY_ERRORS: readonly string[] = ["Sns.ThrottledException", "Sns.InternalErrorException", "Sns.KmsThrottlingException"];
+
+/** Cause of the Fail state (its Error is the original error name). */
+export const EC2_ISOLATION_FAILURE_CAUSE = "The EC2 instance was not (fully) isolated; the failure notice was published to the topic.";
+/** Text standing for a value the workflow does not know (yet), e.g. the VPC of an instance not found. */
+export const EC2_ISOLATION_UNKNOWN = "unknown";
+
+/** Invalid props of {@link buildEc2IsolationDefinition}. */
+export class Ec2IsolationPropsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Ec2IsolationPropsError";
+  }
+}
+
+const EC2 = "arn:aws:states:::aws-sdk:ec2:";
+const DESCRIBE_INSTANCES = `${EC2}describeInstances`;
+const DESCRIBE_SECURITY_GROUPS = `${EC2}describeSecurityGroups`;
+const CREATE_SECURITY_GROUP = `${EC2}createSecurityGroup`;
+const REVOKE_INGRESS = `${EC2}revokeSecurityGroupIngress`;
+const REVOKE_EGRESS = `${EC2}revokeSecurityGroupEgress`;
+const CREATE_SNAPSHOT = `${EC2}createSnapshot`;
+const CREATE_TAGS = `${EC2}createTags`;
+const MODIFY_NETWORK_INTERFACE_ATTRIBUTE = `${EC2}modifyNetworkInterfaceAttribute`;
+const DESCRIBE_AUTO_SCALING_INSTANCES = "arn:aws:states:::aws-sdk:autoscaling:describeAutoScalingInstances";
+const DETACH_INSTANCES = "arn:aws:states:::aws-sdk:autoscaling:detachInstances";
+const PUBLISH = "arn:aws:states:::aws-sdk:sns:publish";
+
+/** Every AWS SDK integration the definition uses (`service:action`), for policy checks. */
+export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
+  DESCRIBE_INSTANCES,
+  DESCRIBE_SECURITY_GROUPS,
+  CREATE_SECURITY_GROUP,
+  REVOKE_INGRESS,
+  REVOKE_EGRESS,
+  CREATE_SNAPSHOT,
+  CREATE_TAGS,
+  MODIFY_NETWORK_INTERFACE_ATTRIBUTE,
+  DESCRIBE_AUTO_SCALING_INSTANCES,
+  DETACH_INSTANCES,
+  PUBLISH,
+].map((resource) => resource.slice("arn:aws:states:::aws-sdk:".length));
+
+/** Map concurrency of the snapshot and network interface Map states (EC2 request rate friendly). */
+const MAP_CONCURRENCY = 5;
+
+/** EC2 tag characters: letters, numbers, spaces and `_ . : / = + - @`. */
+const EC2_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/**
+ * Quarantine group name: the characters both a VPC security group name and an EC2 tag value (its Name tag)
+ * accept, which are also no wildcard of an EC2 filter value.
+ */
+const GROUP_NAME = /^[A-Za-z0-9 ._\-:/@+=]{1,255}$/u;
+const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/u;
+
+/** One line of a notice: label and the intrinsic argument filling its `{}`. */
+type NoticeLine = readonly [label: string, argument: string];
+
+/** Builds the EC2 isolation state machine's ASL. The configuration is baked into the `Settings` state. */
+export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<string, unknown> {
+  const settings = resolveSettings(props);
+  const S = EC2_ISOLATION_STATES;
+
+  const catchToFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.notifyFailure }];
+  const ec2Retry = [retrier(EC2_RETRY_ERRORS, settings.retry)];
+  const autoScalingRetry = [retrier(AUTO_SCALING_RETRY_ERRORS, settings.retry)];
+  const snsRetry = [retrier(EC2_ISOLATION_SNS_RETRY_ERRORS, settings.retry)];
+
+  const ec2Task = (resource: string, parameters: Record<string, unknown>, resultPath: string | null, next: string, extra: Record<string, unknown> = {}) => ({
+    Type: "Task",
+    Resource: resource,
+    Parameters: parameters,
+    ...extra,
+    ResultPath: resultPath,
+    Retry: ec2Retry,
+    Catch: catchToFailure,
+    Next: next,
+  });
+
+  const notify = (outcome: Ec2IsolationOutcome, explanation: string, extra: readonly NoticeLine[], next?: string): Record<string, unknown> => ({
+    Type: "Task",
+    Resource: PUBLISH,
+    Parameters: {
+      TopicArn: props.topicArn,
+      Subject: EC2_ISOLATION_SUBJECTS[outcome],
+      "Message.$": noticeMessage(outcome, explanation, extra),
+      MessageAttributes: { [EC2_ISOLATION_OUTCOME_ATTRIBUTE]: { DataType: "String", StringValue: outcome } },
+    },
+    ResultPath: "$.notification",
+    Retry: snsRetry,
+    ...(next === undefined ? { End: true } : { Next: next }),
+  });
+
+  const isolationTag: NoticeLine = ["Isolation tag", "States.JsonToString($.settings.IsolationTag)"];
+  const volumes: NoticeLine = ["Attached EBS volumes", "States.JsonToString($.summary.Volumes)"];
+  const interfaces: NoticeLine = ["Network interfaces and their security groups before isolation", "States.JsonToString($.summary.NetworkInterfaces)"];
+
+  const definition = {
+    Comment: EC2_ISOLATION_COMMENT,
+    StartAt: S.settings,
+    TimeoutSeconds: EC2_ISOLATION_TIMEOUT_SECONDS,
+    States: {
+      [S.settings]: {
+        Type: "Pass",
+        Comment: "The deployment's configuration, fixed at build time.",
+        Result: {
+          DryRun: settings.dryRun,
+          ExemptionTag: { Key: settings.exemptionTag.key, Value: settings.exemptionTag.value },
+          IsolationTag: { Key: settings.isolationTag.key, Value: settings.isolationTag.value },
+          QuarantineGroup: {
+            GroupName: settings.quarantineSecurityGroupName,
+            Description: EC2_QUARANTINE_GROUP_DESCRIPTION,
+            Tags: [
+              { Key: "Name", Value: settings.quarantineSecurityGroupName },
+              { Key: EC2_QUARANTINE_GROUP_TAG.key, Value: EC2_QUARANTINE_GROUP_TAG.value },
+            ],
+          },
+          ConsoleDomain: settings.consoleDomain,
+          UnknownInstance: {
+            State: { Name: EC2_ISOLATION_UNKNOWN },
+            VpcId: EC2_ISOLATION_UNKNOWN,
+            Tags: [],
+            SecurityGroups: [],
+            NetworkInterfaces: [],
+            BlockDeviceMappings: [],
+          },
+          EmptyGroup: { IpPermissions: [], IpPermissionsEgress: [] },
+        },
+        ResultPath: "$.settings",
+        Next: S.prepare,
+      },
+      [S.prepare]: {
+        Type: "Pass",
+        Comment: "Keep the known input only; derive the console link, the JSON-quoted title, the tags; start the progress record.",
+        Parameters: {
+          "finding.$": "$.finding",
+          "ec2.$": "$.ec2",
+          "settings.$": "$.settings",
+          derived: {
+            "ConsoleUrl.$":
+              "States.Format('https://{}.{}/guardduty/home?region={}#/findings?fId={}', $.finding.region, $.settings.ConsoleDomain, $.finding.region, $.finding.id)",
+            "Title.$": "States.JsonToString($.finding.title)",
+            FindingIdTag: { Key: EC2_EVIDENCE_TAG_KEYS.findingId, "Value.$": "$.finding.id" },
+            "SnapshotDescription.$": "States.Format('Evidence of GuardDuty finding {} on instance {}', $.finding.id, $.ec2.instanceId)",
+          },
+          target: { "Instance.$": "$.settings.UnknownInstance", AutoScalingGroupName: null },
+          summary: { Volumes: [], NetworkInterfaces: [] },
+          quarantine: { Group: { GroupId: null } },
+          progress: { Snapshots: [], InstanceTag: { Done: false }, Detach: { Done: false }, NetworkInterfaces: [] },
+        },
+        Next: S.describeInstance,
+      },
+      [S.describeInstance]: ec2Task(
+        DESCRIBE_INSTANCES,
+        { Filters: [{ Name: "instance-id", "Values.$": "States.Array($.ec2.instanceId)" }] },
+        "$.describe",
+        S.instanceFound,
+      ),
+      [S.instanceFound]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.describe.Reservations[0].Instances[0]", IsPresent: true, Next: S.readInstance }],
+        Default: S.notifyInstanceNotFound,
+      },
+      [S.readInstance]: {
+        Type: "Pass",
+        Comment: "The described instance over defaults, so that State, VpcId, Tags and the lists are always present.",
+        Parameters: {
+          "Instance.$": "States.JsonMerge($.target.Instance, $.describe.Reservations[0].Instances[0], false)",
+          "AutoScalingGroupName.$": "$.target.AutoScalingGroupName",
+        },
+        ResultPath: "$.target",
+        Next: S.instanceTerminated,
+      },
+      [S.instanceTerminated]: {
+        Type: "Choice",
+        Choices: [
+          {
+            Or: [
+              { Variable: "$.target.Instance.State.Name", StringEquals: "terminated" },
+              { Variable: "$.target.Instance.State.Name", StringEquals: "shutting-down" },
+            ],
+            Next: S.notifyInstanceNotFound,
+          },
+        ],
+        Default: S.checkTags,
+      },
+      [S.checkTags]: {
+        Type: "Pass",
+        Parameters: {
+          "Exempt.$": "States.ArrayContains($.target.Instance.Tags, $.settings.ExemptionTag)",
+          "Isolated.$": "States.ArrayContains($.target.Instance.Tags, $.settings.IsolationTag)",
+        },
+        ResultPath: "$.tagCheck",
+        Next: S.instanceExempt,
+      },
+      [S.instanceExempt]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.tagCheck.Exempt", BooleanEquals: true, Next: S.notifyExempt }],
+        Default: S.alreadyIsolated,
+      },
+      [S.alreadyIsolated]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.tagCheck.Isolated", BooleanEquals: true, Next: S.notifyAlreadyIsolated }],
+        Default: S.listVolumes,
+      },
+      [S.listVolumes]: summaryMap(
+        "$.target.Instance.BlockDeviceMappings",
+        { "DeviceName.$": "$$.Map.Item.Value.DeviceName", "VolumeId.$": "$$.Map.Item.Value.Ebs.VolumeId" },
+        S.volume,
+        "$.summary.Volumes",
+        S.listNetworkInterfaces,
+      ),
+      [S.listNetworkInterfaces]: summaryMap(
+        "$.target.Instance.NetworkInterfaces",
+        { "NetworkInterfaceId.$": "$$.Map.Item.Value.NetworkInterfaceId", "SecurityGroups.$": "$$.Map.Item.Value.Groups" },
+        S.networkInterface,
+        "$.summary.NetworkInterfaces",
+        S.findAutoScalingGroup,
+      ),
+      [S.findAutoScalingGroup]: {
+        Type: "Task",
+        Resource: DESCRIBE_AUTO_SCALING_INSTANCES,
+        Parameters: { "InstanceIds.$": "States.Array($.ec2.instanceId)" },
+        ResultPath: "$.autoScalingLookup",
+        Retry: autoScalingRetry,
+        Catch: catchToFailure,
+        Next: S.inAutoScalingGroup,
+      },
+      [S.inAutoScalingGroup]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.autoScalingLookup.AutoScalingInstances[0]", IsPresent: true, Next: S.readAutoScalingGroup }],
+        Default: S.dryRun,
+      },
+      [S.readAutoScalingGroup]: {
+        Type: "Pass",
+        Parameters: { "Instance.$": "$.target.Instance", "AutoScalingGroupName.$": "$.autoScalingLookup.AutoScalingInstances[0].AutoScalingGroupName" },
+        ResultPath: "$.target",
+        Next: S.dryRun,
+      },
+      [S.dryRun]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.settings.DryRun", BooleanEquals: true, Next: S.notifyDryRun }],
+        Default: S.snapshotVolumes,
+      },
+      [S.snapshotVolumes]: {
+        Type: "Map",
+        Comment: "Evidence first: one snapshot of every attached EBS volume, tagged with the finding and the instance.",
+        ItemsPath: "$.summary.Volumes",
+        ItemSelector: {
+          "DeviceName.$": "$$.Map.Item.Value.DeviceName",
+          "VolumeId.$": "$$.Map.Item.Value.VolumeId",
+          "FindingId.$": "$.finding.id",
+          "InstanceId.$": "$.ec2.instanceId",
+          "Description.$": "$.derived.SnapshotDescription",
+        },
+        MaxConcurrency: MAP_CONCURRENCY,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: S.createSnapshot,
+          States: {
+            [S.createSnapshot]: {
+              Type: "Task",
+              Resource: CREATE_SNAPSHOT,
+              Parameters: {
+                "VolumeId.$": "$.VolumeId",
+                "Description.$": "$.Description",
+                TagSpecifications: [
+                  {
+                    ResourceType: "snapshot",
+                    Tags: [
+                      { Key: EC2_EVIDENCE_TAG_KEYS.findingId, "Value.$": "$.FindingId" },
+                      { Key: EC2_EVIDENCE_TAG_KEYS.instanceId, "Value.$": "$.InstanceId" },
+                      { Key: EC2_EVIDENCE_TAG_KEYS.deviceName, "Value.$": "$.DeviceName" },
+                    ],
+                  },
+                ],
+              },
+              ResultSelector: { "SnapshotId.$": "$.SnapshotId" },
+              ResultPath: "$.Snapshot",
+              Retry: ec2Retry,
+              Next: S.recordSnapshot,
+            },
+            [S.recordSnapshot]: {
+              Type: "Pass",
+              Parameters: { "DeviceName.$": "$.DeviceName", "VolumeId.$": "$.VolumeId", "SnapshotId.$": "$.Snapshot.SnapshotId" },
+              End: true,
+            },
+          },
+        },
+        ResultPath: "$.progress.Snapshots",
+        Catch: catchToFailure,
+        Next: S.tagInstance,
+      },
+      [S.tagInstance]: ec2Task(
+        CREATE_TAGS,
+        { "Resources.$": "States.Array($.ec2.instanceId)", "Tags.$": "States.Array($.settings.IsolationTag, $.derived.FindingIdTag)" },
+        "$.progress.InstanceTag",
+        S.needsDetach,
+        { ResultSelector: { Done: true } },
+      ),
+      [S.needsDetach]: {
+        Type: "Choice",
+        // IsString, not `IsNull: false`: aws-local-stepfunctions 3.0.0 never matches a false type test.
+        Choices: [{ Variable: "$.target.AutoScalingGroupName", IsString: true, Next: S.detach }],
+        Default: S.findQuarantineGroup,
+      },
+      [S.detach]: {
+        Type: "Task",
+        Comment: "Out of the group before the network change, so that failing health checks do not make the group terminate the instance; the group launches a replacement.",
+        Resource: DETACH_INSTANCES,
+        Parameters: {
+          "AutoScalingGroupName.$": "$.target.AutoScalingGroupName",
+          "InstanceIds.$": "States.Array($.ec2.instanceId)",
+          ShouldDecrementDesiredCapacity: false,
+        },
+        ResultSelector: { Done: true, "Activities.$": "$.Activities" },
+        ResultPath: "$.progress.Detach",
+        Retry: autoScalingRetry,
+        Catch: catchToFailure,
+        Next: S.findQuarantineGroup,
+      },
+      [S.findQuarantineGroup]: ec2Task(
+        DESCRIBE_SECURITY_GROUPS,
+        {
+          Filters: [
+            { Name: "vpc-id", "Values.$": "States.Array($.target.Instance.VpcId)" },
+            { Name: "group-name", "Values.$": "States.Array($.settings.QuarantineGroup.GroupName)" },
+          ],
+        },
+        "$.quarantineLookup",
+        S.quarantineGroupFound,
+      ),
+      [S.quarantineGroupFound]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.quarantineLookup.SecurityGroups[0]", IsPresent: true, Next: S.readQuarantineGroup }],
+        Default: S.createQuarantineGroup,
+      },
+      [S.createQuarantineGroup]: {
+        Type: "Task",
+        Resource: CREATE_SECURITY_GROUP,
+        Parameters: {
+          "GroupName.$": "$.settings.QuarantineGroup.GroupName",
+          "Description.$": "$.settings.QuarantineGroup.Description",
+          "VpcId.$": "$.target.Instance.VpcId",
+          TagSpecifications: [{ ResourceType: "security-group", "Tags.$": "$.settings.QuarantineGroup.Tags" }],
+        },
+        ResultPath: "$.quarantineCreated",
+        Retry: ec2Retry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.recheckQuarantineGroup }],
+        Next: S.describeNewQuarantineGroup,
+      },
+      [S.describeNewQuarantineGroup]: ec2Task(
+        DESCRIBE_SECURITY_GROUPS,
+        { "GroupIds.$": "States.Array($.quarantineCreated.GroupId)" },
+        "$.quarantineLookup",
+        S.quarantineGroupFound,
+      ),
+      [S.recheckQuarantineGroup]: {
+        Type: "Task",
+        Comment: "CreateSecurityGroup failed: a concurrent execution may have created the group in this VPC meanwhile.",
+        Resource: DESCRIBE_SECURITY_GROUPS,
+        Parameters: {
+          Filters: [
+            { Name: "vpc-id", "Values.$": "States.Array($.target.Instance.VpcId)" },
+            { Name: "group-name", "Values.$": "States.Array($.settings.QuarantineGroup.GroupName)" },
+          ],
+        },
+        ResultPath: "$.quarantineLookup",
+        Retry: ec2Retry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: S.notifyFailure }],
+        Next: S.quarantineGroupCreatedElsewhere,
+      },
+      [S.quarantineGroupCreatedElsewhere]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.quarantineLookup.SecurityGroups[0]", IsPresent: true, Next: S.readQuarantineGroup }],
+        Default: S.notifyFailure,
+      },
+      [S.readQuarantineGroup]: {
+        Type: "Pass",
+        Parameters: { "Group.$": "States.JsonMerge($.settings.EmptyGroup, $.quarantineLookup.SecurityGroups[0], false)" },
+        ResultPath: "$.quarantine",
+        Next: S.hasIngressRules,
+      },
+      [S.hasIngressRules]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.quarantine.Group.IpPermissions[0]", IsPresent: true, Next: S.revokeIngress }],
+        Default: S.hasEgressRules,
+      },
+      [S.revokeIngress]: ec2Task(
+        REVOKE_INGRESS,
+        { "GroupId.$": "$.quarantine.Group.GroupId", "IpPermissions.$": "$.quarantine.Group.IpPermissions" },
+        null,
+        S.hasEgressRules,
+      ),
+      [S.hasEgressRules]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.quarantine.Group.IpPermissionsEgress[0]", IsPresent: true, Next: S.revokeEgress }],
+        Default: S.isolateNetworkInterfaces,
+      },
+      [S.revokeEgress]: ec2Task(
+        REVOKE_EGRESS,
+        { "GroupId.$": "$.quarantine.Group.GroupId", "IpPermissions.$": "$.quarantine.Group.IpPermissionsEgress" },
+        null,
+        S.isolateNetworkInterfaces,
+      ),
+      [S.isolateNetworkInterfaces]: {
+        Type: "Map",
+        Comment: "Every network interface of the instance gets the quarantine group as its only security group.",
+        ItemsPath: "$.summary.NetworkInterfaces",
+        ItemSelector: {
+          "NetworkInterfaceId.$": "$$.Map.Item.Value.NetworkInterfaceId",
+          "PreviousSecurityGroups.$": "$$.Map.Item.Value.SecurityGroups",
+          "QuarantineGroupId.$": "$.quarantine.Group.GroupId",
+        },
+        MaxConcurrency: MAP_CONCURRENCY,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: S.replaceSecurityGroups,
+          States: {
+            [S.replaceSecurityGroups]: {
+              Type: "Task",
+              Resource: MODIFY_NETWORK_INTERFACE_ATTRIBUTE,
+              Parameters: { "NetworkInterfaceId.$": "$.NetworkInterfaceId", "Groups.$": "States.Array($.QuarantineGroupId)" },
+              ResultPath: null,
+              Retry: ec2Retry,
+              End: true,
+            },
+          },
+        },
+        ResultPath: "$.progress.NetworkInterfaces",
+        Catch: catchToFailure,
+        Next: S.notifyIsolated,
+      },
+      [S.notifyInstanceNotFound]: notify(
+        "INSTANCE_NOT_FOUND",
+        "EC2 does not know this instance, or it is terminated. Nothing was done.",
+        [],
+      ),
+      [S.notifyExempt]: notify("EXEMPT_BY_TAG", "The instance carries the exemption tag, so it was NOT isolated. Investigate it by hand.", [
+        ["Exemption tag", "States.JsonToString($.settings.ExemptionTag)"],
+      ]),
+      [S.notifyAlreadyIsolated]: notify(
+        "ALREADY_ISOLATED",
+        "The instance carries the isolation tag: an earlier execution isolated it, or is isolating it. Nothing was done again.",
+        [isolationTag],
+      ),
+      [S.notifyDryRun]: notify(
+        "DRY_RUN",
+        "Dry run: the volumes below would have been snapshotted, the instance tagged and detached from its Auto Scaling group, and every network interface moved to the quarantine security group. Nothing was changed.",
+        [volumes, interfaces, ["Quarantine security group name", "States.JsonToString($.settings.QuarantineGroup.GroupName)"], isolationTag],
+      ),
+      [S.notifyIsolated]: notify(
+        "ISOLATED",
+        "Evidence snapshots were started, the instance was tagged, detached from its Auto Scaling group if it was in one, and every network interface now has only the quarantine security group, which has no rule. Connections already established are not cut by a security group change and may last until they time out.",
+        [
+          ["Evidence snapshots", "States.JsonToString($.progress.Snapshots)"],
+          ["Quarantine security group", "$.quarantine.Group.GroupId"],
+          interfaces,
+          isolationTag,
+        ],
+      ),
+      [S.notifyFailure]: notify(
+        "FAILED",
+        "The workflow could not complete; the instance may be reachable still. Act by hand, or redrive the execution once the cause is fixed.",
+        [
+          ["Error", "$.error.Error"],
+          ["Evidence snapshots taken", "States.JsonToString($.progress.Snapshots)"],
+          ["Isolation tag set", "$.progress.InstanceTag.Done"],
+          ["Detached from Auto Scaling group", "$.progress.Detach.Done"],
+          ["Quarantine security group", "$.quarantine.Group.GroupId"],
+          ["Error details", "States.JsonToString($.error)"],
+        ],
+        S.isolationFailed,
+      ),
+      [S.isolationFailed]: { Type: "Fail", ErrorPath: "$.error.Error", Cause: EC2_ISOLATION_FAILURE_CAUSE },
+    },
+  };
+
+  const text = JSON.stringify(definition);
+  if (text.includes("%{")) {
+    throw new Ec2IsolationPropsError("the definition would contain '%{', which Terraform reads as a template directive");
+  }
+  return definition;
+}
+
+/** A Map state that copies selected fields of each item (a Pass processor): a compact list for notices and later Maps. */
+function summaryMap(itemsPath: string, itemSelector: Record<string, string>, processorState: string, resultPath: string, next: string): Record<string, unknown> {
+  return {
+    Type: "Map",
+    ItemsPath: itemsPath,
+    ItemSelector: itemSelector,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: "INLINE" },
+      StartAt: processorState,
+      States: { [processorState]: { Type: "Pass", End: true } },
+    },
+    ResultPath: resultPath,
+    Next: next,
+  };
+}
+
+interface ResolvedSettings {
+  readonly dryRun: boolean;
+  readonly quarantineSecurityGroupName: string;
+  readonly exemptionTag: Ec2IsolationTag;
+  readonly isolationTag: Ec2IsolationTag;
+  readonly consoleDomain: string;
+  readonly retry: Required<Ec2IsolationRetryProps>;
+}
+
+function resolveSettings(props: Ec2IsolationProps): ResolvedSettings {
+  if (typeof props.topicArn !== "string" || props.topicArn === "") {
+    throw new Ec2IsolationPropsError("topicArn must be a non-empty string");
+  }
+  const name = props.quarantineSecurityGroupName;
+  if (typeof name !== "string" || !GROUP_NAME.test(name) || name.toLowerCase().startsWith("sg-")) {
+    throw new Ec2IsolationPropsError(
+      `quarantineSecurityGroupName ${JSON.stringify(name)} is not a valid name: 1-255 letters, digits, spaces and . _ - : / @ + =, not starting with sg-`,
+    );
+  }
+  const exemptionTag = props.exemptionTag ?? EC2_ISOLATION_DEFAULT_EXEMPTION_TAG;
+  const isolationTag = props.isolationTag ?? EC2_ISOLATION_DEFAULT_ISOLATION_TAG;
+  checkTag("exemptionTag", exemptionTag);
+  checkTag("isolationTag", isolationTag);
+  if (exemptionTag.key === isolationTag.key && exemptionTag.value === isolationTag.value) {
+    throw new Ec2IsolationPropsError("isolationTag must differ from exemptionTag: an isolated instance would then read as exempt");
+  }
+  if (Object.values(EC2_EVIDENCE_TAG_KEYS).includes(isolationTag.key as never) || isolationTag.key === EC2_QUARANTINE_GROUP_TAG.key) {
+    throw new Ec2IsolationPropsError(`isolationTag.key ${JSON.stringify(isolationTag.key)} is a tag key the workflow writes itself`);
+  }
+  const consoleDomain = props.consoleDomain ?? EC2_ISOLATION_DEFAULT_CONSOLE_DOMAIN;
+  if (!DOMAIN.test(consoleDomain)) {
+    throw new Ec2IsolationPropsError(`consoleDomain ${JSON.stringify(consoleDomain)} is not a domain name`);
+  }
+  const retry = { ...EC2_ISOLATION_DEFAULT_RETRY, ...definedOnly(props.retry ?? {}) };
+  if (!Number.isSafeInteger(retry.maxAttempts) || retry.maxAttempts < 0 || retry.maxAttempts > 99999999) {
+    throw new Ec2IsolationPropsError(`retry.maxAttempts must be an integer from 0 to 99999999, got ${retry.maxAttempts}`);
+  }
+  if (!Number.isSafeInteger(retry.intervalSeconds) || retry.intervalSeconds < 1 || retry.intervalSeconds > 99999999) {
+    throw new Ec2IsolationPropsError(`retry.intervalSeconds must be an integer from 1 to 99999999, got ${retry.intervalSeconds}`);
+  }
+  if (!Number.isFinite(retry.backoffRate) || retry.backoffRate < 1) {
+    throw new Ec2IsolationPropsError(`retry.backoffRate must be a number >= 1, got ${retry.backoffRate}`);
+  }
+  return { dryRun: props.dryRun ?? false, quarantineSecurityGroupName: name, exemptionTag, isolationTag, consoleDomain, retry };
+}
+
+function checkTag(setting: string, tag: Ec2IsolationTag): void {
+  if (tag.key.length < 1 || tag.key.length > 128 || !EC2_TAG_TEXT.test(tag.key) || tag.key.toLowerCase().startsWith("aws:")) {
+    throw new Ec2IsolationPropsError(`${setting}.key ${JSON.stringify(tag.key)} is not a valid EC2 tag key`);
+  }
+  if (tag.value.length > 256 || !EC2_TAG_TEXT.test(tag.value)) {
+    throw new Ec2IsolationPropsError(`${setting}.value ${JSON.stringify(tag.value)} is not a valid EC2 tag value`);
+  }
+}
+
+function definedOnly(retry: Ec2IsolationRetryProps): Ec2IsolationRetryProps {
+  return Object.fromEntries(Object.entries(retry).filter(([, value]) => value !== undefined)) as Ec2IsolationRetryProps;
+}
+
+function retrier(errors: readonly string[], retry: Required<Ec2IsolationRetryProps>): Record<string, unknown> {
+  return {
+    ErrorEquals: [...errors],
+    IntervalSeconds: retry.intervalSeconds,
+    MaxAttempts: retry.maxAttempts,
+    BackoffRate: retry.backoffRate,
+    JitterStrategy: "FULL",
+  };
+}
+
+/**
+ * The `States.Format(...)` call of a notice: a headline, the explanation, then one `Label: value` line per
+ * fact; free text and lists (title, tags, group names, error details) go through `States.JsonToString`.
+ */
+function noticeMessage(outcome: Ec2IsolationOutcome, explanation: string, extra: readonly NoticeLine[]): string {
+  const lines: NoticeLine[] = [
+    ["Finding id", "$.finding.id"],
+    ["Finding type", "$.finding.type"],
+    ["Severity", "$.finding.severity"],
+    ["Account", "$.finding.accountId"],
+    ["Region", "$.finding.region"],
+    ["Instance", "$.ec2.instanceId"],
+    ["Instance state", "$.target.Instance.State.Name"],
+    ["VPC", "$.target.Instance.VpcId"],
+    ["Auto Scaling group", "States.JsonToString($.target.AutoScalingGroupName)"],
+    ["Security groups at start", "States.JsonToString($.target.Instance.SecurityGroups)"],
+    ...extra,
+    ["Console", "$.derived.ConsoleUrl"],
+    ["Finding title", "$.derived.Title"],
+  ];
+  const template = [`GuardDuty EC2 runtime response: ${outcome}`, explanation, "", ...lines.map(([label]) => `${label}: {}`)].join("\n");
+  assertPlainLiteral(template);
+  return `States.Format('${template}', ${lines.map(([, argument]) => argument).join(", ")})`;
+}
+
+/**
+ * Our literal texts need no escape: no `'`, `\`, braces other than `{}` placeholders, and no parentheses
+ * (which aws-local-stepfunctions' argument splitter counts even inside literals).
+ */
+function assertPlainLiteral(text: string): void {
+  const withoutPlaceholders = text.replace(/\{\}/gu, "");
+  if (/['\\(){}]/u.test(withoutPlaceholders)) {
+    throw new Error(`internal: notice text needs escaping: ${text}`);
+  }
+}

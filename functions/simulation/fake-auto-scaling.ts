@@ -1,0 +1,257 @@
+/**
+ * A fake Amazon EC2 Auto Scaling endpoint, reached through the real `@aws-sdk/client-auto-scaling` client as its
+ * `requestHandler`.
+ *
+ * Protocol: awsQuery (like SNS). `POST /`, form body `Action=DetachInstances&Version=2011-01-01&
+ * AutoScalingGroupName=web&InstanceIds.member.1=i-...&ShouldDecrementDesiredCapacity=false`; responses
+ * `<DetachInstancesResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><DetachInstancesResult>…
+ * </DetachInstancesResult><ResponseMetadata><RequestId>…`; errors `<ErrorResponse><Error><Type>Sender</Type>
+ * <Code>ValidationError</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>`.
+ *
+ * Error names: the model declares a few faults through `awsQueryError` (query code `ResourceContention` ->
+ * SDK class `ResourceContentionFault`, which Step Functions names `AutoScaling.ResourceContentionException`,
+ * the Java SDK's class); `Throttling`, `ValidationError` and `AccessDenied` are not modeled (SDK base
+ * exception; Step Functions `AutoScaling.AutoScalingException`).
+ *
+ * Supported actions: DescribeAutoScalingInstances, DetachInstances. DetachInstances with
+ * `ShouldDecrementDesiredCapacity=false` keeps the desired capacity and starts a replacement instance (a
+ * Pending member of the group with a generated id); with `true` it lowers the desired capacity.
+ *
+ * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
+ */
+import * as autoScalingSdk from "@aws-sdk/client-auto-scaling";
+import type { FakeAwsWorld } from "./fake-aws-world";
+import type { FakeThrottle } from "./fake-ecs";
+import { fakeEc2Id } from "./fake-ec2";
+import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
+import { escapeXml, operationSchemaOf, parseQueryBody, readQueryInput, writeQueryXml } from "./query-protocol";
+
+export const AUTO_SCALING_XML_NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
+/** Throttling message (AWS's generic throttling text). UNCONFIRMED for Auto Scaling. */
+export const AUTO_SCALING_THROTTLED_MESSAGE = "Rate exceeded";
+/** ResourceContention message. UNCONFIRMED wording. */
+export const AUTO_SCALING_CONTENTION_MESSAGE = "You already have a pending update to an Auto Scaling resource (for example, a group, instance, or load balancer).";
+
+export type AutoScalingLifecycleState = "Pending" | "InService" | "Standby" | "Terminating" | "Detaching" | "Detached";
+
+export interface FakeAutoScalingInstance {
+  instanceId: string;
+  lifecycleState: AutoScalingLifecycleState;
+  healthStatus: "HEALTHY" | "UNHEALTHY";
+  availabilityZone: string;
+  instanceType: string;
+  protectedFromScaleIn: boolean;
+}
+
+export interface FakeAutoScalingGroup {
+  autoScalingGroupName: string;
+  autoScalingGroupArn: string;
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  instances: FakeAutoScalingInstance[];
+}
+
+/** An instance detached from a group, in order. */
+export interface FakeDetachment {
+  instanceId: string;
+  autoScalingGroupName: string;
+  shouldDecrementDesiredCapacity: boolean;
+  activityId: string;
+}
+
+/** One request the fake Auto Scaling received (input as the SDK caller wrote it), with the error code it answered. */
+export interface FakeAutoScalingRequest {
+  action: string;
+  input: Record<string, unknown>;
+  errorCode?: string;
+}
+
+export interface FakeAutoScalingState {
+  groups: FakeAutoScalingGroup[];
+  detachments: FakeDetachment[];
+  /** Throttle the next `remaining` calls (of `operations`, when given) with `Throttling`. */
+  throttle: FakeThrottle;
+  /** Answer the next `remaining` DetachInstances calls with `ResourceContention`. */
+  contention: FakeThrottle;
+  requests: FakeAutoScalingRequest[];
+  onRequest?: (action: string, input: Record<string, unknown>) => void;
+  nextId: number;
+}
+
+/** The SDK `requestHandler` that serves Auto Scaling from `world.autoScaling`. */
+export function createFakeAutoScalingRequestHandler(world: FakeAwsWorld): FakeHttpHandler {
+  return new FakeHttpHandler((request) => handleAutoScalingRequest(world, request));
+}
+
+class AutoScalingError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode = 400,
+    readonly type: "Sender" | "Receiver" = "Sender",
+  ) {
+    super(message);
+  }
+}
+
+type Input = Record<string, unknown>;
+
+const OPERATIONS: Readonly<Record<string, (world: FakeAwsWorld, input: Input) => Record<string, unknown>>> = {
+  DescribeAutoScalingInstances: describeAutoScalingInstances,
+  DetachInstances: detachInstances,
+};
+
+function handleAutoScalingRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHttpResponse {
+  const requestId = world.requestIds.take();
+  const fields = parseQueryBody(request.body);
+  const action = fields.Action ?? "";
+  const record: FakeAutoScalingRequest = { action, input: {} };
+  world.autoScaling.requests.push(record);
+  try {
+    const operation = Object.hasOwn(OPERATIONS, action) ? OPERATIONS[action] : undefined;
+    const schema = operationSchemaOf(autoScalingSdk as unknown as Record<string, unknown>, action);
+    if (operation === undefined || schema === undefined) {
+      throw new AutoScalingError("InvalidAction", `The action ${action} is not valid for this web service.`);
+    }
+    const input = readQueryInput(schema[4], fields, "awsQuery");
+    record.input = input;
+    world.autoScaling.onRequest?.(action, input);
+    consumeThrottle(world.autoScaling.throttle, action);
+    authorize(world, action, input);
+    const output = operation(world, input);
+    return xmlResponse(
+      200,
+      `<${action}Response xmlns="${AUTO_SCALING_XML_NAMESPACE}"><${action}Result>${writeQueryXml(schema[5], output)}</${action}Result>` +
+        `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+      requestId,
+    );
+  } catch (error) {
+    if (error instanceof AutoScalingError) {
+      record.errorCode = error.code;
+      return xmlResponse(
+        error.statusCode,
+        `<ErrorResponse xmlns="${AUTO_SCALING_XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${error.code}</Code>` +
+          `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        requestId,
+      );
+    }
+    throw error;
+  }
+}
+
+function consumeThrottle(throttle: FakeThrottle, action: string): void {
+  if (throttle.remaining <= 0 || (throttle.operations !== undefined && !throttle.operations.includes(action))) {
+    return;
+  }
+  throttle.remaining -= 1;
+  throw new AutoScalingError("Throttling", AUTO_SCALING_THROTTLED_MESSAGE);
+}
+
+function authorize(world: FakeAwsWorld, action: string, input: Input): void {
+  const iamAction = `autoscaling:${action}`;
+  if (!world.iam.deniedActions.includes(iamAction)) {
+    return;
+  }
+  const groupName = typeof input.AutoScalingGroupName === "string" ? input.AutoScalingGroupName : undefined;
+  const group = world.autoScaling.groups.find((candidate) => candidate.autoScalingGroupName === groupName);
+  const on = group === undefined ? "" : ` on resource: ${group.autoScalingGroupArn}`;
+  // UNCONFIRMED wording.
+  throw new AutoScalingError(
+    "AccessDenied",
+    `User: ${world.iam.principalArn} is not authorized to perform: ${iamAction}${on} because no identity-based policy allows the ${iamAction} action`,
+    403,
+  );
+}
+
+function describeAutoScalingInstances(world: FakeAwsWorld, input: Input): Record<string, unknown> {
+  const ids = Array.isArray(input.InstanceIds) ? input.InstanceIds.map(String) : undefined;
+  if (ids !== undefined && ids.length > 50) {
+    // UNCONFIRMED wording.
+    throw new AutoScalingError("ValidationError", "The number of instance IDs must not exceed 50.");
+  }
+  const members = world.autoScaling.groups.flatMap((group) => group.instances.map((instance) => ({ group, instance })));
+  return {
+    AutoScalingInstances: members
+      .filter(({ instance }) => ids === undefined || ids.includes(instance.instanceId))
+      .map(({ group, instance }) => ({
+        InstanceId: instance.instanceId,
+        InstanceType: instance.instanceType,
+        AutoScalingGroupName: group.autoScalingGroupName,
+        AvailabilityZone: instance.availabilityZone,
+        LifecycleState: instance.lifecycleState,
+        HealthStatus: instance.healthStatus,
+        ProtectedFromScaleIn: instance.protectedFromScaleIn,
+      })),
+  };
+}
+
+function detachInstances(world: FakeAwsWorld, input: Input): Record<string, unknown> {
+  const groupName = typeof input.AutoScalingGroupName === "string" ? input.AutoScalingGroupName : "";
+  if (typeof input.ShouldDecrementDesiredCapacity !== "boolean") {
+    throw new AutoScalingError(
+      "ValidationError",
+      "1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  const decrement = input.ShouldDecrementDesiredCapacity;
+  const group = world.autoScaling.groups.find((candidate) => candidate.autoScalingGroupName === groupName);
+  if (group === undefined) {
+    // UNCONFIRMED wording.
+    throw new AutoScalingError("ValidationError", `AutoScalingGroup name not found - AutoScalingGroup '${groupName}' not found`);
+  }
+  const contention = world.autoScaling.contention;
+  if (contention.remaining > 0) {
+    contention.remaining -= 1;
+    throw new AutoScalingError("ResourceContention", AUTO_SCALING_CONTENTION_MESSAGE, 500, "Receiver");
+  }
+  const ids = Array.isArray(input.InstanceIds) ? input.InstanceIds.map(String) : [];
+  for (const id of ids) {
+    const member = group.instances.find((instance) => instance.instanceId === id);
+    if (member === undefined) {
+      // UNCONFIRMED wording.
+      throw new AutoScalingError("ValidationError", `The instance ${id} is not part of Auto Scaling group ${groupName}.`);
+    }
+    if (member.lifecycleState !== "InService" && member.lifecycleState !== "Standby") {
+      // UNCONFIRMED wording.
+      throw new AutoScalingError("ValidationError", `The instance ${id} is not in InService or Standby.`);
+    }
+  }
+  if (decrement && group.desiredCapacity - ids.length < group.minSize) {
+    // UNCONFIRMED wording.
+    throw new AutoScalingError(
+      "ValidationError",
+      `Currently, desiredSize equals minSize (${group.minSize}). Detaching instance(s) would decrease desired capacity below minSize.`,
+    );
+  }
+  const now = world.now();
+  const activities = ids.map((id) => {
+    const member = group.instances.find((instance) => instance.instanceId === id) as FakeAutoScalingInstance;
+    group.instances = group.instances.filter((instance) => instance !== member);
+    const activityId = world.requestIds.take();
+    world.autoScaling.detachments.push({ instanceId: id, autoScalingGroupName: groupName, shouldDecrementDesiredCapacity: decrement, activityId });
+    if (decrement) {
+      group.desiredCapacity -= 1;
+    } else {
+      // The group launches a replacement to keep its desired capacity.
+      world.autoScaling.nextId += 1;
+      group.instances.push({ ...member, instanceId: fakeEc2Id("i", 0xa5000 + world.autoScaling.nextId), lifecycleState: "Pending" });
+    }
+    return {
+      ActivityId: activityId,
+      AutoScalingGroupName: groupName,
+      AutoScalingGroupARN: group.autoScalingGroupArn,
+      Description: `Detaching EC2 instance: ${id}`,
+      Cause: `At ${now.toISOString()} instance ${id} was detached in response to a user request.`,
+      StartTime: now,
+      StatusCode: "InProgress",
+      Progress: 50,
+      Details: JSON.stringify({ "Availability Zone": member.availabilityZone }),
+    };
+  });
+  return { Activities: activities };
+}
+
+function xmlResponse(statusCode: number, body: string, requestId: string): FakeHttpResponse {
+  return { statusCode, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body };
+}
