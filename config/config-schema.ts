@@ -75,6 +75,72 @@ const notifications = obj(
   { description: "Where containment notices, alarms and coverage events go: one SNS topic per stack.", optional: true },
 );
 
+/** How findings reach a response state machine and how it is watched: the same for every pipeline. */
+const delivery = {
+    dead_letter_queue: bool({ description: "Send findings EventBridge could not deliver to the state machine (after its retries) to an encrypted SQS queue, with an alarm, instead of dropping them.", default: true }),
+    maximum_event_age_in_seconds: int({ description: "How long EventBridge keeps retrying to start the state machine for a finding.", min: 60, max: 86400, default: 86400 }),
+    maximum_retry_attempts: int({ description: "How many times EventBridge retries to start the state machine.", min: 0, max: 185, default: 185 }),
+    alarms: bool({ description: "CloudWatch alarms to the topic: executions failed, timed out, throttled or aborted, failed rule invocations, dead letters.", default: true }),
+    log_retention_in_days: int({ description: "Retention of the state machine's execution log group.", min: 1, max: 3653, oneOf: LOG_RETENTION_DAYS, default: 365 }),
+    log_level: oneOf<"ALL" | "ERROR" | "FATAL" | "OFF">(["ALL", "ERROR", "FATAL", "OFF"], { description: "Execution log level.", default: "ALL" }),
+    include_execution_data: bool({ description: "Log execution input and output. Off by default: findings carry attacker-controlled command lines.", default: false }),
+    tracing: bool({ description: "X-Ray tracing of executions.", default: false }),
+};
+
+const tagOption = (description: string, defaultText: string) =>
+  optional(
+    obj(
+      {
+        key: str({ description: "Tag key.", ...FORMATS.tagKey }),
+        value: str({ description: "Tag value.", pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, expected: "a tag value of at most 256 characters" }),
+      },
+      { description },
+    ),
+    defaultText,
+  );
+
+const kubernetesLabel = (description: string, defaultText: string) =>
+  optional(
+    obj(
+      {
+        key: str({ description: "Label key.", pattern: /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, expected: "a Kubernetes label key" }),
+        value: str({ description: "Label value.", pattern: /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, expected: "a Kubernetes label value (at most 63 characters)" }),
+      },
+      { description },
+    ),
+    defaultText,
+  );
+
+const namespaceName = str({ description: "Kubernetes namespace.", pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, expected: "a Kubernetes namespace name" });
+
+const ec2Isolation = obj(
+  {
+    enabled: bool({ description: "Deploy the pipeline that isolates EC2 instances Runtime Monitoring reports (snapshot, tag, detach from Auto Scaling, quarantine security group).", default: false }),
+    dry_run: bool({ description: "Notify what would be done, change nothing.", default: false }),
+    quarantine_security_group_name: optional(str({ description: "Quarantine security group name.", pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/, expected: "a security group name" }), "<name>-<environment>-quarantine"),
+    exemption_tag: tagOption("An instance with this tag is only reported.", "guardduty-response=exempt"),
+    isolation_tag: tagOption("Tag set on an isolated instance (a second finding then does nothing).", "guardduty-response=isolated"),
+    include_self_managed_containers: bool({ description: "Also isolate the host of a self-managed container finding (resourceType Container).", default: false }),
+    ...delivery,
+  },
+  { description: "Automatic isolation of EC2 instances. See docs/containment-ec2.md.", optional: true },
+);
+
+const eksContainment = obj(
+  {
+    enabled: bool({ description: "Deploy the pipeline that contains pods Runtime Monitoring reports on EKS.", default: false }),
+    cluster_names: list(str({ description: "EKS cluster name.", ...FORMATS.eksClusterName }), { description: "Clusters it may act in (each gets an access entry for the state machine role). Their API endpoint must be public: eks:call does not reach private endpoints.", unique: true, default: [] }),
+    namespaces: list(namespaceName, { description: "Namespaces it may act in (the access scope). Protected namespaces are refused.", unique: true, default: [] }),
+    action: oneOf<"isolate" | "delete">(["isolate", "delete"], { description: "isolate: relabel the pod out of its controller's selector and keep it for forensics; delete: delete it.", default: "isolate" }),
+    protected_namespaces: optional(list(namespaceName, { description: "Never acted on (kube-system always is).", unique: true }), "kube-system, kube-public, kube-node-lease, amazon-guardduty"),
+    dry_run: bool({ description: "Notify what would be done, change nothing.", default: false }),
+    exemption_label: kubernetesLabel("A pod or namespace with this label is only reported.", "guardduty-response=exempt"),
+    isolation_label: kubernetesLabel("Label of an isolated pod: select it in a deny-all NetworkPolicy.", "guardduty-response=isolated"),
+    ...delivery,
+  },
+  { description: "Automatic containment of EKS pods. See docs/containment-eks.md.", optional: true },
+);
+
 const findingFilters = obj(
   {
     min_severity: optional(num({ description: "Only findings of at least this severity (GuardDuty severities: low 1-3.9, medium 4-6.9, high 7-8.9, critical 9-10).", min: 0, max: 10 }), "any severity"),
@@ -112,14 +178,7 @@ const ecsAutoStop = obj(
       unique: true,
       default: [],
     }),
-    dead_letter_queue: bool({ description: "Send findings EventBridge could not deliver to the state machine (after its retries) to an encrypted SQS queue, with an alarm, instead of dropping them.", default: true }),
-    maximum_event_age_in_seconds: int({ description: "How long EventBridge keeps retrying to start the state machine for a finding.", min: 60, max: 86400, default: 86400 }),
-    maximum_retry_attempts: int({ description: "How many times EventBridge retries to start the state machine.", min: 0, max: 185, default: 185 }),
-    alarms: bool({ description: "CloudWatch alarms to the topic: executions failed, timed out, throttled or aborted, failed rule invocations, dead letters.", default: true }),
-    log_retention_in_days: int({ description: "Retention of the state machine's execution log group.", min: 1, max: 3653, oneOf: LOG_RETENTION_DAYS, default: 365 }),
-    log_level: oneOf<"ALL" | "ERROR" | "FATAL" | "OFF">(["ALL", "ERROR", "FATAL", "OFF"], { description: "Execution log level.", default: "ALL" }),
-    include_execution_data: bool({ description: "Log execution input and output. Off by default: findings carry attacker-controlled command lines.", default: false }),
-    tracing: bool({ description: "X-Ray tracing of executions.", default: false }),
+    ...delivery,
   },
   { description: "Automatic containment of ECS tasks (the seed's EventBridge rule, input transformer and state machine).", optional: true },
 );
@@ -198,6 +257,8 @@ export const CONFIG_SCHEMA = obj(
     agent_endpoints: list(agentEndpoint, { description: "guardduty-data interface endpoints for manually managed agents, one per VPC.", default: [] }),
     notifications,
     ecs_auto_stop: ecsAutoStop,
+    ec2_isolation: ec2Isolation,
+    eks_containment: eksContainment,
   },
   { description: "guardduty-runtime-response config" },
 );

@@ -138,6 +138,19 @@ export function crossCheck(config: Config): ConfigProblem[] {
     }
   }
 
+  const eks = config.eks_containment;
+  if (eks.enabled) {
+    if (eks.cluster_names.length === 0) add("eks_containment.cluster_names", [], "at least one EKS cluster name while eks_containment.enabled is true");
+    if (eks.namespaces.length === 0) add("eks_containment.namespaces", [], "at least one namespace while eks_containment.enabled is true (the access scope)");
+    const protectedNamespaces = new Set(["kube-system", ...(eks.protected_namespaces ?? ["kube-public", "kube-node-lease", "amazon-guardduty"])]);
+    eks.namespaces.forEach((ns, i) => {
+      if (protectedNamespaces.has(ns)) add(`eks_containment.namespaces[${i}]`, ns, "a namespace that is not protected (kube-system and eks_containment.protected_namespaces are never acted on)");
+    });
+  }
+  if (config.deployments.length > 0 && eks.enabled) {
+    add("eks_containment.enabled", true, "false with deployments: EKS clusters belong to one account and region, use one config per account for EKS containment");
+  }
+
   const n = config.notifications;
   if (n.existing_topic_arn !== undefined && n.existing_topic_arn.split(":")[3] !== config.region) {
     add("notifications.existing_topic_arn", n.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`);

@@ -4,7 +4,9 @@ import { Construct } from "constructs";
 import type { Config } from "../../config/config-schema";
 import { partitionOfRegion } from "../../functions/aws/partition";
 import { CoverageHealthNotification } from "../coverage-health-notification";
+import { Ec2InstanceIsolation } from "../ec2-instance-isolation";
 import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
+import { EksPodContainment } from "../eks-pod-containment";
 import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
 import { GuardDutyDetector } from "../guardduty-detector";
 import { GuardDutyOrganization } from "../guardduty-organization";
@@ -27,6 +29,8 @@ export class RuntimeMonitoringStack extends TerraformStack {
   readonly notifications?: ResponseNotifications;
   readonly coverageHealthNotification?: CoverageHealthNotification;
   readonly ecsAutoStop?: EcsTaskAutoStop;
+  readonly ec2Isolation?: Ec2InstanceIsolation;
+  readonly eksContainment?: EksPodContainment;
 
   /** The organization configuration, in the delegated administrator's stacks. */
   readonly organization?: GuardDutyOrganization;
@@ -89,7 +93,9 @@ export class RuntimeMonitoringStack extends TerraformStack {
     const namePrefix = `${config.name}-${config.environment}`;
     const n = config.notifications;
     const stop = config.ecs_auto_stop;
-    if (stop.enabled || n.coverage_unhealthy) {
+    const ec2 = config.ec2_isolation;
+    const eks = config.eks_containment;
+    if (stop.enabled || ec2.enabled || eks.enabled || n.coverage_unhealthy) {
       this.notifications = new ResponseNotifications(this, "notifications", {
         namePrefix,
         existingTopicArn: n.existing_topic_arn,
@@ -125,19 +131,57 @@ export class RuntimeMonitoringStack extends TerraformStack {
           excludeClusterArns: stop.filters.exclude_cluster_arns,
           accountIds: stop.filters.account_ids,
         },
-        deadLetterQueue: stop.dead_letter_queue ? undefined : false,
-        maximumEventAgeInSeconds: stop.maximum_event_age_in_seconds,
-        maximumRetryAttempts: stop.maximum_retry_attempts,
-        alarms: stop.alarms,
-        logRetentionInDays: stop.log_retention_in_days,
-        logLevel: stop.log_level,
-        includeExecutionData: stop.include_execution_data,
-        tracing: stop.tracing,
+        ...deliveryOptionsOf(stop),
       });
       new TerraformOutput(this, "state_machine_arn", { value: this.ecsAutoStop.stateMachine.arn, description: "The stop-task state machine" });
       new TerraformOutput(this, "event_rule_arn", { value: this.ecsAutoStop.rule.arn, description: "EventBridge rule on ECS runtime findings" });
     }
+    const consoleDomain = partitionOfRegion(config.region) === "aws-us-gov" ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com";
+    if (ec2.enabled && this.notifications) {
+      this.ec2Isolation = new Ec2InstanceIsolation(this, "ec2-isolation", {
+        namePrefix,
+        notifications: this.notifications,
+        dryRun: ec2.dry_run,
+        quarantineSecurityGroupName: ec2.quarantine_security_group_name,
+        exemptionTag: ec2.exemption_tag,
+        isolationTag: ec2.isolation_tag,
+        includeSelfManagedContainers: ec2.include_self_managed_containers,
+        consoleDomain,
+        ...deliveryOptionsOf(ec2),
+      });
+      new TerraformOutput(this, "ec2_isolation_state_machine_arn", { value: this.ec2Isolation.stateMachine.arn, description: "The EC2 isolation state machine" });
+    }
+    if (eks.enabled && this.notifications) {
+      this.eksContainment = new EksPodContainment(this, "eks-containment", {
+        namePrefix,
+        notifications: this.notifications,
+        clusterNames: eks.cluster_names,
+        namespaces: eks.namespaces,
+        action: eks.action,
+        protectedNamespaces: eks.protected_namespaces,
+        dryRun: eks.dry_run,
+        exemptionLabel: eks.exemption_label,
+        isolationLabel: eks.isolation_label,
+        consoleDomain,
+        ...deliveryOptionsOf(eks),
+      });
+      new TerraformOutput(this, "eks_containment_state_machine_arn", { value: this.eksContainment.stateMachine.arn, description: "The EKS pod containment state machine" });
+    }
   }
+}
+
+/** The delivery, alarm and logging settings every pipeline section of the config shares. */
+function deliveryOptionsOf(section: Config["ecs_auto_stop"] | Config["ec2_isolation"] | Config["eks_containment"]) {
+  return {
+    deadLetterQueue: section.dead_letter_queue ? undefined : (false as const),
+    maximumEventAgeInSeconds: section.maximum_event_age_in_seconds,
+    maximumRetryAttempts: section.maximum_retry_attempts,
+    alarms: section.alarms,
+    logRetentionInDays: section.log_retention_in_days,
+    logLevel: section.log_level,
+    includeExecutionData: section.include_execution_data,
+    tracing: section.tracing,
+  };
 }
 
 function backendSettingsOf(config: Config): StateBackendSettings {

@@ -1,0 +1,280 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import type { InputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
+import type { PolicyDocument } from "../../functions/iam/policy-document";
+import { buildServiceTrustPolicy } from "../../functions/iam/service-trust-policy";
+import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
+import { AwsContext } from "../aws-context";
+import { ResponseAlarms } from "../response-alarms";
+import { ResponseDeadLetterQueue } from "../response-dead-letter-queue";
+import { ResponseNotifications } from "../response-notifications";
+import { assertTerraformSafeStrings } from "../support/terraform-safe-strings";
+
+/** Retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** What every response pipeline lets its user set: where notices go, delivery, alarms, logging. */
+export interface ResponsePipelineOptions {
+  /**
+   * Where notices go: a shared topic (and its key). Not together with `existingTopicArn`,
+   * `notificationEmails` or `encrypt`, which configure the one created otherwise.
+   * @default - a ResponseNotifications of its own: topic `<namePrefix>-topic`, encrypted with a new key
+   */
+  readonly notifications?: ResponseNotifications;
+  /**
+   * Publish notices to this topic instead of creating one.
+   * @default - a topic named `<namePrefix>-topic` is created
+   */
+  readonly existingTopicArn?: string;
+  /**
+   * Email addresses subscribed to the topic; each must confirm the subscription.
+   * @default - no subscription
+   */
+  readonly notificationEmails?: readonly string[];
+  /** Encrypt the created topic, queue and logs with a new customer managed key. @default true */
+  readonly encrypt?: boolean;
+  /**
+   * Where EventBridge puts findings it could not hand to the state machine. Pass `false` to go
+   * without (undelivered findings are then lost).
+   * @default - a dead-letter queue of its own, encrypted with the notifications key
+   */
+  readonly deadLetterQueue?: ResponseDeadLetterQueue | false;
+  /** How long EventBridge keeps retrying delivery of a finding. @default 86400 (24 hours, the maximum) */
+  readonly maximumEventAgeInSeconds?: number;
+  /** How many times EventBridge retries delivery. @default 185 (the maximum) */
+  readonly maximumRetryAttempts?: number;
+  /** CloudWatch alarms to the topic when a finding is not handled. @default true */
+  readonly alarms?: boolean;
+  /** Retention of the execution log group. @default 365 */
+  readonly logRetentionInDays?: number;
+  /** Execution log level. @default "ALL" */
+  readonly logLevel?: "ALL" | "ERROR" | "FATAL" | "OFF";
+  /**
+   * Log execution input and output. Off: findings carry attacker-controlled command lines.
+   * @default false
+   */
+  readonly includeExecutionData?: boolean;
+  /** X-Ray tracing of executions. @default false */
+  readonly tracing?: boolean;
+  /** @default - no tags besides the provider's default tags */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What the state machine role's policy is built from. */
+export interface RolePolicyContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly topicArn: string;
+  /** The key of a topic created here; a given topic's key is its owner's to grant. */
+  readonly kmsKeyArn?: string;
+  readonly tracing?: boolean;
+}
+
+/** What makes one pipeline different from another. */
+export interface ResponsePipelineSpec {
+  /** Construct name for error messages. */
+  readonly kind: string;
+  /** Resource names start with it: `<name>-rule`, `<name>-state-machine`, `<name>-sfn-role`... (at most 49 characters). */
+  readonly name: string;
+  readonly ruleDescription: string;
+  readonly stateMachineRoleDescription: string;
+  readonly eventsRoleDescription: string;
+  readonly rolePolicyName: string;
+  readonly eventsRolePolicyName: string;
+  readonly targetId: string;
+  readonly eventPattern: object;
+  readonly inputTransformer: InputTransformer;
+  definition(topicArn: string): Record<string, unknown>;
+  rolePolicy(context: RolePolicyContext): PolicyDocument;
+}
+
+/**
+ * An EventBridge rule on GuardDuty findings that starts a Step Functions state machine, with
+ * everything that makes it trustworthy: least-privilege roles with confused-deputy conditions,
+ * retries and a dead-letter queue, an encrypted topic, alarms, encrypted logs without execution data.
+ * The ECS, EC2 and EKS pipelines differ only in their spec.
+ */
+export abstract class ResponsePipeline extends Construct {
+  readonly rule: CloudwatchEventRule;
+  readonly target: CloudwatchEventTarget;
+  readonly eventsRole: IamRole;
+  readonly eventsRolePolicy: IamRolePolicy;
+  readonly stateMachine: SfnStateMachine;
+  readonly stateMachineRole: IamRole;
+  readonly stateMachineRolePolicy: IamRolePolicy;
+  readonly logGroup: CloudwatchLogGroup;
+  /** Topic, key and subscriptions: given or created. */
+  readonly notifications: ResponseNotifications;
+  /** ARN of the topic notices go to, created or given. */
+  readonly topicArn: string;
+  /** Undefined when turned off. */
+  readonly deadLetterQueue?: ResponseDeadLetterQueue;
+  /** Undefined when turned off. */
+  readonly alarms?: ResponseAlarms;
+
+  protected constructor(scope: Construct, id: string, spec: ResponsePipelineSpec, options: ResponsePipelineOptions) {
+    super(scope, id);
+    validateOptions(spec, options);
+    const aws = AwsContext.of(this);
+    const tags = options.tags ? { ...options.tags } : undefined;
+    const names = {
+      stateMachine: `${spec.name}-state-machine`,
+      rule: `${spec.name}-rule`,
+      stateMachineRole: `${spec.name}-sfn-role`,
+      eventsRole: `${spec.name}-events-role`,
+    };
+    const arnPrefix = (service: string) => `arn:${aws.partition}:${service}:${aws.region}:${aws.accountId}`;
+
+    this.notifications =
+      options.notifications ??
+      new ResponseNotifications(this, "notifications", {
+        namePrefix: spec.name,
+        existingTopicArn: options.existingTopicArn,
+        notificationEmails: options.notificationEmails,
+        encrypt: options.encrypt,
+        tags: options.tags,
+      });
+    this.topicArn = this.notifications.topicArn;
+    const ruleArn = `${arnPrefix("events")}:rule/${names.rule}`;
+    const logGroupName = `/aws/vendedlogs/states/${names.stateMachine}`;
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      // Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
+      name: logGroupName,
+      retentionInDays: options.logRetentionInDays ?? 365,
+      kmsKeyId: this.notifications.kmsKeyArn,
+      tags,
+    });
+    this.notifications.allowLogGroup(logGroupName);
+
+    this.stateMachineRole = new IamRole(this, "state-machine-role", {
+      name: names.stateMachineRole,
+      description: spec.stateMachineRoleDescription,
+      assumeRolePolicy: Fn.jsonencode(
+        buildServiceTrustPolicy({
+          servicePrincipal: "states.amazonaws.com",
+          sourceAccount: aws.accountId,
+          sourceArn: `${arnPrefix("states")}:stateMachine:${names.stateMachine}`,
+        }),
+      ),
+      tags,
+    });
+    this.stateMachineRolePolicy = new IamRolePolicy(this, "state-machine-role-policy", {
+      name: spec.rolePolicyName,
+      role: this.stateMachineRole.id,
+      policy: Fn.jsonencode(
+        spec.rolePolicy({
+          partition: aws.partition,
+          region: aws.region,
+          accountId: aws.accountId,
+          topicArn: this.topicArn,
+          kmsKeyArn: this.notifications.topic ? this.notifications.kmsKeyArn : undefined,
+          tracing: options.tracing,
+        }),
+      ),
+    });
+    this.notifications.allowPublisherRole(this.stateMachineRole.arn);
+
+    const definition = spec.definition(this.topicArn);
+    assertTerraformSafeStrings(definition, `${spec.kind} state machine definition`);
+    this.stateMachine = new SfnStateMachine(this, "state-machine", {
+      name: names.stateMachine,
+      type: "STANDARD",
+      roleArn: this.stateMachineRole.arn,
+      definition: Fn.jsonencode(definition),
+      loggingConfiguration: {
+        logDestination: `${this.logGroup.arn}:*`,
+        level: options.logLevel ?? "ALL",
+        // Findings carry attacker-controlled command lines: keep them out of the logs by default.
+        includeExecutionData: options.includeExecutionData ?? false,
+      },
+      tracingConfiguration: options.tracing ? { enabled: true } : undefined,
+      tags,
+      // CreateStateMachine checks the role may deliver logs: the policy must exist first.
+      dependsOn: [this.stateMachineRolePolicy],
+    });
+
+    this.rule = new CloudwatchEventRule(this, "rule", {
+      name: names.rule,
+      description: spec.ruleDescription,
+      eventPattern: JSON.stringify(spec.eventPattern),
+      tags,
+    });
+    this.eventsRole = new IamRole(this, "events-role", {
+      name: names.eventsRole,
+      description: spec.eventsRoleDescription,
+      assumeRolePolicy: Fn.jsonencode(
+        buildServiceTrustPolicy({
+          servicePrincipal: "events.amazonaws.com",
+          sourceAccount: aws.accountId,
+          sourceArn: ruleArn,
+        }),
+      ),
+      tags,
+    });
+    this.eventsRolePolicy = new IamRolePolicy(this, "events-role-policy", {
+      name: spec.eventsRolePolicyName,
+      role: this.eventsRole.id,
+      policy: Fn.jsonencode(buildStartExecutionPolicy({ stateMachineArn: this.stateMachine.arn })),
+    });
+
+    if (options.deadLetterQueue !== false) {
+      this.deadLetterQueue =
+        options.deadLetterQueue ??
+        new ResponseDeadLetterQueue(this, "dead-letter-queue", { namePrefix: spec.name, kmsKeyArn: this.notifications.kmsKeyArn, tags: options.tags });
+      this.deadLetterQueue.allowRule(ruleArn);
+      // EventBridge encrypts what it puts into the queue with the queue's key.
+      this.notifications.allowEventRule(ruleArn);
+    }
+
+    this.target = new CloudwatchEventTarget(this, "target", {
+      rule: this.rule.name,
+      targetId: spec.targetId,
+      arn: this.stateMachine.arn,
+      roleArn: this.eventsRole.arn,
+      inputTransformer: { inputPaths: { ...spec.inputTransformer.inputPaths }, inputTemplate: spec.inputTransformer.inputTemplate },
+      retryPolicy: {
+        maximumEventAgeInSeconds: options.maximumEventAgeInSeconds ?? 86400,
+        maximumRetryAttempts: options.maximumRetryAttempts ?? 185,
+      },
+      deadLetterConfig: this.deadLetterQueue ? { arn: this.deadLetterQueue.queue.arn } : undefined,
+    });
+
+    if (options.alarms ?? true) {
+      this.alarms = new ResponseAlarms(this, "alarms", {
+        namePrefix: spec.name,
+        topicArn: this.topicArn,
+        stateMachineArn: this.stateMachine.arn,
+        ruleName: this.rule.name,
+        deadLetterQueueName: this.deadLetterQueue?.queue.name,
+        tags: options.tags,
+      });
+    }
+  }
+}
+
+function validateOptions(spec: ResponsePipelineSpec, options: ResponsePipelineOptions): void {
+  const fail = (setting: string, value: unknown, allowed: string): never => {
+    throw new Error(`${spec.kind}: ${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
+  };
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,48}$/.test(spec.name)) fail("namePrefix", spec.name, "1-49 letters, digits and hyphens, starting with a letter");
+  if (options.notifications !== undefined) {
+    for (const own of ["existingTopicArn", "notificationEmails", "encrypt"] as const) {
+      if (options[own] !== undefined) fail(own, options[own], "no value when notifications is given (configure that ResponseNotifications instead)");
+    }
+  }
+  const age = options.maximumEventAgeInSeconds;
+  if (age !== undefined && (!Number.isInteger(age) || age < 60 || age > 86400)) fail("maximumEventAgeInSeconds", age, "a whole number from 60 to 86400");
+  const attempts = options.maximumRetryAttempts;
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 0 || attempts > 185)) fail("maximumRetryAttempts", attempts, "a whole number from 0 to 185");
+  if (options.logLevel !== undefined && !["ALL", "ERROR", "FATAL", "OFF"].includes(options.logLevel)) fail("logLevel", options.logLevel, "ALL, ERROR, FATAL or OFF");
+  const retention = options.logRetentionInDays;
+  if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention)) fail("logRetentionInDays", retention, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
+}
