@@ -9,4 +9,6 @@ module.exports = {
   },
   setupFiles: ["<rootDir>/__tests__/support/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
+  // Jest's default is cores - 1, one worker on this 2-core machine; the suites are CPU-bound and independent.
+  maxWorkers: 2,
 };
