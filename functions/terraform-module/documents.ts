@@ -1,0 +1,328 @@
+/**
+ * The module's `locals`: names, switches and every JSON document (state machine definitions, event pattern,
+ * policies), each built by the same pure builder the CDKTF constructs call, with Terraform references where the
+ * constructs pass tokens.
+ *
+ * Two groups:
+ * - {@link CONTEXT_LOCALS} (main.tf) read data sources and resources: partition, region, account, and the ARNs
+ *   of counted resources (`one(...)`, null when not created).
+ * - {@link documentLocals} (locals.tf) depend on variables and on the context locals only, so a test can evaluate
+ *   locals.tf with Terraform offline, the context locals given as literals.
+ */
+import { buildEcsRuntimeFindingPattern, FindingFilters } from "../ecs-stop-task/finding-filters";
+import { buildGuardedEcsInputTransformer } from "../ecs-stop-task/guarded-input-transformer";
+import { buildGuardedStopTaskDefinition, GUARDED_DEFAULT_CONSOLE_DOMAIN, GUARDED_DEFAULT_EXEMPTION_TAG } from "../ecs-stop-task/guarded-state-machine";
+import { buildSeedEcsRuntimeFindingPattern } from "../ecs-stop-task/seed-event-pattern";
+import { buildSeedEcsInputTransformer, InputTransformer } from "../ecs-stop-task/seed-input-transformer";
+import { buildSeedStopTaskDefinition } from "../ecs-stop-task/seed-state-machine";
+import { buildStopTaskStateMachinePolicy } from "../ecs-stop-task/state-machine-role-policy";
+import { buildServiceTrustPolicy } from "../iam/service-trust-policy";
+import { buildStartExecutionPolicy } from "../iam/start-execution-policy";
+import { buildResponseKeyPolicy } from "../kms/response-key-policy";
+import { buildNotificationTopicPolicy } from "../sns/notification-topic-policy";
+import { buildDeadLetterQueuePolicy } from "../sqs/dead-letter-queue-policy";
+import { call, Expr, interp, literal, obj, raw, ref, str, tmpl } from "./hcl";
+import {
+  bindParameters,
+  compileVariants,
+  conditionalList,
+  deepEqual,
+  jsonencode,
+  References,
+  Substitution,
+  toHcl,
+  VariantOption,
+} from "./references";
+
+/** Locals of main.tf: what only the provider and the created resources know. */
+export const CONTEXT_LOCALS: readonly (readonly [name: string, expression: string])[] = [
+  ["partition", "data.aws_partition.current.partition"],
+  ["region", "data.aws_region.current.region"],
+  ["account_id", "data.aws_caller_identity.current.account_id"],
+  ["detector_id", "var.create_detector ? one(aws_guardduty_detector.this[*].id) : var.detector_id"],
+  ["kms_key_arn", "local.create_kms_key ? one(aws_kms_key.this[*].arn) : var.kms_key_arn"],
+  ["topic_arn", "local.create_topic ? one(aws_sns_topic.this[*].arn) : var.existing_topic_arn"],
+  ["state_machine_role_arn", "one(aws_iam_role.state_machine[*].arn)"],
+  ["state_machine_arn", "one(aws_sfn_state_machine.this[*].arn)"],
+  ["dead_letter_queue_arn", "one(aws_sqs_queue.dead_letters[*].arn)"],
+];
+
+/** Resource names, as the CDKTF constructs name them (`<namePrefix>-...`). */
+export const NAME_SUFFIXES: Readonly<Record<string, readonly [prefix: string, suffix: string]>> = {
+  state_machine: ["", "-state-machine"],
+  state_machine_role: ["", "-sfn-role"],
+  rule: ["", "-rule"],
+  events_role: ["", "-events-role"],
+  topic: ["", "-topic"],
+  dead_letter_queue: ["", "-dead-letters"],
+  // Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
+  log_group: ["/aws/vendedlogs/states/", "-state-machine"],
+  kms_alias: ["alias/", "-response"],
+};
+
+/** Alarms on the state machine's metrics, as ResponseAlarms raises them (`<namePrefix>-<id>`). */
+export const STATE_MACHINE_ALARMS = [
+  { id: "executions-failed", metricName: "ExecutionsFailed", description: "A containment execution failed: a task may still be running. Read the failure notice and the execution history." },
+  { id: "executions-timed-out", metricName: "ExecutionsTimedOut", description: "A containment execution timed out before it finished." },
+  { id: "executions-throttled", metricName: "ExecutionThrottled", description: "Step Functions throttled containment executions." },
+  { id: "executions-aborted", metricName: "ExecutionsAborted", description: "Someone stopped a containment execution by hand." },
+] as const;
+export const RULE_ALARM = {
+  id: "rule-failed-invocations",
+  description: "EventBridge could not start the containment state machine for a finding; after its retries the event goes to the dead-letter queue.",
+};
+export const DEAD_LETTER_ALARM = {
+  id: "dead-letters",
+  description: "Findings EventBridge could not deliver wait in the dead-letter queue: replay or handle them by hand.",
+};
+
+/** A cluster ARN standing for `var.cluster_arns` while the IAM builder runs (it needs literal ARNs). */
+const SAMPLE_CLUSTER = "arn:aws:ecs:us-east-1:123456789012:cluster/module-sample-cluster";
+const SAMPLE_CLUSTER_NAME = "module-sample-cluster";
+
+/** Every local of locals.tf, in order. */
+export function documentLocals(): (readonly [string, Expr])[] {
+  const refs = new References();
+  const partition = refs.of("local.partition");
+  const region = refs.of("local.region");
+  const accountId = refs.of("local.account_id");
+  const topicArn = refs.of("local.topic_arn");
+  const name = (key: keyof typeof NAME_SUFFIXES & string) => refs.of(`local.names.${key}`);
+
+  const names = obj(
+    Object.entries(NAME_SUFFIXES).map(([key, [prefix, suffix]]) => [key, interp(prefix, ref("var.name_prefix"), suffix)] as const),
+    { multiline: true },
+  );
+
+  const locals: (readonly [string, Expr])[] = [
+    ["names", names],
+    ["rule_arn", refs.stringToHcl(`arn:${partition}:events:${region}:${accountId}:rule/${name("rule")}`)],
+    ["create_kms_key", raw("var.create_ecs_auto_stop && var.create_kms_key")],
+    ["create_topic", raw("var.create_ecs_auto_stop && var.create_topic")],
+    ["create_dead_letter_queue", raw("var.create_ecs_auto_stop && var.create_dead_letter_queue")],
+    ["create_alarms", raw("var.create_ecs_auto_stop && var.create_alarms")],
+    // Known at plan time (unlike the key's ARN): whether notices, dead letters and logs are encrypted.
+    ["encrypted", raw("var.create_kms_key || var.kms_key_arn != null")],
+    // A topic of ours is encrypted with the key; a given topic's key is its owner's to grant.
+    ["encrypt_notices", raw("local.create_topic && local.encrypted")],
+    ["console_domain", tmpl('local.partition == "aws-us-gov" ? "console.amazonaws-us-gov.com" : ', str(GUARDED_DEFAULT_CONSOLE_DOMAIN))],
+    ["exemption_tag", tmpl("var.exemption_tag == null ? ", literal(GUARDED_DEFAULT_EXEMPTION_TAG), " : var.exemption_tag")],
+    // tasksOfClusterArnPattern and its service twin: arn:...:cluster/<name> -> arn:...:task/<name>/*
+    ["cluster_task_arns", raw('distinct([for arn in var.cluster_arns : "${replace(arn, ":cluster/", ":task/")}/*"])')],
+    ["cluster_service_arns", raw('distinct([for arn in var.cluster_arns : "${replace(arn, ":cluster/", ":service/")}/*"])')],
+    ["only_finding_types", raw("[for t in var.finding_types : t if !contains(var.exclude_finding_types, t)]")],
+    ["only_filter_cluster_arns", raw("[for arn in var.filter_cluster_arns : arn if !contains(var.exclude_cluster_arns, arn)]")],
+    ["event_pattern", eventPattern(refs)],
+    ["input_transformers", inputTransformers()],
+    ["input_transformer", raw("local.input_transformers[var.workflow]")],
+    ["seed_definition", jsonencode(buildSeedStopTaskDefinition({ topicArn }), refs)],
+    ["guarded_definition", guardedDefinition(refs, topicArn)],
+    ["definition", raw('var.workflow == "seed" ? local.seed_definition : local.guarded_definition')],
+    [
+      "state_machine_trust_policy",
+      jsonencode(
+        buildServiceTrustPolicy({
+          servicePrincipal: "states.amazonaws.com",
+          sourceAccount: accountId,
+          sourceArn: `arn:${partition}:states:${region}:${accountId}:stateMachine:${name("state_machine")}`,
+        }),
+        refs,
+      ),
+    ],
+    ["state_machine_policy", stateMachinePolicy(refs, { partition, region, accountId, topicArn })],
+    [
+      "events_trust_policy",
+      jsonencode(buildServiceTrustPolicy({ servicePrincipal: "events.amazonaws.com", sourceAccount: accountId, sourceArn: refs.of("local.rule_arn") }), refs),
+    ],
+    ["events_role_policy", jsonencode(buildStartExecutionPolicy({ stateMachineArn: refs.of("local.state_machine_arn") }), refs)],
+    ["key_policy", keyPolicy(refs, { partition, region, accountId, logGroupName: name("log_group") })],
+    ["topic_policy", jsonencode(buildNotificationTopicPolicy({ topicArn, partition, region, accountId, eventRuleArns: [] }), refs)],
+    [
+      "dead_letter_queue_policy",
+      jsonencode(buildDeadLetterQueuePolicy({ queueArn: refs.of("local.dead_letter_queue_arn"), accountId, ruleArns: [refs.of("local.rule_arn")] }), refs),
+    ],
+    [
+      "state_machine_alarms",
+      obj(
+        STATE_MACHINE_ALARMS.map((a) => [a.id, obj([["metric_name", str(a.metricName)], ["description", str(a.description)]], { multiline: true })] as const),
+        { multiline: true },
+      ),
+    ],
+  ];
+  return locals;
+}
+
+/**
+ * The rule's pattern: the seed's, plus one key per filter given, each in a `merge(...)` at the place where
+ * {@link buildEcsRuntimeFindingPattern} adds it. With every filter empty it is the seed's pattern exactly.
+ */
+function eventPattern(refs: References): Expr {
+  const type = "Execution:Runtime/ReverseShell";
+  const cluster = SAMPLE_CLUSTER.replace("us-east-1", "ap-northeast-1");
+  const account = "123456789012";
+  const fragments: { filters: FindingFilters; condition: string; substitutions: Substitution[] }[] = [
+    { filters: { minSeverity: 7.5 }, condition: "var.min_severity != null", substitutions: [{ value: 7.5, expression: raw("var.min_severity") }] },
+    { filters: { findingTypes: [type] }, condition: "length(var.finding_types) > 0", substitutions: [{ value: [type], expression: raw("local.only_finding_types") }] },
+    {
+      filters: { excludeFindingTypes: [type] },
+      condition: "length(var.finding_types) == 0 && length(var.exclude_finding_types) > 0",
+      substitutions: [{ value: [type], expression: raw("var.exclude_finding_types") }],
+    },
+    { filters: { clusterArns: [cluster] }, condition: "length(var.filter_cluster_arns) > 0", substitutions: [{ value: [cluster], expression: raw("local.only_filter_cluster_arns") }] },
+    {
+      filters: { excludeClusterArns: [cluster] },
+      condition: "length(var.filter_cluster_arns) == 0 && length(var.exclude_cluster_arns) > 0",
+      substitutions: [{ value: [cluster], expression: raw("var.exclude_cluster_arns") }],
+    },
+    { filters: { accountIds: [account] }, condition: "length(var.account_ids) > 0", substitutions: [{ value: [account], expression: raw("var.account_ids") }] },
+  ];
+  const seed = buildSeedEcsRuntimeFindingPattern() as unknown as Record<string, unknown>;
+  if (!deepEqual(buildEcsRuntimeFindingPattern(), seed)) throw new Error("event pattern: without filters the pattern is not the seed's");
+
+  // Where each filter adds keys: path of the object -> [condition, added key, value].
+  const additions = new Map<string, { condition: string; key: string; value: Expr }[]>();
+  for (const f of fragments) {
+    for (const added of addedKeys(seed, buildEcsRuntimeFindingPattern(f.filters), [])) {
+      const at = JSON.stringify(added.path);
+      const value = toHcl(added.value, refs, f.substitutions);
+      const text = JSON.stringify(value);
+      if ([type, cluster, account, '"value":7.5'].some((sample) => text.includes(sample))) {
+        throw new Error(`event pattern: a sample filter value at ${[...added.path, added.key].join(".")} was not replaced by a variable`);
+      }
+      additions.set(at, [...(additions.get(at) ?? []), { condition: f.condition, key: added.key, value }]);
+    }
+  }
+  const render = (node: unknown, path: string[]): Expr => {
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return toHcl(node, refs);
+    const base = obj(Object.entries(node).map(([k, v]) => [k, render(v, [...path, k])] as const), { multiline: true });
+    const extra = additions.get(JSON.stringify(path));
+    if (extra === undefined) return base;
+    additions.delete(JSON.stringify(path));
+    return call("merge", base, ...extra.map((e) => tmpl(`${e.condition} ? `, obj([[e.key, e.value]]), " : null")));
+  };
+  const pattern = render(seed, []);
+  if (additions.size > 0) throw new Error(`event pattern: filters add keys under objects the seed pattern lacks: ${[...additions.keys()].join(", ")}`);
+  return call("jsonencode", pattern);
+}
+
+/** Keys `changed` has beyond `seed` (which it must otherwise equal), with the path of their object. */
+function addedKeys(seed: unknown, changed: unknown, path: string[]): { path: string[]; key: string; value: unknown }[] {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObj(seed) || !isObj(changed)) {
+    if (!deepEqual(seed, changed)) throw new Error(`event pattern: a filter changes ${path.join(".")} instead of adding a key`);
+    return [];
+  }
+  for (const key of Object.keys(seed)) if (!(key in changed)) throw new Error(`event pattern: a filter removes ${[...path, key].join(".")}`);
+  return Object.keys(changed).flatMap((key) =>
+    key in seed ? addedKeys(seed[key], changed[key], [...path, key]) : [{ path, key, value: changed[key] }],
+  );
+}
+
+function inputTransformers(): Expr {
+  const one = (t: InputTransformer) =>
+    obj(
+      [
+        ["input_paths", obj(Object.entries(t.inputPaths).map(([k, v]) => [k, str(v)] as const), { multiline: true })],
+        ["input_template", str(t.inputTemplate)],
+      ],
+      { multiline: true },
+    );
+  return obj(
+    [
+      ["seed", one(buildSeedEcsInputTransformer())],
+      ["guarded", one(buildGuardedEcsInputTransformer())],
+    ],
+    { multiline: true },
+  );
+}
+
+/** The guarded ASL with its Settings taken from variables: dry run, exemption tag, minimum of healthy tasks. */
+function guardedDefinition(refs: References, topicArn: string): Expr {
+  interface Values {
+    readonly dryRun: boolean;
+    readonly tagKey: string;
+    readonly tagValue: string;
+    readonly minHealthyTasks: number;
+    readonly consoleDomain: string;
+  }
+  const document = bindParameters<Values>(
+    (v) =>
+      buildGuardedStopTaskDefinition({
+        topicArn,
+        dryRun: v.dryRun,
+        exemptionTag: { key: v.tagKey, value: v.tagValue },
+        minHealthyTasks: v.minHealthyTasks,
+        consoleDomain: v.consoleDomain,
+      }),
+    { dryRun: false, tagKey: "module-tag-key-a", tagValue: "module-tag-value-a", minHealthyTasks: 3, consoleDomain: "a.example.com" },
+    [
+      { key: "dryRun", other: true, expression: "var.dry_run" },
+      { key: "tagKey", other: "module-tag-key-b", expression: "local.exemption_tag.key" },
+      { key: "tagValue", other: "module-tag-value-b", expression: "local.exemption_tag.value" },
+      { key: "minHealthyTasks", other: 4, expression: "var.min_healthy_tasks" },
+      { key: "consoleDomain", other: "b.example.com", expression: "local.console_domain" },
+    ],
+    refs,
+  );
+  return jsonencode(document, refs);
+}
+
+const CLUSTER_SUBSTITUTIONS: readonly Substitution[] = [
+  { value: [SAMPLE_CLUSTER], expression: raw("var.cluster_arns") },
+  { value: [SAMPLE_CLUSTER.replace(":cluster/", ":task/") + "/*"], expression: raw("local.cluster_task_arns") },
+  { value: [SAMPLE_CLUSTER.replace(":cluster/", ":service/") + "/*"], expression: raw("local.cluster_service_arns") },
+];
+
+/** The stop-task role's policy: statements included by cluster scope, key, tracing and workflow. */
+function stateMachinePolicy(refs: References, context: { partition: string; region: string; accountId: string; topicArn: string }): Expr {
+  const options: VariantOption[] = [
+    { name: "clusters", on: "length(var.cluster_arns) > 0", off: "length(var.cluster_arns) == 0" },
+    { name: "key", on: "local.encrypt_notices", off: "!local.encrypt_notices" },
+    { name: "tracing", on: "var.tracing_enabled", off: "!var.tracing_enabled" },
+    { name: "guarded", on: 'var.workflow == "guarded"', off: 'var.workflow == "seed"' },
+  ];
+  const build = (flags: Readonly<Record<string, boolean>>) =>
+    buildStopTaskStateMachinePolicy({
+      ...context,
+      clusterArns: flags.clusters ? [SAMPLE_CLUSTER] : undefined,
+      kmsKeyArn: flags.key ? refs.of("local.kms_key_arn") : undefined,
+      tracing: flags.tracing,
+      readsBeforeStopping: flags.guarded,
+    });
+  return policyWithVariants(refs, options, build, CLUSTER_SUBSTITUTIONS, [SAMPLE_CLUSTER_NAME]);
+}
+
+/** The key's policy: the EventBridge statement only with the dead-letter queue (which the key encrypts). */
+function keyPolicy(refs: References, context: { partition: string; region: string; accountId: string; logGroupName: string }): Expr {
+  const options: VariantOption[] = [{ name: "deadLetters", on: "local.create_dead_letter_queue", off: "!local.create_dead_letter_queue" }];
+  const build = (flags: Readonly<Record<string, boolean>>) =>
+    buildResponseKeyPolicy({
+      partition: context.partition,
+      region: context.region,
+      accountId: context.accountId,
+      publisherRoleArns: [refs.of("local.state_machine_role_arn")],
+      eventRuleArns: flags.deadLetters ? [refs.of("local.rule_arn")] : [],
+      topicPublishingRuleArns: [],
+      logGroupNames: [context.logGroupName],
+    });
+  return policyWithVariants(refs, options, build, [], []);
+}
+
+function policyWithVariants(
+  refs: References,
+  options: readonly VariantOption[],
+  build: (flags: Readonly<Record<string, boolean>>) => { readonly Version: string; readonly Statement: readonly unknown[] },
+  substitutions: readonly Substitution[],
+  samples: readonly string[],
+): Expr {
+  const allOff = build(Object.fromEntries(options.map((o) => [o.name, false])));
+  const statements = compileVariants(options, (flags) => {
+    const document = build(flags);
+    if (document.Version !== allOff.Version || Object.keys(document).join() !== "Version,Statement") throw new Error("policy: options change more than the statements");
+    return document.Statement;
+  });
+  const expression = call("jsonencode", obj([["Version", str(allOff.Version)], ["Statement", conditionalList(statements, refs, substitutions)]], { multiline: true }));
+  const text = JSON.stringify(expression);
+  for (const sample of samples) if (text.includes(sample)) throw new Error(`policy: sample value ${sample} was not replaced by a reference`);
+  return expression;
+}
