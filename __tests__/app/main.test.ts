@@ -51,15 +51,17 @@ describe("main.ts", () => {
     expect(readdirSync(join(run.cwd, "cdktf.out", "stacks"))).toEqual(["acme-prod-us-east-1"]);
   });
 
-  test("a Terraform Cloud backend synthesizes without a terraform binary on PATH", () => {
+  test("a Terraform Cloud backend and a detector import synthesize without a terraform binary on PATH", () => {
     const dir = mkdtempSync(join(tmpdir(), "cloud-config-"));
     const path = join(dir, "c.json");
-    writeFileSync(path, JSON.stringify({ backend: { type: "cloud", organization: "acme" } }));
+    const detectorId = "12abc34d567e8fa901bc2d34e56789f0";
+    writeFileSync(path, JSON.stringify({ backend: { type: "cloud", organization: "acme" }, detector: { existing_detector_id: detectorId, import_existing: true } }));
     const run = runMain(["--config", path]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const stack = "ecs-runtime-monitoring-stop-task-dev-ap-northeast-1";
     const tf = JSON.parse(readFileSync(join(run.cwd, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
     expect(tf.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: stack } });
+    expect(tf.import).toEqual([{ to: expect.stringMatching(/^aws_guardduty_detector\./), id: detectorId }]);
   });
 });

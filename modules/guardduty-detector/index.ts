@@ -1,6 +1,6 @@
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
-import { Token } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import {
   AgentManagement,
@@ -81,7 +81,11 @@ export class GuardDutyDetector extends Construct {
         findingPublishingFrequency: props.findingPublishingFrequency ?? "SIX_HOURS",
         tags: props.tags ? { ...props.tags } : undefined,
       });
-      if (adopting) this.detector.importFrom(props.existingDetectorId!);
+      // An import block written directly: CDKTF's importFrom() runs `terraform version` at synth, which
+      // must keep working without a terraform binary. `terraform plan` itself needs Terraform >= 1.5.
+      if (adopting) {
+        TerraformStack.of(this).addOverride("import", [{ to: `aws_guardduty_detector.${this.detector.friendlyUniqueId}`, id: props.existingDetectorId! }]);
+      }
       this.detectorId = this.detector.id;
     } else {
       this.detectorId = props.existingDetectorId!;
