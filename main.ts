@@ -23,7 +23,7 @@ function main(): void {
   const { config } = loadConfig(configPathFromArgs(process.argv.slice(2)));
   const app = new App();
   for (const plan of planStacks(config)) {
-    new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin });
+    new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
   }
   app.synth();
 }

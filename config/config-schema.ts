@@ -215,6 +215,7 @@ const autoEnable = (description: string) => oneOf<"NEW" | "ALL" | "NONE">(["NEW"
 const organization = obj(
   {
     delegated_admin_account_id: str({ description: "The GuardDuty delegated administrator account: its stacks carry the organization configuration.", ...FORMATS.accountId }),
+    management_account_id: optional(str({ description: "The organization's management account. When it is one of the deployments, its stacks designate the delegated administrator (aws_guardduty_organization_admin_account) in each region.", ...FORMATS.accountId }), "none: designate the delegated administrator outside this config"),
     auto_enable_members: autoEnable("Enable GuardDuty in member accounts: NEW (accounts that join), ALL (also existing ones) or NONE."),
     runtime_monitoring: autoEnable("Enable RUNTIME_MONITORING in member accounts."),
     eks_addon_management: autoEnable("GuardDuty manages the EKS add-on agent in member accounts."),

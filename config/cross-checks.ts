@@ -133,6 +133,9 @@ export function crossCheck(config: Config): ConfigProblem[] {
   const org = config.organization;
   if (org !== undefined) {
     const accounts = config.deployments.length > 0 ? config.deployments.map((d) => d.account_id) : config.account_id !== undefined ? [config.account_id] : [];
+    if (org.management_account_id !== undefined && org.management_account_id === org.delegated_admin_account_id) {
+      add("organization.management_account_id", org.management_account_id, "an account other than the delegated administrator (AWS recommends not delegating GuardDuty to the management account)");
+    }
     if (!accounts.includes(org.delegated_admin_account_id)) {
       add("organization.delegated_admin_account_id", org.delegated_admin_account_id, `an account this config deploys to (${config.deployments.length > 0 ? "deployments[].account_id" : "account_id"}): the organization settings live in its stacks`);
     }

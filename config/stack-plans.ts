@@ -11,6 +11,8 @@ export interface StackPlan {
   readonly config: Config;
   /** This stack is the delegated administrator's in its region: it carries the organization settings. */
   readonly organizationAdmin: boolean;
+  /** This stack is the management account's in its region: it designates the delegated administrator. */
+  readonly organizationManagement: boolean;
 }
 
 const inRegionAndAccount = (region: string, account: string | undefined) => (arn: string) => {
@@ -20,8 +22,16 @@ const inRegionAndAccount = (region: string, account: string | undefined) => (arn
 
 export function planStacks(config: Config): StackPlan[] {
   const isAdmin = (account: string | undefined) => config.organization !== undefined && account === config.organization.delegated_admin_account_id;
+  const isManagement = (account: string | undefined) => config.organization?.management_account_id !== undefined && account === config.organization.management_account_id;
   if (config.deployments.length === 0) {
-    return [{ stackName: `${config.name}-${config.environment}-${config.region}`, config, organizationAdmin: isAdmin(config.account_id) }];
+    return [
+      {
+        stackName: `${config.name}-${config.environment}-${config.region}`,
+        config,
+        organizationAdmin: isAdmin(config.account_id),
+        organizationManagement: isManagement(config.account_id),
+      },
+    ];
   }
   return config.deployments.flatMap((d) =>
     (d.regions ?? [config.region]).map((region) => {
@@ -46,7 +56,12 @@ export function planStacks(config: Config): StackPlan[] {
           filters: { ...stop.filters, cluster_arns: filterClusters !== undefined && filterClusters.length > 0 ? filterClusters : undefined },
         },
       };
-      return { stackName: `${config.name}-${config.environment}-${d.account_id}-${region}`, config: view, organizationAdmin: isAdmin(d.account_id) };
+      return {
+        stackName: `${config.name}-${config.environment}-${d.account_id}-${region}`,
+        config: view,
+        organizationAdmin: isAdmin(d.account_id),
+        organizationManagement: isManagement(d.account_id),
+      };
     }),
   );
 }

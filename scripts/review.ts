@@ -92,7 +92,7 @@ export function synthesizeForReview(config: Config): SynthesizedTerraform {
     const app = Testing.app({ outdir });
     // A config with deployments describes many stacks; the review covers the first (see docs/plan-review.md).
     const [plan] = planStacks(config);
-    const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin });
+    const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
     Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
     return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedTerraform;
   } finally {

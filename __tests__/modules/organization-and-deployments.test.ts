@@ -28,7 +28,7 @@ const config = parseConfig(
 /** Every stack as written to cdk.tf.json (metadata included), by stack name. */
 function synthAll(document: typeof config): Map<string, any> {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), "org-")) });
-  const stacks = planStacks(document).map((plan) => new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin }));
+  const stacks = planStacks(document).map((plan) => new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement }));
   return new Map(stacks.map((s) => [s.node.id, JSON.parse(JSON.stringify(s.toTerraform()))]));
 }
 
@@ -83,6 +83,17 @@ test("cluster scopes follow their account and region; a stack whose clusters are
   const scoped = synthAll(parseConfig({ ...config, ecs_auto_stop: { cluster_arns: [PROD_A_TOKYO] } } as never, "scoped.json"));
   const withPipeline = [...scoped].filter(([, tf]) => tf.resource.aws_sfn_state_machine !== undefined).map(([name]) => name);
   expect(withPipeline).toEqual([`acme-prod-${MEMBER_A}-ap-northeast-1`]);
+});
+
+test("the management account's stacks designate the delegated administrator, in each region, and only there", () => {
+  const MANAGEMENT = "444444444444";
+  const withManagement = synthAll(
+    parseConfig({ deployments: [{ account_id: MANAGEMENT, regions: ["us-east-1", "eu-west-1"] }, { account_id: ADMIN, regions: ["us-east-1"] }], organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT } }, "t"),
+  );
+  for (const [name, tf] of withManagement) {
+    const designation = tf.resource.aws_guardduty_organization_admin_account;
+    expect([name, designation === undefined ? undefined : Object.values(designation)]).toEqual([name, name.includes(MANAGEMENT) ? [expect.objectContaining({ admin_account_id: ADMIN })] : undefined]);
+  }
 });
 
 test("a member's existing detector is adopted in its region, created elsewhere", () => {

@@ -1,3 +1,4 @@
+import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
@@ -16,6 +17,8 @@ import { configureStateBackend, StateBackendSettings } from "../state-backend";
 export interface RuntimeMonitoringStackOptions {
   /** This stack belongs to the delegated administrator: write the organization settings. @default false */
   readonly organizationAdmin?: boolean;
+  /** This stack belongs to the management account: designate the delegated administrator. @default false */
+  readonly organizationManagement?: boolean;
 }
 
 /**
@@ -34,6 +37,8 @@ export class RuntimeMonitoringStack extends TerraformStack {
 
   /** The organization configuration, in the delegated administrator's stacks. */
   readonly organization?: GuardDutyOrganization;
+  /** The delegated administrator designation, in the management account's stacks. */
+  readonly delegatedAdministrator?: GuarddutyOrganizationAdminAccount;
 
   constructor(scope: Construct, id: string, config: Config, options: RuntimeMonitoringStackOptions = {}) {
     super(scope, id);
@@ -65,6 +70,9 @@ export class RuntimeMonitoringStack extends TerraformStack {
     new TerraformOutput(this, "detector_id", { value: this.detector.detectorId, description: "Id of the GuardDuty detector (created or adopted)" });
 
     const org = config.organization;
+    if (options.organizationManagement && org !== undefined) {
+      this.delegatedAdministrator = new GuarddutyOrganizationAdminAccount(this, "delegated-administrator", { adminAccountId: org.delegated_admin_account_id });
+    }
     if (options.organizationAdmin && org !== undefined) {
       this.organization = new GuardDutyOrganization(this, "organization", {
         detectorId: this.detector.detectorId,

@@ -68,7 +68,7 @@ export function synthesizeEcsResponse(config: Config, account: FakeAccountValues
   try {
     // A config with deployments describes many stacks; the simulation uses the first.
     const [plan] = planStacks(config);
-    const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin });
+    const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
     const auto = stack.ecsAutoStop;
     if (auto === undefined) throw new NoEcsResponseError();
     ids = { rule: auto.rule.friendlyUniqueId, target: auto.target.friendlyUniqueId, stateMachine: auto.stateMachine.friendlyUniqueId };
