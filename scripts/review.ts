@@ -22,6 +22,7 @@ import { buildReviewReport } from "../functions/review/report";
 import type { SynthesizedTerraform } from "../functions/review/synthesized-terraform";
 import { planStacks } from "../config/stack-plans";
 import { RuntimeMonitoringStack } from "../modules/runtime-monitoring-stack";
+import { parseCommandLine, UsageError } from "./cli-arguments";
 
 const USAGE = [
   "Usage: npm run review -- [--config <config.json>] [--out <report.md>] [cost inputs]",
@@ -37,7 +38,7 @@ const USAGE = [
 ].join("\n");
 
 /** Bad command-line input: exit 2 with this message. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ReviewArguments {
   readonly configPath?: string;
@@ -53,32 +54,22 @@ function nonNegativeNumber(name: string, text: string): number {
 }
 
 export function parseReviewArguments(argv: readonly string[]): ReviewArguments | "help" {
-  let configPath: string | undefined;
-  let outPath: string | undefined;
-  let priceRegion: PriceRegion | undefined;
+  const { values } = parseCommandLine(
+    argv,
+    { config: "string", out: "string", vcpus: "string", findings: "string", "endpoint-gb": "string", "price-region": "string" },
+    false,
+  );
+  if (values.help) return "help";
+  const text = (name: string) => values[name] as string | undefined;
   const cost: { -readonly [K in keyof CostInputs]: CostInputs[K] } = { ...DEFAULT_COST_INPUTS };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${name} needs a value`);
-      return next;
-    };
-    if (name === "--help" || name === "-h") return "help";
-    else if (name === "--config") configPath = value();
-    else if (name === "--out") outPath = value();
-    else if (name === "--vcpus") cost.vcpus = nonNegativeNumber(name, value());
-    else if (name === "--findings") cost.findingsPerMonth = nonNegativeNumber(name, value());
-    else if (name === "--endpoint-gb") cost.endpointGbPerMonth = nonNegativeNumber(name, value());
-    else if (name === "--price-region") {
-      const r = value();
-      if (!(PRICE_REGIONS as readonly string[]).includes(r)) throw new UsageError(`--price-region: ${JSON.stringify(r)} is not allowed; expected ${PRICE_REGIONS.join(" or ")}`);
-      priceRegion = r as PriceRegion;
-    } else throw new UsageError(name.startsWith("-") ? `unknown option ${name}` : `unexpected argument ${JSON.stringify(arg)}`);
+  if (text("vcpus") !== undefined) cost.vcpus = nonNegativeNumber("--vcpus", text("vcpus")!);
+  if (text("findings") !== undefined) cost.findingsPerMonth = nonNegativeNumber("--findings", text("findings")!);
+  if (text("endpoint-gb") !== undefined) cost.endpointGbPerMonth = nonNegativeNumber("--endpoint-gb", text("endpoint-gb")!);
+  const region = text("price-region");
+  if (region !== undefined && !(PRICE_REGIONS as readonly string[]).includes(region)) {
+    throw new UsageError(`--price-region: ${JSON.stringify(region)} is not allowed; expected ${PRICE_REGIONS.join(" or ")}`);
   }
-  return { configPath, outPath, costInputs: cost, priceRegion };
+  return { configPath: text("config"), outPath: text("out"), costInputs: cost, priceRegion: region as PriceRegion | undefined };
 }
 
 /**

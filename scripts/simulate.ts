@@ -19,6 +19,7 @@ import {
   UnknownAnswerError,
   type SimulatedAnswer,
 } from "../functions/simulation/finding-simulation/simulated-answers";
+import { parseCommandLine, UsageError } from "./cli-arguments";
 
 const USAGE = [
   "Usage: npm run simulate -- <finding.json> [--config <config.json>] [--answer <answer>] [--json]",
@@ -33,7 +34,6 @@ const USAGE = [
 ].join("\n");
 
 /** Bad command-line input: exit 2 with this message. */
-class UsageError extends Error {}
 
 interface Arguments {
   readonly findingPath: string;
@@ -43,30 +43,13 @@ interface Arguments {
 }
 
 function parseArguments(argv: readonly string[]): Arguments | "help" {
-  const positional: string[] = [];
-  let configPath: string | undefined;
-  let answer: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${name} needs a value`);
-      return next;
-    };
-    if (name === "--help" || name === "-h") return "help";
-    else if (name === "--json" && inline === undefined) json = true;
-    else if (name === "--config") configPath = value();
-    else if (name === "--answer") answer = value();
-    else if (name.startsWith("-") && name !== "-") throw new UsageError(`unknown option ${name}`);
-    else positional.push(arg);
-  }
-  if (positional.length === 0) throw new UsageError("no finding file given");
-  if (positional.length > 1) throw new UsageError(`one finding file at a time; got ${positional.join(", ")}`);
+  const { values, positionals } = parseCommandLine(argv, { config: "string", answer: "string", json: "boolean" }, true);
+  if (values.help) return "help";
+  if (positionals.length === 0) throw new UsageError("no finding file given");
+  if (positionals.length > 1) throw new UsageError(`one finding file at a time; got ${positionals.join(", ")}`);
+  const answer = values.answer as string | undefined;
   if (answer !== undefined && !isSimulatedAnswer(answer)) throw new UnknownAnswerError(answer);
-  return { findingPath: positional[0], configPath, answer: (answer as SimulatedAnswer | undefined) ?? DEFAULT_ANSWER, json };
+  return { findingPath: positionals[0], configPath: values.config as string | undefined, answer: (answer as SimulatedAnswer | undefined) ?? DEFAULT_ANSWER, json: values.json === true };
 }
 
 function readFinding(path: string): unknown {
