@@ -15,10 +15,8 @@ import {
   type Ec2IsolationProps,
 } from "../../functions/ec2-isolate-instance/state-machine";
 import { validateAsl } from "../../functions/simulation/validate-asl";
+import { allStates, allStrings, everyOptionCombination as combinationsOf, optionFreeShape, type AslMachine as Machine } from "../support/asl-definition";
 import { QUARANTINE_GROUP_NAME, TOPIC_ARN, ec2IsolationDefinition } from "./fixtures";
-
-type State = Record<string, unknown> & { Type: string; Resource?: string; Retry?: Record<string, unknown>[]; Parameters?: Record<string, unknown> };
-type Machine = { States: Record<string, State> };
 
 const ALL_OPTIONS: Omit<Ec2IsolationProps, "topicArn" | "quarantineSecurityGroupName"> = {
   dryRun: true,
@@ -29,39 +27,10 @@ const ALL_OPTIONS: Omit<Ec2IsolationProps, "topicArn" | "quarantineSecurityGroup
 };
 
 /** Every subset of ALL_OPTIONS. */
-function everyOptionCombination(): Partial<Ec2IsolationProps>[] {
-  const entries = Object.entries(ALL_OPTIONS);
-  return Array.from({ length: 2 ** entries.length }, (_unused, mask) => Object.fromEntries(entries.filter((_entry, bit) => (mask & (1 << bit)) !== 0)));
-}
-
-/** Every state, those of Map processors included. */
-function allStates(machine: Machine): [string, State][] {
-  return Object.entries(machine.States).flatMap(([name, state]) => [
-    [name, state] as [string, State],
-    ...(state.ItemProcessor === undefined ? [] : allStates(state.ItemProcessor as Machine)),
-  ]);
-}
+const everyOptionCombination = (): Partial<Ec2IsolationProps>[] => combinationsOf(ALL_OPTIONS);
 
 /** The definition without what options may change: Settings' Result and the Retry numbers. */
-function shape(definition: Record<string, unknown>): unknown {
-  const copy = JSON.parse(JSON.stringify(definition)) as Machine;
-  delete copy.States[EC2_ISOLATION_STATES.settings].Result;
-  for (const [, state] of allStates(copy)) {
-    for (const retrier of state.Retry ?? []) {
-      delete retrier.MaxAttempts;
-      delete retrier.IntervalSeconds;
-      delete retrier.BackoffRate;
-    }
-  }
-  return copy;
-}
-
-function allStrings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(allStrings);
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => [key, ...allStrings(item)]);
-  return [];
-}
+const shape = (definition: Record<string, unknown>): unknown => optionFreeShape(definition, EC2_ISOLATION_STATES.settings);
 
 describe("EC2 isolation state machine ASL", () => {
   it.each([

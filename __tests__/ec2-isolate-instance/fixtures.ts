@@ -2,19 +2,19 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import type { Ec2IsolationInput } from "../../functions/ec2-isolate-instance/input-transformer";
-import {
-  EC2_ISOLATION_OUTCOME_ATTRIBUTE,
-  EC2_ISOLATION_SUBJECTS,
-  buildEc2IsolationDefinition,
-  type Ec2IsolationOutcome,
-  type Ec2IsolationProps,
-} from "../../functions/ec2-isolate-instance/state-machine";
-import { SIMULATION_CREDENTIALS, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import { EC2_ISOLATION_SUBJECTS, buildEc2IsolationDefinition, type Ec2IsolationOutcome, type Ec2IsolationProps } from "../../functions/ec2-isolate-instance/state-machine";
+import type { FindingInput } from "../../functions/guardduty/finding-input";
+import type { JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
 import { createFakeAutoScalingRequestHandler } from "../../functions/simulation/fake-auto-scaling";
 import { createFakeAwsWorld, type FakeAwsWorld, type FakeAwsWorldOptions, type FakeEc2InstanceInit } from "../../functions/simulation/fake-aws-world";
 import { createFakeEc2RequestHandler } from "../../functions/simulation/fake-ec2";
 import type { PublishedSnsMessage } from "../../functions/simulation/fake-sns";
 import { runStateMachine, type RunStateMachineResult } from "../../functions/simulation/run-state-machine";
+import { fakeClientConfig, rejectionOf } from "../support/fake-sdk-clients";
+import { expectSingleNotice, noticeFields, outcomeOf, trail } from "../support/workflow-notices";
+import { stateMachineInput } from "../support/workflow-input";
+
+export { noticeFields, outcomeOf, rejectionOf, trail };
 
 export const REGION = "ap-northeast-1";
 export const ACCOUNT_ID = "123456789012";
@@ -35,6 +35,7 @@ export const FINDING_ID = "9cc8d8e2f1b04c2e8a3f5b7d9e1f2a3b";
 export const FINDING_TYPE = "Execution:Runtime/ReverseShell";
 export const FINDING_SEVERITY = 8;
 export const FINDING_TITLE = 'Reverse shell from "nginx"';
+const FINDING: FindingInput = { id: FINDING_ID, type: FINDING_TYPE, severity: FINDING_SEVERITY, title: FINDING_TITLE, accountId: ACCOUNT_ID, region: REGION };
 
 /** A running web server: two network interfaces (web; web+admin), a root and a data volume. */
 export const WEB_INSTANCE: FakeEc2InstanceInit = {
@@ -58,19 +59,7 @@ export function ec2IsolationDefinition(props: Partial<Ec2IsolationProps> = {}): 
 
 /** What the input transformer makes of a runtime finding on WEB_INSTANCE. */
 export function ec2FindingInput(overrides: { finding?: Partial<Ec2IsolationInput["finding"]>; instanceId?: string } = {}): JsonValue {
-  const input: Ec2IsolationInput = {
-    finding: {
-      id: FINDING_ID,
-      type: FINDING_TYPE,
-      severity: FINDING_SEVERITY,
-      title: FINDING_TITLE,
-      accountId: ACCOUNT_ID,
-      region: REGION,
-      ...overrides.finding,
-    },
-    ec2: { instanceId: overrides.instanceId ?? INSTANCE_ID },
-  };
-  return input as unknown as JsonValue;
+  return stateMachineInput<Ec2IsolationInput>({ finding: { ...FINDING, ...overrides.finding }, ec2: { instanceId: overrides.instanceId ?? INSTANCE_ID } });
 }
 
 /** Runs the workflow against a world with the topic, the web instance's groups and `worldOptions`. */
@@ -88,46 +77,15 @@ export async function runIsolation(
   return { world, result };
 }
 
-/** `State:action` of every AWS call, retries included. */
-export function trail(result: RunStateMachineResult): string[] {
-  return result.calls.map((call) => `${call.state}:${call.action}`);
-}
-
-export function outcomeOf(message: PublishedSnsMessage): string | undefined {
-  return message.messageAttributes[EC2_ISOLATION_OUTCOME_ATTRIBUTE]?.stringValue;
-}
-
-/** The `Label: value` lines of a notice, by label. */
-export function noticeFields(message: PublishedSnsMessage): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const line of message.message.split("\n").slice(3)) {
-    const separator = line.indexOf(": ");
-    fields[line.slice(0, separator)] = line.slice(separator + 2);
-  }
-  return fields;
-}
-
 /** The only notice of the execution, checked to be of `outcome` (subject and attribute). */
 export function singleNotice(result: RunStateMachineResult, outcome: Ec2IsolationOutcome): PublishedSnsMessage {
-  expect(result.published.map((message) => [message.subject, outcomeOf(message)])).toEqual([[EC2_ISOLATION_SUBJECTS[outcome], outcome]]);
-  return result.published[0];
+  return expectSingleNotice(result, EC2_ISOLATION_SUBJECTS, outcome);
 }
 
 /** Real SDK clients wired to the world's fake endpoints (no SDK retries). */
 export function sdkClients(world: FakeAwsWorld): { ec2: EC2Client; autoScaling: AutoScalingClient } {
-  const common = { region: world.region, credentials: { ...SIMULATION_CREDENTIALS }, maxAttempts: 1 };
   return {
-    ec2: new EC2Client({ ...common, requestHandler: createFakeEc2RequestHandler(world) }),
-    autoScaling: new AutoScalingClient({ ...common, requestHandler: createFakeAutoScalingRequestHandler(world) }),
+    ec2: new EC2Client(fakeClientConfig(world.region, createFakeEc2RequestHandler(world))),
+    autoScaling: new AutoScalingClient(fakeClientConfig(world.region, createFakeAutoScalingRequestHandler(world))),
   };
-}
-
-/** The rejection of `promise`, for asserting on error names. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error("expected the call to fail, it succeeded");
 }

@@ -17,10 +17,8 @@ import {
 } from "../../functions/eks-contain-pod/state-machine";
 import { EKS_CALL_PARAMETERS } from "../../functions/simulation/eks-call-handler";
 import { validateAsl } from "../../functions/simulation/validate-asl";
+import { allStrings, everyOptionCombination as combinationsOf, optionFreeShape, type AslMachine as Definition, type AslState as State } from "../support/asl-definition";
 import { TOPIC_ARN } from "./fixtures";
-
-type State = Record<string, unknown> & { Type: string; Resource?: string; Retry?: Record<string, unknown>[]; Parameters?: Record<string, unknown> };
-type Definition = { States: Record<string, State> };
 
 const ALL_OPTIONS: Omit<EksContainPodProps, "topicArn"> = {
   action: "delete",
@@ -36,31 +34,11 @@ function definitionWith(options: Omit<EksContainPodProps, "topicArn"> = {}): Def
   return buildEksContainmentDefinition({ topicArn: TOPIC_ARN, ...options }) as unknown as Definition;
 }
 
-function everyOptionCombination(): Omit<EksContainPodProps, "topicArn">[] {
-  const entries = Object.entries(ALL_OPTIONS);
-  return Array.from({ length: 2 ** entries.length }, (_unused, mask) => Object.fromEntries(entries.filter((_entry, bit) => (mask & (1 << bit)) !== 0)));
-}
+const everyOptionCombination = (): Omit<EksContainPodProps, "topicArn">[] => combinationsOf(ALL_OPTIONS);
 
 /** The definition without what options may change: Settings' Result, Retry numbers, label keys in paths. */
-function shape(definition: Definition): unknown {
-  const copy = JSON.parse(JSON.stringify(definition).replace(/Checked\['[^']*'\]/gu, "Checked[LABEL]")) as Definition;
-  delete copy.States[S.settings].Result;
-  for (const state of Object.values(copy.States)) {
-    for (const retrier of state.Retry ?? []) {
-      delete retrier.MaxAttempts;
-      delete retrier.IntervalSeconds;
-      delete retrier.BackoffRate;
-    }
-  }
-  return copy;
-}
-
-function allStrings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(allStrings);
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => [key, ...allStrings(item)]);
-  return [];
-}
+const shape = (definition: Definition): unknown =>
+  optionFreeShape(definition, S.settings, (json) => json.replace(/Checked\['[^']*'\]/gu, "Checked[LABEL]"));
 
 const tasks = (definition: Definition): [string, State][] => Object.entries(definition.States).filter(([, state]) => state.Type === "Task");
 

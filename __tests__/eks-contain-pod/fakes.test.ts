@@ -4,7 +4,7 @@
  * semantics.
  */
 import { DescribeClusterCommand, EKSClient } from "@aws-sdk/client-eks";
-import { SIMULATION_CREDENTIALS, StepFunctionsError, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import { StepFunctionsError, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
 import { createEksCallHandler, eksCallErrorName } from "../../functions/simulation/eks-call-handler";
 import { createFakeEks, createFakeEksRequestHandler, EKS_CLUSTER_NOT_FOUND_MESSAGE, type FakeEksState } from "../../functions/simulation/fake-eks";
 import {
@@ -14,6 +14,7 @@ import {
   KUBERNETES_TOO_MANY_REQUESTS_MESSAGE,
   labelSelectorMatches,
 } from "../../functions/simulation/fake-kubernetes";
+import { fakeClientConfig } from "../support/fake-sdk-clients";
 import { ACCOUNT_ID, CLUSTER_NAME, NAMESPACE, POD_LABELS, POD_NAME, POD_PATH, REGION, RUNNING_POD } from "./fixtures";
 
 function eksWithProd(options: Parameters<typeof createFakeEks>[0] = {}): FakeEksState {
@@ -21,7 +22,7 @@ function eksWithProd(options: Parameters<typeof createFakeEks>[0] = {}): FakeEks
 }
 
 function client(eks: FakeEksState): EKSClient {
-  return new EKSClient({ region: REGION, credentials: { ...SIMULATION_CREDENTIALS }, requestHandler: createFakeEksRequestHandler(eks), maxAttempts: 1 });
+  return new EKSClient(fakeClientConfig(REGION, createFakeEksRequestHandler(eks)));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {

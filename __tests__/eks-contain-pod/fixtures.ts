@@ -1,12 +1,7 @@
 /** Shared GIVENs of the EKS pod containment tests. */
 import type { EksContainPodInput } from "../../functions/eks-contain-pod/input-transformer";
-import {
-  EKS_CONTAIN_POD_OUTCOME_ATTRIBUTE,
-  EKS_CONTAIN_POD_SUBJECTS,
-  buildEksContainmentDefinition,
-  type EksContainPodOutcome,
-  type EksContainPodProps,
-} from "../../functions/eks-contain-pod/state-machine";
+import { EKS_CONTAIN_POD_SUBJECTS, buildEksContainmentDefinition, type EksContainPodOutcome, type EksContainPodProps } from "../../functions/eks-contain-pod/state-machine";
+import type { FindingInput } from "../../functions/guardduty/finding-input";
 import type { JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
 import { createEksCallHandler } from "../../functions/simulation/eks-call-handler";
 import { createFakeAwsWorld, type FakeAwsWorld } from "../../functions/simulation/fake-aws-world";
@@ -15,6 +10,10 @@ import type { FakeKubernetesState, FakePodInit } from "../../functions/simulatio
 import type { PublishedSnsMessage } from "../../functions/simulation/fake-sns";
 import { runStateMachine, type RunStateMachineResult } from "../../functions/simulation/run-state-machine";
 import { findingEvent, readSampleFinding, SAMPLE_FILES } from "../support/finding-events";
+import { expectSingleNotice as expectSingleNoticeOf, noticeFields, outcomeOf, trail } from "../support/workflow-notices";
+import { stateMachineInput } from "../support/workflow-input";
+
+export { noticeFields, outcomeOf, trail };
 
 export const REGION = "ap-northeast-1";
 export const ACCOUNT_ID = "123456789012";
@@ -30,6 +29,7 @@ export const FINDING_ID = "b2c4e6a8d0f2b4c6e8a0d2f4b6c8e0a2";
 export const FINDING_TYPE = "Execution:Runtime/ReverseShell";
 export const FINDING_SEVERITY = 8;
 export const FINDING_TITLE = "A process in a container started a reverse shell.";
+const FINDING: FindingInput = { id: FINDING_ID, type: FINDING_TYPE, severity: FINDING_SEVERITY, title: FINDING_TITLE, accountId: ACCOUNT_ID, region: REGION };
 
 /** The selector of the pod's ReplicaSet (what a Deployment `web` creates). */
 export const REPLICA_SET_SELECTOR = { matchLabels: { app: "web", "pod-template-hash": "7d9c6b5f4" } };
@@ -50,8 +50,8 @@ export const RUNNING_POD: FakePodInit = {
 export function eksFindingInput(
   overrides: { finding?: Partial<EksContainPodInput["finding"]>; eks?: Partial<EksContainPodInput["eks"]>; kubernetes?: Partial<EksContainPodInput["kubernetes"]> } = {},
 ): JsonValue {
-  const input: EksContainPodInput = {
-    finding: { id: FINDING_ID, type: FINDING_TYPE, severity: FINDING_SEVERITY, title: FINDING_TITLE, accountId: ACCOUNT_ID, region: REGION, ...overrides.finding },
+  return stateMachineInput<EksContainPodInput>({
+    finding: { ...FINDING, ...overrides.finding },
     eks: { clusterName: CLUSTER_NAME, clusterArn: CLUSTER_ARN, ...overrides.eks },
     kubernetes: {
       namespace: NAMESPACE,
@@ -62,8 +62,7 @@ export function eksFindingInput(
       containerIds: [CONTAINER_ID],
       ...overrides.kubernetes,
     },
-  };
-  return input as unknown as JsonValue;
+  });
 }
 
 export interface ContainmentRun {
@@ -103,33 +102,13 @@ export async function runContainment(options: ContainmentOptions = {}): Promise<
   return { eks, kubernetes: eks.clusters[0].kubernetes, world, result };
 }
 
-/** `State:action` of every call, retries included. */
-export function trail(result: RunStateMachineResult): string[] {
-  return result.calls.map((call) => `${call.state}:${call.action}`);
-}
-
 /** The Kubernetes requests as `METHOD path`. */
 export function kubernetesRequests(kubernetes: FakeKubernetesState): string[] {
   return kubernetes.requests.map((request) => `${request.method} ${request.path}`);
 }
 
-export function outcomeOf(message: PublishedSnsMessage): string | undefined {
-  return message.messageAttributes[EKS_CONTAIN_POD_OUTCOME_ATTRIBUTE]?.stringValue;
-}
-
 export function expectSingleNotice(result: RunStateMachineResult, outcome: EksContainPodOutcome): PublishedSnsMessage {
-  expect(result.published.map((message) => [message.subject, outcomeOf(message)])).toEqual([[EKS_CONTAIN_POD_SUBJECTS[outcome], outcome]]);
-  return result.published[0];
-}
-
-/** The `Label: value` lines of a notice, by label. */
-export function noticeFields(message: PublishedSnsMessage): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const line of message.message.split("\n").slice(3)) {
-    const separator = line.indexOf(": ");
-    fields[line.slice(0, separator)] = line.slice(separator + 2);
-  }
-  return fields;
+  return expectSingleNoticeOf(result, EKS_CONTAIN_POD_SUBJECTS, outcome);
 }
 
 export const POD_PATH = `/api/v1/namespaces/${NAMESPACE}/pods/${POD_NAME}`;

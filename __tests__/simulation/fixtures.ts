@@ -4,10 +4,15 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import type { GuardedStopTaskInput } from "../../functions/ecs-stop-task/guarded-input-transformer";
 import { buildGuardedStopTaskDefinition, type GuardedStopTaskProps } from "../../functions/ecs-stop-task/guarded-state-machine";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
-import { SIMULATION_CREDENTIALS, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import type { FindingInput } from "../../functions/guardduty/finding-input";
+import type { JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
 import type { FakeAwsWorld } from "../../functions/simulation/fake-aws-world";
 import { createFakeEcsRequestHandler } from "../../functions/simulation/fake-ecs";
 import { createFakeSnsRequestHandler } from "../../functions/simulation/fake-sns";
+import { fakeClientConfig, rejectionOf } from "../support/fake-sdk-clients";
+import { stateMachineInput } from "../support/workflow-input";
+
+export { rejectionOf };
 
 export const REGION = "ap-northeast-1";
 export const ACCOUNT_ID = "123456789012";
@@ -47,21 +52,10 @@ export const RUNNING_TASK = {
 
 /** Real SDK clients wired to the world's fake endpoints (no SDK retries). */
 export function sdkClients(world: FakeAwsWorld): { ecs: ECSClient; sns: SNSClient } {
-  const common = { region: world.region, credentials: { ...SIMULATION_CREDENTIALS }, maxAttempts: 1 };
   return {
-    ecs: new ECSClient({ ...common, requestHandler: createFakeEcsRequestHandler(world) }),
-    sns: new SNSClient({ ...common, requestHandler: createFakeSnsRequestHandler(world) }),
+    ecs: new ECSClient(fakeClientConfig(world.region, createFakeEcsRequestHandler(world))),
+    sns: new SNSClient(fakeClientConfig(world.region, createFakeSnsRequestHandler(world))),
   };
-}
-
-/** The rejection of `promise`, for asserting on error names. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error("expected the call to fail, it succeeded");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -71,24 +65,16 @@ export const FINDING_ID = "5ac8f1e9d3b74c5e8f6a1b2c3d4e5f60";
 export const FINDING_TYPE = "CryptoCurrency:Runtime/BitcoinTool.B!DNS";
 export const FINDING_SEVERITY = 8;
 export const SERVICE_NAME = "web";
+const FINDING: FindingInput = { id: FINDING_ID, type: FINDING_TYPE, severity: FINDING_SEVERITY, title: FINDING_TITLE, accountId: ACCOUNT_ID, region: REGION };
 
 /** The guarded workflow's input (what its input transformer makes of a runtime finding on RUNNING_TASK). */
 export function guardedFindingInput(
   overrides: { finding?: Partial<GuardedStopTaskInput["finding"]>; ecs?: Partial<GuardedStopTaskInput["ecs"]> } = {},
 ): JsonValue {
-  const input: GuardedStopTaskInput = {
-    finding: {
-      id: FINDING_ID,
-      type: FINDING_TYPE,
-      severity: FINDING_SEVERITY,
-      title: FINDING_TITLE,
-      accountId: ACCOUNT_ID,
-      region: REGION,
-      ...overrides.finding,
-    },
+  return stateMachineInput<GuardedStopTaskInput>({
+    finding: { ...FINDING, ...overrides.finding },
     ecs: { clusterArn: CLUSTER_ARN, taskArn: TASK_ARN, taskDefinitionArn: TASK_DEFINITION_ARN, ...overrides.ecs },
-  };
-  return input as unknown as JsonValue;
+  });
 }
 
 /** The guarded definition for the test topic. */

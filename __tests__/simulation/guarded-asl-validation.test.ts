@@ -12,10 +12,8 @@ import {
   type GuardedStopTaskProps,
 } from "../../functions/ecs-stop-task/guarded-state-machine";
 import { validateAsl } from "../../functions/simulation/validate-asl";
+import { allStrings, everyOptionCombination as combinationsOf, optionFreeShape, type AslMachine as Definition } from "../support/asl-definition";
 import { TOPIC_ARN, guardedDefinition } from "./fixtures";
-
-type State = Record<string, unknown> & { Type: string; Retry?: Record<string, unknown>[]; Parameters?: Record<string, unknown> };
-type Definition = { States: Record<string, State> };
 
 const ALL_OPTIONS: Omit<GuardedStopTaskProps, "topicArn"> = {
   dryRun: true,
@@ -26,39 +24,10 @@ const ALL_OPTIONS: Omit<GuardedStopTaskProps, "topicArn"> = {
 };
 
 /** Every subset of ALL_OPTIONS. */
-function everyOptionCombination(): Omit<GuardedStopTaskProps, "topicArn">[] {
-  const entries = Object.entries(ALL_OPTIONS);
-  return Array.from({ length: 2 ** entries.length }, (_unused, mask) =>
-    Object.fromEntries(entries.filter((_entry, bit) => (mask & (1 << bit)) !== 0)),
-  );
-}
+const everyOptionCombination = (): Omit<GuardedStopTaskProps, "topicArn">[] => combinationsOf(ALL_OPTIONS);
 
 /** The definition without what options may change: Settings' Result and the Retry numbers. */
-function shape(definition: Record<string, unknown>): unknown {
-  const copy = JSON.parse(JSON.stringify(definition)) as Definition;
-  delete copy.States[GUARDED_STATES.settings].Result;
-  for (const state of Object.values(copy.States)) {
-    for (const retrier of state.Retry ?? []) {
-      delete retrier.MaxAttempts;
-      delete retrier.IntervalSeconds;
-      delete retrier.BackoffRate;
-    }
-  }
-  return copy;
-}
-
-function allStrings(value: unknown): string[] {
-  if (typeof value === "string") {
-    return [value];
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap(allStrings);
-  }
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => [key, ...allStrings(item)]);
-  }
-  return [];
-}
+const shape = (definition: Record<string, unknown>): unknown => optionFreeShape(definition, GUARDED_STATES.settings);
 
 describe("guarded state machine ASL", () => {
   it.each([

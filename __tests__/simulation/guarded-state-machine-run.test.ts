@@ -6,7 +6,6 @@ import {
   GUARDED_CLUSTER_NOT_FOUND_ERROR,
   GUARDED_DEFAULT_RETRY,
   GUARDED_FAILURE_CAUSE,
-  GUARDED_OUTCOME_ATTRIBUTE,
   GUARDED_STATES,
   GUARDED_SUBJECTS,
   type GuardedOutcome,
@@ -15,6 +14,7 @@ import type { JsonValue } from "../../functions/simulation/aws-sdk-task-handler"
 import { createFakeAwsWorld, type FakeAwsWorld, type FakeAwsWorldOptions } from "../../functions/simulation/fake-aws-world";
 import type { PublishedSnsMessage } from "../../functions/simulation/fake-sns";
 import { runStateMachine, type RunStateMachineResult } from "../../functions/simulation/run-state-machine";
+import { expectSingleNotice as expectSingleNoticeOf, noticeFields, outcomeOf, trail } from "../support/workflow-notices";
 import {
   ACCOUNT_ID,
   CLUSTER_ARN,
@@ -37,27 +37,8 @@ const STOP_REASON = `GuardDuty ${FINDING_TYPE} finding ${FINDING_ID}`;
 const CONSOLE_URL = `https://${REGION}.console.aws.amazon.com/guardduty/home?region=${REGION}#/findings?fId=${FINDING_ID}`;
 const DEFAULT_EXEMPTION = { "guardduty-response": "exempt" };
 
-/** `State:action` of every AWS call, retries included. */
-function trail(result: RunStateMachineResult): string[] {
-  return result.calls.map((call) => `${call.state}:${call.action}`);
-}
-
 function actions(result: RunStateMachineResult): string[] {
   return result.calls.map((call) => call.action);
-}
-
-/** The `Label: value` lines of a notice, by label. */
-function noticeFields(message: PublishedSnsMessage): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const line of message.message.split("\n").slice(3)) {
-    const separator = line.indexOf(": ");
-    fields[line.slice(0, separator)] = line.slice(separator + 2);
-  }
-  return fields;
-}
-
-function outcomeOf(message: PublishedSnsMessage): string | undefined {
-  return message.messageAttributes[GUARDED_OUTCOME_ATTRIBUTE]?.stringValue;
 }
 
 async function runGuarded(
@@ -70,8 +51,7 @@ async function runGuarded(
 }
 
 function expectSingleNotice(result: RunStateMachineResult, outcome: GuardedOutcome): PublishedSnsMessage {
-  expect(result.published.map((message) => [message.subject, outcomeOf(message)])).toEqual([[GUARDED_SUBJECTS[outcome], outcome]]);
-  return result.published[0];
+  return expectSingleNoticeOf(result, GUARDED_SUBJECTS, outcome);
 }
 
 describe("guarded workflow, runtime finding on a running task", () => {

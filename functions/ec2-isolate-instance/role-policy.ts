@@ -32,28 +32,16 @@
  * managed key; CreateSnapshot of such a volume is expected to work without them (EBS uses the volume's grant).
  */
 import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
-import { buildLogDeliveryStatement, buildTracingStatement } from "../iam/state-machine-logging-policy";
+import { buildPublishAndLogStatements, buildTracingStatements, type ResponseRolePolicyProps } from "../iam/response-role-statements";
 import { EC2_EVIDENCE_TAG_KEYS, EC2_ISOLATION_DEFAULT_ISOLATION_TAG, EC2_QUARANTINE_GROUP_TAG, type Ec2IsolationTag } from "./state-machine";
 
-export interface Ec2IsolationStateMachinePolicyProps {
-  /** Partition, region and account whose instances may be isolated (values or Terraform references). */
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-  /** The notification topic: the only topic the role may publish to. */
-  readonly topicArn: string;
+/** Partition, region and account are those whose instances may be isolated. */
+export interface Ec2IsolationStateMachinePolicyProps extends ResponseRolePolicyProps {
   /**
    * The isolation tag of the state machine (the role may put only this tag, and the finding id tag, on instances).
    * @default { key: "guardduty-response", value: "isolated" }
    */
   readonly isolationTag?: Ec2IsolationTag;
-  /**
-   * The key that encrypts the topic: the role may use it through SNS only.
-   * @default - the topic is not encrypted with a customer managed key
-   */
-  readonly kmsKeyArn?: string;
-  /** X-Ray tracing is on: the role may send trace segments. @default false */
-  readonly tracing?: boolean;
 }
 
 /** The IAM actions of the EC2 isolation workflow (log delivery, KMS and X-Ray aside). */
@@ -165,18 +153,8 @@ export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMach
       Resource: `${ec2}:instance/*`,
       Condition: { StringEquals: { [`aws:ResourceTag/${isolationTag.key}`]: isolationTag.value } },
     },
-    { Sid: "PublishToTheNotificationTopic", Effect: "Allow", Action: "sns:Publish", Resource: props.topicArn },
-    buildLogDeliveryStatement(),
+    ...buildPublishAndLogStatements(props),
+    ...buildTracingStatements(props),
   ];
-  if (props.kmsKeyArn !== undefined) {
-    statements.push({
-      Sid: "EncryptNoticesForTheTopic",
-      Effect: "Allow",
-      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-      Resource: props.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
-    });
-  }
-  if (props.tracing) statements.push(buildTracingStatement());
   return policyDocument(...statements);
 }

@@ -56,21 +56,22 @@
  * caught). Auto Scaling's throttling (`Throttling`) is unmodeled (`AutoScaling.AutoScalingException`);
  * `ResourceContention` is modeled (`AutoScaling.ResourceContentionException`).
  */
-import type { GuardedRetryProps } from "../ecs-stop-task/guarded-state-machine";
+import { DEFAULT_CONSOLE_DOMAIN, resolveConsoleDomain } from "../asl/finding-console-link";
+import type { NoticeLine } from "../asl/notice";
+import { notifyStates, OUTCOME_ATTRIBUTE, PUBLISH_RESOURCE, SNS_RETRY_ERRORS } from "../asl/notify-state";
+import { assertNoTemplateDirective, assertTopicArn, WorkflowPropsError } from "../asl/props-error";
+import { DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
+import { catchAllTo, dryRunChoice, failState, prepareState, settingsState } from "../asl/workflow-states";
+import { apiTag, assertResourceTag, type ResourceTag } from "../aws/resource-tag";
 import type { Ec2IsolationInput } from "./input-transformer";
 
 export type { Ec2IsolationInput };
 
-/** Retry policy of every AWS call (same shape as the ECS guarded workflow's). */
-export type Ec2IsolationRetryProps = GuardedRetryProps;
+/** Retry policy of every AWS call (shared by every containment workflow). */
+export type Ec2IsolationRetryProps = RetryProps;
 
 /** An EC2 tag. */
-export interface Ec2IsolationTag {
-  /** Tag key (1-128 characters: letters, digits, spaces and `_ . : / = + - @`; not starting with `aws:`). */
-  readonly key: string;
-  /** Tag value (0-256 characters, same characters). */
-  readonly value: string;
-}
+export type Ec2IsolationTag = ResourceTag;
 
 /** Inputs of the EC2 isolation state machine definition. */
 export interface Ec2IsolationProps {
@@ -126,7 +127,7 @@ export const EC2_ISOLATION_SUBJECTS: Readonly<Record<Ec2IsolationOutcome, string
 };
 
 /** Name of the SNS message attribute holding the outcome (for subscription filter policies). */
-export const EC2_ISOLATION_OUTCOME_ATTRIBUTE = "outcome";
+export const EC2_ISOLATION_OUTCOME_ATTRIBUTE = OUTCOME_ATTRIBUTE;
 
 /** State names (those inside Map processors included). */
 export const EC2_ISOLATION_STATES = {
@@ -190,8 +191,8 @@ export const EC2_ISOLATION_COMMENT =
 export const EC2_ISOLATION_TIMEOUT_SECONDS = 900;
 export const EC2_ISOLATION_DEFAULT_EXEMPTION_TAG: Ec2IsolationTag = { key: "guardduty-response", value: "exempt" };
 export const EC2_ISOLATION_DEFAULT_ISOLATION_TAG: Ec2IsolationTag = { key: "guardduty-response", value: "isolated" };
-export const EC2_ISOLATION_DEFAULT_CONSOLE_DOMAIN = "console.aws.amazon.com";
-export const EC2_ISOLATION_DEFAULT_RETRY: Required<Ec2IsolationRetryProps> = { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 };
+export const EC2_ISOLATION_DEFAULT_CONSOLE_DOMAIN = DEFAULT_CONSOLE_DOMAIN;
+export const EC2_ISOLATION_DEFAULT_RETRY: Required<Ec2IsolationRetryProps> = DEFAULT_RETRY;
 
 /** Tag keys the workflow writes besides the isolation tag: on the instance and on every evidence snapshot. */
 export const EC2_EVIDENCE_TAG_KEYS = {
@@ -213,7 +214,7 @@ export const EC2_RETRY_ERRORS: readonly string[] = ["Ec2.Ec2Exception"];
 /** Auto Scaling errors retried: unmodeled `Throttling` and server errors, and `ResourceContention`. */
 export const AUTO_SCALING_RETRY_ERRORS: readonly string[] = ["AutoScaling.AutoScalingException", "AutoScaling.ResourceContentionException"];
 /** SNS errors retried (all modeled by SNS). */
-export const EC2_ISOLATION_SNS_RETRY_ERRORS: readonly string[] = ["Sns.ThrottledException", "Sns.InternalErrorException", "Sns.KmsThrottlingException"];
+export const EC2_ISOLATION_SNS_RETRY_ERRORS: readonly string[] = SNS_RETRY_ERRORS;
 
 /** Cause of the Fail state (its Error is the original error name). */
 export const EC2_ISOLATION_FAILURE_CAUSE = "The EC2 instance was not (fully) isolated; the failure notice was published to the topic.";
@@ -221,12 +222,7 @@ export const EC2_ISOLATION_FAILURE_CAUSE = "The EC2 instance was not (fully) iso
 export const EC2_ISOLATION_UNKNOWN = "unknown";
 
 /** Invalid props of {@link buildEc2IsolationDefinition}. */
-export class Ec2IsolationPropsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "Ec2IsolationPropsError";
-  }
-}
+export class Ec2IsolationPropsError extends WorkflowPropsError {}
 
 const EC2 = "arn:aws:states:::aws-sdk:ec2:";
 const DESCRIBE_INSTANCES = `${EC2}describeInstances`;
@@ -239,7 +235,6 @@ const CREATE_TAGS = `${EC2}createTags`;
 const MODIFY_NETWORK_INTERFACE_ATTRIBUTE = `${EC2}modifyNetworkInterfaceAttribute`;
 const DESCRIBE_AUTO_SCALING_INSTANCES = "arn:aws:states:::aws-sdk:autoscaling:describeAutoScalingInstances";
 const DETACH_INSTANCES = "arn:aws:states:::aws-sdk:autoscaling:detachInstances";
-const PUBLISH = "arn:aws:states:::aws-sdk:sns:publish";
 
 /** Every AWS SDK integration the definition uses (`service:action`), for policy checks. */
 export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
@@ -253,33 +248,28 @@ export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
   MODIFY_NETWORK_INTERFACE_ATTRIBUTE,
   DESCRIBE_AUTO_SCALING_INSTANCES,
   DETACH_INSTANCES,
-  PUBLISH,
+  PUBLISH_RESOURCE,
 ].map((resource) => resource.slice("arn:aws:states:::aws-sdk:".length));
 
 /** Map concurrency of the snapshot and network interface Map states (EC2 request rate friendly). */
 const MAP_CONCURRENCY = 5;
 
-/** EC2 tag characters: letters, numbers, spaces and `_ . : / = + - @`. */
-const EC2_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /**
  * Quarantine group name: the characters both a VPC security group name and an EC2 tag value (its Name tag)
  * accept, which are also no wildcard of an EC2 filter value.
  */
 const GROUP_NAME = /^[A-Za-z0-9 ._\-:/@+=]{1,255}$/u;
-const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/u;
-
-/** One line of a notice: label and the intrinsic argument filling its `{}`. */
-type NoticeLine = readonly [label: string, argument: string];
+/** EC2 refuses the reserved `aws:` prefix in any letter case. */
+const EC2_TAG_SYNTAX = { service: "EC2", reservedPrefixIgnoresCase: true } as const;
 
 /** Builds the EC2 isolation state machine's ASL. The configuration is baked into the `Settings` state. */
 export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<string, unknown> {
   const settings = resolveSettings(props);
   const S = EC2_ISOLATION_STATES;
 
-  const catchToFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.notifyFailure }];
+  const catchToFailure = [catchAllTo(S.notifyFailure)];
   const ec2Retry = [retrier(EC2_RETRY_ERRORS, settings.retry)];
   const autoScalingRetry = [retrier(AUTO_SCALING_RETRY_ERRORS, settings.retry)];
-  const snsRetry = [retrier(EC2_ISOLATION_SNS_RETRY_ERRORS, settings.retry)];
 
   const ec2Task = (resource: string, parameters: Record<string, unknown>, resultPath: string | null, next: string, extra: Record<string, unknown> = {}) => ({
     Type: "Task",
@@ -292,18 +282,19 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
     Next: next,
   });
 
-  const notify = (outcome: Ec2IsolationOutcome, explanation: string, extra: readonly NoticeLine[], next?: string): Record<string, unknown> => ({
-    Type: "Task",
-    Resource: PUBLISH,
-    Parameters: {
-      TopicArn: props.topicArn,
-      Subject: EC2_ISOLATION_SUBJECTS[outcome],
-      "Message.$": noticeMessage(outcome, explanation, extra),
-      MessageAttributes: { [EC2_ISOLATION_OUTCOME_ATTRIBUTE]: { DataType: "String", StringValue: outcome } },
-    },
-    ResultPath: "$.notification",
-    Retry: snsRetry,
-    ...(next === undefined ? { End: true } : { Next: next }),
+  // Lists and free text (tags, group names, error details) reach the notice through `States.JsonToString`.
+  const notify = notifyStates<Ec2IsolationOutcome>({
+    topicArn: props.topicArn,
+    subjects: EC2_ISOLATION_SUBJECTS,
+    workload: "EC2",
+    resourceLines: [
+      ["Instance", "$.ec2.instanceId"],
+      ["Instance state", "$.target.Instance.State.Name"],
+      ["VPC", "$.target.Instance.VpcId"],
+      ["Auto Scaling group", "States.JsonToString($.target.AutoScalingGroupName)"],
+      ["Security groups at start", "States.JsonToString($.target.Instance.SecurityGroups)"],
+    ],
+    retry: settings.retry,
   });
 
   const isolationTag: NoticeLine = ["Isolation tag", "States.JsonToString($.settings.IsolationTag)"];
@@ -315,20 +306,15 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
     StartAt: S.settings,
     TimeoutSeconds: EC2_ISOLATION_TIMEOUT_SECONDS,
     States: {
-      [S.settings]: {
-        Type: "Pass",
-        Comment: "The deployment's configuration, fixed at build time.",
-        Result: {
+      [S.settings]: settingsState(
+        {
           DryRun: settings.dryRun,
-          ExemptionTag: { Key: settings.exemptionTag.key, Value: settings.exemptionTag.value },
-          IsolationTag: { Key: settings.isolationTag.key, Value: settings.isolationTag.value },
+          ExemptionTag: apiTag(settings.exemptionTag),
+          IsolationTag: apiTag(settings.isolationTag),
           QuarantineGroup: {
             GroupName: settings.quarantineSecurityGroupName,
             Description: EC2_QUARANTINE_GROUP_DESCRIPTION,
-            Tags: [
-              { Key: "Name", Value: settings.quarantineSecurityGroupName },
-              { Key: EC2_QUARANTINE_GROUP_TAG.key, Value: EC2_QUARANTINE_GROUP_TAG.value },
-            ],
+            Tags: [{ Key: "Name", Value: settings.quarantineSecurityGroupName }, apiTag(EC2_QUARANTINE_GROUP_TAG)],
           },
           ConsoleDomain: settings.consoleDomain,
           UnknownInstance: {
@@ -341,30 +327,23 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
           },
           EmptyGroup: { IpPermissions: [], IpPermissionsEgress: [] },
         },
-        ResultPath: "$.settings",
-        Next: S.prepare,
-      },
-      [S.prepare]: {
-        Type: "Pass",
-        Comment: "Keep the known input only; derive the console link, the JSON-quoted title, the tags; start the progress record.",
-        Parameters: {
-          "finding.$": "$.finding",
-          "ec2.$": "$.ec2",
-          "settings.$": "$.settings",
-          derived: {
-            "ConsoleUrl.$":
-              "States.Format('https://{}.{}/guardduty/home?region={}#/findings?fId={}', $.finding.region, $.settings.ConsoleDomain, $.finding.region, $.finding.id)",
-            "Title.$": "States.JsonToString($.finding.title)",
-            FindingIdTag: { Key: EC2_EVIDENCE_TAG_KEYS.findingId, "Value.$": "$.finding.id" },
-            "SnapshotDescription.$": "States.Format('Evidence of GuardDuty finding {} on instance {}', $.finding.id, $.ec2.instanceId)",
-          },
+        S.prepare,
+      ),
+      [S.prepare]: prepareState({
+        comment: "Keep the known input only; derive the console link, the JSON-quoted title, the tags; start the progress record.",
+        inputParts: ["ec2"],
+        derived: {
+          FindingIdTag: { Key: EC2_EVIDENCE_TAG_KEYS.findingId, "Value.$": "$.finding.id" },
+          "SnapshotDescription.$": "States.Format('Evidence of GuardDuty finding {} on instance {}', $.finding.id, $.ec2.instanceId)",
+        },
+        extra: {
           target: { "Instance.$": "$.settings.UnknownInstance", AutoScalingGroupName: null },
           summary: { Volumes: [], NetworkInterfaces: [] },
           quarantine: { Group: { GroupId: null } },
           progress: { Snapshots: [], InstanceTag: { Done: false }, Detach: { Done: false }, NetworkInterfaces: [] },
         },
-        Next: S.describeInstance,
-      },
+        next: S.describeInstance,
+      }),
       [S.describeInstance]: ec2Task(
         DESCRIBE_INSTANCES,
         { Filters: [{ Name: "instance-id", "Values.$": "States.Array($.ec2.instanceId)" }] },
@@ -452,11 +431,7 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
         ResultPath: "$.target",
         Next: S.dryRun,
       },
-      [S.dryRun]: {
-        Type: "Choice",
-        Choices: [{ Variable: "$.settings.DryRun", BooleanEquals: true, Next: S.notifyDryRun }],
-        Default: S.snapshotVolumes,
-      },
+      [S.dryRun]: dryRunChoice(S.notifyDryRun, S.snapshotVolumes),
       [S.snapshotVolumes]: {
         Type: "Map",
         Comment: "Evidence first: one snapshot of every attached EBS volume, tagged with the finding and the instance.",
@@ -687,14 +662,11 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
         ],
         S.isolationFailed,
       ),
-      [S.isolationFailed]: { Type: "Fail", ErrorPath: "$.error.Error", Cause: EC2_ISOLATION_FAILURE_CAUSE },
+      [S.isolationFailed]: failState(EC2_ISOLATION_FAILURE_CAUSE),
     },
   };
 
-  const text = JSON.stringify(definition);
-  if (text.includes("%{")) {
-    throw new Ec2IsolationPropsError("the definition would contain '%{', which Terraform reads as a template directive");
-  }
+  assertNoTemplateDirective(definition, Ec2IsolationPropsError);
   return definition;
 }
 
@@ -724,9 +696,7 @@ interface ResolvedSettings {
 }
 
 function resolveSettings(props: Ec2IsolationProps): ResolvedSettings {
-  if (typeof props.topicArn !== "string" || props.topicArn === "") {
-    throw new Ec2IsolationPropsError("topicArn must be a non-empty string");
-  }
+  assertTopicArn(props.topicArn, Ec2IsolationPropsError);
   const name = props.quarantineSecurityGroupName;
   if (typeof name !== "string" || !GROUP_NAME.test(name) || name.toLowerCase().startsWith("sg-")) {
     throw new Ec2IsolationPropsError(
@@ -735,86 +705,15 @@ function resolveSettings(props: Ec2IsolationProps): ResolvedSettings {
   }
   const exemptionTag = props.exemptionTag ?? EC2_ISOLATION_DEFAULT_EXEMPTION_TAG;
   const isolationTag = props.isolationTag ?? EC2_ISOLATION_DEFAULT_ISOLATION_TAG;
-  checkTag("exemptionTag", exemptionTag);
-  checkTag("isolationTag", isolationTag);
+  assertResourceTag("exemptionTag", exemptionTag, EC2_TAG_SYNTAX, Ec2IsolationPropsError);
+  assertResourceTag("isolationTag", isolationTag, EC2_TAG_SYNTAX, Ec2IsolationPropsError);
   if (exemptionTag.key === isolationTag.key && exemptionTag.value === isolationTag.value) {
     throw new Ec2IsolationPropsError("isolationTag must differ from exemptionTag: an isolated instance would then read as exempt");
   }
   if (Object.values(EC2_EVIDENCE_TAG_KEYS).includes(isolationTag.key as never) || isolationTag.key === EC2_QUARANTINE_GROUP_TAG.key) {
     throw new Ec2IsolationPropsError(`isolationTag.key ${JSON.stringify(isolationTag.key)} is a tag key the workflow writes itself`);
   }
-  const consoleDomain = props.consoleDomain ?? EC2_ISOLATION_DEFAULT_CONSOLE_DOMAIN;
-  if (!DOMAIN.test(consoleDomain)) {
-    throw new Ec2IsolationPropsError(`consoleDomain ${JSON.stringify(consoleDomain)} is not a domain name`);
-  }
-  const retry = { ...EC2_ISOLATION_DEFAULT_RETRY, ...definedOnly(props.retry ?? {}) };
-  if (!Number.isSafeInteger(retry.maxAttempts) || retry.maxAttempts < 0 || retry.maxAttempts > 99999999) {
-    throw new Ec2IsolationPropsError(`retry.maxAttempts must be an integer from 0 to 99999999, got ${retry.maxAttempts}`);
-  }
-  if (!Number.isSafeInteger(retry.intervalSeconds) || retry.intervalSeconds < 1 || retry.intervalSeconds > 99999999) {
-    throw new Ec2IsolationPropsError(`retry.intervalSeconds must be an integer from 1 to 99999999, got ${retry.intervalSeconds}`);
-  }
-  if (!Number.isFinite(retry.backoffRate) || retry.backoffRate < 1) {
-    throw new Ec2IsolationPropsError(`retry.backoffRate must be a number >= 1, got ${retry.backoffRate}`);
-  }
+  const consoleDomain = resolveConsoleDomain(props.consoleDomain, Ec2IsolationPropsError);
+  const retry = resolveRetry(props.retry, Ec2IsolationPropsError);
   return { dryRun: props.dryRun ?? false, quarantineSecurityGroupName: name, exemptionTag, isolationTag, consoleDomain, retry };
-}
-
-function checkTag(setting: string, tag: Ec2IsolationTag): void {
-  if (tag.key.length < 1 || tag.key.length > 128 || !EC2_TAG_TEXT.test(tag.key) || tag.key.toLowerCase().startsWith("aws:")) {
-    throw new Ec2IsolationPropsError(`${setting}.key ${JSON.stringify(tag.key)} is not a valid EC2 tag key`);
-  }
-  if (tag.value.length > 256 || !EC2_TAG_TEXT.test(tag.value)) {
-    throw new Ec2IsolationPropsError(`${setting}.value ${JSON.stringify(tag.value)} is not a valid EC2 tag value`);
-  }
-}
-
-function definedOnly(retry: Ec2IsolationRetryProps): Ec2IsolationRetryProps {
-  return Object.fromEntries(Object.entries(retry).filter(([, value]) => value !== undefined)) as Ec2IsolationRetryProps;
-}
-
-function retrier(errors: readonly string[], retry: Required<Ec2IsolationRetryProps>): Record<string, unknown> {
-  return {
-    ErrorEquals: [...errors],
-    IntervalSeconds: retry.intervalSeconds,
-    MaxAttempts: retry.maxAttempts,
-    BackoffRate: retry.backoffRate,
-    JitterStrategy: "FULL",
-  };
-}
-
-/**
- * The `States.Format(...)` call of a notice: a headline, the explanation, then one `Label: value` line per
- * fact; free text and lists (title, tags, group names, error details) go through `States.JsonToString`.
- */
-function noticeMessage(outcome: Ec2IsolationOutcome, explanation: string, extra: readonly NoticeLine[]): string {
-  const lines: NoticeLine[] = [
-    ["Finding id", "$.finding.id"],
-    ["Finding type", "$.finding.type"],
-    ["Severity", "$.finding.severity"],
-    ["Account", "$.finding.accountId"],
-    ["Region", "$.finding.region"],
-    ["Instance", "$.ec2.instanceId"],
-    ["Instance state", "$.target.Instance.State.Name"],
-    ["VPC", "$.target.Instance.VpcId"],
-    ["Auto Scaling group", "States.JsonToString($.target.AutoScalingGroupName)"],
-    ["Security groups at start", "States.JsonToString($.target.Instance.SecurityGroups)"],
-    ...extra,
-    ["Console", "$.derived.ConsoleUrl"],
-    ["Finding title", "$.derived.Title"],
-  ];
-  const template = [`GuardDuty EC2 runtime response: ${outcome}`, explanation, "", ...lines.map(([label]) => `${label}: {}`)].join("\n");
-  assertPlainLiteral(template);
-  return `States.Format('${template}', ${lines.map(([, argument]) => argument).join(", ")})`;
-}
-
-/**
- * Our literal texts need no escape: no `'`, `\`, braces other than `{}` placeholders, and no parentheses
- * (which aws-local-stepfunctions' argument splitter counts even inside literals).
- */
-function assertPlainLiteral(text: string): void {
-  const withoutPlaceholders = text.replace(/\{\}/gu, "");
-  if (/['\\(){}]/u.test(withoutPlaceholders)) {
-    throw new Error(`internal: notice text needs escaping: ${text}`);
-  }
 }

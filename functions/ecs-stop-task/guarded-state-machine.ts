@@ -39,27 +39,22 @@
  * when ECS leaves them out) are tested with `States.ArrayContains(tags, {"Key": k, "Value": v})`, the tag
  * object coming from Settings: the configured key and value are data, never spliced into a path.
  */
+import { DEFAULT_CONSOLE_DOMAIN, resolveConsoleDomain } from "../asl/finding-console-link";
+import type { NoticeLine } from "../asl/notice";
+import { notifyStates, OUTCOME_ATTRIBUTE, SNS_RETRY_ERRORS } from "../asl/notify-state";
+import { assertNoTemplateDirective, assertTopicArn, WorkflowPropsError } from "../asl/props-error";
+import { DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
+import { catchAllTo, dryRunChoice, failState, prepareState, settingsState } from "../asl/workflow-states";
+import { apiTag, assertResourceTag, type ResourceTag } from "../aws/resource-tag";
 import type { GuardedStopTaskInput } from "./guarded-input-transformer";
 
 export type { GuardedStopTaskInput };
 
-/** Retry policy of every AWS call. */
-export interface GuardedRetryProps {
-  /** Retries after the first attempt (ASL `MaxAttempts`). @default 5 */
-  readonly maxAttempts?: number;
-  /** Seconds before the first retry (ASL `IntervalSeconds`, an integer >= 1). @default 2 */
-  readonly intervalSeconds?: number;
-  /** Multiplier of the interval at each retry (ASL `BackoffRate`, >= 1). @default 2 */
-  readonly backoffRate?: number;
-}
+/** Retry policy of every AWS call (shared by every containment workflow). */
+export type GuardedRetryProps = RetryProps;
 
 /** An ECS tag that exempts a task from being stopped. */
-export interface GuardedExemptionTag {
-  /** Tag key (ECS tag syntax, 1-128 characters, not starting with `aws:`). */
-  readonly key: string;
-  /** Tag value (ECS tag syntax, 0-256 characters). */
-  readonly value: string;
-}
+export type GuardedExemptionTag = ResourceTag;
 
 /** Inputs of the guarded state machine definition. */
 export interface GuardedStopTaskProps {
@@ -124,7 +119,7 @@ export const GUARDED_SUBJECTS: Readonly<Record<GuardedOutcome, string>> = {
 };
 
 /** Name of the SNS message attribute holding the outcome (for subscription filter policies). */
-export const GUARDED_OUTCOME_ATTRIBUTE = "outcome";
+export const GUARDED_OUTCOME_ATTRIBUTE = OUTCOME_ATTRIBUTE;
 
 /** State names. */
 export const GUARDED_STATES = {
@@ -177,8 +172,8 @@ export const GUARDED_STOP_TASK_COMMENT =
   "Contain an ECS task that GuardDuty Runtime Monitoring reported: check, stop unless exempt or guarded, notify, fail loudly";
 export const GUARDED_TIMEOUT_SECONDS = 900;
 export const GUARDED_DEFAULT_EXEMPTION_TAG: GuardedExemptionTag = { key: "guardduty-response", value: "exempt" };
-export const GUARDED_DEFAULT_CONSOLE_DOMAIN = "console.aws.amazon.com";
-export const GUARDED_DEFAULT_RETRY: Required<GuardedRetryProps> = { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 };
+export const GUARDED_DEFAULT_CONSOLE_DOMAIN = DEFAULT_CONSOLE_DOMAIN;
+export const GUARDED_DEFAULT_RETRY: Required<GuardedRetryProps> = DEFAULT_RETRY;
 
 /**
  * ECS errors retried: unmodeled throttling surfaces as `Ecs.EcsException` (see `stepFunctionsErrorName`);
@@ -186,7 +181,7 @@ export const GUARDED_DEFAULT_RETRY: Required<GuardedRetryProps> = { maxAttempts:
  */
 export const GUARDED_ECS_RETRY_ERRORS: readonly string[] = ["Ecs.EcsException", "Ecs.ThrottlingException", "Ecs.ServerException"];
 /** SNS errors retried (all modeled by SNS). */
-export const GUARDED_SNS_RETRY_ERRORS: readonly string[] = ["Sns.ThrottledException", "Sns.InternalErrorException", "Sns.KmsThrottlingException"];
+export const GUARDED_SNS_RETRY_ERRORS: readonly string[] = SNS_RETRY_ERRORS;
 
 /** Error of the Fail state when no cluster could be described (DescribeClusters answered only failures). */
 export const GUARDED_CLUSTER_NOT_FOUND_ERROR = "GuardDutyResponse.ClusterNotFound";
@@ -196,47 +191,35 @@ export const GUARDED_FAILURE_CAUSE = "The ECS task was not contained; the failur
 export const GUARDED_UNKNOWN = "unknown";
 
 /** Invalid props of {@link buildGuardedStopTaskDefinition}. */
-export class GuardedStopTaskPropsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "GuardedStopTaskPropsError";
-  }
-}
+export class GuardedStopTaskPropsError extends WorkflowPropsError {}
 
 const DESCRIBE_TASKS = "arn:aws:states:::aws-sdk:ecs:describeTasks";
 const DESCRIBE_CLUSTERS = "arn:aws:states:::aws-sdk:ecs:describeClusters";
 const DESCRIBE_SERVICES = "arn:aws:states:::aws-sdk:ecs:describeServices";
 const STOP_TASK = "arn:aws:states:::aws-sdk:ecs:stopTask";
-const PUBLISH = "arn:aws:states:::aws-sdk:sns:publish";
-
-/** ECS tag characters: letters, numbers, spaces and `+ - = . _ : / @`. */
-const ECS_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/u;
-
-/** One line of a notice: label and the intrinsic argument filling its `{}`. */
-type NoticeLine = readonly [label: string, argument: string];
 
 /** Builds the guarded state machine's ASL. The configuration is baked into the `Settings` state. */
 export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Record<string, unknown> {
   const settings = resolveSettings(props);
   const S = GUARDED_STATES;
 
-  const catchToFailure = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.notifyFailure }];
+  const catchToFailure = [catchAllTo(S.notifyFailure)];
   const ecsRetry = [retrier(GUARDED_ECS_RETRY_ERRORS, settings.retry)];
-  const snsRetry = [retrier(GUARDED_SNS_RETRY_ERRORS, settings.retry)];
 
-  const notify = (outcome: GuardedOutcome, explanation: string, extra: readonly NoticeLine[], next?: string): Record<string, unknown> => ({
-    Type: "Task",
-    Resource: PUBLISH,
-    Parameters: {
-      TopicArn: props.topicArn,
-      Subject: GUARDED_SUBJECTS[outcome],
-      "Message.$": noticeMessage(outcome, explanation, extra),
-      MessageAttributes: { [GUARDED_OUTCOME_ATTRIBUTE]: { DataType: "String", StringValue: outcome } },
-    },
-    ResultPath: "$.notification",
-    Retry: snsRetry,
-    ...(next === undefined ? { End: true } : { Next: next }),
+  // Free text (title, stopped reason, tags, error details) goes through `States.JsonToString`.
+  const notify = notifyStates<GuardedOutcome>({
+    topicArn: props.topicArn,
+    subjects: GUARDED_SUBJECTS,
+    workload: "ECS",
+    resourceLines: [
+      ["Cluster", "$.ecs.clusterArn"],
+      ["Task", "$.ecs.taskArn"],
+      ["Task definition", "$.ecs.taskDefinitionArn"],
+      ["Service group", "$.target.Task.Group"],
+      ["Task last status", "$.target.Task.LastStatus"],
+      ["Task desired status", "$.target.Task.DesiredStatus"],
+    ],
+    retry: settings.retry,
   });
 
   const stoppedReason: NoticeLine = ["Stopped reason", "States.JsonToString($.target.Task.StoppedReason)"];
@@ -247,37 +230,24 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
     StartAt: S.settings,
     TimeoutSeconds: GUARDED_TIMEOUT_SECONDS,
     States: {
-      [S.settings]: {
-        Type: "Pass",
-        Comment: "The deployment's configuration, fixed at build time.",
-        Result: {
+      [S.settings]: settingsState(
+        {
           DryRun: settings.dryRun,
-          ExemptionTag: { Key: settings.exemptionTag.key, Value: settings.exemptionTag.value },
+          ExemptionTag: apiTag(settings.exemptionTag),
           MinHealthyTasks: settings.minHealthyTasks ?? null,
           ConsoleDomain: settings.consoleDomain,
           UnknownTask: { Group: GUARDED_UNKNOWN, LastStatus: GUARDED_UNKNOWN, DesiredStatus: GUARDED_UNKNOWN, StoppedReason: null, Tags: [] },
           UnknownCluster: { Tags: [] },
         },
-        ResultPath: "$.settings",
-        Next: S.prepare,
-      },
-      [S.prepare]: {
-        Type: "Pass",
-        Comment: "Keep the known input only; derive the console link, the JSON-quoted title and the stop reason.",
-        Parameters: {
-          "finding.$": "$.finding",
-          "ecs.$": "$.ecs",
-          "settings.$": "$.settings",
-          derived: {
-            "ConsoleUrl.$":
-              "States.Format('https://{}.{}/guardduty/home?region={}#/findings?fId={}', $.finding.region, $.settings.ConsoleDomain, $.finding.region, $.finding.id)",
-            "Title.$": "States.JsonToString($.finding.title)",
-            "StopReason.$": "States.Format('GuardDuty {} finding {}', $.finding.type, $.finding.id)",
-          },
-          target: { "Task.$": "$.settings.UnknownTask", "Cluster.$": "$.settings.UnknownCluster" },
-        },
-        Next: S.describeTask,
-      },
+        S.prepare,
+      ),
+      [S.prepare]: prepareState({
+        comment: "Keep the known input only; derive the console link, the JSON-quoted title and the stop reason.",
+        inputParts: ["ecs"],
+        derived: { "StopReason.$": "States.Format('GuardDuty {} finding {}', $.finding.type, $.finding.id)" },
+        extra: { target: { "Task.$": "$.settings.UnknownTask", "Cluster.$": "$.settings.UnknownCluster" } },
+        next: S.describeTask,
+      }),
       [S.describeTask]: {
         Type: "Task",
         Resource: DESCRIBE_TASKS,
@@ -406,11 +376,7 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
         Choices: [{ Variable: "$.guard.RunningCountAfterStop", NumericGreaterThanEqualsPath: "$.settings.MinHealthyTasks", Next: S.dryRun }],
         Default: S.notifyServiceAtMinimum,
       },
-      [S.dryRun]: {
-        Type: "Choice",
-        Choices: [{ Variable: "$.settings.DryRun", BooleanEquals: true, Next: S.notifyDryRun }],
-        Default: S.stopTask,
-      },
+      [S.dryRun]: dryRunChoice(S.notifyDryRun, S.stopTask),
       [S.stopTask]: {
         Type: "Task",
         Resource: STOP_TASK,
@@ -470,14 +436,11 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
         ],
         S.containmentFailed,
       ),
-      [S.containmentFailed]: { Type: "Fail", ErrorPath: "$.error.Error", Cause: GUARDED_FAILURE_CAUSE },
+      [S.containmentFailed]: failState(GUARDED_FAILURE_CAUSE),
     },
   };
 
-  const text = JSON.stringify(definition);
-  if (text.includes("%{")) {
-    throw new GuardedStopTaskPropsError("the definition would contain '%{', which Terraform reads as a template directive");
-  }
+  assertNoTemplateDirective(definition, GuardedStopTaskPropsError);
   return definition;
 }
 
@@ -490,88 +453,14 @@ interface ResolvedSettings {
 }
 
 function resolveSettings(props: GuardedStopTaskProps): ResolvedSettings {
-  if (typeof props.topicArn !== "string" || props.topicArn === "") {
-    throw new GuardedStopTaskPropsError("topicArn must be a non-empty string");
-  }
+  assertTopicArn(props.topicArn, GuardedStopTaskPropsError);
   const exemptionTag = props.exemptionTag ?? GUARDED_DEFAULT_EXEMPTION_TAG;
-  if (exemptionTag.key.length < 1 || exemptionTag.key.length > 128 || !ECS_TAG_TEXT.test(exemptionTag.key) || exemptionTag.key.startsWith("aws:")) {
-    throw new GuardedStopTaskPropsError(`exemptionTag.key ${JSON.stringify(exemptionTag.key)} is not a valid ECS tag key`);
-  }
-  if (exemptionTag.value.length > 256 || !ECS_TAG_TEXT.test(exemptionTag.value)) {
-    throw new GuardedStopTaskPropsError(`exemptionTag.value ${JSON.stringify(exemptionTag.value)} is not a valid ECS tag value`);
-  }
+  assertResourceTag("exemptionTag", exemptionTag, { service: "ECS", reservedPrefixIgnoresCase: false }, GuardedStopTaskPropsError);
   const minHealthyTasks = props.minHealthyTasks;
   if (minHealthyTasks !== undefined && (!Number.isSafeInteger(minHealthyTasks) || minHealthyTasks < 0)) {
     throw new GuardedStopTaskPropsError(`minHealthyTasks must be an integer >= 0, got ${minHealthyTasks}`);
   }
-  const consoleDomain = props.consoleDomain ?? GUARDED_DEFAULT_CONSOLE_DOMAIN;
-  if (!DOMAIN.test(consoleDomain)) {
-    throw new GuardedStopTaskPropsError(`consoleDomain ${JSON.stringify(consoleDomain)} is not a domain name`);
-  }
-  const retry = { ...GUARDED_DEFAULT_RETRY, ...definedOnly(props.retry ?? {}) };
-  if (!Number.isSafeInteger(retry.maxAttempts) || retry.maxAttempts < 0 || retry.maxAttempts > 99999999) {
-    throw new GuardedStopTaskPropsError(`retry.maxAttempts must be an integer from 0 to 99999999, got ${retry.maxAttempts}`);
-  }
-  if (!Number.isSafeInteger(retry.intervalSeconds) || retry.intervalSeconds < 1 || retry.intervalSeconds > 99999999) {
-    throw new GuardedStopTaskPropsError(`retry.intervalSeconds must be an integer from 1 to 99999999, got ${retry.intervalSeconds}`);
-  }
-  if (!Number.isFinite(retry.backoffRate) || retry.backoffRate < 1) {
-    throw new GuardedStopTaskPropsError(`retry.backoffRate must be a number >= 1, got ${retry.backoffRate}`);
-  }
+  const consoleDomain = resolveConsoleDomain(props.consoleDomain, GuardedStopTaskPropsError);
+  const retry = resolveRetry(props.retry, GuardedStopTaskPropsError);
   return { dryRun: props.dryRun ?? false, exemptionTag, minHealthyTasks, consoleDomain, retry };
-}
-
-function definedOnly(retry: GuardedRetryProps): GuardedRetryProps {
-  return Object.fromEntries(Object.entries(retry).filter(([, value]) => value !== undefined)) as GuardedRetryProps;
-}
-
-function retrier(errors: readonly string[], retry: Required<GuardedRetryProps>): Record<string, unknown> {
-  return {
-    ErrorEquals: [...errors],
-    IntervalSeconds: retry.intervalSeconds,
-    MaxAttempts: retry.maxAttempts,
-    BackoffRate: retry.backoffRate,
-    JitterStrategy: "FULL",
-  };
-}
-
-/**
- * The `States.Format(...)` call of a notice. Layout: a headline, the explanation, then one `Label: value`
- * line per fact; free text (title, stopped reason, tags, error details) goes through `States.JsonToString`.
- */
-function noticeMessage(outcome: GuardedOutcome, explanation: string, extra: readonly NoticeLine[]): string {
-  const lines: NoticeLine[] = [
-    ["Finding id", "$.finding.id"],
-    ["Finding type", "$.finding.type"],
-    ["Severity", "$.finding.severity"],
-    ["Account", "$.finding.accountId"],
-    ["Region", "$.finding.region"],
-    ["Cluster", "$.ecs.clusterArn"],
-    ["Task", "$.ecs.taskArn"],
-    ["Task definition", "$.ecs.taskDefinitionArn"],
-    ["Service group", "$.target.Task.Group"],
-    ["Task last status", "$.target.Task.LastStatus"],
-    ["Task desired status", "$.target.Task.DesiredStatus"],
-    ...extra,
-    ["Console", "$.derived.ConsoleUrl"],
-    ["Finding title", "$.derived.Title"],
-  ];
-  const template = [
-    `GuardDuty ECS runtime response: ${outcome}`,
-    explanation,
-    "",
-    ...lines.map(([label]) => `${label}: {}`),
-  ].join("\n");
-  assertPlainLiteral(template);
-  return `States.Format('${template}', ${lines.map(([, argument]) => argument).join(", ")})`;
-}
-
-/**
- * Our literal texts need no escape: no `'`, `\`, braces other than `{}` placeholders, and no parentheses
- * (which aws-local-stepfunctions' argument splitter counts even inside literals).
- */
-function assertPlainLiteral(text: string): void {
-  if (/['\\()]/u.test(text.replace(/\{\}/gu, "")) || /[{}]/u.test(text.replace(/\{\}/gu, ""))) {
-    throw new Error(`internal: notice text needs escaping: ${text}`);
-  }
 }

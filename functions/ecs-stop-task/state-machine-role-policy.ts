@@ -1,26 +1,14 @@
 import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
-import { buildLogDeliveryStatement, buildTracingStatement } from "../iam/state-machine-logging-policy";
+import { buildPublishAndLogStatements, buildTracingStatements, type ResponseRolePolicyProps } from "../iam/response-role-statements";
 
-export interface StopTaskStateMachinePolicyProps {
-  /** Partition, region and account whose ECS tasks may be stopped (values or Terraform references). */
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-  /** The notification topic: the only topic the role may publish to. */
-  readonly topicArn: string;
+/** Partition, region and account are those whose ECS tasks may be stopped. */
+export interface StopTaskStateMachinePolicyProps extends ResponseRolePolicyProps {
   /**
    * Clusters whose tasks may be stopped. Literal cluster ARNs narrow the resource to those clusters'
    * tasks; every entry is also enforced with the `ecs:cluster` condition key.
    * @default - the tasks of any cluster in this account and region
    */
   readonly clusterArns?: readonly string[];
-  /**
-   * The key that encrypts the topic: the role may use it through SNS only.
-   * @default - the topic is not encrypted with a customer managed key
-   */
-  readonly kmsKeyArn?: string;
-  /** X-Ray tracing is on: the role may send trace segments. @default false */
-  readonly tracing?: boolean;
   /**
    * The guarded workflow reads the task, its cluster and its service before acting.
    * @default false - the seed workflow only stops and notifies
@@ -59,20 +47,7 @@ export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolic
           Resource: unique(clusters.map((arn) => tasksOfClusterArnPattern(arn) ?? anyTaskHere)),
           Condition: { ArnEquals: { "ecs:cluster": [...clusters] } },
         };
-  const statements: PolicyStatement[] = [
-    stopTask,
-    { Sid: "PublishToTheNotificationTopic", Effect: "Allow", Action: "sns:Publish", Resource: props.topicArn },
-    buildLogDeliveryStatement(),
-  ];
-  if (props.kmsKeyArn !== undefined) {
-    statements.push({
-      Sid: "EncryptNoticesForTheTopic",
-      Effect: "Allow",
-      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-      Resource: props.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
-    });
-  }
+  const statements: PolicyStatement[] = [stopTask, ...buildPublishAndLogStatements(props)];
   if (props.readsBeforeStopping) {
     const here = `arn:${props.partition}:ecs:${props.region}:${props.accountId}`;
     const scoped = clusters.length > 0;
@@ -99,8 +74,7 @@ export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolic
       },
     );
   }
-  if (props.tracing) statements.push(buildTracingStatement());
-  return policyDocument(...statements);
+  return policyDocument(...statements, ...buildTracingStatements(props));
 }
 
 function unique(values: string[]): string[] {

@@ -17,6 +17,7 @@
  *
  * Every placeholder stands bare in the template, so EventBridge writes each value as JSON (a missing path as
  * `""`, a list as a JSON array): the names, the title and the container lists cannot break out of their place.
+ * The `finding` part is shared by every workflow: see `../guardduty/finding-input.ts`.
  *
  * The state machine input (the state machine reads exactly these):
  *
@@ -30,21 +31,14 @@
  * ```
  */
 import type { InputTransformer } from "../ecs-stop-task/seed-input-transformer";
+import { findingInputPaths, findingInputTemplate, inputTransformerOf, type FindingInput } from "../guardduty/finding-input";
 
 /** Values of `kubernetesWorkloadDetails.type` that name a pod. */
 export const EKS_POD_WORKLOAD_TYPES = ["pods", "Pods", "PODS", "pod", "Pod", "POD"] as const;
 
 /** What the containment state machine receives (see the module comment). */
 export interface EksContainPodInput {
-  readonly finding: {
-    readonly id: string;
-    readonly type: string;
-    readonly severity: number;
-    /** Free text, attacker-influenced. */
-    readonly title: string;
-    readonly accountId: string;
-    readonly region: string;
-  };
+  readonly finding: FindingInput;
   readonly eks: {
     /** `resource.eksClusterDetails.name`. */
     readonly clusterName: string;
@@ -67,13 +61,7 @@ export interface EksContainPodInput {
 const WORKLOAD = "$.detail.resource.kubernetesDetails.kubernetesWorkloadDetails";
 
 /** EventBridge `InputPathsMap`: placeholder -> path in the finding event. */
-export const EKS_CONTAIN_POD_INPUT_PATHS: Readonly<Record<string, string>> = {
-  id: "$.detail.id",
-  type: "$.detail.type",
-  severity: "$.detail.severity",
-  title: "$.detail.title",
-  accountId: "$.detail.accountId",
-  region: "$.detail.region",
+export const EKS_CONTAIN_POD_INPUT_PATHS: Readonly<Record<string, string>> = findingInputPaths({
   clusterName: "$.detail.resource.eksClusterDetails.name",
   clusterArn: "$.detail.resource.eksClusterDetails.arn",
   namespace: `${WORKLOAD}.namespace`,
@@ -82,15 +70,15 @@ export const EKS_CONTAIN_POD_INPUT_PATHS: Readonly<Record<string, string>> = {
   workloadUid: `${WORKLOAD}.uid`,
   containerNames: `${WORKLOAD}.containers[*].name`,
   containerIds: `${WORKLOAD}.containers[*].id`,
-};
+});
 
 /** EventBridge `InputTemplate` (one line; every placeholder bare). */
-export const EKS_CONTAIN_POD_INPUT_TEMPLATE =
-  '{"finding": {"id": <id>, "type": <type>, "severity": <severity>, "title": <title>, "accountId": <accountId>, "region": <region>}, ' +
-  '"eks": {"clusterName": <clusterName>, "clusterArn": <clusterArn>}, ' +
+export const EKS_CONTAIN_POD_INPUT_TEMPLATE = findingInputTemplate(
+  '"eks": {"clusterName": <clusterName>, "clusterArn": <clusterArn>}',
   '"kubernetes": {"namespace": <namespace>, "workloadName": <workloadName>, "workloadType": <workloadType>, "workloadUid": <workloadUid>, ' +
-  '"containerNames": <containerNames>, "containerIds": <containerIds>}}';
+    '"containerNames": <containerNames>, "containerIds": <containerIds>}',
+);
 
 export function buildEksContainPodInputTransformer(): InputTransformer {
-  return { inputPaths: { ...EKS_CONTAIN_POD_INPUT_PATHS }, inputTemplate: EKS_CONTAIN_POD_INPUT_TEMPLATE };
+  return inputTransformerOf(EKS_CONTAIN_POD_INPUT_PATHS, EKS_CONTAIN_POD_INPUT_TEMPLATE);
 }

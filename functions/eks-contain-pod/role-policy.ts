@@ -10,24 +10,15 @@
  * - CloudWatch Logs delivery (and X-Ray when tracing), as every state machine role of this project.
  */
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy-document";
-import { buildLogDeliveryStatement, buildTracingStatement } from "../iam/state-machine-logging-policy";
+import { buildPublishAndLogStatements, buildTracingStatements, type ResponseRolePolicyProps } from "../iam/response-role-statements";
 
-export interface EksContainPodPolicyProps {
-  /** Partition, region and account of the clusters (values or Terraform references). */
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-  /** The notification topic: the only topic the role may publish to. */
-  readonly topicArn: string;
+/** Partition, region and account are those of the clusters. */
+export interface EksContainPodPolicyProps extends ResponseRolePolicyProps {
   /**
    * ARNs of the clusters the workflow may act in (`arn:<partition>:eks:<region>:<account>:cluster/<name>`).
    * @default - every cluster of this account and region (`cluster/*`)
    */
   readonly clusterArns?: readonly string[];
-  /** The key that encrypts the topic: usable through SNS only. @default - none */
-  readonly kmsKeyArn?: string;
-  /** X-Ray tracing is on. @default false */
-  readonly tracing?: boolean;
 }
 
 /** `eks:DescribeCluster` is the only EKS IAM action the workflow uses. */
@@ -41,20 +32,5 @@ export function buildEksContainPodStateMachinePolicy(props: EksContainPodPolicyP
     Action: "eks:DescribeCluster",
     Resource: clusters.length === 0 ? `arn:${props.partition}:eks:${props.region}:${props.accountId}:cluster/*` : [...new Set(clusters)],
   };
-  const statements: PolicyStatement[] = [
-    describe,
-    { Sid: "PublishToTheNotificationTopic", Effect: "Allow", Action: "sns:Publish", Resource: props.topicArn },
-    buildLogDeliveryStatement(),
-  ];
-  if (props.kmsKeyArn !== undefined) {
-    statements.push({
-      Sid: "EncryptNoticesForTheTopic",
-      Effect: "Allow",
-      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-      Resource: props.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
-    });
-  }
-  if (props.tracing) statements.push(buildTracingStatement());
-  return policyDocument(...statements);
+  return policyDocument(describe, ...buildPublishAndLogStatements(props), ...buildTracingStatements(props));
 }

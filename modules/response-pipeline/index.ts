@@ -8,6 +8,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { InputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
 import type { PolicyDocument } from "../../functions/iam/policy-document";
+import type { ResponseRolePolicyProps } from "../../functions/iam/response-role-statements";
 import { buildServiceTrustPolicy } from "../../functions/iam/service-trust-policy";
 import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
 import { AwsContext } from "../aws-context";
@@ -66,15 +67,10 @@ export interface ResponsePipelineOptions {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** What the state machine role's policy is built from. */
-export interface RolePolicyContext {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly topicArn: string;
+/** What the state machine role's policy is built from: what every containment role policy takes. */
+export interface RolePolicyContext extends ResponseRolePolicyProps {
   /** The key of a topic created here; a given topic's key is its owner's to grant. */
   readonly kmsKeyArn?: string;
-  readonly tracing?: boolean;
 }
 
 /** What makes one pipeline different from another. */
