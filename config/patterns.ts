@@ -30,5 +30,5 @@ export const FORMATS = {
   eksClusterName: { pattern: /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, expected: "an EKS cluster name (1-100 letters, digits, - and _)" },
   /** Prefix of every resource name; 38 characters leave room for the longest suffix in 64-character IAM role names. */
   namePrefix: { pattern: /^[A-Za-z][A-Za-z0-9-]{0,37}$/, expected: "a name prefix of 1-38 letters, digits and hyphens, starting with a letter" },
-  tagKey: { pattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, expected: "a tag key of 1-128 characters, not starting with aws:" },
+  tagKey: { pattern: /^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, expected: "a tag key of 1-128 characters, not starting with aws:" },
 } as const satisfies Record<string, Format>;

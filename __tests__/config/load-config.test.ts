@@ -67,6 +67,7 @@ describe("the config loader", () => {
     [{ name: "ACME corp" }, "name", '"ACME corp"', "a name prefix of 1-38 letters"],
     [{ environment: "Production" }, "environment", '"Production"', "1-10 lowercase letters and digits"],
     [{ default_tags: { "aws:owner": "x" } }, "default_tags.aws:owner", '"aws:owner"', "not starting with aws:"],
+    [{ default_tags: { "AWS:owner": "x" } }, "default_tags.AWS:owner", '"AWS:owner"', "not starting with aws:"],
     [{ detector: { create: true, existing_detector_id: DETECTOR_ID } }, "detector.create", "true", "a detector is either created or adopted, not both"],
     [{ detector: { create: false } }, "detector.existing_detector_id", "(missing)", "the id of the detector to adopt"],
     [{ detector: { existing_detector_id: "not-a-detector" } }, "detector.existing_detector_id", '"not-a-detector"', "a GuardDuty detector id"],

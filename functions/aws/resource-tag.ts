@@ -19,17 +19,12 @@ const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export interface TagSyntax {
   /** The service named in the error message (`ECS`, `EC2`). */
   readonly service: string;
-  /**
-   * The reserved `aws:` prefix is refused in any letter case (EC2), or in lower case only (the ECS workflow's
-   * check as it was written; kept so that a configuration valid before stays valid).
-   */
-  readonly reservedPrefixIgnoresCase: boolean;
 }
 
 /** Throws `errorClass` unless `tag` (the setting `setting`) is a valid tag of `syntax.service`. */
 export function assertResourceTag(setting: string, tag: ResourceTag, syntax: TagSyntax, errorClass: PropsErrorClass): void {
-  const prefix = syntax.reservedPrefixIgnoresCase ? tag.key.toLowerCase() : tag.key;
-  if (tag.key.length < 1 || tag.key.length > 128 || !TAG_TEXT.test(tag.key) || prefix.startsWith("aws:")) {
+  // AWS reserves the aws: prefix in any letter case.
+  if (tag.key.length < 1 || tag.key.length > 128 || !TAG_TEXT.test(tag.key) || tag.key.toLowerCase().startsWith("aws:")) {
     throw new errorClass(`${setting}.key ${JSON.stringify(tag.key)} is not a valid ${syntax.service} tag key`);
   }
   if (tag.value.length > 256 || !TAG_TEXT.test(tag.value)) {

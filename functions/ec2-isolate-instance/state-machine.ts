@@ -260,7 +260,7 @@ const MAP_CONCURRENCY = 5;
  */
 const GROUP_NAME = /^[A-Za-z0-9 ._\-:/@+=]{1,255}$/u;
 /** EC2 refuses the reserved `aws:` prefix in any letter case. */
-const EC2_TAG_SYNTAX = { service: "EC2", reservedPrefixIgnoresCase: true } as const;
+const EC2_TAG_SYNTAX = { service: "EC2" } as const;
 
 /** Builds the EC2 isolation state machine's ASL. The configuration is baked into the `Settings` state. */
 export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<string, unknown> {

@@ -455,7 +455,7 @@ interface ResolvedSettings {
 function resolveSettings(props: GuardedStopTaskProps): ResolvedSettings {
   assertTopicArn(props.topicArn, GuardedStopTaskPropsError);
   const exemptionTag = props.exemptionTag ?? GUARDED_DEFAULT_EXEMPTION_TAG;
-  assertResourceTag("exemptionTag", exemptionTag, { service: "ECS", reservedPrefixIgnoresCase: false }, GuardedStopTaskPropsError);
+  assertResourceTag("exemptionTag", exemptionTag, { service: "ECS" }, GuardedStopTaskPropsError);
   const minHealthyTasks = props.minHealthyTasks;
   if (minHealthyTasks !== undefined && (!Number.isSafeInteger(minHealthyTasks) || minHealthyTasks < 0)) {
     throw new GuardedStopTaskPropsError(`minHealthyTasks must be an integer >= 0, got ${minHealthyTasks}`);
