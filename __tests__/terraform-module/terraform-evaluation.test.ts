@@ -394,12 +394,12 @@ whenTerraform(named("each precondition refuses the combination it is about, and 
 /** Values each variable must accept (beyond its default) and refuse. */
 const VALIDATION_CASES: Record<string, { accept: unknown[]; refuse: unknown[] }> = {
   name_prefix: { accept: ["a", "Acme-prod-1", "a".repeat(49)], refuse: ["1abc", "has_underscore", "a".repeat(50), ""] },
-  tags: { accept: [{ Team: "sec ops", "cost:center": "a/b=c+d@e", "ü": "" }], refuse: [{ "aws:owner": "x" }, { ok: "bad#" }, { "": "x" }] },
+  tags: { accept: [{ Team: "sec ops", "cost:center": "a/b=c+d@e", "ü": "" }], refuse: [{ "aws:owner": "x" }, { "AWS:owner": "x" }, { ok: "bad#" }, { "": "x" }] },
   detector_id: { accept: ["0123456789abcdef0123456789abcdef"], refuse: ["0123456789ABCDEF0123456789ABCDEF", "0123"] },
   finding_publishing_frequency: { accept: ["FIFTEEN_MINUTES", "SIX_HOURS"], refuse: ["DAILY"] },
   detector_features: { accept: [{ S3_DATA_EVENTS: "DISABLED", LAMBDA_NETWORK_LOGS: "ENABLED" }], refuse: [{ RUNTIME_MONITORING: "ENABLED" }, { EKS_RUNTIME_MONITORING: "ENABLED" }, { S3_DATA_EVENTS: "ON" }] },
   workflow: { accept: ["guarded"], refuse: ["strict", "Seed"] },
-  exemption_tag: { accept: [{ key: "keep me", value: "" }], refuse: [{ key: "aws:x", value: "v" }, { key: "", value: "v" }, { key: "k", value: "bad#" }, { key: "k".repeat(129), value: "v" }] },
+  exemption_tag: { accept: [{ key: "keep me", value: "" }], refuse: [{ key: "aws:x", value: "v" }, { key: "Aws:x", value: "v" }, { key: "", value: "v" }, { key: "k", value: "bad#" }, { key: "k".repeat(129), value: "v" }] },
   min_healthy_tasks: { accept: [0, 10000], refuse: [-1, 1.5, 10001] },
   cluster_arns: {
     accept: [[CLUSTER("prod"), `arn:aws-us-gov:ecs:us-gov-west-1:${ACCOUNT}:cluster/x_y-z`]],

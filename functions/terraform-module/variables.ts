@@ -5,8 +5,8 @@
  * (see `resources.ts`).
  *
  * Regular expressions come from `config/patterns.ts` and the builders, converted to RE2 (Terraform's `regex`):
- * lookaheads have no RE2 equivalent, so the one pattern with a lookahead (`(?!aws:)` of tag keys) becomes a
- * regex without it plus `!startswith(..., "aws:")`.
+ * lookaheads have no RE2 equivalent, so the one pattern with a lookahead (the reserved `aws:` prefix of tag keys,
+ * in any letter case) becomes a regex without it plus `!startswith(lower(...), "aws:")`.
  */
 import { CONFIG_SCHEMA, LOG_RETENTION_DAYS } from "../../config/config-schema";
 import type { FieldDoc } from "../../config/fields";
@@ -70,8 +70,8 @@ export function toRe2(pattern: RegExp): string {
   return pattern.flags.includes("i") ? `(?i)${source}` : source;
 }
 
-/** `FORMATS.tagKey` without its `(?!aws:)` lookahead; the `aws:` prefix is refused with `startswith`. */
-export const TAG_KEY_RE2 = toRe2(new RegExp(FORMATS.tagKey.pattern.source.replace("(?!aws:)", ""), "u"));
+/** `FORMATS.tagKey` without its reserved-prefix lookahead; the `aws:` prefix is refused with `startswith(lower(...))`. */
+export const TAG_KEY_RE2 = toRe2(new RegExp(FORMATS.tagKey.pattern.source.replace("(?![aA][wW][sS]:)", ""), "u"));
 /** Tag values as the config checks them. */
 export const TAG_VALUE_RE2 = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$";
 /** Name prefix: resource names stay within AWS limits (64-character IAM role names), as EcsTaskAutoStop checks. */
@@ -130,7 +130,7 @@ export function moduleVariables(): ModuleVariable[] {
       default: {},
       validations: [
         {
-          condition: tmpl("alltrue([for k in keys(var.tags) : ", matches(TAG_KEY_RE2, "k"), ' && !startswith(k, "aws:")])'),
+          condition: tmpl("alltrue([for k in keys(var.tags) : ", matches(TAG_KEY_RE2, "k"), ' && !startswith(lower(k), "aws:")])'),
           errorMessage: "Each tag key must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:.",
         },
         { condition: tmpl("alltrue([for v in values(var.tags) : ", matches(TAG_VALUE_RE2, "v"), "])"), errorMessage: "Each tag value must be at most 256 letters, digits, spaces and _.:/=+-@." },
@@ -189,7 +189,7 @@ export function moduleVariables(): ModuleVariable[] {
         {
           condition: nullOr(
             "exemption_tag",
-            tmpl("(", matches(TAG_KEY_RE2, "var.exemption_tag.key"), ' && !startswith(var.exemption_tag.key, "aws:") && ', matches(TAG_VALUE_RE2, "var.exemption_tag.value"), ")"),
+            tmpl("(", matches(TAG_KEY_RE2, "var.exemption_tag.key"), ' && !startswith(lower(var.exemption_tag.key), "aws:") && ', matches(TAG_VALUE_RE2, "var.exemption_tag.value"), ")"),
           ),
           errorMessage: "The exemption_tag key must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:, and its value at most 256 of them.",
         },
