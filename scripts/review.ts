@@ -28,6 +28,7 @@ const USAGE = [
   "Usage: npm run review -- [--config <config.json>] [--out <report.md>] [cost inputs]",
   "",
   "  --config <file>        the config to review (default: the built-in default config)",
+  "  --stack <name>         which stack of a config with deployments (default: the first)",
   "  --out <file.md>        write the report there (default: stdout)",
   `  --vcpus <n>            average vCPUs Runtime Monitoring monitors (default: ${DEFAULT_COST_INPUTS.vcpus})`,
   `  --findings <n>         findings a month that start the state machine (default: ${DEFAULT_COST_INPUTS.findingsPerMonth})`,
@@ -42,6 +43,8 @@ export { UsageError };
 
 export interface ReviewArguments {
   readonly configPath?: string;
+  /** Which stack of a config with deployments. @default - the first */
+  readonly stackName?: string;
   readonly outPath?: string;
   readonly costInputs: CostInputs;
   readonly priceRegion?: PriceRegion;
@@ -56,7 +59,7 @@ function nonNegativeNumber(name: string, text: string): number {
 export function parseReviewArguments(argv: readonly string[]): ReviewArguments | "help" {
   const { values } = parseCommandLine(
     argv,
-    { config: "string", out: "string", vcpus: "string", findings: "string", "endpoint-gb": "string", "price-region": "string" },
+    { config: "string", stack: "string", out: "string", vcpus: "string", findings: "string", "endpoint-gb": "string", "price-region": "string" },
     false,
   );
   if (values.help) return "help";
@@ -69,7 +72,7 @@ export function parseReviewArguments(argv: readonly string[]): ReviewArguments |
   if (region !== undefined && !(PRICE_REGIONS as readonly string[]).includes(region)) {
     throw new UsageError(`--price-region: ${JSON.stringify(region)} is not allowed; expected ${PRICE_REGIONS.join(" or ")}`);
   }
-  return { configPath: text("config"), outPath: text("out"), costInputs: cost, priceRegion: region as PriceRegion | undefined };
+  return { configPath: text("config"), stackName: text("stack"), outPath: text("out"), costInputs: cost, priceRegion: region as PriceRegion | undefined };
 }
 
 /**
@@ -77,12 +80,16 @@ export function parseReviewArguments(argv: readonly string[]): ReviewArguments |
  * with the `//` metadata (construct paths) that `Testing.synth` strips. The app's output directory is a
  * temporary directory, removed afterwards: nothing is left in the repository.
  */
-export function synthesizeForReview(config: Config): SynthesizedTerraform {
+export function synthesizeForReview(config: Config, stackName?: string): SynthesizedTerraform {
+  const plans = planStacks(config);
+  // A config with deployments describes many stacks; the review covers one: the named one, or the first.
+  const plan = stackName === undefined ? plans[0] : plans.find((p) => p.stackName === stackName);
+  if (plan === undefined) {
+    throw new UsageError(`--stack: ${JSON.stringify(stackName)} is not allowed; expected one of ${plans.map((p) => p.stackName).join(", ")}`);
+  }
   const outdir = mkdtempSync(join(tmpdir(), "review-"));
   try {
     const app = Testing.app({ outdir });
-    // A config with deployments describes many stacks; the review covers the first (see docs/plan-review.md).
-    const [plan] = planStacks(config);
     const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
     Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
     return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedTerraform;
@@ -94,6 +101,7 @@ export function synthesizeForReview(config: Config): SynthesizedTerraform {
 export function main(argv: readonly string[]): number {
   let args: ReviewArguments | "help";
   let loaded: ReturnType<typeof loadConfig>;
+  let synthesized: SynthesizedTerraform;
   try {
     args = parseReviewArguments(argv);
     if (args === "help") {
@@ -101,6 +109,7 @@ export function main(argv: readonly string[]): number {
       return 0;
     }
     loaded = loadConfig(args.configPath);
+    synthesized = synthesizeForReview(loaded.config, args.stackName);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
@@ -113,7 +122,7 @@ export function main(argv: readonly string[]): number {
     throw e;
   }
   const report = buildReviewReport({
-    synthesized: synthesizeForReview(loaded.config),
+    synthesized,
     config: loaded.config,
     configSource: loaded.source,
     costInputs: args.costInputs,

@@ -2,9 +2,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILT_IN_DEFAULT } from "../../config/load-config";
+import { BUILT_IN_DEFAULT, parseConfig } from "../../config/load-config";
 import { buildReviewReport, REPORT_SECTIONS } from "../../functions/review/report";
-import { main, parseReviewArguments } from "../../scripts/review";
+import { main, parseReviewArguments, synthesizeForReview } from "../../scripts/review";
 import { synthesize } from "./review-stacks";
 
 /** Runs the CLI's main with stdout and stderr captured. */
@@ -67,5 +67,18 @@ describe("npm run review", () => {
   ])("%p is a usage error", (argv, message) => {
     expect(() => parseReviewArguments(argv)).toThrow(message);
     expect(run(argv).code).toBe(2);
+  });
+});
+
+describe("npm run review --stack", () => {
+  const config = parseConfig({ deployments: [{ account_id: "111111111111", regions: ["ap-northeast-1", "us-east-1"] }] }, "deployments.json");
+
+  test("reviews the named stack of a config with deployments", () => {
+    const json = synthesizeForReview(config, "ecs-runtime-monitoring-stop-task-dev-111111111111-us-east-1") as { provider: { aws: { region: string }[] } };
+    expect(json.provider.aws[0].region).toBe("us-east-1");
+  });
+
+  test("an unknown stack name is a usage error listing the stacks", () => {
+    expect(() => synthesizeForReview(config, "nope")).toThrow(/--stack: "nope" is not allowed; expected one of ecs-runtime-monitoring-stop-task-dev-111111111111-ap-northeast-1, /);
   });
 });
