@@ -29,6 +29,7 @@ import {
   UnknownAnswerError,
   type SimulatedAnswer,
 } from "./simulated-answers";
+import { planStacks } from "../../../config/stack-plans";
 import { synthesizeEcsResponse } from "./synthesized-response";
 
 export interface SimulateFindingOptions {
@@ -137,13 +138,17 @@ export interface SimulationReport {
 export async function simulateFinding(options: SimulateFindingOptions): Promise<SimulationReport> {
   const answer = options.answer ?? DEFAULT_ANSWER;
   if (!isSimulatedAnswer(answer)) throw new UnknownAnswerError(String(answer));
-  const config = options.config ?? loadConfig().config;
+  const fullConfig = options.config ?? loadConfig().config;
   const configSource = options.configSource ?? (options.config === undefined ? BUILT_IN_DEFAULT : "given config");
 
-  const { event, wrapped } = toFindingEvent(options.findingDocument, { fallbackRegion: config.region, fallbackAccountId: config.account_id });
+  const { event, wrapped } = toFindingEvent(options.findingDocument, { fallbackRegion: fullConfig.region, fallbackAccountId: fullConfig.account_id });
+  // A config with deployments has a stack per account and region: simulate the one the finding belongs to.
+  const plans = planStacks(fullConfig);
+  const plan = plans.find((p) => p.config.account_id === event.account && p.config.region === event.region) ?? plans[0];
+  const config = plan.config;
   const detail = event.detail;
   const accountId = /^\d{12}$/.test(event.account) ? event.account : (config.account_id ?? DEFAULT_ACCOUNT_ID);
-  const response = synthesizeEcsResponse(config, { accountId, region: config.region });
+  const response = synthesizeEcsResponse(fullConfig, { accountId, region: config.region }, plan.stackName);
   const task = findingTaskOf(detail);
   const notes: string[] = [];
 

@@ -56,18 +56,20 @@ const MAX_CACHED = 16;
  *
  * @throws NoEcsResponseError when the config has no ECS auto-stop.
  */
-export function synthesizeEcsResponse(config: Config, account: FakeAccountValues): SynthesizedEcsResponse {
-  const key = JSON.stringify([config, account]);
+export function synthesizeEcsResponse(config: Config, account: FakeAccountValues, stackName?: string): SynthesizedEcsResponse {
+  const key = JSON.stringify([config, account, stackName]);
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   if (!config.ecs_auto_stop.enabled) throw new NoEcsResponseError();
+
 
   const outdir = mkdtempSync(join(tmpdir(), "guardduty-simulate-"));
   let json: Json;
   let ids: { rule: string; target: string; stateMachine: string };
   try {
-    // A config with deployments describes many stacks; the simulation uses the first.
-    const [plan] = planStacks(config);
+    // A config with deployments describes many stacks: the named one, or the first.
+    const plans = planStacks(config);
+    const plan = plans.find((p) => p.stackName === stackName) ?? plans[0];
     const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
     const auto = stack.ecsAutoStop;
     if (auto === undefined) throw new NoEcsResponseError();
@@ -93,7 +95,7 @@ export function synthesizeEcsResponse(config: Config, account: FakeAccountValues
   const definition = JSON.parse(evaluate(stateMachine.definition) as string) as Record<string, unknown>;
 
   const response: SynthesizedEcsResponse = {
-    stackName: planStacks(config)[0].stackName,
+    stackName: (planStacks(config).find((p) => p.stackName === stackName) ?? planStacks(config)[0]).stackName,
     workflow: config.ecs_auto_stop.workflow,
     ruleName: String(evaluate(rule.name)),
     eventPattern: String(evaluate(rule.event_pattern)),
