@@ -5,19 +5,33 @@
  */
 import { STATE_MACHINE_ALARMS as CDKTF_STATE_MACHINE_ALARMS } from "../../modules/response-alarms";
 import { NAME_SUFFIXES, STATE_MACHINE_ALARMS } from "../../functions/terraform-module/documents";
-import { SynthesizedStack } from "../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
 import { DEFAULTS, ModuleArguments, synthesizeTwin } from "./cdktf-twin";
-import { Json, parsedModule } from "./module-fixture";
+import { expressionText, Json, parsedModule } from "./module-fixture";
 
 const PREFIX = "acme-runtime-prod";
 
-/** Every resource the module can create, on: tracing, emails, dead letters, alarms, another detector feature, tags. */
+/**
+ * Every resource the module can create, on: tracing, emails, dead letters, alarms, another detector feature, tags,
+ * the coverage-unhealthy rule, and agent endpoints (one with given CIDRs and accounts, one reading its VPC's).
+ */
 const EVERYTHING: ModuleArguments & { name_prefix: string } = {
   name_prefix: PREFIX,
   tracing_enabled: true,
   notification_emails: ["secops@example.com"],
   detector_features: { S3_DATA_EVENTS: "ENABLED" },
   tags: { Project: "guardduty-runtime-response" },
+  notify_coverage_unhealthy: true,
+  agent_endpoints: {
+    given: {
+      vpc_id: "vpc-0123456789abcdef0",
+      subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+      allowed_cidrs: ["10.0.0.0/16", "10.1.0.0/16"],
+      allowed_account_ids: ["123456789012", "210987654321"],
+      private_dns_enabled: false,
+    },
+    "looked-up": { vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], organization_id: "o-a1b2c3d4e5" },
+  },
 };
 /** The same without encryption: the queue then uses SQS managed encryption. */
 const UNENCRYPTED = { ...EVERYTHING, create_kms_key: false };
@@ -36,12 +50,18 @@ const COUNTERPARTS: Record<string, (r: { name: string; values: Json }) => boolea
   "aws_iam_role.state_machine": (r) => String(r.values.name).endsWith("-sfn-role"),
   "aws_iam_role_policy.state_machine": (r) => r.values.name === "stop-tasks-and-notify",
   "aws_sfn_state_machine.this": () => true,
-  "aws_cloudwatch_event_rule.this": () => true,
+  "aws_cloudwatch_event_rule.this": (r) => String(r.values.name).endsWith("-rule"),
+  "aws_cloudwatch_event_rule.coverage_unhealthy": (r) => String(r.values.name).endsWith("-coverage-unhealthy"),
   "aws_iam_role.events": (r) => String(r.values.name).endsWith("-events-role"),
   "aws_iam_role_policy.events": (r) => r.values.name === "start-stop-task-state-machine",
   "aws_sqs_queue.dead_letters": () => true,
   "aws_sqs_queue_policy.dead_letters": () => true,
-  "aws_cloudwatch_event_target.this": () => true,
+  "aws_cloudwatch_event_target.this": (r) => r.values.target_id === "stop-task-state-machine",
+  "aws_cloudwatch_event_target.coverage_unhealthy": (r) => r.values.target_id === "notification-topic",
+  // Each endpoint's resources: compared with the twin's for the endpoint with given CIDRs (the attributes with both).
+  "aws_security_group.agent_endpoint": (r) => r.name.includes("agent-endpoint-given"),
+  "aws_vpc_security_group_ingress_rule.agent_endpoint_https": (r) => r.name.includes("agent-endpoint-given"),
+  "aws_vpc_endpoint.agent": (r) => r.name.includes("agent-endpoint-given"),
   "aws_cloudwatch_metric_alarm.state_machine": (r) => String(r.values.alarm_name).endsWith("-executions-failed"),
   "aws_cloudwatch_metric_alarm.rule_failed_invocations": (r) => String(r.values.alarm_name).endsWith("-rule-failed-invocations"),
   "aws_cloudwatch_metric_alarm.dead_letters": (r) => String(r.values.alarm_name).endsWith("-dead-letters"),
@@ -137,6 +157,30 @@ describe("the module and the CDKTF constructs create the same things", () => {
     expect(theirs.map((r) => [r.values.alarm_name, r.values.metric_name, r.values.alarm_description]).sort()).toEqual(
       STATE_MACHINE_ALARMS.map((a) => [`${PREFIX}-${a.id}`, a.metricName, a.description]).sort(),
     );
+  });
+
+  test("the module reads the data sources the twin reads (the VPC of an endpoint without allowed_cidrs)", async () => {
+    const { data } = await parsedModule();
+    const twinData = Object.keys((everything.json.data ?? {}) as Json);
+    expect(twinData).toContain("aws_vpc");
+    for (const type of twinData) expect([type, type in data]).toEqual([type, true]);
+    // One lookup in each: only for the endpoint without allowed_cidrs.
+    expect(everything.dataSources("aws_vpc").map((d) => d.name)).toEqual([expect.stringContaining("agent-endpoint-looked-up")]);
+    expect(expressionText(data.aws_vpc.agent_endpoint[0].for_each)).toContain("if e.allowed_cidrs == null");
+  });
+
+  test("the agent endpoints' resources: the twin's settings, with each endpoint's values from var.agent_endpoints", async () => {
+    const resources = await moduleResources();
+    const endpoint = resources.get("aws_vpc_endpoint.agent")!;
+    const [theirs] = everything.resources("aws_vpc_endpoint").filter((r) => r.name.includes("agent-endpoint-given"));
+    expect(theirs.values.service_name).toBe(`com.amazonaws.${TEST_ACCOUNT.region}.guardduty-data`);
+    expect(theirs.values.private_dns_enabled).toBe(false);
+    expect(endpoint.private_dns_enabled).toBe("${each.value.private_dns_enabled}");
+    expect(endpoint.service_name).toBe("${local.agent_endpoint_service_name}");
+    const group = resources.get("aws_security_group.agent_endpoint")!;
+    expect(group.lifecycle[0].create_before_destroy).toBe(true);
+    const [theirGroup] = everything.resources("aws_security_group").filter((r) => r.name.includes("agent-endpoint-given"));
+    expect(theirGroup.values.lifecycle).toEqual({ create_before_destroy: true });
   });
 
   test("the twin's defaults are the module's variable defaults", async () => {

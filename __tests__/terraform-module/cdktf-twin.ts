@@ -5,7 +5,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
 import type { FindingFilters } from "../../functions/ecs-stop-task/finding-filters";
+import { CoverageHealthNotification } from "../../modules/coverage-health-notification";
 import { EcsTaskAutoStop } from "../../modules/ecs-task-auto-stop";
+import { GuardDutyAgentEndpoint } from "../../modules/guardduty-agent-endpoint";
 import { GuardDutyDetector } from "../../modules/guardduty-detector";
 import { ResponseNotifications } from "../../modules/response-notifications";
 import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
@@ -24,6 +26,7 @@ export const DEFAULTS: ModuleArguments = {
   ec2_agent_management: true,
   ecs_fargate_agent_management: true,
   detector_features: {},
+  agent_endpoints: {},
   workflow: "seed",
   dry_run: false,
   exemption_tag: null,
@@ -36,6 +39,7 @@ export const DEFAULTS: ModuleArguments = {
   exclude_cluster_arns: [],
   account_ids: [],
   notification_emails: [],
+  notify_coverage_unhealthy: false,
   create_topic: true,
   existing_topic_arn: null,
   create_kms_key: true,
@@ -70,6 +74,16 @@ export function filtersOf(args: ModuleArguments): FindingFilters {
   ) as FindingFilters;
 }
 
+/** An entry of the module's agent_endpoints (optional attributes null, as Terraform gives them). */
+export interface AgentEndpointArguments {
+  readonly vpc_id: string;
+  readonly subnet_ids: string[];
+  readonly allowed_cidrs?: string[] | null;
+  readonly allowed_account_ids?: string[] | null;
+  readonly organization_id?: string | null;
+  readonly private_dns_enabled?: boolean | null;
+}
+
 /** Synthesizes the constructs for these module arguments (ECS auto-stop on). */
 export function synthesizeTwin(args: ModuleArguments & { name_prefix: string }): SynthesizedStack {
   const a = { ...DEFAULTS, ...args } as Record<string, any>;
@@ -95,6 +109,19 @@ export function synthesizeTwin(args: ModuleArguments & { name_prefix: string }):
     notificationEmails: a.notification_emails,
     tags: tagsOf(a),
   });
+  for (const [name, e] of Object.entries(a.agent_endpoints as Record<string, AgentEndpointArguments>)) {
+    new GuardDutyAgentEndpoint(stack, `agent-endpoint-${name}`, {
+      region: TEST_ACCOUNT.region,
+      vpcId: e.vpc_id,
+      subnetIds: e.subnet_ids,
+      allowedCidrs: orUndefined(e.allowed_cidrs ?? null),
+      allowedAccountIds: orUndefined(e.allowed_account_ids ?? null),
+      organizationId: orUndefined(e.organization_id ?? null),
+      privateDnsEnabled: e.private_dns_enabled ?? true,
+      tags: tagsOf(a),
+    });
+  }
+  if (a.notify_coverage_unhealthy) new CoverageHealthNotification(stack, "coverage-health", { namePrefix: a.name_prefix, notifications, tags: tagsOf(a) });
   const guarded = a.workflow === "guarded";
   new EcsTaskAutoStop(stack, "ecs-auto-stop", {
     namePrefix: a.name_prefix,

@@ -73,7 +73,7 @@ describe("the registry module's files", () => {
       "min_healthy_tasks", "cluster_arns", "min_severity", "finding_types", "exclude_finding_types", "filter_cluster_arns",
       "exclude_cluster_arns", "account_ids", "notification_emails", "create_topic", "existing_topic_arn", "create_kms_key", "kms_key_arn",
       "create_dead_letter_queue", "maximum_event_age_in_seconds", "maximum_retry_attempts", "create_alarms", "log_retention_in_days",
-      "log_level", "include_execution_data", "tracing_enabled", "tags",
+      "log_level", "include_execution_data", "tracing_enabled", "tags", "notify_coverage_unhealthy", "agent_endpoints",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });

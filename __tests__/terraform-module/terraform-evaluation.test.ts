@@ -10,7 +10,11 @@ import { buildGuardedStopTaskDefinition } from "../../functions/ecs-stop-task/gu
 import { buildSeedEcsRuntimeFindingPattern } from "../../functions/ecs-stop-task/seed-event-pattern";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
 import { buildStopTaskStateMachinePolicy } from "../../functions/ecs-stop-task/state-machine-role-policy";
+import { buildAgentEndpointPolicy } from "../../functions/guardduty/agent-endpoint-policy";
+import { agentEndpointServiceName } from "../../functions/guardduty/agent-endpoint-service";
+import { buildCoverageUnhealthyPattern } from "../../functions/guardduty/coverage-unhealthy-pattern";
 import { buildResponseKeyPolicy } from "../../functions/kms/response-key-policy";
+import { buildNotificationTopicPolicy } from "../../functions/sns/notification-topic-policy";
 import { CONTEXT_LOCALS } from "../../functions/terraform-module/documents";
 import { EXAMPLES } from "../../functions/terraform-module/registry-module";
 import { SynthesizedStack } from "../support/synthesized-stack";
@@ -51,6 +55,9 @@ const DOCUMENTS = [
   "key_policy",
   "topic_policy",
   "dead_letter_queue_policy",
+  "coverage_unhealthy_pattern",
+  "agent_endpoint_service_name",
+  "agent_endpoint_policies",
 ];
 
 interface Case {
@@ -70,15 +77,21 @@ async function preconditions(): Promise<{ resource: string; condition: string; m
   );
 }
 
-/** How many instances of each resource the module creates, as Terraform expressions over variables and locals. */
+/**
+ * How many instances of each resource the module creates, as Terraform expressions over variables and locals; not
+ * for those whose count reads what the harness lacks (the ingress rules: the VPC lookup of agent_endpoints.tf).
+ */
 async function instanceCounts(): Promise<Record<string, string>> {
   const { resource } = await parsedModule();
+  const known = new Set([...CONTEXT_LOCALS.map(([n]) => n), ...[...fileContent("locals.tf").matchAll(/^ {2}([a-z_]+)\s+=/gm)].map((m) => m[1])]);
   return Object.fromEntries(
     Object.entries(resource as Record<string, Record<string, Json[]>>).flatMap(([type, byName]) =>
-      Object.entries(byName).map(([name, [r]]) => [
-        `${type}.${name}`,
-        r.count !== undefined ? expressionText(r.count) : r.for_each !== undefined ? `length(${expressionText(r.for_each)})` : "1",
-      ]),
+      Object.entries(byName)
+        .map(([name, [r]]) => [
+          `${type}.${name}`,
+          r.count !== undefined ? expressionText(r.count) : r.for_each !== undefined ? `length(${expressionText(r.for_each)})` : "1",
+        ])
+        .filter(([, expression]) => [...expression.matchAll(/\blocal\.([a-z_]+)/g)].every((m) => known.has(m[1]))),
     ),
   );
 }
@@ -161,6 +174,11 @@ const TWIN_CASES: Record<string, ModuleArguments> = {
     filter_cluster_arns: [CLUSTER("prod")],
     account_ids: [ACCOUNT],
     notification_emails: ["secops@example.com"],
+    notify_coverage_unhealthy: true,
+    agent_endpoints: {
+      org: { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"], organization_id: "o-a1b2c3d4e5" },
+      accounts: { vpc_id: "vpc-0123456789abcdef1", subnet_ids: ["subnet-0123456789abcdef1"], allowed_cidrs: ["10.0.0.0/16"], allowed_account_ids: [ACCOUNT, "123456789012"] },
+    },
   },
   twin_existing_topic_unencrypted: {
     create_topic: false,
@@ -175,6 +193,8 @@ const TWIN_CASES: Record<string, ModuleArguments> = {
     kms_key_arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
     workflow: "guarded",
     create_alarms: false,
+    notify_coverage_unhealthy: true,
+    agent_endpoints: { "default-account": { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], private_dns_enabled: false } },
   },
 };
 
@@ -196,6 +216,11 @@ const PRECONDITION_CASES: Record<string, { args: ModuleArguments; context?: Part
   pre_key_both: { args: { kms_key_arn: CONTEXT.kms_key_arn }, broken: [/^The kms_key_arn needs create_kms_key = false/] },
   pre_cluster_elsewhere: { args: { cluster_arns: [CLUSTER("a", ACCOUNT, "us-east-1")] }, broken: [/^Each cluster of cluster_arns must be in the region/] },
   pre_topic_elsewhere: { args: { create_topic: false, existing_topic_arn: `arn:aws:sns:us-east-1:${ACCOUNT}:alerts` }, broken: [/^The existing_topic_arn must be a topic in the region/] },
+  pre_coverage_without_topic: { args: { notify_coverage_unhealthy: true, create_ecs_auto_stop: false }, broken: [/^The notify_coverage_unhealthy needs the topic/] },
+  pre_coverage_existing_topic: {
+    args: { notify_coverage_unhealthy: true, create_topic: false, existing_topic_arn: `arn:aws:sns:${REGION}:${ACCOUNT}:alerts` },
+    broken: [/^The notify_coverage_unhealthy needs the topic/],
+  },
   pre_key_elsewhere: {
     args: { create_kms_key: false, kms_key_arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
     broken: [/^The kms_key_arn must be a key in the region/],
@@ -282,7 +307,17 @@ whenTerraform(named("with workflow guarded the definition is buildGuardedStopTas
 whenTerraform(named("the stop-task and key policies are the builders' for the options of every case (all pairs of cluster scope, key, tracing, workflow)"), () => {
   const seen = new Set<string>();
   for (const [name, c] of Object.entries({ ...DOCUMENT_CASES, ...Object.fromEntries(Object.entries(TWIN_CASES).map(([n, args]) => [n, { args }])) })) {
-    const a = { create_kms_key: true, kms_key_arn: null, create_topic: true, tracing_enabled: false, workflow: "seed", cluster_arns: [], create_dead_letter_queue: true, ...c.args } as Record<string, any>;
+    const a = {
+      create_kms_key: true,
+      kms_key_arn: null,
+      create_topic: true,
+      tracing_enabled: false,
+      workflow: "seed",
+      cluster_arns: [],
+      create_dead_letter_queue: true,
+      notify_coverage_unhealthy: false,
+      ...c.args,
+    } as Record<string, any>;
     const context = { ...CONTEXT, ...(name in TWIN_CASES ? contextOf(twins[name], c.args) : {}), ...(c as Case).context } as Record<string, string>;
     const key = (a.create_kms_key || a.kms_key_arn !== null) && a.create_topic;
     const options = [a.cluster_arns.length > 0, key, a.tracing_enabled, a.workflow === "guarded"];
@@ -304,12 +339,41 @@ whenTerraform(named("the stop-task and key policies are the builders' for the op
       accountId: context.account_id,
       publisherRoleArns: [context.state_machine_role_arn],
       eventRuleArns: a.create_dead_letter_queue ? [`arn:${context.partition}:events:${context.region}:${context.account_id}:rule/${PREFIX}-rule`] : [],
+      topicPublishingRuleArns: a.notify_coverage_unhealthy ? [coverageRuleArn(context)] : [],
       logGroupNames: [`/aws/vendedlogs/states/${PREFIX}-state-machine`],
     });
     expect([name, JSON.parse(results[name].key_policy)]).toEqual([name, keyPolicy]);
+    const topicPolicy = buildNotificationTopicPolicy({
+      topicArn: context.topic_arn,
+      partition: context.partition,
+      region: context.region,
+      accountId: context.account_id,
+      eventRuleArns: a.notify_coverage_unhealthy ? [coverageRuleArn(context)] : [],
+    });
+    expect([name, JSON.parse(results[name].topic_policy)]).toEqual([name, topicPolicy]);
   }
   // Every two options were seen in all four on/off combinations.
   expect(seen.size).toBe(6 * 4);
+});
+
+const coverageRuleArn = (context: Record<string, string>) => `arn:${context.partition}:events:${context.region}:${context.account_id}:rule/${PREFIX}-coverage-unhealthy`;
+
+whenTerraform(named("the coverage-unhealthy pattern, the agent endpoint service name and policies are the builders'"), () => {
+  expect(JSON.parse(results.twin_seed.coverage_unhealthy_pattern)).toEqual(buildCoverageUnhealthyPattern());
+  expect(results.twin_seed.agent_endpoint_service_name).toBe(agentEndpointServiceName(REGION, "aws"));
+  expect(results.guarded_govcloud.agent_endpoint_service_name).toBe(agentEndpointServiceName("us-gov-west-1", "aws-us-gov"));
+  expect(results.twin_seed.agent_endpoint_policies).toEqual({});
+  // The complete example: endpoints of an organization, of given accounts, of the account deployed to.
+  const endpoints = complete.agent_endpoints as Record<string, { allowed_account_ids?: string[]; organization_id?: string }>;
+  expect(Object.keys(endpoints).length).toBeGreaterThanOrEqual(2);
+  for (const [name, e] of Object.entries(endpoints)) {
+    const scope = e.organization_id !== undefined ? { organizationId: e.organization_id } : { accountIds: e.allowed_account_ids ?? ["123456789012"] };
+    expect([name, JSON.parse(results.complete_example.agent_endpoint_policies[name])]).toEqual([name, buildAgentEndpointPolicy(scope)]);
+  }
+  // Several accounts are a list, one account a string (as the builder writes them).
+  const { org, accounts } = results.twin_guarded.agent_endpoint_policies;
+  expect(JSON.parse(org)).toEqual(buildAgentEndpointPolicy({ organizationId: "o-a1b2c3d4e5" }));
+  expect(JSON.parse(accounts)).toEqual(buildAgentEndpointPolicy({ accountIds: [ACCOUNT, "123456789012"] }));
 });
 
 /** Module resource address -> which of the twin's resources of the same type are its instances. */
@@ -326,12 +390,16 @@ const INSTANCES_OF: Record<string, (values: Json) => boolean> = {
   "aws_iam_role.state_machine": (v) => String(v.name).endsWith("-sfn-role"),
   "aws_iam_role_policy.state_machine": (v) => v.name === "stop-tasks-and-notify",
   "aws_sfn_state_machine.this": () => true,
-  "aws_cloudwatch_event_rule.this": () => true,
+  "aws_cloudwatch_event_rule.this": (v) => String(v.name).endsWith("-rule"),
+  "aws_cloudwatch_event_rule.coverage_unhealthy": (v) => String(v.name).endsWith("-coverage-unhealthy"),
   "aws_iam_role.events": (v) => String(v.name).endsWith("-events-role"),
   "aws_iam_role_policy.events": (v) => v.name === "start-stop-task-state-machine",
   "aws_sqs_queue.dead_letters": () => true,
   "aws_sqs_queue_policy.dead_letters": () => true,
-  "aws_cloudwatch_event_target.this": () => true,
+  "aws_cloudwatch_event_target.this": (v) => v.target_id === "stop-task-state-machine",
+  "aws_cloudwatch_event_target.coverage_unhealthy": (v) => v.target_id === "notification-topic",
+  "aws_security_group.agent_endpoint": () => true,
+  "aws_vpc_endpoint.agent": () => true,
   "aws_cloudwatch_metric_alarm.state_machine": (v) => v.namespace === "AWS/States",
   "aws_cloudwatch_metric_alarm.rule_failed_invocations": (v) => v.namespace === "AWS/Events",
   "aws_cloudwatch_metric_alarm.dead_letters": (v) => v.namespace === "AWS/SQS",
@@ -349,12 +417,15 @@ describe("the module's documents are the CDKTF constructs' for the same settings
       const twin = twins[name];
       const doc = (key: string) => JSON.parse(results[name][key]);
       expect(doc("definition")).toEqual(evaluated(twin, "aws_sfn_state_machine", "definition"));
-      expect(doc("event_pattern")).toEqual(JSON.parse(twin.resource("aws_cloudwatch_event_rule").event_pattern as string));
+      const rules = twin.resources("aws_cloudwatch_event_rule");
+      expect(doc("event_pattern")).toEqual(JSON.parse(rules.find((r) => INSTANCES_OF["aws_cloudwatch_event_rule.this"](r.values))!.values.event_pattern as string));
+      const coverage = rules.find((r) => INSTANCES_OF["aws_cloudwatch_event_rule.coverage_unhealthy"](r.values));
+      if (coverage !== undefined) expect(doc("coverage_unhealthy_pattern")).toEqual(JSON.parse(coverage.values.event_pattern as string));
       expect(doc("state_machine_trust_policy")).toEqual(evaluated(twin, "aws_iam_role", "assume_role_policy", "-sfn-role"));
       expect(doc("events_trust_policy")).toEqual(evaluated(twin, "aws_iam_role", "assume_role_policy", "-events-role"));
       expect(doc("state_machine_policy")).toEqual(policyNamed(twin, "stop-tasks-and-notify"));
       expect(doc("events_role_policy")).toEqual(policyNamed(twin, "start-stop-task-state-machine"));
-      const target = twin.resource("aws_cloudwatch_event_target").input_transformer as Json;
+      const target = twin.resources("aws_cloudwatch_event_target").find((r) => INSTANCES_OF["aws_cloudwatch_event_target.this"](r.values))!.values.input_transformer as Json;
       expect(results[name].input_transformer).toEqual({ input_paths: target.input_paths, input_template: target.input_template });
       // As many instances of each resource as the constructs create.
       for (const [address, count] of Object.entries(results[name].instances as Record<string, number>)) {
@@ -364,6 +435,14 @@ describe("the module's documents are the CDKTF constructs' for the same settings
       // Documents of resources the twin has, and only those.
       if (twin.resources("aws_kms_key").length > 0) expect(doc("key_policy")).toEqual(twin.evaluateJson(twin.resource("aws_kms_key").policy));
       if (twin.resources("aws_sns_topic_policy").length > 0) expect(doc("topic_policy")).toEqual(twin.evaluateJson(twin.resource("aws_sns_topic_policy").policy));
+      // Each agent endpoint: the twin's service name and policy (the twin names its constructs agent-endpoint-<key>).
+      const endpoints = Object.keys((TWIN_CASES[name].agent_endpoints ?? {}) as Json);
+      expect(Object.keys(results[name].agent_endpoint_policies).sort()).toEqual([...endpoints].sort());
+      for (const key of endpoints) {
+        const [theirs] = twin.resources("aws_vpc_endpoint").filter((r) => r.name.includes(`agent-endpoint-${key}`));
+        expect([key, results[name].agent_endpoint_service_name]).toEqual([key, theirs.values.service_name]);
+        expect([key, JSON.parse(results[name].agent_endpoint_policies[key])]).toEqual([key, twin.evaluateJson(theirs.values.policy)]);
+      }
       if (twin.resources("aws_sqs_queue_policy").length > 0) expect(doc("dead_letter_queue_policy")).toEqual(twin.evaluateJson(twin.resource("aws_sqs_queue_policy").policy));
     });
   }
@@ -418,6 +497,29 @@ const VALIDATION_CASES: Record<string, { accept: unknown[]; refuse: unknown[] }>
   maximum_retry_attempts: { accept: [0, 185], refuse: [-1, 186] },
   log_retention_in_days: { accept: [1, 3653], refuse: [2, 0] },
   log_level: { accept: ["OFF"], refuse: ["DEBUG"] },
+  agent_endpoints: {
+    accept: [
+      {
+        a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd", "subnet-0123456789abcdef0"], allowed_cidrs: ["10.0.0.0/8", "192.168.1.0/24"], allowed_account_ids: [ACCOUNT] },
+        "b-2": { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123abcd"], organization_id: "o-a1b2c3d4e5", private_dns_enabled: false },
+      },
+    ],
+    refuse: [
+      { A: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"] } },
+      { a: { vpc_id: "vpc-xyz", subnet_ids: ["subnet-0123abcd"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"] }, b: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abce"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: [] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd", "subnet-0123abcd"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["sg-0123abcd"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], allowed_cidrs: [] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], allowed_cidrs: ["10.0.0.0/33"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], allowed_cidrs: ["2001:db8::/32"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], allowed_account_ids: ["1234"] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], allowed_account_ids: [] } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], organization_id: "o-short" } },
+      { a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd"], organization_id: "o-a1b2c3d4e5", allowed_account_ids: [ACCOUNT] } },
+    ],
+  },
 };
 
 interface ValidationRun {

@@ -16,6 +16,9 @@ import { buildSeedEcsRuntimeFindingPattern } from "../ecs-stop-task/seed-event-p
 import { buildSeedEcsInputTransformer, InputTransformer } from "../ecs-stop-task/seed-input-transformer";
 import { buildSeedStopTaskDefinition } from "../ecs-stop-task/seed-state-machine";
 import { buildStopTaskStateMachinePolicy } from "../ecs-stop-task/state-machine-role-policy";
+import { buildAgentEndpointPolicy } from "../guardduty/agent-endpoint-policy";
+import { agentEndpointServiceName } from "../guardduty/agent-endpoint-service";
+import { buildCoverageUnhealthyPattern } from "../guardduty/coverage-unhealthy-pattern";
 import { buildServiceTrustPolicy } from "../iam/service-trust-policy";
 import { buildStartExecutionPolicy } from "../iam/start-execution-policy";
 import { buildResponseKeyPolicy } from "../kms/response-key-policy";
@@ -58,6 +61,7 @@ export const NAME_SUFFIXES: Readonly<Record<string, readonly [prefix: string, su
   // Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
   log_group: ["/aws/vendedlogs/states/", "-state-machine"],
   kms_alias: ["alias/", "-response"],
+  coverage_rule: ["", "-coverage-unhealthy"],
 };
 
 /** Alarms on the state machine's metrics, as ResponseAlarms raises them (`<namePrefix>-<id>`). */
@@ -101,6 +105,9 @@ export function documentLocals(): (readonly [string, Expr])[] {
     ["create_topic", raw("var.create_ecs_auto_stop && var.create_topic")],
     ["create_dead_letter_queue", raw("var.create_ecs_auto_stop && var.create_dead_letter_queue")],
     ["create_alarms", raw("var.create_ecs_auto_stop && var.create_alarms")],
+    // Not tied to the topic's switches: the rule's precondition refuses the setting without a created topic.
+    ["create_coverage_unhealthy_rule", raw("var.notify_coverage_unhealthy")],
+    ["coverage_rule_arn", refs.stringToHcl(`arn:${partition}:events:${region}:${accountId}:rule/${name("coverage_rule")}`)],
     // Known at plan time (unlike the key's ARN): whether notices, dead letters and logs are encrypted.
     ["encrypted", raw("var.create_kms_key || var.kms_key_arn != null")],
     // A topic of ours is encrypted with the key; a given topic's key is its owner's to grant.
@@ -136,11 +143,13 @@ export function documentLocals(): (readonly [string, Expr])[] {
     ],
     ["events_role_policy", jsonencode(buildStartExecutionPolicy({ stateMachineArn: refs.of("local.state_machine_arn") }), refs)],
     ["key_policy", keyPolicy(refs, { partition, region, accountId, logGroupName: name("log_group") })],
-    ["topic_policy", jsonencode(buildNotificationTopicPolicy({ topicArn, partition, region, accountId, eventRuleArns: [] }), refs)],
+    ["topic_policy", topicPolicy(refs, { partition, region, accountId, topicArn })],
+    ["coverage_unhealthy_pattern", jsonencode(buildCoverageUnhealthyPattern(), refs)],
     [
       "dead_letter_queue_policy",
       jsonencode(buildDeadLetterQueuePolicy({ queueArn: refs.of("local.dead_letter_queue_arn"), accountId, ruleArns: [refs.of("local.rule_arn")] }), refs),
     ],
+    ...agentEndpointLocals(refs),
     [
       "state_machine_alarms",
       obj(
@@ -294,7 +303,10 @@ function stateMachinePolicy(refs: References, context: { partition: string; regi
 
 /** The key's policy: the EventBridge statement only with the dead-letter queue (which the key encrypts). */
 function keyPolicy(refs: References, context: { partition: string; region: string; accountId: string; logGroupName: string }): Expr {
-  const options: VariantOption[] = [{ name: "deadLetters", on: "local.create_dead_letter_queue", off: "!local.create_dead_letter_queue" }];
+  const options: VariantOption[] = [
+    { name: "deadLetters", on: "local.create_dead_letter_queue", off: "!local.create_dead_letter_queue" },
+    { name: "coverage", on: "var.notify_coverage_unhealthy", off: "!var.notify_coverage_unhealthy" },
+  ];
   const build = (flags: Readonly<Record<string, boolean>>) =>
     buildResponseKeyPolicy({
       partition: context.partition,
@@ -302,10 +314,58 @@ function keyPolicy(refs: References, context: { partition: string; region: strin
       accountId: context.accountId,
       publisherRoleArns: [refs.of("local.state_machine_role_arn")],
       eventRuleArns: flags.deadLetters ? [refs.of("local.rule_arn")] : [],
-      topicPublishingRuleArns: [],
+      topicPublishingRuleArns: flags.coverage ? [refs.of("local.coverage_rule_arn")] : [],
       logGroupNames: [context.logGroupName],
     });
   return policyWithVariants(refs, options, build, [], []);
+}
+
+/** The topic's policy: EventBridge may publish only with the coverage-unhealthy rule (the stop-task rule starts the state machine). */
+function topicPolicy(refs: References, context: { partition: string; region: string; accountId: string; topicArn: string }): Expr {
+  const options: VariantOption[] = [{ name: "coverage", on: "var.notify_coverage_unhealthy", off: "!var.notify_coverage_unhealthy" }];
+  const build = (flags: Readonly<Record<string, boolean>>) =>
+    buildNotificationTopicPolicy({ ...context, eventRuleArns: flags.coverage ? [refs.of("local.coverage_rule_arn")] : [] });
+  return policyWithVariants(refs, options, build, [], []);
+}
+
+/** Sample account ids standing for an endpoint's several allowed accounts while the policy builder runs. */
+const SAMPLE_ACCOUNTS = ["111111111111", "222222222222"];
+
+/**
+ * The manual-agent endpoints' service name and policies (GuardDutyAgentEndpoint): the service name from
+ * agentEndpointServiceName (FIPS in GovCloud), and per endpoint the policy of buildAgentEndpointPolicy for its
+ * organization, its one account or its several accounts (the builder writes one account as a string).
+ */
+function agentEndpointLocals(refs: References): (readonly [string, Expr])[] {
+  const region = refs.of("local.region");
+  const serviceName = tmpl(
+    'local.partition == "aws-us-gov" ? ',
+    refs.stringToHcl(agentEndpointServiceName(region, "aws-us-gov")),
+    " : ",
+    refs.stringToHcl(agentEndpointServiceName(region, "aws")),
+  );
+  const accounts = "local.agent_endpoint_account_ids[name]";
+  const variants = obj(
+    [
+      ["organization", jsonencode(buildAgentEndpointPolicy({ organizationId: refs.of("e.organization_id") }), refs)],
+      ["account", jsonencode(buildAgentEndpointPolicy({ accountIds: [refs.of(`${accounts}[0]`)] }), refs)],
+      ["accounts", jsonencode(buildAgentEndpointPolicy({ accountIds: SAMPLE_ACCOUNTS }), refs, [{ value: SAMPLE_ACCOUNTS, expression: raw(accounts) }])],
+    ],
+    { multiline: true },
+  );
+  if (JSON.stringify(variants).includes(SAMPLE_ACCOUNTS[0])) throw new Error("agent endpoint policy: the sample accounts were not replaced by a reference");
+  return [
+    ["agent_endpoint_service_name", serviceName],
+    // The accounts each endpoint admits: the given ones, or the account deployed to.
+    ["agent_endpoint_account_ids", raw("{ for name, e in var.agent_endpoints : name => e.allowed_account_ids == null ? [local.account_id] : e.allowed_account_ids }")],
+    ["agent_endpoint_policy_variants", tmpl("{ for name, e in var.agent_endpoints : name => ", variants, " }")],
+    [
+      "agent_endpoint_policies",
+      raw(
+        '{ for name, e in var.agent_endpoints : name => local.agent_endpoint_policy_variants[name][e.organization_id != null ? "organization" : length(local.agent_endpoint_account_ids[name]) == 1 ? "account" : "accounts"] }',
+      ),
+    ],
+  ];
 }
 
 function policyWithVariants(

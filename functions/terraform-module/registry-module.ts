@@ -1,13 +1,14 @@
 /**
  * The Terraform registry module `terraform-aws-guardduty-runtime-response`, as files: the same detector feature,
- * notifications, dead-letter queue, ECS auto-stop and alarms as the CDKTF app, written as plain Terraform from the
+ * notifications, dead-letter queue, ECS auto-stop, alarms, coverage-unhealthy notification and manual-agent VPC
+ * endpoints as the CDKTF app, written as plain Terraform from the
  * same pure builders (documents.ts), so the two cannot drift. Pure and deterministic: same code, same bytes.
  * `npm run module` (scripts/build-module.ts) writes the files to dist/.
  */
 import { APACHE_LICENSE_2_0 } from "./apache-license";
 import { CONTEXT_LOCALS, documentLocals } from "./documents";
 import { attr, blank, block, Block, BodyItem, comment, literal, obj, raw, renderFile, str } from "./hcl";
-import { alarmBlocks, autoStopBlocks, dataBlocks, detectorBlocks, moduleOutputs, notificationBlocks, outputBlocks, PRECONDITIONS } from "./resources";
+import { agentEndpointBlocks, alarmBlocks, autoStopBlocks, coverageBlocks, dataBlocks, detectorBlocks, moduleOutputs, notificationBlocks, outputBlocks, PRECONDITIONS } from "./resources";
 import { BEGIN_TF_DOCS, END_TF_DOCS, renderTerraformDocs } from "./terraform-docs";
 import { moduleVariables, ModuleVariable } from "./variables";
 
@@ -69,6 +70,17 @@ export const EXAMPLES: Readonly<Record<"minimal" | "complete", { readonly descri
       ["log_level", "ALL"],
       ["include_execution_data", false],
       ["tracing_enabled", true],
+      "Coverage: workloads whose agent stopped reporting are nothing the state machine can contain; tell the topic.",
+      ["notify_coverage_unhealthy", true],
+      "Manually managed agents: a guardduty-data endpoint per VPC. The first admits HTTPS from the given CIDRs and",
+      "principals of the account deployed to; the second reads its VPC's CIDR blocks and admits the organization.",
+      [
+        "agent_endpoints",
+        {
+          prod: { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], allowed_cidrs: ["10.0.0.0/16"] },
+          shared: { vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], organization_id: "o-a1b2c3d4e5" },
+        },
+      ],
     ],
   },
 };
@@ -78,7 +90,7 @@ export function buildRegistryModule(): ModuleFile[] {
   const variables = moduleVariables();
   const locals = documentLocals();
   const tf = (blocks: Block[]) => renderFile(blocks, GENERATED);
-  const resourceBlocks = { main: [...dataBlocks(), contextLocals(), ...detectorBlocks()], notifications: notificationBlocks(), autoStop: autoStopBlocks(), alarms: alarmBlocks() };
+  const resourceBlocks = { main: [...dataBlocks(), contextLocals(), ...detectorBlocks()], notifications: notificationBlocks(), autoStop: autoStopBlocks(), alarms: alarmBlocks(), coverage: coverageBlocks(), agentEndpoints: agentEndpointBlocks() };
   const addresses = (blocks: Block[], kind: "resource" | "data") => blocks.filter((b) => b.name === kind).map((b) => b.labels.join("."));
   const all = Object.values(resourceBlocks).flat();
 
@@ -90,6 +102,8 @@ export function buildRegistryModule(): ModuleFile[] {
     { path: "notifications.tf", content: tf(resourceBlocks.notifications) },
     { path: "ecs_auto_stop.tf", content: tf(resourceBlocks.autoStop) },
     { path: "alarms.tf", content: tf(resourceBlocks.alarms) },
+    { path: "coverage_health.tf", content: tf(resourceBlocks.coverage) },
+    { path: "agent_endpoints.tf", content: tf(resourceBlocks.agentEndpoints) },
     { path: "outputs.tf", content: tf(outputBlocks()) },
     { path: "examples/minimal/main.tf", content: exampleFile("minimal") },
     { path: "examples/complete/main.tf", content: exampleFile("complete") },
@@ -202,6 +216,12 @@ function readme(docs: string): string {
     "  state machine role, CloudWatch Logs).",
     "- **Alarms** (`create_alarms`): failed, timed-out, throttled and aborted executions, failed rule invocations and",
     "  dead letters, all to the topic.",
+    "- **Coverage health** (`notify_coverage_unhealthy`): the rule `<name_prefix>-coverage-unhealthy` sends GuardDuty's",
+    "  \"Runtime Protection Unhealthy\" coverage events to the created topic; the topic policy and the key policy admit it.",
+    "- **Agent endpoints** (`agent_endpoints`): for agents you manage yourself, one `guardduty-data` interface endpoint",
+    "  per VPC (`-fips` in GovCloud) with private DNS, the endpoint policy of the GuardDuty user guide (the account",
+    "  deployed to, `allowed_account_ids` or `organization_id`), and a security group admitting HTTPS from",
+    "  `allowed_cidrs` or, when unset, the VPC's IPv4 CIDR blocks (read with the `aws_vpc` data source).",
     "",
     "## Adopting an existing detector",
     "",

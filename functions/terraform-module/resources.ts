@@ -2,7 +2,8 @@
  * The module's resources, data sources and outputs, mirroring what the CDKTF constructs create:
  * GuardDutyDetector (detector, RUNTIME_MONITORING feature, other features), ResponseNotifications (key, alias,
  * topic, topic policy, email subscriptions), EcsTaskAutoStop (log group, roles and policies, state machine, rule,
- * target), ResponseDeadLetterQueue and ResponseAlarms. Names and attributes follow those constructs; every JSON
+ * target), ResponseDeadLetterQueue, ResponseAlarms, CoverageHealthNotification and GuardDutyAgentEndpoint (without its
+ * EKS add-on). Names and attributes follow those constructs; every JSON
  * document is a local of locals.tf (see documents.ts).
  */
 import { AGENT_MANAGEMENT_CONFIGURATIONS, AgentManagementConfiguration, RUNTIME_MONITORING } from "../guardduty/runtime-monitoring-features";
@@ -78,20 +79,24 @@ export const PRECONDITIONS: readonly Precondition[] = [
     condition: 'var.kms_key_arn == null ? true : split(":", var.kms_key_arn)[3] == local.region',
     errorMessage: "The kms_key_arn must be a key in the region the resources are in (KMS keys are regional).",
   },
+  {
+    resource: "aws_cloudwatch_event_rule.coverage_unhealthy",
+    condition: "!var.notify_coverage_unhealthy || (var.create_ecs_auto_stop && var.create_topic)",
+    errorMessage: "The notify_coverage_unhealthy needs the topic this module creates (create_ecs_auto_stop and create_topic true): its policy and key must let EventBridge publish. With an existing topic, route the event yourself.",
+  },
 ];
 
 const tags = attr("tags", raw("var.tags"));
 const counted = (condition: string) => [attr("count", raw(`${condition} ? 1 : 0`)), blank];
-const resource = (type: string, name: string, body: (BodyItem | undefined | false)[]): Block => {
+const resource = (type: string, name: string, body: (BodyItem | undefined | false)[], lifecycleSettings: BodyItem[] = []): Block => {
   const address = `${type}.${name}`;
   const checks = PRECONDITIONS.filter((p) => p.resource === address);
   const lifecycle =
-    checks.length > 0
-      ? block(
-          "lifecycle",
-          [],
-          checks.map((p) => block("precondition", [], [attr("condition", raw(p.condition)), attr("error_message", str(p.errorMessage))])),
-        )
+    checks.length > 0 || lifecycleSettings.length > 0
+      ? block("lifecycle", [], [
+          ...lifecycleSettings,
+          ...checks.map((p) => block("precondition", [], [attr("condition", raw(p.condition)), attr("error_message", str(p.errorMessage))])),
+        ])
       : undefined;
   return block("resource", [type, name], [...body, lifecycle]);
 };
@@ -168,6 +173,82 @@ export function notificationBlocks(): Block[] {
       attr("topic_arn", raw("local.topic_arn")),
       attr("protocol", str("email")),
       attr("endpoint", raw("each.value")),
+    ]),
+  ];
+}
+
+/** coverage_health.tf: CoverageHealthNotification, GuardDuty's coverage events to the topic. */
+export function coverageBlocks(): Block[] {
+  return [
+    resource("aws_cloudwatch_event_rule", "coverage_unhealthy", [
+      ...counted("local.create_coverage_unhealthy_rule"),
+      attr("name", raw("local.names.coverage_rule")),
+      attr("description", str("GuardDuty Runtime Monitoring coverage became unhealthy")),
+      attr("event_pattern", raw("local.coverage_unhealthy_pattern")),
+      tags,
+    ]),
+    resource("aws_cloudwatch_event_target", "coverage_unhealthy", [
+      ...counted("local.create_coverage_unhealthy_rule"),
+      attr("rule", raw("aws_cloudwatch_event_rule.coverage_unhealthy[0].name")),
+      attr("target_id", str("notification-topic")),
+      attr("arn", raw("local.topic_arn")),
+    ]),
+  ];
+}
+
+/** agent_endpoints.tf: GuardDutyAgentEndpoint for each entry of var.agent_endpoints (without the EKS add-on). */
+export function agentEndpointBlocks(): Block[] {
+  return [
+    block("data", ["aws_vpc", "agent_endpoint"], [
+      // Only for endpoints without allowed_cidrs: their ingress comes from the VPC's IPv4 CIDR blocks.
+      attr("for_each", raw("{ for name, e in var.agent_endpoints : name => e if e.allowed_cidrs == null }")),
+      blank,
+      attr("id", raw("each.value.vpc_id")),
+    ]),
+    block("locals", [], [
+      // The sources each endpoint admits on 443: the given CIDRs, or the VPC's IPv4 CIDR blocks.
+      attr(
+        "agent_endpoint_cidrs",
+        raw("{ for name, e in var.agent_endpoints : name => e.allowed_cidrs != null ? e.allowed_cidrs : data.aws_vpc.agent_endpoint[name].cidr_block_associations[*].cidr_block }"),
+      ),
+      // One ingress rule per endpoint and source CIDR, keyed "<endpoint> <cidr>".
+      attr("agent_endpoint_ingress", raw('merge([for name, cidrs in local.agent_endpoint_cidrs : { for cidr in cidrs : "${name} ${cidr}" => { endpoint = name, cidr = cidr } }]...)')),
+    ]),
+    resource(
+      "aws_security_group",
+      "agent_endpoint",
+      [
+        attr("for_each", raw("var.agent_endpoints")),
+        blank,
+        attr("name_prefix", str("guardduty-agent-endpoint-")),
+        attr("description", str("GuardDuty Runtime Monitoring agent endpoint: HTTPS from the VPC")),
+        attr("vpc_id", raw("each.value.vpc_id")),
+        tags,
+      ],
+      [attr("create_before_destroy", bool(true))],
+    ),
+    resource("aws_vpc_security_group_ingress_rule", "agent_endpoint_https", [
+      attr("for_each", raw("local.agent_endpoint_ingress")),
+      blank,
+      attr("security_group_id", raw("aws_security_group.agent_endpoint[each.value.endpoint].id")),
+      attr("description", str("HTTPS from workloads running the GuardDuty agent")),
+      attr("ip_protocol", str("tcp")),
+      attr("from_port", num(443)),
+      attr("to_port", num(443)),
+      attr("cidr_ipv4", raw("each.value.cidr")),
+    ]),
+    resource("aws_vpc_endpoint", "agent", [
+      attr("for_each", raw("var.agent_endpoints")),
+      blank,
+      attr("vpc_id", raw("each.value.vpc_id")),
+      attr("vpc_endpoint_type", str("Interface")),
+      attr("service_name", raw("local.agent_endpoint_service_name")),
+      // The agent resolves the regional guardduty-data name: without private DNS it cannot connect.
+      attr("private_dns_enabled", raw("each.value.private_dns_enabled")),
+      attr("subnet_ids", raw("each.value.subnet_ids")),
+      attr("security_group_ids", list([raw("aws_security_group.agent_endpoint[each.key].id")])),
+      attr("policy", raw("local.agent_endpoint_policies[each.key]")),
+      tags,
     ]),
   ];
 }
@@ -334,6 +415,9 @@ export function moduleOutputs(): ModuleOutput[] {
         raw(`{ for alarm in aws_cloudwatch_metric_alarm.dead_letters : "${DEAD_LETTER_ALARM.id}" => alarm.arn }`),
       ),
     ),
+    o("coverage_unhealthy_rule_arn", "EventBridge rule sending coverage-unhealthy events to the topic; null without notify_coverage_unhealthy.", "one(aws_cloudwatch_event_rule.coverage_unhealthy[*].arn)"),
+    o("agent_endpoint_ids", "The guardduty-data interface endpoints, by agent_endpoints key.", "{ for name, endpoint in aws_vpc_endpoint.agent : name => endpoint.id }"),
+    o("agent_endpoint_security_group_ids", "Security groups of the agent endpoints (HTTPS from the allowed CIDRs), by agent_endpoints key.", "{ for name, group in aws_security_group.agent_endpoint : name => group.id }"),
     o("email_subscription_arns", "Email subscriptions by address (pending until confirmed).", "{ for email, subscription in aws_sns_topic_subscription.email : email => subscription.arn }"),
   ];
 }

@@ -109,6 +109,53 @@ function findingTypeList(variable: string): Validation[] {
 const ENABLED_DISABLED = ["ENABLED", "DISABLED"];
 const OTHER_FEATURES = DETECTOR_FEATURE_NAMES.filter((n) => n !== RUNTIME_MONITORING && n !== LEGACY_EKS_RUNTIME_MONITORING);
 
+/** agent_endpoints[].name of the config schema: the map's keys. */
+export const AGENT_ENDPOINT_NAME_RE2 = "^[a-z][a-z0-9-]{0,19}$";
+
+/** Type of agent_endpoints: the config's agent_endpoints[] entries by name, without the EKS add-on. */
+export const AGENT_ENDPOINTS_TYPE =
+  "map(object({ vpc_id = string, subnet_ids = list(string), allowed_cidrs = optional(list(string)), allowed_account_ids = optional(list(string)), organization_id = optional(string), private_dns_enabled = optional(bool, true) }))";
+
+/** The config's checks of agent_endpoints[] (patterns.ts formats, cross-checks.ts rules), one condition each. */
+function agentEndpointValidations(): Validation[] {
+  const every = (check: (e: string) => Expr): Expr => tmpl("alltrue([for e in values(var.agent_endpoints) : ", check("e"), "])");
+  const listOf = (e: string, key: string, re2: string, optionalList: boolean): Expr => {
+    const items = tmpl(`length(${e}.${key}) > 0 && length(distinct(${e}.${key})) == length(${e}.${key}) && alltrue([for v in ${e}.${key} : `, matches(re2, "v"), "])");
+    return optionalList ? tmpl(`${e}.${key} == null ? true : (`, items, ")") : items;
+  };
+  return [
+    {
+      condition: tmpl("alltrue([for k in keys(var.agent_endpoints) : ", matches(AGENT_ENDPOINT_NAME_RE2, "k"), "])"),
+      errorMessage: "Each agent_endpoints key must be 1-20 lowercase letters, digits and hyphens, starting with a letter.",
+    },
+    { condition: every((e) => matches(toRe2(FORMATS.vpcId.pattern), `${e}.vpc_id`)), errorMessage: sentence(`each agent_endpoints vpc_id must be ${FORMATS.vpcId.expected}`) },
+    {
+      condition: tmpl("length(distinct([for e in values(var.agent_endpoints) : e.vpc_id])) == length(var.agent_endpoints)"),
+      errorMessage: "Each VPC may have only one agent endpoint (one guardduty-data endpoint per VPC).",
+    },
+    {
+      condition: every((e) => listOf(e, "subnet_ids", toRe2(FORMATS.subnetId.pattern), false)),
+      errorMessage: sentence(`the subnet_ids of each agent endpoint must be one or more distinct values, each ${FORMATS.subnetId.expected}`),
+    },
+    {
+      condition: every((e) => listOf(e, "allowed_cidrs", toRe2(FORMATS.ipv4Cidr.pattern), true)),
+      errorMessage: sentence(`the allowed_cidrs of an agent endpoint must be null or one or more distinct values, each ${FORMATS.ipv4Cidr.expected}`),
+    },
+    {
+      condition: every((e) => listOf(e, "allowed_account_ids", toRe2(FORMATS.accountId.pattern), true)),
+      errorMessage: sentence(`the allowed_account_ids of an agent endpoint must be null or one or more distinct values, each ${FORMATS.accountId.expected}`),
+    },
+    {
+      condition: every((e) => tmpl(`${e}.organization_id == null ? true : `, matches(toRe2(FORMATS.organizationId.pattern), `${e}.organization_id`))),
+      errorMessage: sentence(`the organization_id of an agent endpoint must be ${FORMATS.organizationId.expected}`),
+    },
+    {
+      condition: every((e) => tmpl(`${e}.allowed_account_ids == null || ${e}.organization_id == null`)),
+      errorMessage: "An agent endpoint takes allowed_account_ids or organization_id, not both: its policy admits either listed accounts or one organization.",
+    },
+  ];
+}
+
 /** Every variable, in the order of variables.tf. */
 export function moduleVariables(): ModuleVariable[] {
   // The config's descriptions, without pointers into the CDKTF app's docs/ (not part of the module).
@@ -171,6 +218,13 @@ export function moduleVariables(): ModuleVariable[] {
         { condition: tmpl("length(setsubtract(values(var.detector_features), ", literal(ENABLED_DISABLED), ")) == 0"), errorMessage: "Each detector_features status must be ENABLED or DISABLED." },
       ],
     },
+    {
+      name: "agent_endpoints",
+      type: AGENT_ENDPOINTS_TYPE,
+      description: `${d("agent_endpoints")} By name (1-20 lowercase letters, digits and hyphens): vpc_id, subnet_ids (one per Availability Zone), allowed_cidrs (null: the VPC's IPv4 CIDR blocks), allowed_account_ids (null: the account deployed to) or organization_id, private_dns_enabled (default true). The aws-guardduty-agent EKS add-on is not managed here.`,
+      default: {},
+      validations: agentEndpointValidations(),
+    },
     { name: "create_ecs_auto_stop", type: "bool", description: `${d(stop("enabled"))} Its notification topic, key, dead-letter queue and alarms come with it.`, default: schemaDefault(stop("enabled")), validations: [] },
     {
       name: "workflow",
@@ -227,6 +281,13 @@ export function moduleVariables(): ModuleVariable[] {
       description: d("notifications.emails"),
       default: schemaDefault("notifications.emails"),
       validations: [{ condition: each("notification_emails", (v) => matches(toRe2(FORMATS.email.pattern), v)), errorMessage: sentence(`each notification_emails entry must be ${FORMATS.email.expected}`) }, unique("notification_emails")],
+    },
+    {
+      name: "notify_coverage_unhealthy",
+      type: "bool",
+      description: `${d("notifications.coverage_unhealthy")} The rule \`<name_prefix>-coverage-unhealthy\` publishes to the created topic: needs create_ecs_auto_stop and create_topic.`,
+      default: schemaDefault("notifications.coverage_unhealthy"),
+      validations: [],
     },
     { name: "create_topic", type: "bool", description: "Create the notification topic `<name_prefix>-topic`. Set false and give existing_topic_arn to publish to a topic of yours.", default: true, validations: [] },
     {
