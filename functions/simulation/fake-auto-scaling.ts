@@ -24,7 +24,8 @@ import type { FakeAwsWorld } from "./fake-aws-world";
 import type { FakeThrottle } from "./fake-ecs";
 import { fakeEc2Id } from "./fake-ec2";
 import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
-import { escapeXml, operationSchemaOf, parseQueryBody, readQueryInput, writeQueryXml } from "./query-protocol";
+import { escapeXml, writeQueryXml } from "./query-protocol";
+import { QueryServiceError, QueryServiceRequestLog, serveQueryRequest, takeThrottle } from "./query-service";
 
 export const AUTO_SCALING_XML_NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 /** Throttling message (AWS's generic throttling text). UNCONFIRMED for Auto Scaling. */
@@ -61,11 +62,8 @@ export interface FakeDetachment {
 }
 
 /** One request the fake Auto Scaling received (input as the SDK caller wrote it), with the error code it answered. */
-export interface FakeAutoScalingRequest {
-  action: string;
-  input: Record<string, unknown>;
-  errorCode?: string;
-}
+/** One call as the fake saw it. */
+export type FakeAutoScalingRequest = QueryServiceRequestLog;
 
 export interface FakeAutoScalingState {
   groups: FakeAutoScalingGroup[];
@@ -84,16 +82,7 @@ export function createFakeAutoScalingRequestHandler(world: FakeAwsWorld): FakeHt
   return new FakeHttpHandler((request) => handleAutoScalingRequest(world, request));
 }
 
-class AutoScalingError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly statusCode = 400,
-    readonly type: "Sender" | "Receiver" = "Sender",
-  ) {
-    super(message);
-  }
-}
+class AutoScalingError extends QueryServiceError {}
 
 type Input = Record<string, unknown>;
 
@@ -103,49 +92,34 @@ const OPERATIONS: Readonly<Record<string, (world: FakeAwsWorld, input: Input) =>
 };
 
 function handleAutoScalingRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHttpResponse {
-  const requestId = world.requestIds.take();
-  const fields = parseQueryBody(request.body);
-  const action = fields.Action ?? "";
-  const record: FakeAutoScalingRequest = { action, input: {} };
-  world.autoScaling.requests.push(record);
-  try {
-    const operation = Object.hasOwn(OPERATIONS, action) ? OPERATIONS[action] : undefined;
-    const schema = operationSchemaOf(autoScalingSdk as unknown as Record<string, unknown>, action);
-    if (operation === undefined || schema === undefined) {
-      throw new AutoScalingError("InvalidAction", `The action ${action} is not valid for this web service.`);
-    }
-    const input = readQueryInput(schema[4], fields, "awsQuery");
-    record.input = input;
-    world.autoScaling.onRequest?.(action, input);
-    consumeThrottle(world.autoScaling.throttle, action);
-    authorize(world, action, input);
-    const output = operation(world, input);
-    return xmlResponse(
-      200,
-      `<${action}Response xmlns="${AUTO_SCALING_XML_NAMESPACE}"><${action}Result>${writeQueryXml(schema[5], output)}</${action}Result>` +
-        `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
-      requestId,
-    );
-  } catch (error) {
-    if (error instanceof AutoScalingError) {
-      record.errorCode = error.code;
-      return xmlResponse(
-        error.statusCode,
+  return serveQueryRequest(
+    {
+      sdk: autoScalingSdk as unknown as Record<string, unknown>,
+      dialect: "awsQuery",
+      contentType: "text/xml",
+      log: world.autoScaling.requests,
+      onRequest: world.autoScaling.onRequest,
+      isKnown: (action) => Object.hasOwn(OPERATIONS, action),
+      handle: (action, input, outputSchema, requestId) => {
+        consumeThrottle(world.autoScaling.throttle, action);
+        authorize(world, action, input);
+        const output = OPERATIONS[action](world, input);
+        return (
+          `<${action}Response xmlns="${AUTO_SCALING_XML_NAMESPACE}"><${action}Result>${writeQueryXml(outputSchema, output)}</${action}Result>` +
+          `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
+        );
+      },
+      errorXml: (error, requestId) =>
         `<ErrorResponse xmlns="${AUTO_SCALING_XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${error.code}</Code>` +
-          `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
-        requestId,
-      );
-    }
-    throw error;
-  }
+        `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    },
+    request,
+    world.requestIds.take(),
+  );
 }
 
 function consumeThrottle(throttle: FakeThrottle, action: string): void {
-  if (throttle.remaining <= 0 || (throttle.operations !== undefined && !throttle.operations.includes(action))) {
-    return;
-  }
-  throttle.remaining -= 1;
-  throw new AutoScalingError("Throttling", AUTO_SCALING_THROTTLED_MESSAGE);
+  if (takeThrottle(throttle, action)) throw new AutoScalingError("Throttling", AUTO_SCALING_THROTTLED_MESSAGE);
 }
 
 function authorize(world: FakeAwsWorld, action: string, input: Input): void {
@@ -252,6 +226,3 @@ function detachInstances(world: FakeAwsWorld, input: Input): Record<string, unkn
   return { Activities: activities };
 }
 
-function xmlResponse(statusCode: number, body: string, requestId: string): FakeHttpResponse {
-  return { statusCode, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body };
-}

@@ -24,7 +24,8 @@ import * as ec2Sdk from "@aws-sdk/client-ec2";
 import type { FakeAwsWorld } from "./fake-aws-world";
 import type { FakeThrottle } from "./fake-ecs";
 import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
-import { escapeXml, operationSchemaOf, parseQueryBody, readQueryInput, writeQueryXml } from "./query-protocol";
+import { escapeXml, writeQueryXml } from "./query-protocol";
+import { QueryServiceError, QueryServiceRequestLog, serveQueryRequest, takeThrottle } from "./query-service";
 
 export const EC2_API_VERSION = "2016-11-15";
 export const EC2_XML_NAMESPACE = `http://ec2.amazonaws.com/doc/${EC2_API_VERSION}/`;
@@ -129,11 +130,8 @@ export interface FakeEbsSnapshot {
 }
 
 /** One request the fake EC2 received (input as the SDK caller wrote it), with the error code it answered. */
-export interface FakeEc2Request {
-  action: string;
-  input: Record<string, unknown>;
-  errorCode?: string;
-}
+/** One call as the fake saw it. */
+export type FakeEc2Request = QueryServiceRequestLog;
 
 export interface FakeEc2State {
   /** VPC ids that exist (those of the instances and groups, plus any given). */
@@ -166,15 +164,7 @@ export function createFakeEc2RequestHandler(world: FakeAwsWorld): FakeHttpHandle
   return new FakeHttpHandler((request) => handleEc2Request(world, request));
 }
 
-class Ec2Error extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly statusCode = 400,
-  ) {
-    super(message);
-  }
-}
+class Ec2Error extends QueryServiceError {}
 
 type Ec2Input = Record<string, unknown>;
 interface Ec2Operation {
@@ -202,51 +192,39 @@ const OPERATIONS: Readonly<Record<string, Ec2Operation>> = {
 };
 
 function handleEc2Request(world: FakeAwsWorld, request: FakeHttpRequest): FakeHttpResponse {
-  const requestId = world.requestIds.take();
-  const fields = parseQueryBody(request.body);
-  const action = fields.Action ?? "";
-  const record: FakeEc2Request = { action, input: {} };
-  world.ec2.requests.push(record);
-  try {
-    const operation = Object.hasOwn(OPERATIONS, action) ? OPERATIONS[action] : undefined;
-    const schema = operationSchemaOf(ec2Sdk as unknown as Record<string, unknown>, action);
-    if (operation === undefined || schema === undefined) {
-      throw new Ec2Error("InvalidAction", `The action ${action} is not valid for this web service.`);
-    }
-    const input = readQueryInput(schema[4], fields, "ec2Query");
-    record.input = input;
-    world.ec2.onRequest?.(action, input);
-    consumeThrottle(world.ec2.throttle, action);
-    authorize(world, `ec2:${action}`, operation.resource(world, input));
-    if (Array.isArray(input.TagSpecifications) && input.TagSpecifications.length > 0) {
-      authorize(world, "ec2:CreateTags", operation.resource(world, input));
-    }
-    if (input.DryRun === true) {
-      throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
-    }
-    const output = operation.run(world, input);
-    const body = action === "CreateTags" || action === "ModifyNetworkInterfaceAttribute" ? "<return>true</return>" : writeQueryXml(schema[5], output);
-    return xmlResponse(200, `<${action}Response xmlns="${EC2_XML_NAMESPACE}"><requestId>${requestId}</requestId>${body}</${action}Response>`, requestId);
-  } catch (error) {
-    if (error instanceof Ec2Error) {
-      record.errorCode = error.code;
-      return xmlResponse(
-        error.statusCode,
+  return serveQueryRequest(
+    {
+      sdk: ec2Sdk as unknown as Record<string, unknown>,
+      dialect: "ec2Query",
+      contentType: "text/xml;charset=UTF-8",
+      log: world.ec2.requests,
+      onRequest: world.ec2.onRequest,
+      isKnown: (action) => Object.hasOwn(OPERATIONS, action),
+      handle: (action, input, outputSchema, requestId) => {
+        const operation = OPERATIONS[action];
+        consumeThrottle(world.ec2.throttle, action);
+        authorize(world, `ec2:${action}`, operation.resource(world, input));
+        if (Array.isArray(input.TagSpecifications) && input.TagSpecifications.length > 0) {
+          authorize(world, "ec2:CreateTags", operation.resource(world, input));
+        }
+        if (input.DryRun === true) {
+          throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+        }
+        const output = operation.run(world, input);
+        const body = action === "CreateTags" || action === "ModifyNetworkInterfaceAttribute" ? "<return>true</return>" : writeQueryXml(outputSchema, output);
+        return `<${action}Response xmlns="${EC2_XML_NAMESPACE}"><requestId>${requestId}</requestId>${body}</${action}Response>`;
+      },
+      errorXml: (error, requestId) =>
         `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message>` +
-          `</Error></Errors><RequestID>${requestId}</RequestID></Response>`,
-        requestId,
-      );
-    }
-    throw error;
-  }
+        `</Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+    },
+    request,
+    world.requestIds.take(),
+  );
 }
 
 function consumeThrottle(throttle: FakeThrottle, action: string): void {
-  if (throttle.remaining <= 0 || (throttle.operations !== undefined && !throttle.operations.includes(action))) {
-    return;
-  }
-  throttle.remaining -= 1;
-  throw new Ec2Error("RequestLimitExceeded", EC2_THROTTLED_MESSAGE, EC2_THROTTLED_STATUS);
+  if (takeThrottle(throttle, action)) throw new Ec2Error("RequestLimitExceeded", EC2_THROTTLED_MESSAGE, EC2_THROTTLED_STATUS);
 }
 
 /** UNCONFIRMED wording: EC2's text, then the IAM explanation, then an encoded authorization message. */
@@ -808,6 +786,3 @@ function resourceArnOfId(world: FakeAwsWorld, id: string): string {
   return `${ec2Arn(world)}:${kind}/${id}`;
 }
 
-function xmlResponse(statusCode: number, body: string, requestId: string): FakeHttpResponse {
-  return { statusCode, headers: { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": requestId }, body };
-}
