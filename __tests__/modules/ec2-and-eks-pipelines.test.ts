@@ -5,6 +5,7 @@ import { buildEc2RuntimeFindingPattern } from "../../functions/ec2-isolate-insta
 import { buildEksRuntimeFindingPattern } from "../../functions/eks-contain-pod/event-pattern";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
 import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
+import { configProblems } from "../support/config-problems";
 
 const { accountId } = TEST_ACCOUNT;
 const synthConfig = (document: unknown) => new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", parseConfig(document, "test")));
@@ -60,11 +61,6 @@ test.each([
   [{ eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["web"], action: "evict" } }, "eks_containment.action", 'one of "isolate", "delete"'],
   [{ ec2_isolation: { enabled: true, isolation_tag: { key: "aws:x", value: "y" } } }, "ec2_isolation.isolation_tag.key", "not starting with aws:"],
 ])("%j is refused, naming %s", (document, setting, allowed) => {
-  let problems: { setting: string; allowed: string }[] = [];
-  try {
-    parseConfig(document, "t");
-  } catch (e) {
-    problems = (e as { problems: typeof problems }).problems;
-  }
+  const problems = configProblems(document);
   expect(problems).toContainEqual(expect.objectContaining({ setting, allowed: expect.stringContaining(allowed) }));
 });

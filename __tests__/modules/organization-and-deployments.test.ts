@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseConfig } from "../../config/load-config";
 import { planStacks } from "../../config/stack-plans";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
+import { configProblems } from "../support/config-problems";
 
 const ADMIN = "111111111111";
 const MEMBER_A = "222222222222";
@@ -114,11 +115,6 @@ test.each([
   [{ notifications: { existing_topic_arn: `arn:aws:sns:ap-northeast-1:${ADMIN}:alerts` } }, "notifications.existing_topic_arn", "no value with deployments"],
 ])("%j is refused, naming %s", (change, setting, allowed) => {
   const document = { deployments: [{ account_id: ADMIN }], ...change };
-  let problems: { setting: string; allowed: string }[] = [];
-  try {
-    parseConfig(document, "t");
-  } catch (e) {
-    problems = (e as { problems: typeof problems }).problems;
-  }
+  const problems = configProblems(document);
   expect(problems).toContainEqual(expect.objectContaining({ setting, allowed: expect.stringContaining(allowed) }));
 });

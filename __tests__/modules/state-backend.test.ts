@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 
 import { parseConfig } from "../../config/load-config";
 import { RuntimeMonitoringStack, stackNameOf } from "../../modules/runtime-monitoring-stack";
+import { configProblems } from "../support/config-problems";
 
 /** The stack as written to cdk.tf.json, metadata included (Testing.synth drops the "//" block). */
 function synthConfig(document: Record<string, unknown>) {
@@ -56,12 +57,7 @@ describe("state backend and provider", () => {
     [{ backend: { type: "consul" } }, "backend.type", '"consul"', 'one of "local", "cloud", "s3"'],
     [{ account_id: "111111111111", provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer" } }, "provider.assume_role_arn", '"arn:aws:iam::123456789012:role/deployer"', "a role in account 111111111111"],
   ])("%j is refused, naming %s", (document, setting, value, allowed) => {
-    let problems: unknown[] = [];
-    try {
-      parseConfig(document, "t");
-    } catch (e) {
-      problems = (e as { problems: unknown[] }).problems;
-    }
+    const problems = configProblems(document);
     expect(problems).toContainEqual({ setting, value, allowed: expect.stringContaining(allowed) });
   });
 
