@@ -4,6 +4,7 @@ import { LEGACY_EKS_RUNTIME_MONITORING } from "../functions/guardduty/runtime-mo
 import { FindingFilterError, validateFindingFilters } from "../functions/ecs-stop-task/finding-filters";
 import type { Config } from "./config-schema";
 import { ConfigProblem, describeValue } from "./config-error";
+import { CONFIG_RULES } from "./rules";
 
 export function crossCheck(config: Config): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -167,6 +168,7 @@ export function crossCheck(config: Config): ConfigProblem[] {
   if (n.coverage_unhealthy && n.existing_topic_arn !== undefined) {
     add("notifications.coverage_unhealthy", true, "false with an existing topic (its policy must let EventBridge publish: route the event yourself)");
   }
+  for (const rule of CONFIG_RULES) problems.push(...rule(config));
   return problems;
 }
 
