@@ -196,7 +196,7 @@ const backend = obj(
     s3_region: optional(str({ description: "s3: region of the bucket.", pattern: REGION_PATTERN, expected: "an AWS region name" }), "the deployment region"),
     use_lockfile: bool({ description: "s3: S3 native state locking (Terraform >= 1.10).", default: true }),
     dynamodb_table: optional(str({ description: "s3: DynamoDB lock table (older Terraform).", pattern: /^[A-Za-z0-9_.-]{3,255}$/, expected: "a DynamoDB table name" }), "none"),
-    kms_key_arn: optional(str({ description: "s3: KMS key that encrypts the state object.", ...FORMATS.kmsKeyArn }), "the bucket's default encryption"),
+    kms_key_arn: optional(str({ description: "s3: KMS key that encrypts the state object.", ...FORMATS.s3BackendKmsKeyArn }), "the bucket's default encryption"),
     token: optional(str({ description: "Refused on purpose: never put a token in config; Terraform reads TF_TOKEN_<hostname> (cloud) or AWS credentials from the environment." }), "never set"),
   },
   { description: "Terraform state backend. Secrets never go here or into the synthesized JSON: Terraform reads them from the environment.", optional: true },

@@ -27,6 +27,17 @@ export const FORMATS = {
     pattern: /^arn:(aws|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     expected: "a KMS key ARN like arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
   },
+  /**
+   * The S3 backend's kms_key_id: Terraform accepts only a key whose id is an RFC 4122 UUID (version 1-5,
+   * variant 8/9/a/b) or a multi-Region mrk- id, and refuses anything else at `terraform init` with
+   * "Invalid KMS Key ARN" (hashicorp/terraform internal/backend/remote-state/s3/validate.go,
+   * keyIdResourceRegex). The AWS documentation's example id 1234abcd-12ab-34cd-56ef-1234567890ab fails it.
+   */
+  s3BackendKmsKeyArn: {
+    pattern: /^arn:(aws|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/([0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/,
+    expected:
+      "a KMS key ARN whose key id is a UUID (version 1-5) or a multi-Region mrk- id, as Terraform's S3 backend requires, like arn:aws:kms:ap-northeast-1:123456789012:key/0b5f5b6e-3c1a-4d2e-9f8a-1234567890ab",
+  },
   eksClusterName: { pattern: /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, expected: "an EKS cluster name (1-100 letters, digits, - and _)" },
   /** Prefix of every resource name; 38 characters leave room for the longest suffix in 64-character IAM role names. */
   namePrefix: { pattern: /^[A-Za-z][A-Za-z0-9-]{0,37}$/, expected: "a name prefix of 1-38 letters, digits and hyphens, starting with a letter" },

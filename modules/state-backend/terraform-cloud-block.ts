@@ -6,7 +6,12 @@ export interface TerraformCloudBlockProps {
   readonly hostname?: string;
   /** @default - TF_CLOUD_ORGANIZATION at init */
   readonly organization?: string;
-  /** @default - the organization's default project, or TF_CLOUD_PROJECT at init */
+  /**
+   * Project the workspace is created in; written inside `workspaces`, the only place Terraform accepts
+   * it (developer.hashicorp.com/terraform/cli/v1.7.x/cloud/settings; at the top of `cloud`, `terraform
+   * init` fails: No argument or block type is named "project").
+   * @default - the organization's default project, or TF_CLOUD_PROJECT at init
+   */
   readonly project?: string;
   /** Exactly one of a workspace name or workspace tags. */
   readonly workspaces: { readonly name: string } | { readonly tags: readonly string[] };
@@ -48,8 +53,10 @@ export class TerraformCloudBlock extends TerraformBackend {
     return {
       ...(this.props.hostname !== undefined ? { hostname: this.props.hostname } : {}),
       ...(this.props.organization !== undefined ? { organization: this.props.organization } : {}),
-      ...(this.props.project !== undefined ? { project: this.props.project } : {}),
-      workspaces: "name" in w ? { name: w.name } : { tags: [...w.tags] },
+      workspaces: {
+        ...("name" in w ? { name: w.name } : { tags: [...w.tags] }),
+        ...(this.props.project !== undefined ? { project: this.props.project } : {}),
+      },
     };
   }
 }
