@@ -8,12 +8,15 @@ const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:guardduty-ecs-stop-task-dead-let
 const RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/guardduty-ecs-stop-task-rule`;
 const OTHER_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/another-rule`;
 
-/** The context EventBridge sends when it delivers an undelivered event of `ruleArn` to the queue. */
-const fromRule = (ruleArn: string, account = ACCOUNT): RequestContext => ({ "aws:SourceArn": ruleArn, "aws:SourceAccount": account });
+/**
+ * The context EventBridge sends when it delivers an undelivered event of `ruleArn` to the queue: the EventBridge
+ * user guide documents `aws:SourceArn` (the rule) for this path, nothing about `aws:SourceAccount`.
+ */
+const fromRule = (ruleArn: string): RequestContext => ({ "aws:SourceArn": ruleArn });
 
 describe("dead-letter queue policy", () => {
   // GIVEN the queue policy for the stop-task rule
-  const policy = buildDeadLetterQueuePolicy({ queueArn: QUEUE, accountId: ACCOUNT, ruleArns: [RULE] });
+  const policy = buildDeadLetterQueuePolicy({ queueArn: QUEUE, ruleArns: [RULE] });
   const onQueue = (principal: string, action: string, context?: RequestContext) =>
     isAllowed({ resourcePolicy: policy, principal, action, resource: QUEUE, context });
 
@@ -27,7 +30,26 @@ describe("dead-letter queue policy", () => {
 
   test("EventBridge does not send on behalf of a same-named rule of another account", async () => {
     const foreign = RULE.replace(ACCOUNT, OTHER_ACCOUNT);
-    expect((await onQueue("events.amazonaws.com", "sqs:SendMessage", fromRule(foreign, OTHER_ACCOUNT))).result).toBe("ImplicitlyDenied");
+    expect((await onQueue("events.amazonaws.com", "sqs:SendMessage", fromRule(foreign))).result).toBe("ImplicitlyDenied");
+  });
+
+  test("EventBridge sends the registered rule's events whether or not it also sends aws:SourceAccount", async () => {
+    // GIVEN the documented context plus an aws:SourceAccount, which the policy must not depend on
+    const outcome = await onQueue("events.amazonaws.com", "sqs:SendMessage", { ...fromRule(RULE), "aws:SourceAccount": ACCOUNT });
+    expect(outcome.result).toBe("Allowed");
+  });
+
+  test("the statement is the documented one: ArnEquals aws:SourceArn on the rules, no other condition", () => {
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "OnlyTheResponseRulesSendUndeliveredEvents",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: QUEUE,
+        Condition: { ArnEquals: { "aws:SourceArn": [RULE] } },
+      },
+    ]);
   });
 
   test("EventBridge does not send without the confused-deputy context", async () => {
@@ -54,7 +76,7 @@ describe("dead-letter queue policy", () => {
 describe("dead-letter queue policy, several rules", () => {
   // GIVEN two registered rules
   const second = `arn:aws:events:${REGION}:${ACCOUNT}:rule/guardduty-ecs-stop-task-other-pipeline`;
-  const policy = buildDeadLetterQueuePolicy({ queueArn: QUEUE, accountId: ACCOUNT, ruleArns: [RULE, second] });
+  const policy = buildDeadLetterQueuePolicy({ queueArn: QUEUE, ruleArns: [RULE, second] });
 
   test.each([RULE, second])("each registered rule may send (%s)", async (rule) => {
     const outcome = await isAllowed({ resourcePolicy: policy, principal: "events.amazonaws.com", action: "sqs:SendMessage", resource: QUEUE, context: fromRule(rule) });

@@ -18,7 +18,6 @@ const STATE_MACHINE_ROLE = `arn:aws:iam::${ACCOUNT}:role/guardduty-ecs-stop-task
 const OTHER_ROLE = `arn:aws:iam::${ACCOUNT}:role/some-application`;
 const DLQ_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/guardduty-ecs-stop-task-rule`;
 const TOPIC_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/guardduty-ecs-stop-task-coverage-unhealthy`;
-const OTHER_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/another-rule`;
 const LOG_GROUP_NAME = "/aws/vendedlogs/states/guardduty-ecs-stop-task-state-machine";
 const logGroupArn = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:logs:${region}:${account}:log-group:${name}`;
 const alarmArn = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
@@ -104,30 +103,50 @@ describe("response key policy, publisher roles", () => {
 });
 
 describe("response key policy, EventBridge writing to the encrypted dead-letter queue", () => {
-  // GIVEN the key policy with the stop-task rule registered for its dead-letter queue
+  // The SQS developer guide ("Configure KMS permissions for AWS services") documents the grant for
+  // events.amazonaws.com without a condition; no AWS page says which confused-deputy context EventBridge's
+  // KMS request carries when it dead-letters. The statement must therefore admit the request whatever
+  // context it carries, or nothing, and grant nothing beyond the two documented actions.
   const policy = buildResponseKeyPolicy(PROPS);
+  const DEAD_LETTER_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
 
-  test.each(ENVELOPE_ACTIONS)("a registered rule may %s (aws:SourceArn and aws:SourceAccount match)", async (action) => {
-    expect((await useKey(policy, "events.amazonaws.com", action, source(DLQ_RULE))).result).toBe("Allowed");
+  test.each(DEAD_LETTER_ACTIONS)("EventBridge may %s without any source context (what AWS documents)", async (action) => {
+    expect((await useKey(policy, "events.amazonaws.com", action)).result).toBe("Allowed");
   });
 
-  test("another rule of the account may not", async () => {
-    expect((await useKey(policy, "events.amazonaws.com", "kms:GenerateDataKey", source(OTHER_RULE))).result).toBe("ImplicitlyDenied");
+  test.each([
+    ["the rule's ARN", source(DLQ_RULE)],
+    ["the queue's ARN", source(`arn:aws:sqs:${REGION}:${ACCOUNT}:guardduty-ecs-stop-task-dead-letters`)],
+  ])("EventBridge may kms:GenerateDataKey whichever source ARN it sends (%s)", async (_label, context) => {
+    expect((await useKey(policy, "events.amazonaws.com", "kms:GenerateDataKey", context)).result).toBe("Allowed");
   });
 
-  test("a same-named rule of another account may not", async () => {
-    const foreignRule = DLQ_RULE.replace(ACCOUNT, OTHER_ACCOUNT);
-    const outcome = await useKey(policy, "events.amazonaws.com", "kms:GenerateDataKey", source(foreignRule, OTHER_ACCOUNT));
-    expect(outcome.result).toBe("ImplicitlyDenied");
+  test("the statement is exactly the documented one: events.amazonaws.com, kms:Decrypt and kms:GenerateDataKey, no condition", () => {
+    const statement = policy.Statement.find((s) => s.Sid === "EventBridgeEncryptsIntoTheDeadLetterQueue");
+    expect(statement).toEqual({
+      Sid: "EventBridgeEncryptsIntoTheDeadLetterQueue",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+    });
   });
 
-  test("the registered rule ARN with another source account may not", async () => {
-    const outcome = await useKey(policy, "events.amazonaws.com", "kms:GenerateDataKey", source(DLQ_RULE, OTHER_ACCOUNT));
-    expect(outcome.result).toBe("ImplicitlyDenied");
+  test.each(["kms:Encrypt", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:ScheduleKeyDeletion", "kms:GenerateDataKeyWithoutPlaintext"])(
+    "EventBridge may not %s through the dead-letter statement",
+    async (action) => {
+      expect((await useKey(policy, "events.amazonaws.com", action)).result).toBe("ImplicitlyDenied");
+    },
+  );
+
+  test("the statement exists only when a rule dead-letters into a queue encrypted with the key", () => {
+    const sids = buildResponseKeyPolicy({ ...PROPS, eventRuleArns: [] }).Statement.map((s) => s.Sid);
+    expect(sids).not.toContain("EventBridgeEncryptsIntoTheDeadLetterQueue");
   });
 
-  test("a request without the confused-deputy context may not", async () => {
-    expect((await useKey(policy, "events.amazonaws.com", "kms:GenerateDataKey")).result).toBe("ImplicitlyDenied");
+  test("without a dead-letter rule or a topic-publishing rule EventBridge may not use the key", async () => {
+    const policyWithoutRules = buildResponseKeyPolicy({ ...PROPS, eventRuleArns: [] });
+    expect((await useKey(policyWithoutRules, "events.amazonaws.com", "kms:GenerateDataKey")).result).toBe("ImplicitlyDenied");
   });
 });
 
@@ -136,29 +155,22 @@ describe("response key policy, EventBridge publishing to the encrypted topic", (
   // aws:SourceOrgID to a KMS policy "is not supported for EventBridge-to-encrypted topics": the KMS request
   // EventBridge makes for an encrypted topic carries none of them. It is simulated here without them.
 
-  test("a rule registered only with source conditions cannot encrypt for the topic: its events would be dropped", async () => {
-    // GIVEN the rule registered like a dead-letter-queue writer (the only way before topicPublishingRuleArns)
-    const policy = buildResponseKeyPolicy({ ...PROPS, eventRuleArns: [DLQ_RULE, TOPIC_RULE] });
-    // WHEN EventBridge publishes the rule's event to the encrypted topic THEN KMS refuses the data key
-    expect((await useKey(policy, "events.amazonaws.com", "kms:GenerateDataKey")).result).toBe("ImplicitlyDenied");
-  });
-
   test.each(ENVELOPE_ACTIONS)("a rule registered as a topic publisher may %s without source context", async (action) => {
     // GIVEN the coverage-unhealthy rule registered as publishing to the topic
-    const policy = buildResponseKeyPolicy({ ...PROPS, eventRuleArns: [DLQ_RULE], topicPublishingRuleArns: [TOPIC_RULE] });
+    const policy = buildResponseKeyPolicy({ ...PROPS, eventRuleArns: [], topicPublishingRuleArns: [TOPIC_RULE] });
     // THEN EventBridge gets the data key (which rules may publish is the topic policy's check)
     expect((await useKey(policy, "events.amazonaws.com", action)).result).toBe("Allowed");
   });
 
-  test("the unconditioned EventBridge statement exists only when a rule publishes to the topic", () => {
+  test("the topic statement exists only when a rule publishes to the topic", () => {
     const sids = (props: ResponseKeyPolicyProps) => buildResponseKeyPolicy(props).Statement.map((s) => s.Sid);
     expect(sids(PROPS)).not.toContain("EventBridgeRulesPublishToTheEncryptedTopic");
     expect(sids({ ...PROPS, topicPublishingRuleArns: [] })).not.toContain("EventBridgeRulesPublishToTheEncryptedTopic");
     expect(sids({ ...PROPS, topicPublishingRuleArns: [TOPIC_RULE] })).toContain("EventBridgeRulesPublishToTheEncryptedTopic");
   });
 
-  test("the unconditioned EventBridge statement grants nothing but the envelope actions", async () => {
-    const policy = buildResponseKeyPolicy({ ...PROPS, topicPublishingRuleArns: [TOPIC_RULE] });
+  test("the topic statement grants nothing but the envelope actions", async () => {
+    const policy = buildResponseKeyPolicy({ ...PROPS, eventRuleArns: [], topicPublishingRuleArns: [TOPIC_RULE] });
     expect((await useKey(policy, "events.amazonaws.com", "kms:ReEncryptFrom")).result).toBe("ImplicitlyDenied");
     expect((await useKey(policy, "events.amazonaws.com", "kms:ScheduleKeyDeletion")).result).toBe("ImplicitlyDenied");
   });

@@ -32,7 +32,7 @@ describe("EcsTaskAutoStop hardening, by default", () => {
     expect(s.resource("aws_sqs_queue")).toMatchObject({ name: `${PREFIX}-dead-letters`, kms_master_key_id: ref(s, "aws_kms_key", "arn"), message_retention_seconds: 1209600 });
     const policy = s.evaluateJson(s.resource("aws_sqs_queue_policy").policy) as any;
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": [RULE_ARN] } } }),
+      expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Condition: { ArnEquals: { "aws:SourceArn": [RULE_ARN] } } }),
     ]);
   });
 
@@ -47,9 +47,17 @@ describe("EcsTaskAutoStop hardening, by default", () => {
   test("the key policy admits the state machine role, the rule, CloudWatch alarms and the log group", () => {
     const policy = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
     const bySid = Object.fromEntries(policy.Statement.map((st: any) => [st.Sid, st]));
-    expect(Object.keys(bySid)).toEqual(["AccountAdministersTheKey", "ResponseRolesUseTheKeyThroughSnsAndSqs", "EventBridgeRulesUseTheKey", "CloudWatchAlarmsUseTheKey", "CloudWatchLogsEncryptsTheExecutionLogs"]);
-    expect(bySid.ResponseRolesUseTheKeyThroughSnsAndSqs.Principal).toEqual({ AWS: [`arn:aws:iam::${accountId}:role/${PREFIX}-sfn-role`] });
-    expect(bySid.EventBridgeRulesUseTheKey.Condition.ArnLike).toEqual({ "aws:SourceArn": [RULE_ARN] });
+    expect(Object.keys(bySid)).toEqual(["AccountAdministersTheKey", "ResponseRolesUseTheKeyThroughSnsAndSqs", "EventBridgeEncryptsIntoTheDeadLetterQueue", "CloudWatchAlarmsUseTheKey", "CloudWatchLogsEncryptsTheExecutionLogs"]);
+    const sfnRole = s.resources("aws_iam_role").find((r) => String(r.values.name).endsWith("-sfn-role"))!.values.name;
+    expect(bySid.ResponseRolesUseTheKeyThroughSnsAndSqs.Principal).toEqual({ AWS: [`arn:aws:iam::${accountId}:role/${sfnRole}`] });
+    // The statement AWS documents for EventBridge writing to an encrypted queue: no condition (the queue policy names the rule)
+    expect(bySid.EventBridgeEncryptsIntoTheDeadLetterQueue).toEqual({
+      Sid: "EventBridgeEncryptsIntoTheDeadLetterQueue",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+    });
     expect(bySid.CloudWatchLogsEncryptsTheExecutionLogs.Condition.ArnLike).toEqual({
       "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:ap-northeast-1:${accountId}:log-group:/aws/vendedlogs/states/${PREFIX}-state-machine`],
     });
@@ -66,10 +74,11 @@ describe("EcsTaskAutoStop hardening, by default", () => {
     });
   });
 
-  test("alarms to the topic: failed, timed out, throttled and aborted executions, failed invocations, dead letters", () => {
+  test("alarms to the topic: failed, timed out, throttled and aborted executions, failed invocations, failed dead-lettering, dead letters", () => {
     const alarms = s.resources("aws_cloudwatch_metric_alarm").map((a) => a.values);
     expect(alarms.map((a) => [a.namespace, a.metric_name]).sort()).toEqual([
       ["AWS/Events", "FailedInvocations"],
+      ["AWS/Events", "InvocationsFailedToBeSentToDlq"],
       ["AWS/SQS", "ApproximateNumberOfMessagesVisible"],
       ["AWS/States", "ExecutionThrottled"],
       ["AWS/States", "ExecutionsAborted"],
@@ -81,6 +90,22 @@ describe("EcsTaskAutoStop hardening, by default", () => {
       expect(alarm).toMatchObject({ threshold: 0, comparison_operator: "GreaterThanThreshold", treat_missing_data: "notBreaching", alarm_actions: [topic], ok_actions: [topic] });
     }
     expect(alarms.find((a) => a.metric_name === "ExecutionsFailed")!.dimensions).toEqual({ StateMachineArn: ref(s, "aws_sfn_state_machine", "arn") });
+  });
+
+  test("a finding the rule cannot put into the dead-letter queue raises an alarm on the rule (InvocationsFailedToBeSentToDlq, RuleName)", () => {
+    // GIVEN the default pipeline, with its dead-letter queue
+    const alarm = s.resources("aws_cloudwatch_metric_alarm").find((a) => a.values.metric_name === "InvocationsFailedToBeSentToDlq")!.values;
+    // THEN the alarm watches the rule on the default bus, any occurrence, notifying the topic
+    expect(alarm).toMatchObject({
+      alarm_name: `${PREFIX}-dead-lettering-failed`,
+      namespace: "AWS/Events",
+      statistic: "Sum",
+      dimensions: { RuleName: ref(s, "aws_cloudwatch_event_rule", "name") },
+      threshold: 0,
+      comparison_operator: "GreaterThanThreshold",
+      alarm_actions: [ref(s, "aws_sns_topic", "arn")],
+    });
+    expect(alarm.alarm_description).toMatch(/the finding is lost/);
   });
 
   test("the topic policy lets this account's CloudWatch alarms publish", () => {
@@ -103,6 +128,14 @@ describe("EcsTaskAutoStop hardening, configured", () => {
     expect(s.resources("aws_kms_key")).toHaveLength(0);
     expect(s.resource("aws_sqs_queue")).toMatchObject({ sqs_managed_sse_enabled: true });
     expect(s.resource("aws_sns_topic").kms_master_key_id).toBeUndefined();
+  });
+
+  test("without a dead-letter queue there is no dead-lettering alarm, the failed-invocations alarm stays", () => {
+    const s = synth({ deadLetterQueue: false });
+    const metrics = s.resources("aws_cloudwatch_metric_alarm").map((a) => a.values.metric_name);
+    expect(metrics).toContain("FailedInvocations");
+    expect(metrics).not.toContain("InvocationsFailedToBeSentToDlq");
+    expect(metrics).not.toContain("ApproximateNumberOfMessagesVisible");
   });
 
   test("without a dead-letter queue and alarms, none is created", () => {

@@ -63,7 +63,9 @@ const COUNTERPARTS: Record<string, (r: { name: string; values: Json }) => boolea
   "aws_vpc_security_group_ingress_rule.agent_endpoint_https": (r) => r.name.includes("agent-endpoint-given"),
   "aws_vpc_endpoint.agent": (r) => r.name.includes("agent-endpoint-given"),
   "aws_cloudwatch_metric_alarm.state_machine": (r) => String(r.values.alarm_name).endsWith("-executions-failed"),
-  "aws_cloudwatch_metric_alarm.rule_failed_invocations": (r) => String(r.values.alarm_name).endsWith("-rule-failed-invocations"),
+  "aws_cloudwatch_metric_alarm.rule_failed_invocations": (r) => String(r.values.alarm_name).endsWith("-rule-failed-invocations") && !String(r.values.alarm_name).includes("-coverage-unhealthy-"),
+  "aws_cloudwatch_metric_alarm.coverage_rule_failed_invocations": (r) => String(r.values.alarm_name).endsWith("-coverage-unhealthy-rule-failed-invocations"),
+  "aws_cloudwatch_metric_alarm.dead_lettering_failed": (r) => String(r.values.alarm_name).endsWith("-dead-lettering-failed"),
   "aws_cloudwatch_metric_alarm.dead_letters": (r) => String(r.values.alarm_name).endsWith("-dead-letters"),
 };
 

@@ -401,7 +401,9 @@ const INSTANCES_OF: Record<string, (values: Json) => boolean> = {
   "aws_security_group.agent_endpoint": () => true,
   "aws_vpc_endpoint.agent": () => true,
   "aws_cloudwatch_metric_alarm.state_machine": (v) => v.namespace === "AWS/States",
-  "aws_cloudwatch_metric_alarm.rule_failed_invocations": (v) => v.namespace === "AWS/Events",
+  "aws_cloudwatch_metric_alarm.rule_failed_invocations": (v) => v.metric_name === "FailedInvocations" && !String(v.alarm_name).includes("-coverage-unhealthy-"),
+  "aws_cloudwatch_metric_alarm.coverage_rule_failed_invocations": (v) => v.metric_name === "FailedInvocations" && String(v.alarm_name).includes("-coverage-unhealthy-"),
+  "aws_cloudwatch_metric_alarm.dead_lettering_failed": (v) => v.metric_name === "InvocationsFailedToBeSentToDlq",
   "aws_cloudwatch_metric_alarm.dead_letters": (v) => v.namespace === "AWS/SQS",
 };
 

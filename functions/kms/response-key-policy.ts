@@ -7,9 +7,17 @@ export interface ResponseKeyPolicyProps {
   /** Roles that publish to the encrypted topic or read/write the encrypted queue (the state machine role). */
   readonly publisherRoleArns: readonly string[];
   /**
-   * Rules allowed to use the key through EventBridge with `aws:SourceArn` / `aws:SourceAccount` checked:
-   * what they put into the encrypted dead-letter queue (SQS lists EventBridge among the services that send
-   * `aws:SourceArn` to KMS for encrypted queues).
+   * Rules whose target dead-letter queue is encrypted with the key: EventBridge needs the key to put
+   * undeliverable events into the queue. The SQS developer guide ("Configure KMS permissions for AWS
+   * services") documents this grant for `events.amazonaws.com` without a condition (`kms:Decrypt`,
+   * `kms:GenerateDataKey`). It also lists CloudWatch Events among the services that "support
+   * aws:SourceArn" for encrypted queues, but says to set it to "the ARN of the resource that is being
+   * encrypted" and nowhere which ARN EventBridge sends when it dead-letters (the rule's or the queue's); the
+   * EventBridge user guide ("Using dead-letter queues to process undelivered events") documents only the
+   * queue policy. A guessed condition that does not match makes every dead-lettering fail
+   * (`InvocationsFailedToBeSentToDlq`) and loses the finding, so the statement is the documented one, and the
+   * queue policy (`aws:SourceArn` = these rules, as the EventBridge guide documents) decides which rules may
+   * write into the queue. Only whether the list is empty matters here.
    */
   readonly eventRuleArns: readonly string[];
   /**
@@ -28,6 +36,9 @@ export interface ResponseKeyPolicyProps {
 
 /** What a service needs to put messages into an SNS topic or SQS queue encrypted with the key. */
 const ENVELOPE_ACTIONS = ["kms:GenerateDataKey*", "kms:Decrypt"];
+
+/** What the SQS developer guide lists for an AWS service sending to a queue encrypted with the key. */
+const DEAD_LETTER_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"];
 
 /**
  * Key policy of the customer managed key that encrypts the notification topic, the dead-letter queue
@@ -61,15 +72,14 @@ export function buildResponseKeyPolicy(props: ResponseKeyPolicyProps): PolicyDoc
   }
   if (props.eventRuleArns.length > 0) {
     statements.push({
-      Sid: "EventBridgeRulesUseTheKey",
+      // Exactly the statement the SQS developer guide documents for EventBridge writing to an encrypted queue
+      // ("Configure KMS permissions for AWS services"): no condition, since none is documented for the
+      // dead-letter path (see the prop). Which rules may write is the queue policy's check.
+      Sid: "EventBridgeEncryptsIntoTheDeadLetterQueue",
       Effect: "Allow",
       Principal: { Service: "events.amazonaws.com" },
-      Action: ENVELOPE_ACTIONS,
+      Action: DEAD_LETTER_ACTIONS,
       Resource: "*",
-      Condition: {
-        StringEquals: { "aws:SourceAccount": props.accountId },
-        ArnLike: { "aws:SourceArn": [...props.eventRuleArns] },
-      },
     });
   }
   if ((props.topicPublishingRuleArns ?? []).length > 0) {

@@ -75,6 +75,18 @@ export const RULE_ALARM = {
   id: "rule-failed-invocations",
   description: "EventBridge could not start the containment state machine for a finding; after its retries the event goes to the dead-letter queue.",
 };
+/** InvocationsFailedToBeSentToDlq (EventBridge user guide, Monitoring): the rule could not dead-letter a finding. */
+export const DEAD_LETTERING_ALARM = {
+  id: "dead-lettering-failed",
+  description:
+    "EventBridge could not put an undeliverable finding into the dead-letter queue (queue policy, KMS key, queue deleted, size limit): the finding is lost. Find it in GuardDuty and contain by hand; fix the queue.",
+};
+/** FailedInvocations of the coverage-unhealthy rule (`<coverage rule name>-<id>`). */
+export const COVERAGE_RULE_ALARM = {
+  id: "rule-failed-invocations",
+  description:
+    "EventBridge could not publish a GuardDuty coverage event to the topic (topic policy, KMS key): a workload whose agent stopped reporting went unreported. Check coverage in the GuardDuty console.",
+};
 export const DEAD_LETTER_ALARM = {
   id: "dead-letters",
   description: "Findings EventBridge could not deliver wait in the dead-letter queue: replay or handle them by hand.",
@@ -147,7 +159,7 @@ export function documentLocals(): (readonly [string, Expr])[] {
     ["coverage_unhealthy_pattern", jsonencode(buildCoverageUnhealthyPattern(), refs)],
     [
       "dead_letter_queue_policy",
-      jsonencode(buildDeadLetterQueuePolicy({ queueArn: refs.of("local.dead_letter_queue_arn"), accountId, ruleArns: [refs.of("local.rule_arn")] }), refs),
+      jsonencode(buildDeadLetterQueuePolicy({ queueArn: refs.of("local.dead_letter_queue_arn"), ruleArns: [refs.of("local.rule_arn")] }), refs),
     ],
     ...agentEndpointLocals(refs),
     [

@@ -8,7 +8,7 @@
  */
 import { AGENT_MANAGEMENT_CONFIGURATIONS, AgentManagementConfiguration, RUNTIME_MONITORING } from "../guardduty/runtime-monitoring-features";
 import { attr, blank, block, Block, BodyItem, bool, call, Expr, interp, list, num, obj, raw, ref, str } from "./hcl";
-import { DEAD_LETTER_ALARM, RULE_ALARM } from "./documents";
+import { COVERAGE_RULE_ALARM, DEAD_LETTER_ALARM, DEAD_LETTERING_ALARM, RULE_ALARM } from "./documents";
 
 /** A rule across variables, checked before the resource it guards is planned. */
 export interface Precondition {
@@ -193,6 +193,12 @@ export function coverageBlocks(): Block[] {
       attr("target_id", str("notification-topic")),
       attr("arn", raw("local.topic_arn")),
     ]),
+    // A coverage event EventBridge could not publish: the alarm reaches the topic through CloudWatch's own grant.
+    resource("aws_cloudwatch_metric_alarm", "coverage_rule_failed_invocations", [
+      ...counted("local.create_coverage_unhealthy_rule"),
+      attr("alarm_name", interp("", ref("local.names.coverage_rule"), `-${COVERAGE_RULE_ALARM.id}`)),
+      ...zeroAlarm(str(COVERAGE_RULE_ALARM.description), "AWS/Events", str("FailedInvocations"), "Sum", obj([["RuleName", raw("aws_cloudwatch_event_rule.coverage_unhealthy[0].name")]])),
+    ]),
   ];
 }
 
@@ -344,24 +350,27 @@ export function autoStopBlocks(): Block[] {
   ];
 }
 
+/** The settings every alarm shares: a metric that must stay at zero, notifying the topic both ways. */
+const zeroAlarm = (description: Expr, namespace: string, metric: Expr, statistic: string, dimensions: Expr): BodyItem[] => [
+  attr("alarm_description", description),
+  attr("namespace", str(namespace)),
+  attr("metric_name", metric),
+  attr("statistic", str(statistic)),
+  attr("dimensions", dimensions),
+  attr("period", num(300)),
+  attr("evaluation_periods", num(1)),
+  attr("threshold", num(0)),
+  attr("comparison_operator", str("GreaterThanThreshold")),
+  // Missing data counts as healthy: no findings, no executions.
+  attr("treat_missing_data", str("notBreaching")),
+  attr("alarm_actions", list([raw("local.topic_arn")])),
+  attr("ok_actions", list([raw("local.topic_arn")])),
+  tags,
+];
+
 /** alarms.tf: ResponseAlarms, each metric that must stay at zero. */
 export function alarmBlocks(): Block[] {
-  const common = (description: Expr, namespace: string, metric: Expr, statistic: string, dimensions: Expr): BodyItem[] => [
-    attr("alarm_description", description),
-    attr("namespace", str(namespace)),
-    attr("metric_name", metric),
-    attr("statistic", str(statistic)),
-    attr("dimensions", dimensions),
-    attr("period", num(300)),
-    attr("evaluation_periods", num(1)),
-    attr("threshold", num(0)),
-    attr("comparison_operator", str("GreaterThanThreshold")),
-    // Missing data counts as healthy: no findings, no executions.
-    attr("treat_missing_data", str("notBreaching")),
-    attr("alarm_actions", list([raw("local.topic_arn")])),
-    attr("ok_actions", list([raw("local.topic_arn")])),
-    tags,
-  ];
+  const common = zeroAlarm;
   return [
     resource("aws_cloudwatch_metric_alarm", "state_machine", [
       attr("for_each", raw("local.create_alarms ? local.state_machine_alarms : {}")),
@@ -373,6 +382,12 @@ export function alarmBlocks(): Block[] {
       ...counted("local.create_alarms"),
       attr("alarm_name", interp("", ref("var.name_prefix"), `-${RULE_ALARM.id}`)),
       ...common(str(RULE_ALARM.description), "AWS/Events", str("FailedInvocations"), "Sum", obj([["RuleName", raw("aws_cloudwatch_event_rule.this[0].name")]])),
+    ]),
+    resource("aws_cloudwatch_metric_alarm", "dead_lettering_failed", [
+      ...counted("local.create_alarms && local.create_dead_letter_queue"),
+      attr("alarm_name", interp("", ref("var.name_prefix"), `-${DEAD_LETTERING_ALARM.id}`)),
+      // Casing "Dlq" as in the EventBridge user guide (Monitoring Amazon EventBridge); dimension RuleName (default bus).
+      ...common(str(DEAD_LETTERING_ALARM.description), "AWS/Events", str("InvocationsFailedToBeSentToDlq"), "Sum", obj([["RuleName", raw("aws_cloudwatch_event_rule.this[0].name")]])),
     ]),
     resource("aws_cloudwatch_metric_alarm", "dead_letters", [
       ...counted("local.create_alarms && local.create_dead_letter_queue"),
@@ -412,6 +427,7 @@ export function moduleOutputs(): ModuleOutput[] {
         "merge",
         raw("{ for id, alarm in aws_cloudwatch_metric_alarm.state_machine : id => alarm.arn }"),
         raw(`{ for alarm in aws_cloudwatch_metric_alarm.rule_failed_invocations : "${RULE_ALARM.id}" => alarm.arn }`),
+        raw(`{ for alarm in aws_cloudwatch_metric_alarm.dead_lettering_failed : "${DEAD_LETTERING_ALARM.id}" => alarm.arn }`),
         raw(`{ for alarm in aws_cloudwatch_metric_alarm.dead_letters : "${DEAD_LETTER_ALARM.id}" => alarm.arn }`),
       ),
     ),

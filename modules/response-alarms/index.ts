@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { alarmName } from "../../functions/naming/resource-names";
 
 /** One alarm: a metric that must stay at zero. */
 export interface ZeroAlarmSpec {
@@ -19,6 +20,18 @@ export const STATE_MACHINE_ALARMS = [
   { id: "executions-aborted", metricName: "ExecutionsAborted", description: "Someone stopped a containment execution by hand." },
 ] as const;
 
+/** What a failed invocation of a response rule means, by default. */
+export const RULE_FAILED_INVOCATIONS_DESCRIPTION =
+  "EventBridge could not start the containment state machine for a finding; after its retries the event goes to the dead-letter queue.";
+
+/**
+ * The rule could not put an undeliverable finding into its dead-letter queue: the one way a finding is lost
+ * after the retries. Metric and dimension from the EventBridge user guide (Monitoring Amazon EventBridge:
+ * `InvocationsFailedToBeSentToDlq`, dimension `RuleName` for the default event bus; sent only when not zero).
+ */
+export const DEAD_LETTERING_FAILED_DESCRIPTION =
+  "EventBridge could not put an undeliverable finding into the dead-letter queue (queue policy, KMS key, queue deleted, size limit): the finding is lost. Find it in GuardDuty and contain by hand; fix the queue.";
+
 export interface ResponseAlarmsProps {
   /** Alarm names start with it. */
   readonly namePrefix: string;
@@ -28,7 +41,16 @@ export interface ResponseAlarmsProps {
   readonly stateMachineArn?: string;
   /** @default - no rule alarm */
   readonly ruleName?: string;
-  /** @default - no dead-letter queue alarm */
+  /**
+   * What the rule's failed-invocations alarm says.
+   * @default RULE_FAILED_INVOCATIONS_DESCRIPTION (the rule starts a containment state machine)
+   */
+  readonly ruleFailureDescription?: string;
+  /**
+   * The dead-letter queue of the rule's target: an alarm on its depth, and with `ruleName` one on
+   * `InvocationsFailedToBeSentToDlq` (the rule could not write to it).
+   * @default - no dead-letter queue alarm
+   */
   readonly deadLetterQueueName?: string;
   /** Metric period. @default 300 */
   readonly periodInSeconds?: number;
@@ -38,7 +60,8 @@ export interface ResponseAlarmsProps {
 
 /**
  * CloudWatch alarms that say a finding was not handled: failed, timed-out, throttled or aborted
- * executions, failed rule invocations, and undelivered events waiting in the dead-letter queue.
+ * executions, failed rule invocations, undelivered events waiting in the dead-letter queue, and events
+ * the rule could not even put into the dead-letter queue (lost).
  * Missing data counts as healthy (no findings, no executions).
  */
 export class ResponseAlarms extends Construct {
@@ -55,9 +78,20 @@ export class ResponseAlarms extends Construct {
     if (props.ruleName !== undefined) {
       specs.push({
         id: "rule-failed-invocations",
-        description: "EventBridge could not start the containment state machine for a finding; after its retries the event goes to the dead-letter queue.",
+        description: props.ruleFailureDescription ?? RULE_FAILED_INVOCATIONS_DESCRIPTION,
         namespace: "AWS/Events",
         metricName: "FailedInvocations",
+        statistic: "Sum",
+        dimensions: { RuleName: props.ruleName },
+      });
+    }
+    if (props.ruleName !== undefined && props.deadLetterQueueName !== undefined) {
+      specs.push({
+        id: "dead-lettering-failed",
+        description: DEAD_LETTERING_FAILED_DESCRIPTION,
+        namespace: "AWS/Events",
+        // The metric's casing is "Dlq" (EventBridge user guide, Monitoring Amazon EventBridge), not "DLQ".
+        metricName: "InvocationsFailedToBeSentToDlq",
         statistic: "Sum",
         dimensions: { RuleName: props.ruleName },
       });
@@ -75,7 +109,8 @@ export class ResponseAlarms extends Construct {
     this.alarms = specs.map(
       (spec) =>
         new CloudwatchMetricAlarm(this, spec.id, {
-          alarmName: `${props.namePrefix}-${spec.id}`,
+          // Regional name (unique per account and region).
+          alarmName: alarmName(props.namePrefix, spec.id),
           alarmDescription: spec.description,
           namespace: spec.namespace,
           metricName: spec.metricName,

@@ -2,8 +2,8 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Fn, Lazy } from "cdktf";
 import { Construct } from "constructs";
+import { deadLetterQueueName } from "../../functions/naming/resource-names";
 import { buildDeadLetterQueuePolicy } from "../../functions/sqs/dead-letter-queue-policy";
-import { AwsContext } from "../aws-context";
 
 export interface ResponseDeadLetterQueueProps {
   /** Queue name: `<namePrefix>-dead-letters`. */
@@ -34,9 +34,9 @@ export class ResponseDeadLetterQueue extends Construct {
     if (!Number.isInteger(retention) || retention < 60 || retention > 1209600) {
       throw new Error(`ResponseDeadLetterQueue: messageRetentionInSeconds ${retention} is not allowed; expected 60 to 1209600`);
     }
-    const aws = AwsContext.of(this);
     this.queue = new SqsQueue(this, "queue", {
-      name: `${props.namePrefix}-dead-letters`,
+      // Regional name (unique per account and region).
+      name: deadLetterQueueName(props.namePrefix),
       messageRetentionSeconds: retention,
       kmsMasterKeyId: props.kmsKeyArn,
       sqsManagedSseEnabled: props.kmsKeyArn === undefined ? true : undefined,
@@ -45,7 +45,7 @@ export class ResponseDeadLetterQueue extends Construct {
     this.queuePolicy = new SqsQueuePolicy(this, "policy", {
       queueUrl: this.queue.url,
       policy: Lazy.stringValue({
-        produce: () => Fn.jsonencode(buildDeadLetterQueuePolicy({ queueArn: this.queue.arn, accountId: aws.accountId, ruleArns: this.ruleArns })),
+        produce: () => Fn.jsonencode(buildDeadLetterQueuePolicy({ queueArn: this.queue.arn, ruleArns: this.ruleArns })),
       }),
     });
   }
