@@ -9,18 +9,19 @@ import { renderInputTransformer } from "../../functions/eventbridge/input-transf
 import { matchesEventPattern } from "../../functions/eventbridge/pattern-matcher";
 import { createFakeAwsWorld } from "../../functions/simulation/fake-aws-world";
 import { runStateMachine } from "../../functions/simulation/run-state-machine";
-import { ACCOUNT, SAMPLE_FILES, ecsRuntimeFindingEvent, findingEvent, readSampleFinding } from "../support/finding-events";
+import { ACCOUNT, FIXTURE_FINDINGS, SAMPLE_FILES, SAMPLE_FINDINGS, ecsRuntimeFindingEvent, findingEvent, readFixtureFinding, readSampleFinding } from "../support/finding-events";
+import { describeWithShared } from "../support/shared-dir";
 import { TOPIC_ARN, ec2IsolationDefinition } from "./fixtures";
 
 const REGION = "ap-northeast-1";
 
 /**
- * Shared sample 01 (a Runtime Monitoring finding on a self-managed container of an EC2 instance, resource
- * type `Container`) turned into what Runtime Monitoring raises for a process of the instance itself: resource
- * type `Instance`, the instance in `resource.instanceDetails`, no container; a 12-digit account.
+ * The hand-written Runtime Monitoring finding on a self-managed container of an EC2 instance (resource type
+ * `Container`) turned into what Runtime Monitoring raises for a process of the instance itself: resource
+ * type `Instance`, the instance in `resource.instanceDetails`, no container.
  */
 function ec2RuntimeFinding(changes: { title?: string; featureName?: string } = {}): Record<string, any> {
-  const finding = structuredClone(readSampleFinding(SAMPLE_FILES[0]));
+  const finding = readFixtureFinding(FIXTURE_FINDINGS.ec2Container);
   finding.accountId = ACCOUNT;
   finding.region = REGION;
   finding.arn = `arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/${finding.service.detectorId}/finding/${finding.id}`;
@@ -43,7 +44,7 @@ describe("EC2 runtime finding pattern", () => {
     });
   });
 
-  it("matches a Runtime Monitoring finding on an EC2 instance (sample 01 in the Instance shape)", () => {
+  it("matches a Runtime Monitoring finding on an EC2 instance", () => {
     expect(matchesEventPattern(pattern, findingEvent(ec2RuntimeFinding()))).toBe(true);
   });
 
@@ -55,6 +56,28 @@ describe("EC2 runtime finding pattern", () => {
     expect(matchesEventPattern(pattern, ecsRuntimeFindingEvent())).toBe(false);
   });
 
+  it("does not match an EKS runtime finding", () => {
+    expect(matchesEventPattern(pattern, findingEvent(readFixtureFinding(FIXTURE_FINDINGS.eks)))).toBe(false);
+  });
+
+  it("does not match a finding on a self-managed container, unless containers are included", () => {
+    const containerEvent = findingEvent(readFixtureFinding(FIXTURE_FINDINGS.ec2Container));
+    expect(matchesEventPattern(pattern, containerEvent)).toBe(false);
+    expect(matchesEventPattern(buildEc2RuntimeFindingPattern({ includeSelfManagedContainers: true }), containerEvent)).toBe(true);
+  });
+
+  it("with containers included, still needs the host instance and still rejects the ECS finding", () => {
+    const withContainers = buildEc2RuntimeFindingPattern({ includeSelfManagedContainers: true });
+    const hostless = readFixtureFinding(FIXTURE_FINDINGS.ec2Container);
+    delete hostless.resource.instanceDetails;
+    expect(matchesEventPattern(withContainers, findingEvent(hostless))).toBe(false);
+    expect(matchesEventPattern(withContainers, ecsRuntimeFindingEvent())).toBe(false);
+  });
+});
+
+describeWithShared("EC2 runtime finding pattern against the public samples", [SAMPLE_FINDINGS], () => {
+  const pattern = buildEc2RuntimeFindingPattern();
+
   it("does not match the EKS sample", () => {
     expect(matchesEventPattern(pattern, findingEvent(readSampleFinding(SAMPLE_FILES[2])))).toBe(false);
   });
@@ -63,14 +86,6 @@ describe("EC2 runtime finding pattern", () => {
     const containerEvent = findingEvent(readSampleFinding(SAMPLE_FILES[0]));
     expect(matchesEventPattern(pattern, containerEvent)).toBe(false);
     expect(matchesEventPattern(buildEc2RuntimeFindingPattern({ includeSelfManagedContainers: true }), containerEvent)).toBe(true);
-  });
-
-  it("with containers included, still needs the host instance and still rejects the ECS finding", () => {
-    const withContainers = buildEc2RuntimeFindingPattern({ includeSelfManagedContainers: true });
-    const hostless = readSampleFinding(SAMPLE_FILES[0]);
-    delete hostless.resource.instanceDetails;
-    expect(matchesEventPattern(withContainers, findingEvent(hostless))).toBe(false);
-    expect(matchesEventPattern(withContainers, ecsRuntimeFindingEvent())).toBe(false);
   });
 });
 

@@ -6,7 +6,8 @@ import { buildEksRuntimeFindingPattern } from "../../functions/eks-contain-pod/e
 import { buildEksContainPodInputTransformer, EKS_CONTAIN_POD_INPUT_PATHS } from "../../functions/eks-contain-pod/input-transformer";
 import { renderInputTransformer, validateInputTransformer } from "../../functions/eventbridge/input-transformer-renderer";
 import { matchesEventPattern, validateEventPattern } from "../../functions/eventbridge/pattern-matcher";
-import { ecsRuntimeFindingEvent, findingEvent, readSampleFinding, SAMPLE_FILES } from "../support/finding-events";
+import { ecsRuntimeFindingEvent, findingEvent, FIXTURE_FINDINGS, readFixtureFinding, readSampleFinding, SAMPLE_FILES, SAMPLE_FINDINGS } from "../support/finding-events";
+import { describeWithShared } from "../support/shared-dir";
 import {
   ACCOUNT_ID,
   CLUSTER_ARN,
@@ -40,16 +41,18 @@ describe("EKS runtime finding pattern", () => {
     });
   });
 
-  it("matches a runtime finding on an EKS pod (shared sample 03 made a runtime finding)", () => {
+  it("matches a runtime finding on an EKS pod", () => {
     expect(matchesEventPattern(pattern, eksRuntimeFindingEvent())).toBe(true);
-  });
-
-  it.each(SAMPLE_FILES.map((file) => [file]))("does not match the unmodified sample %s", (file) => {
-    expect(matchesEventPattern(pattern, findingEvent(readSampleFinding(file)))).toBe(false);
   });
 
   it("does not match an ECS runtime finding", () => {
     expect(matchesEventPattern(pattern, ecsRuntimeFindingEvent())).toBe(false);
+  });
+});
+
+describeWithShared("EKS runtime finding pattern against the public samples", [SAMPLE_FINDINGS], () => {
+  it.each(SAMPLE_FILES.map((file) => [file]))("does not match the unmodified sample %s", (file) => {
+    expect(matchesEventPattern(pattern, findingEvent(readSampleFinding(file)))).toBe(false);
   });
 });
 
@@ -86,7 +89,9 @@ describe("EKS containment input transformer", () => {
   });
 
   it("still yields JSON for a finding without a workload (empty strings, which the workflow refuses as NOT_A_POD)", () => {
-    const input = transform(findingEvent(readSampleFinding(SAMPLE_FILES[2]))) as { kubernetes: Record<string, unknown> };
+    const finding = readFixtureFinding(FIXTURE_FINDINGS.eks);
+    delete finding.resource.kubernetesDetails;
+    const input = transform(findingEvent(finding)) as { kubernetes: Record<string, unknown> };
     expect(input.kubernetes).toMatchObject({ namespace: "", workloadName: "", workloadType: "", workloadUid: "" });
   });
 });

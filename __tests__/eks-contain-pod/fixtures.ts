@@ -9,7 +9,7 @@ import { createFakeEks, eksSimulationBindings, type FakeEksClusterInit, type Fak
 import type { FakeKubernetesState, FakePodInit } from "../../functions/simulation/fake-kubernetes";
 import type { PublishedSnsMessage } from "../../functions/simulation/fake-sns";
 import { runStateMachine, type RunStateMachineResult } from "../../functions/simulation/run-state-machine";
-import { findingEvent, readSampleFinding, SAMPLE_FILES } from "../support/finding-events";
+import { FIXTURE_FINDINGS, findingEvent, readFixtureFinding } from "../support/finding-events";
 import { expectSingleNotice as expectSingleNoticeOf, noticeFields, outcomeOf, trail } from "../support/workflow-notices";
 import { stateMachineInput } from "../support/workflow-input";
 
@@ -115,12 +115,11 @@ export const POD_PATH = `/api/v1/namespaces/${NAMESPACE}/pods/${POD_NAME}`;
 export const NAMESPACE_PATH = `/api/v1/namespaces/${NAMESPACE}`;
 
 /**
- * Shared sample 03 (an EKS Protection audit-log finding) turned into what Runtime Monitoring raises on an EKS
- * pod: feature RuntimeMonitoring, a runtime finding type, runtime details, and the pod as the Kubernetes
- * workload (no Kubernetes user, no API call action).
+ * The repository's hand-written EKS Runtime Monitoring finding, on the pod and cluster of these tests: feature
+ * RuntimeMonitoring, a runtime finding type, runtime details, and the pod as the Kubernetes workload.
  */
 export function eksRuntimeFindingEvent(shape: { namespace?: string; podName?: string; podUid?: string; workloadType?: string; title?: string } = {}): Record<string, unknown> {
-  const finding = structuredClone(readSampleFinding(SAMPLE_FILES[2]));
+  const finding = readFixtureFinding(FIXTURE_FINDINGS.eks);
   finding.accountId = ACCOUNT_ID;
   finding.region = REGION;
   finding.id = FINDING_ID;

@@ -19,10 +19,11 @@ import {
   validateInputTransformer,
   validateTargetInputOptions,
 } from "../../functions/eventbridge/input-transformer-renderer";
-import { findingEvent, readSampleFinding } from "../support/finding-events";
-import { sharedPath } from "../support/shared-dir";
+import { FIXTURE_FINDINGS, findingEvent, readFixtureFinding } from "../support/finding-events";
+import { describeWithShared, SHARED, sharedRoot } from "../support/shared-dir";
 
-const VECTORS = sharedPath("testdata", "eventbridge");
+// Read only inside the describeWithShared blocks below, which skip by name where shared/ is absent.
+const VECTORS = path.join(sharedRoot(), SHARED.eventBridgeVectors);
 
 interface TransformerCase {
   readonly name: string;
@@ -41,9 +42,10 @@ interface TransformerCase {
 /** Cases this implementation does not reproduce, with the reason; asserted to still disagree. Keep it empty. */
 const KNOWN_DIFFERENCES: ReadonlyArray<{ readonly name: string; readonly reason: string }> = [];
 
-const cases: TransformerCase[] = JSON.parse(fs.readFileSync(path.join(VECTORS, "transformer/cases.json"), "utf8"));
-const named = (kind: TransformerCase["kind"]): string[] => cases.filter((c) => c.kind === kind).map((c) => c.name);
-const byName = (name: string): TransformerCase => cases.find((c) => c.name === name) as TransformerCase;
+let casesOnce: TransformerCase[] | undefined;
+const cases = (): TransformerCase[] => (casesOnce ??= JSON.parse(fs.readFileSync(path.join(VECTORS, "transformer/cases.json"), "utf8")));
+const named = (kind: TransformerCase["kind"]): string[] => cases().filter((c) => c.kind === kind).map((c) => c.name);
+const byName = (name: string): TransformerCase => cases().find((c) => c.name === name) as TransformerCase;
 
 /** Removes `$.a.b` paths (as listed in `ignorePaths`) from a parsed value. */
 function withoutPaths(value: any, paths: readonly string[] = []): any {
@@ -73,7 +75,7 @@ function expectAwsBody(c: TransformerCase, body: string): void {
   }
 }
 
-describe("recorded input transformer / InputPath deliveries", () => {
+describeWithShared("recorded input transformer / InputPath deliveries", [SHARED.eventBridgeVectors], () => {
   test("GIVEN cases.json WHEN read THEN it holds the 24 transformer, 5 InputPath, 1 plain and 2 PutTargets-error cases", () => {
     expect([named("inputTransformer"), named("inputPath"), named("noInputOption"), named("putTargetsError")].map((n) => n.length))
       .toEqual([24, 5, 1, 2]);
@@ -122,18 +124,20 @@ describe("recorded input transformer / InputPath deliveries", () => {
 
   test("GIVEN the known-difference list WHEN checked THEN every entry names a case and gives a reason", () => {
     for (const known of KNOWN_DIFFERENCES) {
-      expect(cases.map((c) => c.name)).toContain(known.name);
+      expect(cases().map((c) => c.name)).toContain(known.name);
       expect(known.reason.length).toBeGreaterThan(0);
     }
   });
 });
 
 describe("validateInputTransformer", () => {
-  test("GIVEN the recorded placeholder-not-in-paths-map case WHEN validated directly THEN ValidationException carries AWS's message", () => {
-    const c = byName("put-targets-placeholder-not-in-paths-map");
-    expect(() => validateInputTransformer(c.inputPathsMap, c.inputTemplate as string)).toThrow(
-      expect.objectContaining({ name: "ValidationException", message: c.expected.Message }),
-    );
+  describeWithShared("against the recorded case", [SHARED.eventBridgeVectors], () => {
+    test("GIVEN the recorded placeholder-not-in-paths-map case WHEN validated directly THEN ValidationException carries AWS's message", () => {
+      const c = byName("put-targets-placeholder-not-in-paths-map");
+      expect(() => validateInputTransformer(c.inputPathsMap, c.inputTemplate as string)).toThrow(
+        expect.objectContaining({ name: "ValidationException", message: c.expected.Message }),
+      );
+    });
   });
 
   test("GIVEN a template using only predefined variables WHEN validated without a paths map THEN it is accepted", () => {
@@ -147,7 +151,7 @@ describe("validateInputTransformer", () => {
   });
 });
 
-describe("templates AWS drops (test_input_transformer_nested_keys_replacement_not_valid: validated, no message delivered)", () => {
+describeWithShared("templates AWS drops (test_input_transformer_nested_keys_replacement_not_valid: validated, no message delivered)", [SHARED.eventBridgeVectors], () => {
   const detail = byName("nested-json-object-value-in-json-template");
   const pathsMap = { userId: "$.detail.payload.acc_id", payload: "$.detail.payload", listsingle: "$.detail.listsingle" };
 
@@ -161,7 +165,7 @@ describe("templates AWS drops (test_input_transformer_nested_keys_replacement_no
 });
 
 describe("GuardDuty finding through an ECS stop-task style transformer", () => {
-  const finding = readSampleFinding("02-sekoia-ecscluster-malwareprotection-NEGATIVE.finding.json");
+  const finding = readFixtureFinding(FIXTURE_FINDINGS.ecs);
   const event = { ...findingEvent(finding), id: "x", account: "123456789012", time: "2024-07-29T18:00:00Z", region: "ap-northeast-1" };
   const pathsMap = {
     EcsClusterArn: "$.detail.resource.ecsClusterDetails.arn",

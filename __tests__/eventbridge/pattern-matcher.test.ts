@@ -21,11 +21,12 @@ import {
   validateEventPattern,
 } from "../../functions/eventbridge/pattern-matcher";
 import { findingEvent } from "../support/finding-events";
-import { sharedPath } from "../support/shared-dir";
+import { describeWithShared, SHARED, sharedRoot } from "../support/shared-dir";
 
-const VECTORS = sharedPath("testdata", "eventbridge");
+// Read only inside the describeWithShared blocks below, which skip by name where shared/ is absent.
+const VECTORS = path.join(sharedRoot(), SHARED.eventBridgeVectors);
 const PATTERNS = path.join(VECTORS, "patterns");
-const FINDINGS = sharedPath("testdata", "findings");
+const FINDINGS = path.join(sharedRoot(), SHARED.findingSamples);
 
 type Outcome = "match" | "no match" | "rejected";
 
@@ -58,14 +59,14 @@ function loadVectors(): Vector[] {
     });
 }
 
-const snapshot: Record<string, { "recorded-content": Record<string, any> }> = JSON.parse(
-  fs.readFileSync(path.join(VECTORS, "test_events_patterns.snapshot.json"), "utf8"),
-);
+type Snapshot = Record<string, { "recorded-content": Record<string, any> }>;
+let snapshotOnce: Snapshot | undefined;
+const snapshot = (): Snapshot => (snapshotOnce ??= JSON.parse(fs.readFileSync(path.join(VECTORS, "test_events_patterns.snapshot.json"), "utf8")));
 
 /** AWS's rejection message for an `_EXC` vector (first line, as the snapshot stores it). */
 function awsMessage(name: string): string {
   const key = `tests/aws/services/events/test_events_patterns.py::TestEventPattern::test_event_pattern[${name}]`;
-  return snapshot[key]?.["recorded-content"][name].exception_message.Error.Message;
+  return snapshot()[key]?.["recorded-content"][name].exception_message.Error.Message;
 }
 
 function outcomeOf(pattern: unknown, event: unknown): { outcome: Outcome; error?: Error } {
@@ -83,101 +84,104 @@ function expectAwsOutcome(vector: Vector, outcome: Outcome): void {
   else expect(outcome).toBe(vector.awsOutcome);
 }
 
-const vectors = loadVectors();
-const byOutcome = (outcome: Outcome): string[] => vectors.filter((v) => v.awsOutcome === outcome).map((v) => v.name);
-const vector = (name: string): Vector => vectors.find((v) => v.name === name) as Vector;
+describeWithShared("AWS-recorded EventBridge vectors", [SHARED.eventBridgeVectors], () => {
+  const vectors = loadVectors();
+  const byOutcome = (outcome: Outcome): string[] => vectors.filter((v) => v.awsOutcome === outcome).map((v) => v.name);
+  const vector = (name: string): Vector => vectors.find((v) => v.name === name) as Vector;
 
-describe("recorded TestEventPattern vectors", () => {
-  test("GIVEN the patterns folder WHEN it is read THEN it holds the 66 matches, 51 non-matches and 38 rejections the README lists", () => {
-    expect([byOutcome("match").length, byOutcome("no match").length, byOutcome("rejected").length]).toEqual([66, 51, 38]);
-  });
+  describe("recorded TestEventPattern vectors", () => {
+    test("GIVEN the patterns folder WHEN it is read THEN it holds the 66 matches, 51 non-matches and 38 rejections the README lists", () => {
+      expect([byOutcome("match").length, byOutcome("no match").length, byOutcome("rejected").length]).toEqual([66, 51, 38]);
+    });
 
-  test.each(byOutcome("match"))("GIVEN vector %s WHEN its event is tested THEN it matches, as AWS answered", (name) => {
-    const v = vector(name);
-    expectAwsOutcome(v, outcomeOf(v.pattern, v.event).outcome);
-  });
-
-  test.each(byOutcome("no match"))("GIVEN vector %s WHEN its event is tested THEN it does not match, as AWS answered", (name) => {
-    const v = vector(name);
-    expectAwsOutcome(v, outcomeOf(v.pattern, v.event).outcome);
-  });
-
-  test.each(byOutcome("rejected"))(
-    "GIVEN vector %s WHEN its pattern is validated THEN it is rejected with AWS's InvalidEventPatternException message",
-    (name) => {
+    test.each(byOutcome("match"))("GIVEN vector %s WHEN its event is tested THEN it matches, as AWS answered", (name) => {
       const v = vector(name);
-      const { outcome, error } = outcomeOf(v.pattern, v.event);
-      expectAwsOutcome(v, outcome);
-      expect(error?.name).toBe("InvalidEventPatternException");
-      if (MESSAGE_DIFFERENCES.some((known) => known.name === name)) expect(error?.message).not.toBe(awsMessage(name));
-      else expect(error?.message).toBe(awsMessage(name));
-    },
-  );
+      expectAwsOutcome(v, outcomeOf(v.pattern, v.event).outcome);
+    });
 
-  test("GIVEN the known-difference lists WHEN checked THEN every entry names a vector and gives a reason", () => {
-    for (const known of [...KNOWN_DIFFERENCES, ...MESSAGE_DIFFERENCES]) {
-      expect(vectors.map((v) => v.name)).toContain(known.name);
-      expect(known.reason.length).toBeGreaterThan(0);
-    }
-  });
-});
-
-describe("number texts AWS received (README: Python sent floats as 300.0)", () => {
-  // JSON5.parse turns 300.0 into 300; these are the texts AWS actually received, restored field by field.
-  const PYTHON_FLOATS: ReadonlyArray<readonly [string, string, number]> = [
-    ["number_comparison_float", "number", 300],
-    ["numeric-int-float", "number", 101],
-    ["or-numeric-anything-but", "ApproximateCreationDateTime", 1733418659],
-    ["or-numeric-anything-but_NEG", "ApproximateCreationDateTime", 1733418659],
-    ["prefix", "ApproximateCreationDateTime", 1664559083],
-  ];
-
-  test.each(PYTHON_FLOATS)(
-    "GIVEN vector %s with %s sent as the text AWS received (%d.0) WHEN tested as raw JSON THEN AWS's answer is reproduced",
-    (name, field, integer) => {
+    test.each(byOutcome("no match"))("GIVEN vector %s WHEN its event is tested THEN it does not match, as AWS answered", (name) => {
       const v = vector(name);
-      const awsText = JSON.stringify(v.event).replace(`"${field}":${integer}`, `"${field}":${integer}.0`);
-      expect(awsText).toContain(`${integer}.0`);
-      expectAwsOutcome(v, outcomeOf(v.pattern, awsText).outcome);
-    },
-  );
-});
+      expectAwsOutcome(v, outcomeOf(v.pattern, v.event).outcome);
+    });
 
-describe("complex_multi_key_event pair (pattern repeats the key `location`; AWS answered match)", () => {
-  const eventText = fs.readFileSync(path.join(PATTERNS, "complex_multi_key_event.json"), "utf8");
-  const patternText = fs.readFileSync(path.join(PATTERNS, "complex_multi_key_event_pattern.json"), "utf8");
+    test.each(byOutcome("rejected"))(
+      "GIVEN vector %s WHEN its pattern is validated THEN it is rejected with AWS's InvalidEventPatternException message",
+      (name) => {
+        const v = vector(name);
+        const { outcome, error } = outcomeOf(v.pattern, v.event);
+        expectAwsOutcome(v, outcome);
+        expect(error?.name).toBe("InvalidEventPatternException");
+        if (MESSAGE_DIFFERENCES.some((known) => known.name === name)) expect(error?.message).not.toBe(awsMessage(name));
+        else expect(error?.message).toBe(awsMessage(name));
+      },
+    );
 
-  test("GIVEN both files as raw text WHEN tested THEN the later `location` wins and the event matches, as AWS answered", () => {
-    expect(matchesEventPattern(patternText, eventText)).toBe(true);
+    test("GIVEN the known-difference lists WHEN checked THEN every entry names a vector and gives a reason", () => {
+      for (const known of [...KNOWN_DIFFERENCES, ...MESSAGE_DIFFERENCES]) {
+        expect(vectors.map((v) => v.name)).toContain(known.name);
+        expect(known.reason.length).toBeGreaterThan(0);
+      }
+    });
   });
 
-  test("GIVEN both files parsed by JSON.parse (last key wins too) WHEN tested THEN the answer is the same", () => {
-    expect(matchesEventPattern(JSON.parse(patternText), JSON.parse(eventText))).toBe(true);
+  describe("number texts AWS received (README: Python sent floats as 300.0)", () => {
+    // JSON5.parse turns 300.0 into 300; these are the texts AWS actually received, restored field by field.
+    const PYTHON_FLOATS: ReadonlyArray<readonly [string, string, number]> = [
+      ["number_comparison_float", "number", 300],
+      ["numeric-int-float", "number", 101],
+      ["or-numeric-anything-but", "ApproximateCreationDateTime", 1733418659],
+      ["or-numeric-anything-but_NEG", "ApproximateCreationDateTime", 1733418659],
+      ["prefix", "ApproximateCreationDateTime", 1664559083],
+    ];
+
+    test.each(PYTHON_FLOATS)(
+      "GIVEN vector %s with %s sent as the text AWS received (%d.0) WHEN tested as raw JSON THEN AWS's answer is reproduced",
+      (name, field, integer) => {
+        const v = vector(name);
+        const awsText = JSON.stringify(v.event).replace(`"${field}":${integer}`, `"${field}":${integer}.0`);
+        expect(awsText).toContain(`${integer}.0`);
+        expectAwsOutcome(v, outcomeOf(v.pattern, awsText).outcome);
+      },
+    );
   });
 
-  test("GIVEN only the first `location` condition WHEN tested THEN it would not match, so the duplicate really decides", () => {
-    expect(matchesEventPattern({ detail: { location: [{ prefix: "us-" }] } }, JSON.parse(eventText))).toBe(false);
-  });
-});
+  describe("complex_multi_key_event pair (pattern repeats the key `location`; AWS answered match)", () => {
+    const eventText = fs.readFileSync(path.join(PATTERNS, "complex_multi_key_event.json"), "utf8");
+    const patternText = fs.readFileSync(path.join(PATTERNS, "complex_multi_key_event_pattern.json"), "utf8");
 
-describe("malformed pattern texts (test_invalid_json_event_pattern in the snapshot)", () => {
-  // The inputs are the parameters in the snapshot keys; the messages are AWS's first lines.
-  const PREFIX = "tests/aws/services/events/test_events_patterns.py::TestEventPattern::test_invalid_json_event_pattern[";
-  const recorded = Object.entries(snapshot)
-    .filter(([key]) => key.startsWith(PREFIX))
-    .map(([key, value]) => [
-      key.slice(PREFIX.length, -1),
-      (value["recorded-content"]["invalid-pattern"].Error.Message as string).split("\n")[0] as string,
-    ] as const);
+    test("GIVEN both files as raw text WHEN tested THEN the later `location` wins and the event matches, as AWS answered", () => {
+      expect(matchesEventPattern(patternText, eventText)).toBe(true);
+    });
 
-  test("GIVEN the snapshot WHEN searched THEN its four malformed patterns are found", () => {
-    expect(recorded).toHaveLength(4);
+    test("GIVEN both files parsed by JSON.parse (last key wins too) WHEN tested THEN the answer is the same", () => {
+      expect(matchesEventPattern(JSON.parse(patternText), JSON.parse(eventText))).toBe(true);
+    });
+
+    test("GIVEN only the first `location` condition WHEN tested THEN it would not match, so the duplicate really decides", () => {
+      expect(matchesEventPattern({ detail: { location: [{ prefix: "us-" }] } }, JSON.parse(eventText))).toBe(false);
+    });
   });
 
-  test.each(recorded)("GIVEN the pattern text %s WHEN validated THEN AWS's message is reproduced: %s", (text, message) => {
-    expect(() => validateEventPattern(text)).toThrow(InvalidEventPatternError);
-    expect(() => validateEventPattern(text)).toThrow(message);
+  describe("malformed pattern texts (test_invalid_json_event_pattern in the snapshot)", () => {
+    // The inputs are the parameters in the snapshot keys; the messages are AWS's first lines.
+    const PREFIX = "tests/aws/services/events/test_events_patterns.py::TestEventPattern::test_invalid_json_event_pattern[";
+    const recorded = Object.entries(snapshot())
+      .filter(([key]) => key.startsWith(PREFIX))
+      .map(([key, value]) => [
+        key.slice(PREFIX.length, -1),
+        (value["recorded-content"]["invalid-pattern"].Error.Message as string).split("\n")[0] as string,
+      ] as const);
+
+    test("GIVEN the snapshot WHEN searched THEN its four malformed patterns are found", () => {
+      expect(recorded).toHaveLength(4);
+    });
+
+    test.each(recorded)("GIVEN the pattern text %s WHEN validated THEN AWS's message is reproduced: %s", (text, message) => {
+      expect(() => validateEventPattern(text)).toThrow(InvalidEventPatternError);
+      expect(() => validateEventPattern(text)).toThrow(message);
+    });
   });
+
 });
 
 describe("event parameter validation (test_*_payload in the snapshot: ValidationException)", () => {
@@ -198,7 +202,7 @@ describe("event parameter validation (test_*_payload in the snapshot: Validation
   });
 });
 
-describe("GuardDuty Runtime Monitoring rule on GuardDuty-shaped events", () => {
+describeWithShared("GuardDuty Runtime Monitoring rule on the public finding samples", [SHARED.findingSamples], () => {
   const ECS_RUNTIME_PATTERN = {
     detail: { resource: { resourceType: ["ECSCluster"] }, service: { featureName: ["RuntimeMonitoring"] } },
     "detail-type": ["GuardDuty Finding"],

@@ -1,6 +1,7 @@
 /**
  * What each finding filter lets through, checked with our EventBridge matcher on real-shaped "GuardDuty Finding"
- * events: an ECS Runtime Monitoring finding made from sample 02, and the three shared samples as they are.
+ * events: the repository's hand-written ECS Runtime Monitoring finding, and the three shared samples as they are
+ * (where ../shared is present).
  */
 import { matchesEventPattern } from "../../functions/eventbridge/pattern-matcher";
 import { buildEcsRuntimeFindingPattern, FindingFilters } from "../../functions/ecs-stop-task/finding-filters";
@@ -13,18 +14,22 @@ import {
   readSampleFinding,
   RuntimeFindingShape,
   SAMPLE_FILES,
+  SAMPLE_FINDINGS,
   STAGING_CLUSTER,
 } from "../support/finding-events";
+import { describeWithShared } from "../support/shared-dir";
 
 function matches(filters: FindingFilters | undefined, shape: RuntimeFindingShape): boolean {
   return matchesEventPattern(buildEcsRuntimeFindingPattern(filters), ecsRuntimeFindingEvent(shape));
 }
 
-describe("the ECS runtime finding made from sample 02", () => {
+describe("the hand-written ECS runtime finding", () => {
   test("matches the unfiltered (seed) pattern", () => {
     expect(matches(undefined, {})).toBe(true);
   });
+});
 
+describeWithShared("sample 02 (an ECS cluster finding of EBS malware scanning)", [SAMPLE_FINDINGS], () => {
   test("sample 02 itself does not match the unfiltered pattern", () => {
     expect(matchesEventPattern(buildEcsRuntimeFindingPattern(), findingEvent(readSampleFinding(SAMPLE_FILES[1])))).toBe(false);
   });
@@ -133,7 +138,7 @@ describe("every filter together", () => {
   });
 });
 
-describe("the shared samples", () => {
+describeWithShared("the shared samples", [SAMPLE_FINDINGS], () => {
   const FILTER_SETS: ReadonlyArray<readonly [string, FindingFilters]> = [
     ["minSeverity 0", { minSeverity: 0 }],
     ["the samples' own types", { findingTypes: ["PrivilegeEscalation:Runtime/DockerSocketAccessed"] }],

@@ -5,7 +5,7 @@
 import { validateEventPattern } from "../../functions/eventbridge/pattern-matcher";
 import { buildEcsRuntimeFindingPattern, FindingFilters } from "../../functions/ecs-stop-task/finding-filters";
 import { buildSeedEcsRuntimeFindingPattern } from "../../functions/ecs-stop-task/seed-event-pattern";
-import { readEcsSeed } from "../support/seed-document";
+import { ECS_SEED_CONTRACT } from "../support/seed-document";
 import { ACCOUNT, OTHER_ACCOUNT, PROD_CLUSTER, STAGING_CLUSTER } from "../support/finding-events";
 
 const SEED_DETAIL = {
@@ -46,10 +46,10 @@ describe("buildEcsRuntimeFindingPattern", () => {
   ])("with %s the pattern is exactly the seed's, key order included", (_, filters) => {
     // WHEN built without any filter
     const pattern = buildEcsRuntimeFindingPattern(filters);
-    // THEN deep-equal and equal as text to the seed builder's pattern and to the pattern printed in the seed post
+    // THEN deep-equal and equal as text to the seed builder's pattern and to the pattern printed in the seed post (our transcription)
     expect(pattern).toEqual(buildSeedEcsRuntimeFindingPattern());
     expect(JSON.stringify(pattern)).toBe(JSON.stringify(buildSeedEcsRuntimeFindingPattern()));
-    expect(JSON.stringify(pattern)).toBe(JSON.stringify(readEcsSeed().eventPattern));
+    expect(JSON.stringify(pattern)).toBe(JSON.stringify(ECS_SEED_CONTRACT.eventPattern));
   });
 
   test.each<[string, FindingFilters, unknown]>([

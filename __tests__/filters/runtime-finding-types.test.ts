@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { isRuntimeFindingType, RUNTIME_FINDING_TYPES } from "../../functions/guardduty/runtime-finding-types";
-import { sharedPath } from "../support/shared-dir";
+import { describeWithShared, SHARED, sharedPath } from "../support/shared-dir";
 
 /** The bullet list under "利用できる Findings" in the EKS seed: lines "  • Tactic:Runtime/Name". */
 function seedFindingTypes(): string[] {
-  const text = readFileSync(sharedPath("seeds", "eks-runtime-monitoring-detection.ja.txt"), "utf8");
+  const text = readFileSync(sharedPath(SHARED.eksSeed), "utf8");
   const section = text.slice(text.indexOf("利用できる Findings"), text.indexOf("EKS Runtime Monitoring finding types"));
   return section
     .split("\n")
@@ -16,7 +16,7 @@ function seedFindingTypes(): string[] {
     .filter((type): type is string => type !== undefined);
 }
 
-describe("RUNTIME_FINDING_TYPES", () => {
+describeWithShared("RUNTIME_FINDING_TYPES against the EKS seed document", [SHARED.eksSeed], () => {
   test("contains every finding type the EKS seed lists", () => {
     // GIVEN the bullet list of the EKS seed
     const seedTypes = seedFindingTypes();
@@ -24,7 +24,9 @@ describe("RUNTIME_FINDING_TYPES", () => {
     // THEN each is a runtime finding type
     expect(seedTypes.filter((type) => !isRuntimeFindingType(type))).toEqual([]);
   });
+});
 
+describe("RUNTIME_FINDING_TYPES", () => {
   test("has no duplicates and only Tactic:Runtime/Name entries", () => {
     expect(new Set(RUNTIME_FINDING_TYPES).size).toBe(RUNTIME_FINDING_TYPES.length);
     for (const type of RUNTIME_FINDING_TYPES) expect(type).toMatch(/^[A-Za-z]+:Runtime\/[A-Za-z0-9.&!]+$/);

@@ -11,7 +11,8 @@ import { createFakeAwsWorld } from "../../functions/simulation/fake-aws-world";
 import { runStateMachine } from "../../functions/simulation/run-state-machine";
 import { trimIntrinsicWhitespace } from "../../functions/simulation/trim-intrinsic-whitespace";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
-import { ecsRuntimeFindingEvent, findingEvent, readSampleFinding, SAMPLE_FILES } from "../support/finding-events";
+import { ecsRuntimeFindingEvent, findingEvent, readSampleFinding, SAMPLE_FILES, SAMPLE_FINDINGS } from "../support/finding-events";
+import { describeWithShared } from "../support/shared-dir";
 import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
 
 const { accountId, region } = TEST_ACCOUNT;
@@ -46,8 +47,10 @@ test("a runtime finding on an ECS task is matched, transformed, and its task sto
   expect(result.published[0].message).toContain(`Task: ${TASK}`);
 });
 
-test("the shared sample findings are not matched by the seed rule", () => {
-  for (const file of SAMPLE_FILES) {
-    expect([file, matchesEventPattern(pattern, findingEvent(readSampleFinding(file)))]).toEqual([file, false]);
-  }
+describeWithShared("the public finding samples", [SAMPLE_FINDINGS], () => {
+  test("the shared sample findings are not matched by the seed rule", () => {
+    for (const file of SAMPLE_FILES) {
+      expect([file, matchesEventPattern(pattern, findingEvent(readSampleFinding(file)))]).toEqual([file, false]);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_COST_INPUTS, estimateMonthlyCost, formatUsd, HOURS_PER_MONTH, runtimeMonitoringCost } from "../../functions/review/cost";
 import { parseRuntimeMonitoringTiers, PRICE_LISTS, priceListFor, RUNTIME_MONITORING_TIERS } from "../../functions/review/price-list";
-import { sharedPath } from "../support/shared-dir";
+import { describeWithShared, SHARED, sharedPath } from "../support/shared-dir";
 import { OPPOSITE_CONFIG, synthesize } from "./review-stacks";
 
 describe("runtimeMonitoringCost", () => {
@@ -18,14 +18,16 @@ describe("runtimeMonitoringCost", () => {
     expect(cost.tiers.map((t) => [t.vcpus, t.usdPerVcpuMonth])).toEqual(tiers);
   });
 
-  test("the tiers are the ones the seed document states", () => {
-    // GIVEN the seed document  WHEN its pricing lines are parsed  THEN they are the tiers the estimate uses
-    const seed = readFileSync(sharedPath("seeds", "eks-runtime-monitoring-detection.ja.txt"), "utf8");
-    expect(parseRuntimeMonitoringTiers(seed)).toEqual(RUNTIME_MONITORING_TIERS);
-  });
-
   test("a negative vCPU count is refused", () => {
     expect(() => runtimeMonitoringCost(-1, RUNTIME_MONITORING_TIERS)).toThrow("vcpus: -1");
+  });
+});
+
+describeWithShared("runtimeMonitoringCost tiers against the EKS seed document", [SHARED.eksSeed], () => {
+  test("the tiers are the ones the seed document states", () => {
+    // GIVEN the seed document  WHEN its pricing lines are parsed  THEN they are the tiers the estimate uses
+    const seed = readFileSync(sharedPath(SHARED.eksSeed), "utf8");
+    expect(parseRuntimeMonitoringTiers(seed)).toEqual(RUNTIME_MONITORING_TIERS);
   });
 });
 

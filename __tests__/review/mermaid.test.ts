@@ -1,7 +1,7 @@
 /** Mermaid diagrams of the review: the state machine from its ASL, the pipeline from the synthesized stack. */
 import { buildGuardedStopTaskDefinition } from "../../functions/ecs-stop-task/guarded-state-machine";
 import { mermaidStateIds, pipelineDiagram, stateMachineDiagram } from "../../functions/review/mermaid";
-import { readEcsSeed, SEED_TOPIC_ARN } from "../support/seed-document";
+import { ECS_SEED_CONTRACT, SEED_TOPIC_ARN } from "../support/seed-document";
 import { OPPOSITE_CONFIG, synthesize } from "./review-stacks";
 
 type Asl = { StartAt: string; States: Record<string, Record<string, unknown>> };
@@ -28,7 +28,7 @@ const STATE_DIAGRAM_LINE = [
 ];
 
 const DEFINITIONS: [string, () => Asl][] = [
-  ["the seed's ASL", () => readEcsSeed().definition as unknown as Asl],
+  ["the seed's ASL", () => structuredClone(ECS_SEED_CONTRACT.definition) as unknown as Asl],
   ["the guarded ASL", () => buildGuardedStopTaskDefinition({ topicArn: SEED_TOPIC_ARN, minHealthyTasks: 1 }) as unknown as Asl],
 ];
 

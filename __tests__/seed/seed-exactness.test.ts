@@ -1,14 +1,15 @@
 /**
  * The seed contract: with the built-in default config (the seed scenario), what we synthesize is what
- * the ECS auto-stop blog post shows, read from ../shared/seeds/ itself.
+ * the ECS auto-stop blog post shows: checked against our transcription of it (always), and against the
+ * post read from ../shared/seeds/ itself (where shared/ is present), which the transcription must equal.
  */
 import { Testing } from "cdktf";
 import { loadConfig } from "../../config/load-config";
 import { RuntimeMonitoringStack, stackNameOf } from "../../modules/runtime-monitoring-stack";
-import { readEcsSeed, SEED_TOPIC_ARN } from "../support/seed-document";
+import { ECS_SEED_CONTRACT, EcsSeed, readEcsSeed, SEED_TOPIC_ARN } from "../support/seed-document";
+import { describeWithShared, SHARED } from "../support/shared-dir";
 import { SynthesizedStack } from "../support/synthesized-stack";
 
-const seed = readEcsSeed();
 const { config } = loadConfig();
 const synth = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), stackNameOf(config), config));
 
@@ -17,7 +18,10 @@ function fillTemplate(template: string): string {
   return template.replace(/<([A-Za-z]+)>/g, (_, name: string) => JSON.stringify(`value of ${name}`));
 }
 
-describe("the seed-faithful ECS auto-stop", () => {
+/** The seed-exactness tests, against the contract `readSeed` gives (called at collection time). */
+function seedFaithful(readSeed: () => EcsSeed): void {
+  const seed = readSeed();
+
   test("the rule's event pattern is the seed's, key order included", () => {
     // GIVEN the default config  WHEN synthesized
     const pattern = JSON.parse(synth.resource("aws_cloudwatch_event_rule").event_pattern as string);
@@ -61,5 +65,18 @@ describe("the seed-faithful ECS auto-stop", () => {
     for (const state of ["Notify Success", "Notify Failure"]) {
       expect(definition.States[state].Parameters?.["Message.$"]).toMatch(/^States\.Format\('[\s\S]*\)\n$/);
     }
+  });
+}
+
+describe("the seed-faithful ECS auto-stop, against the repository's transcription of the seed post", () => seedFaithful(() => ECS_SEED_CONTRACT));
+
+describeWithShared("the seed-faithful ECS auto-stop, against the seed post itself", [SHARED.ecsSeed], () => {
+  seedFaithful(readEcsSeed);
+
+  test("the transcription is what the seed post prints, key order and every character included", () => {
+    // GIVEN the post in ../shared/seeds/  WHEN its blocks are read  THEN the fixture is the same, as text too
+    const post = readEcsSeed();
+    expect(ECS_SEED_CONTRACT).toEqual(post);
+    expect(JSON.stringify(ECS_SEED_CONTRACT)).toBe(JSON.stringify(post));
   });
 });

@@ -2,11 +2,11 @@
 import { NotAGuardDutyFindingError, toFindingEvent } from "../../functions/simulation/finding-simulation/finding-event";
 import { simulateFinding } from "../../functions/simulation/finding-simulation/simulate-finding";
 import { UnknownAnswerError, type SimulatedAnswer } from "../../functions/simulation/finding-simulation/simulated-answers";
-import { ACCOUNT, asEvent, ecsRuntimeFinding, REGION, SAMPLES, sampleFinding } from "./sample-findings";
+import { ACCOUNT, asEvent, ecsRuntimeFinding, REGION } from "./sample-findings";
 
 test("a bare finding is wrapped in a GuardDuty Finding event with the finding's account and region", () => {
-  // GIVEN a bare sample finding (account 111111111111, eu-west-2)
-  const finding = sampleFinding(SAMPLES.ebsScan);
+  // GIVEN a bare finding of account 111111111111 in eu-west-2
+  const finding = { ...ecsRuntimeFinding(), accountId: "111111111111", region: "eu-west-2" };
   // WHEN it is read as a finding event
   const { event, wrapped } = toFindingEvent(finding);
   // THEN it is the detail of an envelope naming its account and region

@@ -1,7 +1,9 @@
 /** Whether the synthesized ECS rule fires for a finding, and why not when it does not. */
 import { parseConfig } from "../../config/load-config";
 import { simulateFinding } from "../../functions/simulation/finding-simulation/simulate-finding";
-import { ecsRuntimeFinding, SAMPLES, sampleFinding } from "./sample-findings";
+import { FIXTURE_FINDINGS, readFixtureFinding } from "../support/finding-events";
+import { describeWithShared } from "../support/shared-dir";
+import { ecsRuntimeFinding, SAMPLES, sampleFinding, sampleFindingFile } from "./sample-findings";
 
 test("an ECS runtime finding fires the default rule and reaches the state machine", async () => {
   // GIVEN an ECS Runtime Monitoring finding and the built-in default config
@@ -12,10 +14,18 @@ test("an ECS runtime finding fires the default rule and reaches the state machin
   expect(report.run?.status).toBe("SUCCEEDED");
 });
 
+/** The ECS runtime finding as Malware Protection's EBS volume scan would report on the cluster. */
+function ebsScanFinding(): Record<string, any> {
+  const finding = ecsRuntimeFinding();
+  finding.type = "Execution:ECS/MaliciousFile";
+  finding.service.featureName = "EbsVolumeScan";
+  return finding;
+}
+
 test("an EBS malware-scan finding on ECS does not fire: featureName is named with the value found", async () => {
-  // GIVEN shared sample 02 (ECSCluster, but featureName EbsVolumeScan)
+  // GIVEN an ECSCluster finding of feature EbsVolumeScan
   // WHEN it is simulated
-  const report = await simulateFinding({ findingDocument: sampleFinding(SAMPLES.ebsScan) });
+  const report = await simulateFinding({ findingDocument: ebsScanFinding() });
   // THEN the rule does not fire, and the report says which key and leaf did not match
   expect(report.rule.fires).toBe(false);
   expect(report.rule.unmatchedKeys).toEqual(["detail"]);
@@ -25,11 +35,25 @@ test("an EBS malware-scan finding on ECS does not fire: featureName is named wit
 });
 
 test("a container runtime finding on EC2 does not fire: resourceType is named", async () => {
-  // GIVEN shared sample 01 (resourceType Container) WHEN it is simulated
-  const report = await simulateFinding({ findingDocument: sampleFinding(SAMPLES.container) });
+  // GIVEN a Runtime Monitoring finding on a self-managed container of an instance WHEN it is simulated
+  const report = await simulateFinding({ findingDocument: readFixtureFinding(FIXTURE_FINDINGS.ec2Container) });
   // THEN
   expect(report.rule.fires).toBe(false);
   expect(report.rule.explanation).toEqual(['detail.resource.resourceType: expected ["ECSCluster"], found "Container"']);
+});
+
+describeWithShared("the public finding samples against the default rule", [sampleFindingFile(SAMPLES.ebsScan), sampleFindingFile(SAMPLES.container)], () => {
+  test("sample 02 (ECSCluster, featureName EbsVolumeScan) does not fire: featureName is named with the value found", async () => {
+    const report = await simulateFinding({ findingDocument: sampleFinding(SAMPLES.ebsScan) });
+    expect(report.rule.fires).toBe(false);
+    expect(report.rule.explanation).toEqual(['detail.service.featureName: expected ["RuntimeMonitoring"], found "EbsVolumeScan"']);
+  });
+
+  test("sample 01 (resourceType Container) does not fire: resourceType is named", async () => {
+    const report = await simulateFinding({ findingDocument: sampleFinding(SAMPLES.container) });
+    expect(report.rule.fires).toBe(false);
+    expect(report.rule.explanation).toEqual(['detail.resource.resourceType: expected ["ECSCluster"], found "Container"']);
+  });
 });
 
 test("a finding below the configured minimum severity does not fire: severity is named", async () => {

@@ -1,6 +1,10 @@
-/** Findings for the simulator tests: the shared samples, and sample 02 turned into an ECS runtime finding. */
+/**
+ * Findings for the simulator tests: the repository's hand-written ECS runtime finding, and the public samples of
+ * ../shared/testdata/findings (tests of those run inside `describeWithShared`).
+ */
 import { readFileSync } from "node:fs";
-import { sharedPath } from "../support/shared-dir";
+import { FIXTURE_FINDINGS, readFixtureFinding } from "../support/finding-events";
+import { SHARED, sharedPath } from "../support/shared-dir";
 
 export const ACCOUNT = "640028535582";
 /** The built-in default config's region. */
@@ -16,23 +20,27 @@ export const SAMPLES = {
   eksAuditLog: "03-elastic-ekscluster-auditlog-NEGATIVE",
 } as const;
 
-export function sampleFindingPath(name: string): string {
-  return sharedPath(`testdata/findings/${name}.finding.json`);
+/** Where a public sample lives under shared/ (for `describeWithShared`). */
+export function sampleFindingFile(name: string): string {
+  return `${SHARED.findingSamples}/${name}.finding.json`;
 }
 
-/** A shared sample finding, bare (as in the file). */
+export function sampleFindingPath(name: string): string {
+  return sharedPath(sampleFindingFile(name));
+}
+
+/** A shared sample finding, bare (as in the file); needs shared/. */
 export function sampleFinding(name: string): Record<string, any> {
   return JSON.parse(readFileSync(sampleFindingPath(name), "utf8"));
 }
 
 /**
- * Shared sample 02 (an ECS finding of EBS malware scanning) turned into an ECS Runtime Monitoring finding on a
- * running task of cluster `prod`, in the default config's account and region (bare, as GuardDuty gives it).
+ * The hand-written ECS Runtime Monitoring finding on a running task of cluster `prod`, in the default config's
+ * account and region (bare, as GuardDuty gives it).
  */
 export function ecsRuntimeFinding(): Record<string, any> {
-  const finding = sampleFinding(SAMPLES.ebsScan);
+  const finding = readFixtureFinding(FIXTURE_FINDINGS.ecs);
   Object.assign(finding, { type: "CryptoCurrency:Runtime/BitcoinTool.B!DNS", title: TITLE, severity: 8, accountId: ACCOUNT, region: REGION });
-  finding.service.featureName = "RuntimeMonitoring";
   finding.resource.ecsClusterDetails.arn = CLUSTER;
   finding.resource.ecsClusterDetails.taskDetails.arn = TASK;
   finding.resource.ecsClusterDetails.taskDetails.definitionArn = TASK_DEFINITION;

@@ -2,7 +2,7 @@
 import { parseConfig } from "../../config/load-config";
 import { formatSimulationReport } from "../../functions/simulation/finding-simulation/report-text";
 import { simulateFinding } from "../../functions/simulation/finding-simulation/simulate-finding";
-import { ecsRuntimeFinding, SAMPLES, sampleFinding, TASK } from "./sample-findings";
+import { ecsRuntimeFinding, TASK } from "./sample-findings";
 
 test("the text report gives the verdict, the input, each AWS call in order, the notices and the error", async () => {
   // GIVEN a guarded stack whose StopTask is denied
@@ -24,8 +24,10 @@ test("the text report gives the verdict, the input, each AWS call in order, the 
 });
 
 test("the text report of a finding that does not fire names the unmatched keys and stops there", async () => {
-  // GIVEN shared sample 02, which the rule does not match WHEN its report is printed
-  const report = await simulateFinding({ findingDocument: sampleFinding(SAMPLES.ebsScan) });
+  // GIVEN an ECSCluster finding of feature EbsVolumeScan, which the rule does not match WHEN its report is printed
+  const finding = ecsRuntimeFinding();
+  finding.service.featureName = "EbsVolumeScan";
+  const report = await simulateFinding({ findingDocument: finding });
   const text = formatSimulationReport(report);
   // THEN
   expect(text).toContain("Fires: no. Pattern keys not matched: detail\n  - detail.service.featureName: expected [\"RuntimeMonitoring\"], found \"EbsVolumeScan\"");

@@ -1,9 +1,11 @@
 /**
- * Real-shaped "GuardDuty Finding" events: the shared samples in their EventBridge envelope, and an ECS
- * Runtime Monitoring finding made from sample 02.
+ * Real-shaped "GuardDuty Finding" events: the repository's hand-written Runtime Monitoring findings
+ * (`fixtures/`), and the public samples of ../shared/testdata/findings in their EventBridge envelope (tests of
+ * those run inside `describeWithShared`).
  */
 import { readFileSync } from "node:fs";
-import { sharedPath } from "./shared-dir";
+import { join } from "node:path";
+import { SHARED, sharedPath } from "./shared-dir";
 
 export const SAMPLE_FILES = [
   "01-elastic-runtime-container-ec2-dockersocket.finding.json",
@@ -18,8 +20,24 @@ export const OTHER_ACCOUNT = "210987654321";
 
 type Finding = Record<string, any>;
 
+/** The folder of the public samples under shared/, for `describeWithShared`. */
+export const SAMPLE_FINDINGS = SHARED.findingSamples;
+
+/** A public sample of ../shared/testdata/findings; needs shared/ (call inside `describeWithShared`). */
 export function readSampleFinding(file: string): Finding {
-  return JSON.parse(readFileSync(sharedPath("testdata", "findings", file), "utf8"));
+  return JSON.parse(readFileSync(sharedPath(SHARED.findingSamples, file), "utf8"));
+}
+
+/** The hand-written findings of `fixtures/` (see its README). */
+export const FIXTURE_FINDINGS = {
+  ecs: "ecs-runtime-finding.json",
+  ec2Container: "ec2-runtime-finding.json",
+  eks: "eks-runtime-finding.json",
+} as const;
+
+/** A fresh copy of one of the repository's hand-written findings. */
+export function readFixtureFinding(file: (typeof FIXTURE_FINDINGS)[keyof typeof FIXTURE_FINDINGS]): Finding {
+  return JSON.parse(readFileSync(join(__dirname, "fixtures", file), "utf8"));
 }
 
 /** The finding wrapped as EventBridge delivers it (README of shared/testdata/findings). */
@@ -50,11 +68,11 @@ export interface RuntimeFindingShape {
 }
 
 /**
- * Sample 02 (an ECS cluster finding from Malware Protection) turned into what Runtime Monitoring raises on an
- * ECS cluster: feature RuntimeMonitoring, a runtime finding type, the given severity, cluster and account.
+ * The hand-written ECS Runtime Monitoring finding, with the given type, severity, cluster and account, in its
+ * EventBridge envelope.
  */
 export function ecsRuntimeFindingEvent(shape: RuntimeFindingShape = {}): Record<string, unknown> {
-  const finding = structuredClone(readSampleFinding(SAMPLE_FILES[1]));
+  const finding = readFixtureFinding(FIXTURE_FINDINGS.ecs);
   const clusterArn = shape.clusterArn ?? PROD_CLUSTER;
   const [, , , region, , clusterPath] = clusterArn.split(":");
   const accountId = shape.accountId ?? ACCOUNT;
@@ -64,14 +82,10 @@ export function ecsRuntimeFindingEvent(shape: RuntimeFindingShape = {}): Record<
   finding.severity = shape.severity ?? 8;
   if (shape.id !== undefined) finding.id = shape.id;
   if (shape.title !== undefined) finding.title = shape.title;
-  delete finding.resource.ebsVolumeDetails;
   finding.resource.ecsClusterDetails.arn = clusterArn;
   finding.resource.ecsClusterDetails.name = clusterPath.slice("cluster/".length);
   finding.resource.ecsClusterDetails.taskDetails.arn =
     shape.taskArn ?? `arn:aws:ecs:${region}:${accountId}:task/${finding.resource.ecsClusterDetails.name}/0123456789abcdef0123456789abcdef`;
   if (shape.taskDefinitionArn !== undefined) finding.resource.ecsClusterDetails.taskDetails.definitionArn = shape.taskDefinitionArn;
-  delete finding.service.ebsVolumeScanDetails;
-  finding.service.featureName = "RuntimeMonitoring";
-  finding.service.runtimeDetails = { process: { name: "bash", executablePath: "/usr/bin/bash" } };
   return findingEvent(finding);
 }

@@ -1,9 +1,12 @@
 /**
- * Reads the contract out of the seed blog post in ../shared/seeds/: the rule pattern, the input
- * transformer and the state machine definition, exactly as printed.
+ * The seed blog post's contract: the rule pattern, the input transformer and the state machine definition,
+ * exactly as printed. `ECS_SEED_CONTRACT` is our transcription of them, kept in the repository so the
+ * seed-exactness of the builders is checked from a bare clone; `readEcsSeed` reads them out of the post in
+ * ../shared/seeds/ (where present, a test asserts the transcription equals it).
  */
 import { readFileSync } from "node:fs";
-import { sharedPath } from "./shared-dir";
+import { join } from "node:path";
+import { SHARED, sharedPath } from "./shared-dir";
 
 export const SEED_TOPIC_ARN = "arn:aws:sns:ap-northeast-1:640028535582:ecs-runtime-monitoring-stop-task-dev-topic";
 
@@ -33,8 +36,12 @@ export interface EcsSeed {
   readonly definition: Record<string, unknown>;
 }
 
+/** Our transcription of the seed post's contract (fixtures/ecs-seed-contract.json). */
+export const ECS_SEED_CONTRACT: EcsSeed = JSON.parse(readFileSync(join(__dirname, "fixtures", "ecs-seed-contract.json"), "utf8"));
+
+/** The contract read out of the seed post itself; needs ../shared (call inside `describeWithShared`). */
 export function readEcsSeed(): EcsSeed {
-  const text = readFileSync(sharedPath("seeds", "ecs-runtime-monitoring-auto-stop.ja.txt"), "utf8");
+  const text = readFileSync(sharedPath(SHARED.ecsSeed), "utf8");
   return {
     eventPattern: JSON.parse(blockAfter(text, "次のようなイベントパターン")),
     inputPaths: JSON.parse(blockAfter(text, "Input path")),

@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildRegistryModule } from "../../functions/terraform-module/registry-module";
 import { writeRegistryModule } from "../../scripts/build-module";
-import { sharedPath } from "../support/shared-dir";
+import { describeWithShared, SHARED, sharedPath } from "../support/shared-dir";
 import { expressionText, fileContent, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne, writeModuleToTemp, removeTemporaryFolders } from "./module-fixture";
 
 afterAll(removeTemporaryFolders);
@@ -113,8 +114,14 @@ describe("the registry module's files", () => {
     }
   });
 
-  test("LICENSE is the Apache License 2.0 text of shared/testdata", () => {
-    expect(fileContent("LICENSE")).toBe(readFileSync(sharedPath("testdata/eventbridge/LICENSE-Apache-2.0.txt"), "utf8"));
+  test("LICENSE is the Apache License 2.0 text as published (SHA-256 of https://www.apache.org/licenses/LICENSE-2.0.txt)", () => {
+    expect(createHash("sha256").update(fileContent("LICENSE")).digest("hex")).toBe("cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30");
+  });
+
+  describeWithShared("against the copy in shared/testdata", [`${SHARED.eventBridgeVectors}/LICENSE-Apache-2.0.txt`], () => {
+    test("LICENSE is the Apache License 2.0 text of shared/testdata", () => {
+      expect(fileContent("LICENSE")).toBe(readFileSync(sharedPath(SHARED.eventBridgeVectors, "LICENSE-Apache-2.0.txt"), "utf8"));
+    });
   });
 
   test("the build script writes exactly the generated files and replaces what was there", () => {
