@@ -41,6 +41,13 @@ describe("reviewWarnings", () => {
     expect(warningIds(existing)).not.toContain("no-recipient");
   });
 
+  test("without alarms the warning says that findings which could not be dead-lettered go unnoticed", () => {
+    // GIVEN the stack with alarms off  WHEN reviewed
+    const warning = reviewWarnings(opposite.json, opposite.config).find((w) => w.id === "no-alarms")!;
+    // THEN it names the metric that counts lost findings
+    expect(warning.detail).toContain("InvocationsFailedToBeSentToDlq");
+  });
+
   test("each warning names the resources that show it and the setting to change", () => {
     // GIVEN both stacks  WHEN reviewed
     for (const w of [...reviewWarnings(defaults.json, defaults.config), ...reviewWarnings(opposite.json, opposite.config)]) {

@@ -181,12 +181,15 @@ export function reviewWarnings(json: SynthesizedTerraform, config?: Config): Rev
     });
   }
 
-  if (stateMachines.length > 0 && resourcesOf(json, "aws_cloudwatch_metric_alarm").length === 0) {
+  // A state machine no alarm watches (other alarms, e.g. the coverage rule's, do not count).
+  const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm");
+  const unwatched = stateMachines.filter((sm) => !alarms.some((a) => referencesIn(JSON.stringify(a.values.dimensions ?? {})).some((r) => r.address === sm.address)));
+  if (unwatched.length > 0) {
     out.push({
       id: "no-alarms",
       title: "No alarms",
-      detail: `No CloudWatch alarm watches the containment (${code("ecs_auto_stop.alarms")} is off): failed, timed-out or throttled executions and failed rule invocations go unnoticed.`,
-      evidence: stateMachines.map((s) => s.path),
+      detail: `No CloudWatch alarm watches the containment (${code("ecs_auto_stop.alarms")} is off): failed, timed-out or throttled executions, failed rule invocations, findings waiting in the dead-letter queue and findings that could not even be dead-lettered (${code("InvocationsFailedToBeSentToDlq")}: lost) go unnoticed.`,
+      evidence: unwatched.map((s) => s.path),
     });
   }
 
