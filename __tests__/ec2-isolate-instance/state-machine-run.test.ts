@@ -65,6 +65,7 @@ describe("isolation of a running instance of an Auto Scaling group, no quarantin
     expect(trail(result)).toEqual([
       `${S.describeInstance}:describeInstances`,
       `${S.findAutoScalingGroup}:describeAutoScalingInstances`,
+      `${S.describeAutoScalingGroup}:describeAutoScalingGroups`,
       `${S.createSnapshot}:createSnapshot`,
       `${S.createSnapshot}:createSnapshot`,
       `${S.tagInstance}:createTags`,
@@ -360,7 +361,7 @@ describe("dry run", () => {
     // GIVEN dryRun
     const { world, result } = await runIsolation({ ec2: { instances: [WEB_INSTANCE] }, autoScalingGroups: IN_AUTO_SCALING_GROUP }, { props: CONFIGURED_DRY_RUN });
     // THEN only reads, and a DRY_RUN notice saying what would be done
-    expect(actions(result)).toEqual(["describeInstances", "describeAutoScalingInstances", "publish"]);
+    expect(actions(result)).toEqual(["describeInstances", "describeAutoScalingInstances", "describeAutoScalingGroups", "publish"]);
     const fields = noticeFields(singleNotice(result, "DRY_RUN"));
     expect(fields["Attached EBS volumes"]).toBe(
       JSON.stringify([

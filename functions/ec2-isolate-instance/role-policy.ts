@@ -7,7 +7,7 @@
  * | call                               | resource                                    | condition                                                   |
  * | ---------------------------------- | ------------------------------------------- | ----------------------------------------------------------- |
  * | ec2:DescribeInstances, ec2:DescribeSecurityGroups | `*` (no resource-level permissions) | `ec2:Region` = the region                          |
- * | autoscaling:DescribeAutoScalingInstances | `*` (no resource-level permissions)   | -                                                           |
+ * | autoscaling:DescribeAutoScalingInstances, autoscaling:DescribeAutoScalingGroups | `*` (no resource-level permissions) | -          |
  * | ec2:CreateSnapshot                 | `volume/*`                                  | -                                                           |
  * | ec2:CreateSnapshot                 | `snapshot/*` (the new snapshot)             | the finding id tag in the request; only the evidence tag keys |
  * | ec2:CreateTags                     | `snapshot/*`                                | `ec2:CreateAction` = CreateSnapshot (tag on create only)    |
@@ -49,6 +49,7 @@ export const EC2_ISOLATION_ROLE_ACTIONS = [
   "ec2:DescribeInstances",
   "ec2:DescribeSecurityGroups",
   "autoscaling:DescribeAutoScalingInstances",
+  "autoscaling:DescribeAutoScalingGroups",
   "ec2:CreateSnapshot",
   "ec2:CreateTags",
   "ec2:CreateSecurityGroup",
@@ -76,7 +77,12 @@ export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMach
       Resource: "*",
       Condition: { StringEquals: { "ec2:Region": props.region } },
     },
-    { Sid: "FindTheAutoScalingGroup", Effect: "Allow", Action: "autoscaling:DescribeAutoScalingInstances", Resource: "*" },
+    {
+      Sid: "FindTheAutoScalingGroupAndItsTags",
+      Effect: "Allow",
+      Action: ["autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeAutoScalingGroups"],
+      Resource: "*",
+    },
     { Sid: "SnapshotVolumes", Effect: "Allow", Action: "ec2:CreateSnapshot", Resource: `${ec2}:volume/*` },
     {
       Sid: "CreateEvidenceSnapshots",

@@ -62,7 +62,9 @@ import { notifyStates, OUTCOME_ATTRIBUTE, PUBLISH_RESOURCE, SNS_RETRY_ERRORS } f
 import { assertNoTemplateDirective, assertTopicArn, WorkflowPropsError } from "../asl/props-error";
 import { DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
 import { catchAllTo, dryRunChoice, failState, prepareState, settingsState } from "../asl/workflow-states";
+import type { Partition } from "../aws/partition";
 import { apiTag, assertResourceTag, type ResourceTag } from "../aws/resource-tag";
+import { isQuarantineGroupName, QUARANTINE_GROUP_NAME_ALLOWED } from "../aws/security-group-name";
 import type { Ec2IsolationInput } from "./input-transformer";
 
 export type { Ec2IsolationInput };
@@ -110,10 +112,42 @@ export interface Ec2IsolationProps {
    * @default { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 }
    */
   readonly retry?: Ec2IsolationRetryProps;
+  /**
+   * Isolate EKS worker nodes and ECS container instances too. Off, an instance showing any sign of a container
+   * host ({@link EC2_CONTAINER_HOST_TAG_PATTERNS} on the instance or its Auto Scaling group, an `eks-` group name,
+   * a key of `containerHostTagKeys`) is only reported (CONTAINER_HOST): swapping the security groups of a node
+   * cuts every pod or task on it, and detaching it takes it out of its node group.
+   * @default false
+   */
+  readonly isolateContainerHosts?: boolean;
+  /**
+   * Further tag keys (exact, case-sensitive) that mark an instance or its Auto Scaling group as a container host,
+   * for hosts launched without the tags EKS, Karpenter, eksctl and ECS put on them.
+   * @default []
+   */
+  readonly containerHostTagKeys?: readonly string[];
+  /**
+   * Partition of the Task `Resource` ARNs (`arn:<partition>:states:::aws-sdk:...`): `aws-us-gov` in GovCloud,
+   * `aws-cn` in China.
+   * @default "aws"
+   */
+  readonly partition?: Ec2IsolationPartition;
 }
 
+/** The partitions a state machine can run in. */
+export type Ec2IsolationPartition = Partition;
+
 /** How an execution ended, as told to the topic (also the `outcome` message attribute). */
-export const EC2_ISOLATION_OUTCOMES = ["ISOLATED", "ALREADY_ISOLATED", "INSTANCE_NOT_FOUND", "EXEMPT_BY_TAG", "DRY_RUN", "FAILED"] as const;
+export const EC2_ISOLATION_OUTCOMES = [
+  "ISOLATED",
+  "ALREADY_ISOLATED",
+  "INSTANCE_NOT_FOUND",
+  "EXEMPT_BY_TAG",
+  "CONTAINER_HOST",
+  "TAGS_UNREADABLE",
+  "DRY_RUN",
+  "FAILED",
+] as const;
 export type Ec2IsolationOutcome = (typeof EC2_ISOLATION_OUTCOMES)[number];
 
 /** The SNS Subject of each outcome: fixed text, at most 100 characters, no line break, no finding text. */
@@ -122,6 +156,8 @@ export const EC2_ISOLATION_SUBJECTS: Readonly<Record<Ec2IsolationOutcome, string
   ALREADY_ISOLATED: "GuardDuty EC2 response: instance already isolated, nothing done",
   INSTANCE_NOT_FOUND: "GuardDuty EC2 response: instance not found, nothing done",
   EXEMPT_BY_TAG: "GuardDuty EC2 response: instance exempt by tag, not isolated",
+  CONTAINER_HOST: "GuardDuty EC2 response: EKS node or ECS container instance, not isolated, action required",
+  TAGS_UNREADABLE: "GuardDuty EC2 response: tags could not be read, not isolated, action required",
   DRY_RUN: "GuardDuty EC2 response: dry run, instance would have been isolated",
   FAILED: "GuardDuty EC2 response: FAILED to isolate instance, action required",
 };
@@ -137,7 +173,17 @@ export const EC2_ISOLATION_STATES = {
   instanceFound: "Is Instance Found",
   readInstance: "Read Instance",
   instanceTerminated: "Is Instance Terminated",
+  readTags: "Read Tags",
+  defaultTag: "Default Tag",
+  matchExtraHostKey: "Match Extra Host Key",
+  classifyTag: "Classify Tag",
+  unreadableTag: "Unreadable Tag",
+  exemptionTag: "Exemption Tag",
+  isolationTag: "Isolation Tag",
+  containerHostTag: "Container Host Tag",
+  otherTag: "Other Tag",
   checkTags: "Check Tags",
+  tagsUnreadable: "Are Tags Unreadable",
   instanceExempt: "Is Instance Exempt",
   alreadyIsolated: "Is Already Isolated",
   listVolumes: "List Volumes",
@@ -147,6 +193,19 @@ export const EC2_ISOLATION_STATES = {
   findAutoScalingGroup: "Find Auto Scaling Group",
   inAutoScalingGroup: "Is In Auto Scaling Group",
   readAutoScalingGroup: "Read Auto Scaling Group",
+  describeAutoScalingGroup: "Describe Auto Scaling Group",
+  autoScalingGroupDescribed: "Is Auto Scaling Group Described",
+  readGroup: "Read Group",
+  readGroupTags: "Read Group Tags",
+  defaultGroupTag: "Default Group Tag",
+  matchExtraGroupHostKey: "Match Extra Group Host Key",
+  classifyGroupTag: "Classify Group Tag",
+  unreadableGroupTag: "Unreadable Group Tag",
+  containerHostGroupTag: "Container Host Group Tag",
+  otherGroupTag: "Other Group Tag",
+  checkGroupTags: "Check Group Tags",
+  groupTagsUnreadable: "Are Group Tags Unreadable",
+  containerHost: "Is Container Host",
   dryRun: "Is Dry Run",
   snapshotVolumes: "Snapshot Volumes",
   createSnapshot: "Create Snapshot",
@@ -170,6 +229,8 @@ export const EC2_ISOLATION_STATES = {
   notifyInstanceNotFound: "Notify Instance Not Found",
   notifyExempt: "Notify Exempt",
   notifyAlreadyIsolated: "Notify Already Isolated",
+  notifyContainerHost: "Notify Container Host",
+  notifyTagsUnreadable: "Notify Tags Unreadable",
   notifyDryRun: "Notify Dry Run",
   notifyIsolated: "Notify Isolated",
   notifyFailure: "Notify Failure",
@@ -182,6 +243,8 @@ export const EC2_ISOLATION_NOTIFY_STATES: Readonly<Record<Ec2IsolationOutcome, s
   ALREADY_ISOLATED: EC2_ISOLATION_STATES.notifyAlreadyIsolated,
   INSTANCE_NOT_FOUND: EC2_ISOLATION_STATES.notifyInstanceNotFound,
   EXEMPT_BY_TAG: EC2_ISOLATION_STATES.notifyExempt,
+  CONTAINER_HOST: EC2_ISOLATION_STATES.notifyContainerHost,
+  TAGS_UNREADABLE: EC2_ISOLATION_STATES.notifyTagsUnreadable,
   DRY_RUN: EC2_ISOLATION_STATES.notifyDryRun,
   FAILED: EC2_ISOLATION_STATES.notifyFailure,
 };
@@ -209,9 +272,24 @@ export const EC2_QUARANTINE_GROUP_TAG: Ec2IsolationTag = { key: "guardduty-quara
 /** Description of the quarantine security group the workflow creates (EC2 group description characters only). */
 export const EC2_QUARANTINE_GROUP_DESCRIPTION = "Quarantine - no inbound or outbound rules. Managed by the GuardDuty EC2 isolation workflow";
 
-/** EC2 errors retried: every EC2 error is `Ec2.Ec2Exception` in Step Functions (see the module comment). */
+/**
+ * EC2 errors retried. Step Functions names an AWS SDK integration's error `<Service>.<ErrorName>` with the
+ * `Ec2` prefix for EC2 (Step Functions developer guide, "Learning to use AWS service SDK integrations":
+ * https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html). EC2's model declares no
+ * error shape (`@aws-sdk/client-ec2` exports only its base `EC2ServiceException`), so every EC2 error, throttling
+ * (`RequestLimitExceeded`) included, reaches Step Functions as the Java SDK's base exception `Ec2.Ec2Exception`
+ * (as users report it: "Ec2.Ec2Exception: Request limit exceeded. ... (Service: Ec2, Status Code: 503",
+ * https://github.com/CloudSnorkel/cdk-github-runners/issues/946). A permanent error is retried too, then caught.
+ */
 export const EC2_RETRY_ERRORS: readonly string[] = ["Ec2.Ec2Exception"];
-/** Auto Scaling errors retried: unmodeled `Throttling` and server errors, and `ResourceContention`. */
+/**
+ * Auto Scaling errors retried: unmodeled ones (`Throttling`, server errors) reach Step Functions as the base
+ * `AutoScaling.AutoScalingException`; the one transient error the model declares for DescribeAutoScalingInstances,
+ * DescribeAutoScalingGroups and DetachInstances is the shape `ResourceContentionFault` (`@aws-sdk/client-auto-scaling`
+ * exports that class; query code `ResourceContention`). Step Functions names it with the `Exception` suffix, as
+ * its guide says for every error name and as the Java SDK it uses names the class
+ * (`software.amazon.awssdk.services.autoscaling.model.ResourceContentionException`).
+ */
 export const AUTO_SCALING_RETRY_ERRORS: readonly string[] = ["AutoScaling.AutoScalingException", "AutoScaling.ResourceContentionException"];
 /** SNS errors retried (all modeled by SNS). */
 export const EC2_ISOLATION_SNS_RETRY_ERRORS: readonly string[] = SNS_RETRY_ERRORS;
@@ -224,7 +302,9 @@ export const EC2_ISOLATION_UNKNOWN = "unknown";
 /** Invalid props of {@link buildEc2IsolationDefinition}. */
 export class Ec2IsolationPropsError extends WorkflowPropsError {}
 
-const EC2 = "arn:aws:states:::aws-sdk:ec2:";
+/** Resources are written in the commercial partition, then moved to the configured one (see {@link inPartition}). */
+const SDK_INTEGRATION_PREFIX = "arn:aws:states:::aws-sdk:";
+const EC2 = `${SDK_INTEGRATION_PREFIX}ec2:`;
 const DESCRIBE_INSTANCES = `${EC2}describeInstances`;
 const DESCRIBE_SECURITY_GROUPS = `${EC2}describeSecurityGroups`;
 const CREATE_SECURITY_GROUP = `${EC2}createSecurityGroup`;
@@ -233,8 +313,9 @@ const REVOKE_EGRESS = `${EC2}revokeSecurityGroupEgress`;
 const CREATE_SNAPSHOT = `${EC2}createSnapshot`;
 const CREATE_TAGS = `${EC2}createTags`;
 const MODIFY_NETWORK_INTERFACE_ATTRIBUTE = `${EC2}modifyNetworkInterfaceAttribute`;
-const DESCRIBE_AUTO_SCALING_INSTANCES = "arn:aws:states:::aws-sdk:autoscaling:describeAutoScalingInstances";
-const DETACH_INSTANCES = "arn:aws:states:::aws-sdk:autoscaling:detachInstances";
+const DESCRIBE_AUTO_SCALING_INSTANCES = `${SDK_INTEGRATION_PREFIX}autoscaling:describeAutoScalingInstances`;
+const DESCRIBE_AUTO_SCALING_GROUPS = `${SDK_INTEGRATION_PREFIX}autoscaling:describeAutoScalingGroups`;
+const DETACH_INSTANCES = `${SDK_INTEGRATION_PREFIX}autoscaling:detachInstances`;
 
 /** Every AWS SDK integration the definition uses (`service:action`), for policy checks. */
 export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
@@ -247,18 +328,62 @@ export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
   CREATE_TAGS,
   MODIFY_NETWORK_INTERFACE_ATTRIBUTE,
   DESCRIBE_AUTO_SCALING_INSTANCES,
+  DESCRIBE_AUTO_SCALING_GROUPS,
   DETACH_INSTANCES,
   PUBLISH_RESOURCE,
-].map((resource) => resource.slice("arn:aws:states:::aws-sdk:".length));
+].map((resource) => resource.slice(resource.indexOf(":aws-sdk:") + ":aws-sdk:".length));
+
+/**
+ * Tag keys that mark an EC2 instance, or its Auto Scaling group, as a container host (an EKS worker node or an
+ * ECS container instance), as ASL `StringMatches` patterns (`*` any characters). Any one of them is enough.
+ *
+ * - `eks:*`: EKS managed node groups tag their instances and groups `eks:cluster-name` and `eks:nodegroup-name`
+ *   (the service-linked role policy AWSServiceRoleForAmazonEKSNodegroup is scoped on them); EKS Auto Mode tags
+ *   its instances `eks:eks-cluster-name`, `eks:kubernetes-node-pool-name`, `eks:kubernetes-node-class-name`
+ *   (the AmazonEKSComputePolicy conditions). User tags may not start with `aws:`, and `eks:` is EKS's.
+ * - `kubernetes.io/cluster/*`: the EKS user guide requires it on self-managed nodes
+ *   (`kubernetes.io/cluster/<cluster-name>` = `owned`, https://docs.aws.amazon.com/eks/latest/userguide/worker.html);
+ *   Karpenter sets it too.
+ * - `karpenter.sh/*`, `karpenter.k8s.aws/*`: Karpenter's instances (`karpenter.sh/nodepool`, its controller policy
+ *   requires it on RunInstances).
+ * - `alpha.eksctl.io/*`, `eksctl.cluster.k8s.io/*`: eksctl's node groups.
+ * - `k8s.io/cluster-autoscaler/*`: groups (and their instances) the Kubernetes cluster autoscaler scales.
+ * - `aws:eks:*`, `aws:ecs:*`: tags AWS itself puts on resources of EKS and ECS (user tags cannot start with `aws:`).
+ * - `AmazonECSManaged`: ECS adds it to the Auto Scaling group of a capacity provider with managed scaling.
+ *
+ * An ECS container instance launched by hand carries none of these: tag it (or list your key in
+ * `containerHostTagKeys`). See docs/containment-ec2.md.
+ */
+export const EC2_CONTAINER_HOST_TAG_PATTERNS: readonly string[] = [
+  "eks:*",
+  "kubernetes.io/cluster/*",
+  "karpenter.sh/*",
+  "karpenter.k8s.aws/*",
+  "alpha.eksctl.io/*",
+  "eksctl.cluster.k8s.io/*",
+  "k8s.io/cluster-autoscaler/*",
+  "aws:eks:*",
+  "aws:ecs:*",
+  "AmazonECSManaged",
+];
+/**
+ * Name pattern of the Auto Scaling groups EKS creates for managed node groups (`eks-<node group>-<uuid>`): a
+ * group of this name is taken for a node group even without its tags.
+ */
+export const EC2_EKS_NODE_GROUP_NAME_PATTERN = "eks-*";
+
+/** What the tag classifier yields for each tag; the checks look for these strings with `States.ArrayContains`. */
+export const EC2_TAG_MARKS = {
+  unreadable: "unreadable",
+  exemption: "exemption",
+  isolation: "isolation",
+  containerHost: "container-host",
+  other: "other",
+} as const;
 
 /** Map concurrency of the snapshot and network interface Map states (EC2 request rate friendly). */
 const MAP_CONCURRENCY = 5;
 
-/**
- * Quarantine group name: the characters both a VPC security group name and an EC2 tag value (its Name tag)
- * accept, which are also no wildcard of an EC2 filter value.
- */
-const GROUP_NAME = /^[A-Za-z0-9 ._\-:/@+=]{1,255}$/u;
 /** EC2 refuses the reserved `aws:` prefix in any letter case. */
 const EC2_TAG_SYNTAX = { service: "EC2" } as const;
 
@@ -298,6 +423,8 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
   });
 
   const isolationTag: NoticeLine = ["Isolation tag", "States.JsonToString($.settings.IsolationTag)"];
+  const instanceTags: NoticeLine = ["Instance tags", "States.JsonToString($.target.Instance.Tags)"];
+  const groupTags: NoticeLine = ["Auto Scaling group tags", "States.JsonToString($.group.Group.Tags)"];
   const volumes: NoticeLine = ["Attached EBS volumes", "States.JsonToString($.summary.Volumes)"];
   const interfaces: NoticeLine = ["Network interfaces and their security groups before isolation", "States.JsonToString($.summary.NetworkInterfaces)"];
 
@@ -317,6 +444,10 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
             Tags: [{ Key: "Name", Value: settings.quarantineSecurityGroupName }, apiTag(EC2_QUARANTINE_GROUP_TAG)],
           },
           ConsoleDomain: settings.consoleDomain,
+          IsolateContainerHosts: settings.isolateContainerHosts,
+          ContainerHostTagKeys: [...settings.containerHostTagKeys],
+          MissingTag: { Key: "", Value: "" },
+          UntaggedGroup: { Tags: [] },
           UnknownInstance: {
             State: { Name: EC2_ISOLATION_UNKNOWN },
             VpcId: EC2_ISOLATION_UNKNOWN,
@@ -339,6 +470,8 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
         extra: {
           target: { "Instance.$": "$.settings.UnknownInstance", AutoScalingGroupName: null },
           summary: { Volumes: [], NetworkInterfaces: [] },
+          group: { Group: { Tags: [] } },
+          groupCheck: { Unreadable: false, ContainerHost: false },
           quarantine: { Group: { GroupId: null } },
           progress: { Snapshots: [], InstanceTag: { Done: false }, Detach: { Done: false }, NetworkInterfaces: [] },
         },
@@ -376,16 +509,40 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
             Next: S.notifyInstanceNotFound,
           },
         ],
-        Default: S.checkTags,
+        Default: S.readTags,
       },
+      [S.readTags]: tagClassifierMap({
+        itemsPath: "$.target.Instance.Tags",
+        resultPath: "$.tagMarks",
+        next: S.checkTags,
+        catchToFailure,
+        states: {
+          defaultTag: S.defaultTag,
+          matchExtraHostKey: S.matchExtraHostKey,
+          classify: S.classifyTag,
+          unreadable: S.unreadableTag,
+          containerHost: S.containerHostTag,
+          other: S.otherTag,
+          exemption: S.exemptionTag,
+          isolation: S.isolationTag,
+        },
+      }),
       [S.checkTags]: {
         Type: "Pass",
+        Comment: "Each decision is a string comparison of key and value (Read Tags); here only strings are looked up in the list of marks.",
         Parameters: {
-          "Exempt.$": "States.ArrayContains($.target.Instance.Tags, $.settings.ExemptionTag)",
-          "Isolated.$": "States.ArrayContains($.target.Instance.Tags, $.settings.IsolationTag)",
+          "Unreadable.$": `States.ArrayContains($.tagMarks, '${EC2_TAG_MARKS.unreadable}')`,
+          "Exempt.$": `States.ArrayContains($.tagMarks, '${EC2_TAG_MARKS.exemption}')`,
+          "Isolated.$": `States.ArrayContains($.tagMarks, '${EC2_TAG_MARKS.isolation}')`,
+          "ContainerHost.$": `States.ArrayContains($.tagMarks, '${EC2_TAG_MARKS.containerHost}')`,
         },
         ResultPath: "$.tagCheck",
-        Next: S.instanceExempt,
+        Next: S.tagsUnreadable,
+      },
+      [S.tagsUnreadable]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.tagCheck.Unreadable", BooleanEquals: true, Next: S.notifyTagsUnreadable }],
+        Default: S.instanceExempt,
       },
       [S.instanceExempt]: {
         Type: "Choice",
@@ -423,13 +580,88 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
       [S.inAutoScalingGroup]: {
         Type: "Choice",
         Choices: [{ Variable: "$.autoScalingLookup.AutoScalingInstances[0]", IsPresent: true, Next: S.readAutoScalingGroup }],
-        Default: S.dryRun,
+        Default: S.containerHost,
       },
       [S.readAutoScalingGroup]: {
         Type: "Pass",
         Parameters: { "Instance.$": "$.target.Instance", "AutoScalingGroupName.$": "$.autoScalingLookup.AutoScalingInstances[0].AutoScalingGroupName" },
         ResultPath: "$.target",
-        Next: S.dryRun,
+        Next: S.describeAutoScalingGroup,
+      },
+      [S.describeAutoScalingGroup]: {
+        Type: "Task",
+        Comment: "The group's own tags: EKS and ECS tag the group even where the instance does not carry the tag.",
+        Resource: DESCRIBE_AUTO_SCALING_GROUPS,
+        Parameters: { "AutoScalingGroupNames.$": "States.Array($.target.AutoScalingGroupName)" },
+        ResultPath: "$.groupLookup",
+        Retry: autoScalingRetry,
+        Catch: catchToFailure,
+        Next: S.autoScalingGroupDescribed,
+      },
+      [S.autoScalingGroupDescribed]: {
+        Type: "Choice",
+        Comment: "A group that cannot be described cannot be told apart from a node group: not acted on.",
+        Choices: [{ Variable: "$.groupLookup.AutoScalingGroups[0]", IsPresent: true, Next: S.readGroup }],
+        Default: S.notifyTagsUnreadable,
+      },
+      [S.readGroup]: {
+        Type: "Pass",
+        Parameters: { "Group.$": "States.JsonMerge($.settings.UntaggedGroup, $.groupLookup.AutoScalingGroups[0], false)" },
+        ResultPath: "$.group",
+        Next: S.readGroupTags,
+      },
+      [S.readGroupTags]: tagClassifierMap({
+        itemsPath: "$.group.Group.Tags",
+        resultPath: "$.groupTagMarks",
+        next: S.checkGroupTags,
+        catchToFailure,
+        states: {
+          defaultTag: S.defaultGroupTag,
+          matchExtraHostKey: S.matchExtraGroupHostKey,
+          classify: S.classifyGroupTag,
+          unreadable: S.unreadableGroupTag,
+          containerHost: S.containerHostGroupTag,
+          other: S.otherGroupTag,
+        },
+      }),
+      [S.checkGroupTags]: {
+        Type: "Pass",
+        Parameters: {
+          "Unreadable.$": `States.ArrayContains($.groupTagMarks, '${EC2_TAG_MARKS.unreadable}')`,
+          "ContainerHost.$": `States.ArrayContains($.groupTagMarks, '${EC2_TAG_MARKS.containerHost}')`,
+        },
+        ResultPath: "$.groupCheck",
+        Next: S.groupTagsUnreadable,
+      },
+      [S.groupTagsUnreadable]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.groupCheck.Unreadable", BooleanEquals: true, Next: S.notifyTagsUnreadable }],
+        Default: S.containerHost,
+      },
+      [S.containerHost]: {
+        Type: "Choice",
+        Comment: "An EKS node or ECS container instance is not isolated unless the configuration says so.",
+        Choices: [
+          {
+            And: [
+              { Variable: "$.settings.IsolateContainerHosts", BooleanEquals: false },
+              {
+                Or: [
+                  { Variable: "$.tagCheck.ContainerHost", BooleanEquals: true },
+                  { Variable: "$.groupCheck.ContainerHost", BooleanEquals: true },
+                  {
+                    And: [
+                      { Variable: "$.target.AutoScalingGroupName", IsString: true },
+                      { Variable: "$.target.AutoScalingGroupName", StringMatches: EC2_EKS_NODE_GROUP_NAME_PATTERN },
+                    ],
+                  },
+                ],
+              },
+            ],
+            Next: S.notifyContainerHost,
+          },
+        ],
+        Default: S.dryRun,
       },
       [S.dryRun]: dryRunChoice(S.notifyDryRun, S.snapshotVolumes),
       [S.snapshotVolumes]: {
@@ -629,6 +861,16 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
       [S.notifyExempt]: notify("EXEMPT_BY_TAG", "The instance carries the exemption tag, so it was NOT isolated. Investigate it by hand.", [
         ["Exemption tag", "States.JsonToString($.settings.ExemptionTag)"],
       ]),
+      [S.notifyContainerHost]: notify(
+        "CONTAINER_HOST",
+        "The instance is an EKS worker node or an ECS container instance, or carries a sign of one, so it was NOT isolated: quarantining its network interfaces would cut every pod or task on it, and detaching it would take it out of its node group. Contain the workload instead. EKS: isolate the pod with a deny-all network policy or the EKS pod containment of this project, cordon and drain the node, then replace it. ECS: stop the task, set the container instance to DRAINING, then replace it. To isolate container hosts anyway, set ec2_isolation.isolate_container_hosts.",
+        [instanceTags, groupTags, ["Signs looked for", "States.JsonToString($.settings.ContainerHostTagKeys)"]],
+      ),
+      [S.notifyTagsUnreadable]: notify(
+        "TAGS_UNREADABLE",
+        "The tags of the instance or of its Auto Scaling group could not be read, so neither the exemption nor a container host could be ruled out: the instance was NOT isolated. Check it by hand.",
+        [instanceTags, groupTags],
+      ),
       [S.notifyAlreadyIsolated]: notify(
         "ALREADY_ISOLATED",
         "The instance carries the isolation tag: an earlier execution isolated it, or is isolating it. Nothing was done again.",
@@ -667,7 +909,123 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
   };
 
   assertNoTemplateDirective(definition, Ec2IsolationPropsError);
+  return inPartition(definition, settings.partition);
+}
+
+/**
+ * `definition` with every Task `Resource` (Map processors included) in `partition`: Step Functions Resource
+ * ARNs carry the partition like any ARN (`arn:aws-us-gov:states:::aws-sdk:ec2:...` in GovCloud).
+ */
+function inPartition(definition: Record<string, unknown>, partition: Partition): Record<string, unknown> {
+  const commercial = "arn:aws:states:::";
+  const visit = (states: Record<string, Record<string, unknown>>): void => {
+    for (const state of Object.values(states)) {
+      if (typeof state.Resource === "string" && state.Resource.startsWith(commercial)) {
+        state.Resource = `arn:${partition}:states:::${state.Resource.slice(commercial.length)}`;
+      }
+      const processor = state.ItemProcessor as { States?: Record<string, Record<string, unknown>> } | undefined;
+      if (processor?.States !== undefined) visit(processor.States);
+    }
+  };
+  visit(definition.States as Record<string, Record<string, unknown>>);
   return definition;
+}
+
+/** State names of one tag classifier Map (the response-tag ones only for the instance's tags). */
+interface TagClassifierStates {
+  readonly defaultTag: string;
+  readonly matchExtraHostKey: string;
+  readonly classify: string;
+  readonly unreadable: string;
+  readonly containerHost: string;
+  readonly other: string;
+  readonly exemption?: string;
+  readonly isolation?: string;
+}
+
+/**
+ * A Map state over EC2-style tags (`{Key, Value}`) yielding one mark per tag ({@link EC2_TAG_MARKS}), decided by
+ * string comparisons only (ASL Choice `StringEquals`, `StringEqualsPath`, `StringMatches` on `$.Tag.Key` and
+ * `$.Tag.Value`), so that a later `States.ArrayContains` looks up strings, never objects (AWS documents
+ * ArrayContains for values in an array; its behaviour on objects is not documented).
+ *
+ * A tag is first merged over `{Key: "", Value: ""}`: a tag without a key (which EC2 does not allow) reads as
+ * unreadable instead of failing the execution at a missing path.
+ */
+function tagClassifierMap(options: {
+  readonly itemsPath: string;
+  readonly resultPath: string;
+  readonly next: string;
+  readonly catchToFailure: readonly Record<string, unknown>[];
+  readonly states: TagClassifierStates;
+}): Record<string, unknown> {
+  const S = options.states;
+  const mark = (value: string): Record<string, unknown> => ({ Type: "Pass", Result: value, End: true });
+  const tagEquals = (settingsTag: string): Record<string, unknown>[] => [
+    { Variable: "$.Tag.Key", StringEqualsPath: `$.${settingsTag}.Key` },
+    { Variable: "$.Tag.Value", StringEqualsPath: `$.${settingsTag}.Value` },
+  ];
+  const responseTagChoices =
+    S.exemption !== undefined && S.isolation !== undefined
+      ? [
+          { And: tagEquals("ExemptionTag"), Next: S.exemption },
+          { And: tagEquals("IsolationTag"), Next: S.isolation },
+        ]
+      : [];
+  const states: Record<string, Record<string, unknown>> = {
+    [S.defaultTag]: {
+      Type: "Pass",
+      Parameters: {
+        "Tag.$": "States.JsonMerge($.MissingTag, $.Tag, false)",
+        "ExemptionTag.$": "$.ExemptionTag",
+        "IsolationTag.$": "$.IsolationTag",
+        "ContainerHostTagKeys.$": "$.ContainerHostTagKeys",
+      },
+      Next: S.matchExtraHostKey,
+    },
+    [S.matchExtraHostKey]: {
+      Type: "Pass",
+      Parameters: { "Listed.$": "States.ArrayContains($.ContainerHostTagKeys, $.Tag.Key)" },
+      ResultPath: "$.ExtraHostKey",
+      Next: S.classify,
+    },
+    [S.classify]: {
+      Type: "Choice",
+      Choices: [
+        { Variable: "$.Tag.Key", StringEquals: "", Next: S.unreadable },
+        ...responseTagChoices,
+        {
+          Or: [
+            { Variable: "$.ExtraHostKey.Listed", BooleanEquals: true },
+            ...EC2_CONTAINER_HOST_TAG_PATTERNS.map((pattern) => ({ Variable: "$.Tag.Key", StringMatches: pattern })),
+          ],
+          Next: S.containerHost,
+        },
+      ],
+      Default: S.other,
+    },
+    [S.unreadable]: mark(EC2_TAG_MARKS.unreadable),
+    ...(S.exemption !== undefined ? { [S.exemption]: mark(EC2_TAG_MARKS.exemption) } : {}),
+    ...(S.isolation !== undefined ? { [S.isolation]: mark(EC2_TAG_MARKS.isolation) } : {}),
+    [S.containerHost]: mark(EC2_TAG_MARKS.containerHost),
+    [S.other]: mark(EC2_TAG_MARKS.other),
+  };
+  return {
+    Type: "Map",
+    Comment: "One mark per tag, from string comparisons of its key and value.",
+    ItemsPath: options.itemsPath,
+    ItemSelector: {
+      "Tag.$": "$$.Map.Item.Value",
+      "MissingTag.$": "$.settings.MissingTag",
+      "ExemptionTag.$": "$.settings.ExemptionTag",
+      "IsolationTag.$": "$.settings.IsolationTag",
+      "ContainerHostTagKeys.$": "$.settings.ContainerHostTagKeys",
+    },
+    ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: S.defaultTag, States: states },
+    ResultPath: options.resultPath,
+    Catch: options.catchToFailure,
+    Next: options.next,
+  };
 }
 
 /** A Map state that copies selected fields of each item (a Pass processor): a compact list for notices and later Maps. */
@@ -693,15 +1051,21 @@ interface ResolvedSettings {
   readonly isolationTag: Ec2IsolationTag;
   readonly consoleDomain: string;
   readonly retry: Required<Ec2IsolationRetryProps>;
+  readonly isolateContainerHosts: boolean;
+  readonly containerHostTagKeys: readonly string[];
+  readonly partition: Partition;
 }
+
+/** The partitions Step Functions runs in. */
+const PARTITIONS: readonly Partition[] = ["aws", "aws-cn", "aws-us-gov"];
+/** An EC2 tag key: 1-128 characters, no control character. */
+const TAG_KEY = /^[^\u0000-\u001f\u007f]{1,128}$/u;
 
 function resolveSettings(props: Ec2IsolationProps): ResolvedSettings {
   assertTopicArn(props.topicArn, Ec2IsolationPropsError);
   const name = props.quarantineSecurityGroupName;
-  if (typeof name !== "string" || !GROUP_NAME.test(name) || name.toLowerCase().startsWith("sg-")) {
-    throw new Ec2IsolationPropsError(
-      `quarantineSecurityGroupName ${JSON.stringify(name)} is not a valid name: 1-255 letters, digits, spaces and . _ - : / @ + =, not starting with sg-`,
-    );
+  if (!isQuarantineGroupName(name)) {
+    throw new Ec2IsolationPropsError(`quarantineSecurityGroupName ${JSON.stringify(name)} is not allowed; expected ${QUARANTINE_GROUP_NAME_ALLOWED}`);
   }
   const exemptionTag = props.exemptionTag ?? EC2_ISOLATION_DEFAULT_EXEMPTION_TAG;
   const isolationTag = props.isolationTag ?? EC2_ISOLATION_DEFAULT_ISOLATION_TAG;
@@ -715,5 +1079,25 @@ function resolveSettings(props: Ec2IsolationProps): ResolvedSettings {
   }
   const consoleDomain = resolveConsoleDomain(props.consoleDomain, Ec2IsolationPropsError);
   const retry = resolveRetry(props.retry, Ec2IsolationPropsError);
-  return { dryRun: props.dryRun ?? false, quarantineSecurityGroupName: name, exemptionTag, isolationTag, consoleDomain, retry };
+  const partition = props.partition ?? "aws";
+  if (!PARTITIONS.includes(partition)) {
+    throw new Ec2IsolationPropsError(`partition ${JSON.stringify(partition)} is not allowed; expected one of ${PARTITIONS.join(", ")}`);
+  }
+  const containerHostTagKeys = props.containerHostTagKeys ?? [];
+  for (const key of containerHostTagKeys) {
+    if (typeof key !== "string" || !TAG_KEY.test(key)) {
+      throw new Ec2IsolationPropsError(`containerHostTagKeys ${JSON.stringify(key)} is not a tag key: 1-128 characters, no control character`);
+    }
+  }
+  return {
+    dryRun: props.dryRun ?? false,
+    quarantineSecurityGroupName: name,
+    exemptionTag,
+    isolationTag,
+    consoleDomain,
+    retry,
+    isolateContainerHosts: props.isolateContainerHosts ?? false,
+    containerHostTagKeys,
+    partition,
+  };
 }

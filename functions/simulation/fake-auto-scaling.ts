@@ -13,7 +13,8 @@
  * the Java SDK's class); `Throttling`, `ValidationError` and `AccessDenied` are not modeled (SDK base
  * exception; Step Functions `AutoScaling.AutoScalingException`).
  *
- * Supported actions: DescribeAutoScalingInstances, DetachInstances. DetachInstances with
+ * Supported actions: DescribeAutoScalingInstances, DescribeAutoScalingGroups (by name; the group's tags as AWS
+ * lists them, `ResourceId`, `ResourceType` `auto-scaling-group`, `Key`, `Value`, `PropagateAtLaunch`), DetachInstances. DetachInstances with
  * `ShouldDecrementDesiredCapacity=false` keeps the desired capacity and starts a replacement instance (a
  * Pending member of the group with a generated id); with `true` it lowers the desired capacity.
  *
@@ -51,6 +52,14 @@ export interface FakeAutoScalingGroup {
   maxSize: number;
   desiredCapacity: number;
   instances: FakeAutoScalingInstance[];
+  tags: FakeAutoScalingTag[];
+}
+
+/** A tag of an Auto Scaling group; `propagateAtLaunch` copies it to the instances the group launches. */
+export interface FakeAutoScalingTag {
+  key: string;
+  value: string;
+  propagateAtLaunch: boolean;
 }
 
 /** An instance detached from a group, in order. */
@@ -88,6 +97,7 @@ type Input = Record<string, unknown>;
 
 const OPERATIONS: Readonly<Record<string, (world: FakeAwsWorld, input: Input) => Record<string, unknown>>> = {
   DescribeAutoScalingInstances: describeAutoScalingInstances,
+  DescribeAutoScalingGroups: describeAutoScalingGroups,
   DetachInstances: detachInstances,
 };
 
@@ -156,6 +166,44 @@ function describeAutoScalingInstances(world: FakeAwsWorld, input: Input): Record
         LifecycleState: instance.lifecycleState,
         HealthStatus: instance.healthStatus,
         ProtectedFromScaleIn: instance.protectedFromScaleIn,
+      })),
+  };
+}
+
+/** By name only (no filters, no paging: the workflow asks for one group). An unknown name is left out, as AWS does. */
+function describeAutoScalingGroups(world: FakeAwsWorld, input: Input): Record<string, unknown> {
+  const names = Array.isArray(input.AutoScalingGroupNames) ? input.AutoScalingGroupNames.map(String) : undefined;
+  if (input.Filters !== undefined || input.NextToken !== undefined) {
+    throw new AutoScalingError("ValidationError", "This simulation describes groups by name only");
+  }
+  return {
+    AutoScalingGroups: world.autoScaling.groups
+      .filter((group) => names === undefined || names.includes(group.autoScalingGroupName))
+      .map((group) => ({
+        AutoScalingGroupName: group.autoScalingGroupName,
+        AutoScalingGroupARN: group.autoScalingGroupArn,
+        MinSize: group.minSize,
+        MaxSize: group.maxSize,
+        DesiredCapacity: group.desiredCapacity,
+        DefaultCooldown: 300,
+        AvailabilityZones: [...new Set(group.instances.map((instance) => instance.availabilityZone))],
+        HealthCheckType: "EC2",
+        CreatedTime: new Date(0),
+        Instances: group.instances.map((instance) => ({
+          InstanceId: instance.instanceId,
+          InstanceType: instance.instanceType,
+          AvailabilityZone: instance.availabilityZone,
+          LifecycleState: instance.lifecycleState,
+          HealthStatus: instance.healthStatus,
+          ProtectedFromScaleIn: instance.protectedFromScaleIn,
+        })),
+        Tags: group.tags.map((tag) => ({
+          ResourceId: group.autoScalingGroupName,
+          ResourceType: "auto-scaling-group",
+          Key: tag.key,
+          Value: tag.value,
+          PropagateAtLaunch: tag.propagateAtLaunch,
+        })),
       })),
   };
 }

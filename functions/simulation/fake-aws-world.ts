@@ -165,6 +165,8 @@ export interface FakeAutoScalingGroupInit {
   maxSize?: number;
   /** @default the number of members */
   desiredCapacity?: number;
+  /** The group's tags (propagated at launch). @default none */
+  tags?: TagsInit;
 }
 
 export interface FakeAwsWorldOptions {
@@ -441,6 +443,7 @@ function toAutoScalingGroup(init: FakeAutoScalingGroupInit, options: FakeAwsWorl
     maxSize: init.maxSize ?? Math.max(desiredCapacity, members.length, 1) * 2,
     desiredCapacity,
     instances: members,
+    tags: toEcsTags(init.tags ?? {}).map((tag) => ({ ...tag, propagateAtLaunch: true })),
   };
 }
 
