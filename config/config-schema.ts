@@ -121,6 +121,16 @@ const ec2Isolation = obj(
     exemption_tag: tagOption("An instance with this tag is only reported.", "guardduty-response=exempt"),
     isolation_tag: tagOption("Tag set on an isolated instance (a second finding then does nothing).", "guardduty-response=isolated"),
     include_self_managed_containers: bool({ description: "Also isolate the host of a self-managed container finding (resourceType Container).", default: false }),
+    isolate_container_hosts: bool({
+      description:
+        "Also isolate EKS worker nodes and ECS container instances. Off, an instance that shows any sign of one (the tags EKS, Karpenter, eksctl and ECS put on the instance or its Auto Scaling group, an eks- group name, a key of container_host_tag_keys) is only reported with what to do instead: isolating it would cut every pod or task on it. See docs/containment-ec2.md.",
+      default: false,
+    }),
+    container_host_tag_keys: list(str({ description: "Tag key.", ...FORMATS.tagKey }), {
+      description: "Further tag keys (exact) that mark an instance or its Auto Scaling group as a container host, for hosts launched without the tags recognised by default.",
+      unique: true,
+      default: [],
+    }),
     ...delivery,
   },
   { description: "Automatic isolation of EC2 instances. See docs/containment-ec2.md.", optional: true },
