@@ -43,7 +43,7 @@ describe("container hosts are reported, not isolated (default)", () => {
     const { world, result } = await runIsolation({ ec2, autoScalingGroups });
     // THEN it is only described, and the topic is told why and what to do
     expect(changingCalls(result)).toEqual([]);
-    expect(world.ec2.instances[0].networkInterfaces.map((eni) => eni.groupIds)).toEqual(WEB_INSTANCE.networkInterfaces.map((eni) => eni.securityGroupIds ?? WEB_INSTANCE.securityGroupIds));
+    expect(world.ec2.instances[0].networkInterfaces.map((eni) => eni.groupIds)).toEqual((WEB_INSTANCE.networkInterfaces ?? []).map((eni) => eni.securityGroupIds ?? WEB_INSTANCE.securityGroupIds));
     expect(world.autoScaling.detachments).toEqual([]);
     singleNotice(result, "CONTAINER_HOST");
     expect(result.status).toBe("SUCCEEDED");

@@ -1,4 +1,7 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { partitionOfRegion, type Partition } from "../../functions/aws/partition";
 import { buildEc2RuntimeFindingPattern } from "../../functions/ec2-isolate-instance/event-pattern";
 import { buildEc2IsolationInputTransformer } from "../../functions/ec2-isolate-instance/input-transformer";
 import { buildEc2IsolationStateMachinePolicy } from "../../functions/ec2-isolate-instance/role-policy";
@@ -23,6 +26,18 @@ export interface Ec2InstanceIsolationProps extends ResponsePipelineOptions {
   readonly includeSelfManagedContainers?: boolean;
   /** Console domain for links. @default "console.aws.amazon.com" */
   readonly consoleDomain?: string;
+  /**
+   * Isolate EKS worker nodes and ECS container instances too; off, they are only reported (docs/containment-ec2.md).
+   * @default false
+   */
+  readonly isolateContainerHosts?: boolean;
+  /** Further tag keys that mark a container host. @default [] */
+  readonly containerHostTagKeys?: readonly string[];
+  /**
+   * Partition of the state machine's Task resources (`arn:<partition>:states:::aws-sdk:...`).
+   * @default - the partition of the region of the stack's AWS provider, "aws" when that region is not a literal
+   */
+  readonly partition?: Partition;
 }
 
 /**
@@ -56,10 +71,22 @@ export class Ec2InstanceIsolation extends ResponsePipeline {
             exemptionTag: props.exemptionTag,
             isolationTag: props.isolationTag,
             consoleDomain: props.consoleDomain,
+            isolateContainerHosts: props.isolateContainerHosts,
+            containerHostTagKeys: props.containerHostTagKeys,
+            partition: props.partition ?? partitionOfProviderRegion(scope),
           }),
         rolePolicy: (context) => buildEc2IsolationStateMachinePolicy({ ...context, isolationTag: props.isolationTag }),
       },
       props,
     );
   }
+}
+
+/** The partition of the literal region of the stack's default AWS provider, or "aws" when it has none. */
+function partitionOfProviderRegion(scope: Construct): Partition {
+  const provider = TerraformStack.of(scope)
+    .node.findAll()
+    .find((construct): construct is AwsProvider => construct instanceof AwsProvider && construct.alias === undefined);
+  const region = provider?.region;
+  return region === undefined || Token.isUnresolved(region) ? "aws" : partitionOfRegion(region);
 }

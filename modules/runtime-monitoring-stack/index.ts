@@ -154,6 +154,9 @@ export class RuntimeMonitoringStack extends TerraformStack {
         exemptionTag: ec2.exemption_tag,
         isolationTag: ec2.isolation_tag,
         includeSelfManagedContainers: ec2.include_self_managed_containers,
+        isolateContainerHosts: ec2.isolate_container_hosts,
+        containerHostTagKeys: ec2.container_host_tag_keys,
+        partition: partitionOfRegion(config.region),
         consoleDomain,
         ...deliveryOptionsOf(ec2),
       });
