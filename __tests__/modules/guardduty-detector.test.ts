@@ -12,13 +12,17 @@ function synth(props?: GuardDutyDetectorProps): SynthesizedStack {
 
 const EXISTING = "12abc34d567e8fa901bc2d34e56789f0";
 
+const runtimeMonitoring = (s: SynthesizedStack) => s.resources("aws_guardduty_detector_feature").find((r) => r.values.name === "RUNTIME_MONITORING")!.values;
+/** Every feature written: name -> status. */
+const featureStatuses = (s: SynthesizedStack) => Object.fromEntries(s.resources("aws_guardduty_detector_feature").map((r) => [r.values.name, r.values.status]));
+
 describe("GuardDutyDetector", () => {
   test("creates a detector with RUNTIME_MONITORING and all three agent settings, in AWS's order", () => {
     // GIVEN no props  WHEN synthesized
     const s = synth();
     // THEN
     expect(s.resource("aws_guardduty_detector")).toMatchObject({ enable: true, finding_publishing_frequency: "SIX_HOURS" });
-    const feature = s.resource("aws_guardduty_detector_feature");
+    const feature = runtimeMonitoring(s);
     expect(feature.name).toBe("RUNTIME_MONITORING");
     expect(feature.status).toBe("ENABLED");
     expect(feature.detector_id).toMatch(/^\$\{aws_guardduty_detector\.detector_[A-Za-z0-9_]+\.id\}$/);
@@ -31,7 +35,7 @@ describe("GuardDutyDetector", () => {
 
   test("writes disabled agent settings explicitly as DISABLED rather than omitting them", () => {
     const s = synth({ runtimeMonitoring: { eksAddonManagement: false, ec2AgentManagement: true, ecsFargateAgentManagement: false } });
-    expect(s.resource("aws_guardduty_detector_feature").additional_configuration).toEqual([
+    expect(runtimeMonitoring(s).additional_configuration).toEqual([
       { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
       { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
       { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" },
@@ -40,13 +44,13 @@ describe("GuardDutyDetector", () => {
 
   test("a disabled RUNTIME_MONITORING is still written, as DISABLED", () => {
     const s = synth({ runtimeMonitoring: { enabled: false } });
-    expect(s.resource("aws_guardduty_detector_feature")).toMatchObject({ name: "RUNTIME_MONITORING", status: "DISABLED" });
+    expect(runtimeMonitoring(s)).toMatchObject({ name: "RUNTIME_MONITORING", status: "DISABLED" });
   });
 
   test("adopting an existing detector creates none and points the features at it", () => {
     const s = synth({ existingDetectorId: EXISTING });
     expect(s.resources("aws_guardduty_detector")).toHaveLength(0);
-    expect(s.resource("aws_guardduty_detector_feature").detector_id).toBe(EXISTING);
+    expect(runtimeMonitoring(s).detector_id).toBe(EXISTING);
   });
 
   test("importing an existing detector writes an import block for it", () => {
@@ -56,15 +60,51 @@ describe("GuardDutyDetector", () => {
     expect(s.json.import).toEqual([{ id: EXISTING, to: `aws_guardduty_detector.${detector.name}` }]);
   });
 
-  test("other features are written, each with its status and on the same detector", () => {
-    const s = synth({ features: { RDS_LOGIN_EVENTS: "DISABLED", S3_DATA_EVENTS: "ENABLED" } });
-    const features = s.resources("aws_guardduty_detector_feature").map((r) => r.values);
-    expect(Object.fromEntries(features.map((f) => [f.name, f.status]))).toEqual({
+  test("a created detector writes every optional protection plan DISABLED when none is set", () => {
+    // GIVEN no features: GuardDuty's CreateDetector would enable every optional plan
+    const s = synth();
+    // THEN each plan is written, DISABLED, and nothing else
+    expect(featureStatuses(s)).toEqual({
+      RUNTIME_MONITORING: "ENABLED",
+      S3_DATA_EVENTS: "DISABLED",
+      EKS_AUDIT_LOGS: "DISABLED",
+      EBS_MALWARE_PROTECTION: "DISABLED",
+      RDS_LOGIN_EVENTS: "DISABLED",
+      LAMBDA_NETWORK_LOGS: "DISABLED",
+    });
+    expect(new Set(s.resources("aws_guardduty_detector_feature").map((f) => f.values.detector_id)).size).toBe(1);
+  });
+
+  test("a created detector writes the plans set with their status and the others DISABLED", () => {
+    const s = synth({ features: { RDS_LOGIN_EVENTS: "DISABLED", S3_DATA_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED" } });
+    expect(featureStatuses(s)).toEqual({
       RUNTIME_MONITORING: "ENABLED",
       S3_DATA_EVENTS: "ENABLED",
+      EKS_AUDIT_LOGS: "DISABLED",
+      EBS_MALWARE_PROTECTION: "DISABLED",
       RDS_LOGIN_EVENTS: "DISABLED",
+      LAMBDA_NETWORK_LOGS: "ENABLED",
     });
-    expect(new Set(features.map((f) => f.detector_id)).size).toBe(1);
+  });
+
+  test("an adopted detector writes only the plans set: the others stay as their owner has them", () => {
+    const s = synth({ existingDetectorId: EXISTING, features: { EKS_AUDIT_LOGS: "ENABLED" } });
+    expect(featureStatuses(s)).toEqual({ RUNTIME_MONITORING: "ENABLED", EKS_AUDIT_LOGS: "ENABLED" });
+  });
+
+  test("an adopted detector without plans set writes only RUNTIME_MONITORING", () => {
+    expect(featureStatuses(synth({ existingDetectorId: EXISTING }))).toEqual({ RUNTIME_MONITORING: "ENABLED" });
+  });
+
+  test("an imported detector is adopted: only the plans set are written", () => {
+    const s = synth({ existingDetectorId: EXISTING, importExistingDetector: true, features: { S3_DATA_EVENTS: "DISABLED" } });
+    expect(featureStatuses(s)).toEqual({ RUNTIME_MONITORING: "ENABLED", S3_DATA_EVENTS: "DISABLED" });
+  });
+
+  test("in a region where GuardDuty does not offer RDS Protection (ap-east-2) a created detector does not write it by default", () => {
+    const names = synth({ region: "ap-east-2" }).resources("aws_guardduty_detector_feature").map((r) => r.values.name);
+    expect(names).not.toContain("RDS_LOGIN_EVENTS");
+    expect(names).toContain("S3_DATA_EVENTS");
   });
 
   test.each([

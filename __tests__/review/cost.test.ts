@@ -1,6 +1,6 @@
 /** The review's monthly cost estimate: Runtime Monitoring tiers, and counts read off the synthesized stack. */
 import { readFileSync } from "node:fs";
-import { DEFAULT_COST_INPUTS, estimateMonthlyCost, formatUsd, HOURS_PER_MONTH, runtimeMonitoringCost } from "../../functions/review/cost";
+import { DEFAULT_COST_INPUTS, estimateMonthlyCost, formatUsd, HOURS_PER_MONTH, renderCostEstimate, runtimeMonitoringCost } from "../../functions/review/cost";
 import { parseRuntimeMonitoringTiers, PRICE_LISTS, priceListFor, RUNTIME_MONITORING_TIERS } from "../../functions/review/price-list";
 import { describeWithShared, SHARED, sharedPath } from "../support/shared-dir";
 import { OPPOSITE_CONFIG, synthesize } from "./review-stacks";
@@ -47,12 +47,14 @@ describe("estimateMonthlyCost", () => {
     expect(steps).toBe(22);
     expect(line("Step Functions")?.usd).toBeCloseTo((40 * steps * 0.025) / 1000, 10);
     expect(line("SNS notices")?.usd).toBeCloseTo((40 / 1e6) * 0.5 + (40 / 1e5) * 2, 10);
-    for (const absent of ["KMS", "CloudWatch alarms", "SQS dead-letter queue"]) expect(estimate.lines.map((l) => l.item)).not.toContain(absent);
+    for (const absent of ["KMS", "SQS dead-letter queue"]) expect(estimate.lines.map((l) => l.item)).not.toContain(absent);
+    // (its only alarm watches the coverage rule: containment alarms are off)
+    expect(line("CloudWatch alarms")?.quantity).toBe("1 standard alarms");
     // AND the total leaves out the endpoint line the GuardDuty user guide says is not charged
     expect(estimate.upperBoundUsd - estimate.totalUsd).toBeCloseTo(line("VPC interface endpoints")!.usd, 6);
   });
 
-  test("the default config prices its key, six alarms, the seed's two states and the dead-letter queue", () => {
+  test("the default config prices its key, seven alarms, the seed's two states and the dead-letter queue", () => {
     // GIVEN the built-in default  WHEN estimated with the default inputs
     const { json, config } = synthesize();
     const estimate = estimateMonthlyCost(json, DEFAULT_COST_INPUTS, priceListFor(config.region).prices, { region: config.region });
@@ -63,10 +65,43 @@ describe("estimateMonthlyCost", () => {
       ["Step Functions (standard)", 0.0015],
       ["SNS notices", 0.000015],
       ["KMS", 1.00018],
-      ["CloudWatch alarms", 0.6],
+      ["CloudWatch alarms", 0.7],
       ["SQS dead-letter queue", 0],
     ]);
-    expect(estimate.totalUsd).toBe(151.601695);
+    expect(estimate.totalUsd).toBe(151.701695);
+  });
+
+  test("the default config's created detector writes every optional plan DISABLED: no plan line, and the assumptions say so", () => {
+    const { json, config } = synthesize();
+    const estimate = estimateMonthlyCost(json, DEFAULT_COST_INPUTS, priceListFor(config.region).prices, { region: config.region });
+    expect(estimate.lines.filter((l) => l.item.startsWith("GuardDuty ") && l.item !== "GuardDuty Runtime Monitoring")).toEqual([]);
+    expect(estimate.assumptions).toContain(
+      "GuardDuty optional protection plans: none enabled by this stack; written DISABLED (no charge): S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS. Unit prices: https://aws.amazon.com/guardduty/pricing/.",
+    );
+  });
+
+  test("each enabled protection plan is a line naming what it is billed on, outside the total", () => {
+    // GIVEN a created detector with S3 and Lambda Protection on
+    const { json, config } = synthesize({ detector: { features: { S3_DATA_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED" } } });
+    const estimate = estimateMonthlyCost(json, DEFAULT_COST_INPUTS, priceListFor(config.region).prices, { region: config.region });
+    // THEN one line per enabled plan, not estimated, with its pricing dimension and the pricing page
+    const plans = estimate.lines.filter((l) => l.notEstimated);
+    expect(plans.map((l) => [l.item, l.inTotal, l.usd])).toEqual([
+      ["GuardDuty S3 Protection (S3_DATA_EVENTS)", false, 0],
+      ["GuardDuty Lambda Protection (LAMBDA_NETWORK_LOGS)", false, 0],
+    ]);
+    expect(plans[0].note).toContain("S3 data events analyzed");
+    expect(plans[1].note).toContain("https://aws.amazon.com/guardduty/pricing/");
+    // AND the rendered estimate says "not estimated" rather than an amount
+    expect(renderCostEstimate(estimate)).toMatch(/\| GuardDuty S3 Protection \(S3_DATA_EVENTS\) \| enabled by this stack \| usage-based \| not estimated \|/);
+  });
+
+  test("an adopted detector's unmanaged plans are named as possibly billed", () => {
+    const { json, config } = synthesize({ detector: { existing_detector_id: "12abc34d567e8fa901bc2d34e56789f0", features: { EKS_AUDIT_LOGS: "DISABLED" } } });
+    const estimate = estimateMonthlyCost(json, DEFAULT_COST_INPUTS, priceListFor(config.region).prices, { region: config.region });
+    expect(estimate.assumptions.find((a) => a.startsWith("GuardDuty optional protection plans"))).toBe(
+      "GuardDuty optional protection plans: none enabled by this stack; written DISABLED (no charge): EKS_AUDIT_LOGS; not managed by this stack (an adopted detector keeps its own setting, which may be billed): S3_DATA_EVENTS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS. Unit prices: https://aws.amazon.com/guardduty/pricing/.",
+    );
   });
 
   test("a region without its own price list uses us-east-1's and says so", () => {

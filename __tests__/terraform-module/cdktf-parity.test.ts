@@ -40,7 +40,8 @@ const UNENCRYPTED = { ...EVERYTHING, create_kms_key: false };
 const COUNTERPARTS: Record<string, (r: { name: string; values: Json }) => boolean> = {
   "aws_guardduty_detector.this": () => true,
   "aws_guardduty_detector_feature.runtime_monitoring": (r) => r.values.name === "RUNTIME_MONITORING",
-  "aws_guardduty_detector_feature.other": (r) => r.values.name !== "RUNTIME_MONITORING",
+  // One instance per optional plan (a created detector writes all five); compared on the one EVERYTHING sets.
+  "aws_guardduty_detector_feature.other": (r) => r.values.name === "S3_DATA_EVENTS",
   "aws_kms_key.this": () => true,
   "aws_kms_alias.this": () => true,
   "aws_sns_topic.this": () => true,

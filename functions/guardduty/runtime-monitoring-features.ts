@@ -17,6 +17,49 @@ export const DETECTOR_FEATURE_NAMES = [
 export type DetectorFeatureName = (typeof DETECTOR_FEATURE_NAMES)[number];
 
 /**
+ * The optional protection plans: every detector feature but RUNTIME_MONITORING and its legacy predecessor,
+ * in the order of {@link DETECTOR_FEATURE_NAMES}. A created detector has them all ENABLED unless told
+ * otherwise: "When you don't specify any features, with an exception to RUNTIME_MONITORING, all the optional
+ * features are enabled by default" (GuardDuty API reference, CreateDetector), and the provider's
+ * aws_guardduty_detector names none.
+ */
+export const OPTIONAL_PROTECTION_PLANS = ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"] as const satisfies readonly DetectorFeatureName[];
+export type ProtectionPlan = (typeof OPTIONAL_PROTECTION_PLANS)[number];
+
+/**
+ * What a created detector writes for a plan the config does not set: DISABLED, so a stack that is about
+ * Runtime Monitoring does not start billing for S3, EKS audit log, EBS malware, RDS and Lambda protection
+ * that nobody asked for. Set a plan to ENABLED to have it.
+ */
+export const DEFAULT_PROTECTION_PLAN_STATUS: FeatureStatus = "DISABLED";
+
+/**
+ * Regions where GuardDuty does not offer a plan (GuardDuty user guide, Regions and endpoints, "Region-specific
+ * feature availability": "RDS Protection is not supported in Asia Pacific (Taipei) (ap-east-2) Region"). A
+ * created detector there does not have it, so nothing is written for it by default.
+ */
+export const PROTECTION_PLAN_NOT_OFFERED_IN: Readonly<Partial<Record<ProtectionPlan, readonly string[]>>> = { RDS_LOGIN_EVENTS: ["ap-east-2"] };
+
+/**
+ * The optional plans to write, with their status, in {@link OPTIONAL_PROTECTION_PLANS} order. A created
+ * detector writes every plan: the given status, else {@link DEFAULT_PROTECTION_PLAN_STATUS} (a plan not offered
+ * in `region` is left out unless given). An adopted detector writes only the given plans: the others are
+ * its owner's, as they are.
+ */
+export function protectionPlanStatuses(
+  given: Readonly<Partial<Record<string, FeatureStatus>>>,
+  options: { readonly created: boolean; readonly region?: string },
+): { name: ProtectionPlan; status: FeatureStatus }[] {
+  const offered = (plan: ProtectionPlan) => options.region === undefined || !(PROTECTION_PLAN_NOT_OFFERED_IN[plan] ?? []).includes(options.region);
+  return OPTIONAL_PROTECTION_PLANS.flatMap((name) => {
+    const status = given[name];
+    if (status !== undefined) return [{ name, status }];
+    return options.created && offered(name) ? [{ name, status: DEFAULT_PROTECTION_PLAN_STATUS }] : [];
+  });
+}
+
+
+/**
  * Agent management settings of RUNTIME_MONITORING, in the order GetDetector returns them (EKS, EC2,
  * ECS): emitting them in another order makes every plan show a diff.
  */

@@ -4,9 +4,10 @@
  * the main path, subscriptions, keys, alarms, queues) come from the synthesized JSON. Free tiers are not
  * subtracted (they are per account, shared with everything else in it); the assumptions say so.
  */
+import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../guardduty/runtime-monitoring-features";
 import { aslGraph, mainPath } from "./asl-graph";
 import { code, table } from "./markdown";
-import { PRICES_READ_ON, Price, PriceList, VcpuTier } from "./price-list";
+import { PRICES_READ_ON, Price, PriceList, PROTECTION_PLAN_BILLING, VcpuTier } from "./price-list";
 import { evaluateReadableJson, resourcesOf, SynthesizedTerraform } from "./synthesized-terraform";
 
 export interface CostInputs {
@@ -51,6 +52,8 @@ export interface CostLine {
   readonly usd: number;
   /** False for a line the total leaves out (see `note`). */
   readonly inTotal: boolean;
+  /** True for a line with no amount: usage the inputs do not cover (the note says what it is billed on). */
+  readonly notEstimated?: boolean;
   readonly note?: string;
 }
 
@@ -169,6 +172,21 @@ export function estimateMonthlyCost(
     });
   }
 
+  // Optional protection plans the stack writes ENABLED: billed on their own usage, which the inputs do not cover.
+  const plans = protectionPlansWritten(json);
+  for (const plan of plans.enabled) {
+    const billing = PROTECTION_PLAN_BILLING[plan];
+    lines.push({
+      item: `GuardDuty ${billing.plan} (${plan})`,
+      quantity: "enabled by this stack",
+      prices: [],
+      usd: 0,
+      inTotal: false,
+      notEstimated: true,
+      note: `billed on ${billing.billedOn}; see ${GUARDDUTY_PRICING_PAGE} (30-day free trial per plan and account)`,
+    });
+  }
+
   const totalUsd = round(lines.filter((l) => l.inTotal).reduce((s, l) => s + l.usd, 0));
   const upperBoundUsd = round(lines.reduce((s, l) => s + l.usd, 0));
   const assumptions = [
@@ -180,6 +198,7 @@ export function estimateMonthlyCost(
       .join("; ") || "no state machine"}); retries add transitions.`,
     "SNS: one notice per execution (alarm and coverage notices not counted); KMS: 2 requests per notice plus 1 per email delivery (an upper bound: SNS reuses data keys); the key's yearly rotation adds USD 1/month per rotated key version after the first year.",
     "Not estimated: GuardDuty foundational detection (CloudTrail, VPC Flow Logs, DNS logs) of a created detector, CloudWatch Logs for execution logs, EventBridge (events from AWS services assumed free), data transfer.",
+    protectionPlansAssumption(plans),
   ];
   const otherRegion = deployment !== undefined && deployment.region !== p.region ? deployment.region : undefined;
   if (otherRegion !== undefined) {
@@ -201,13 +220,35 @@ export function estimateMonthlyCost(
   };
 }
 
+/** Where GuardDuty's unit prices are (rendered per region; not in the stored page text). */
+export const GUARDDUTY_PRICING_PAGE = "https://aws.amazon.com/guardduty/pricing/";
+
+/** The optional protection plans the stack writes, by status (from the aws_guardduty_detector_feature resources). */
+export function protectionPlansWritten(json: SynthesizedTerraform): { readonly enabled: ProtectionPlan[]; readonly disabled: ProtectionPlan[] } {
+  const status = new Map(resourcesOf(json, "aws_guardduty_detector_feature").map((f) => [String(f.values.name), String(f.values.status)]));
+  return {
+    enabled: OPTIONAL_PROTECTION_PLANS.filter((p) => status.get(p) === "ENABLED"),
+    disabled: OPTIONAL_PROTECTION_PLANS.filter((p) => status.get(p) === "DISABLED"),
+  };
+}
+
+function protectionPlansAssumption(plans: { readonly enabled: readonly ProtectionPlan[]; readonly disabled: readonly ProtectionPlan[] }): string {
+  const unmanaged = OPTIONAL_PROTECTION_PLANS.filter((p) => !plans.enabled.includes(p) && !plans.disabled.includes(p));
+  const parts = [
+    plans.enabled.length > 0 ? `enabled, billed on usage not estimated here: ${plans.enabled.join(", ")}` : "none enabled by this stack",
+    plans.disabled.length > 0 ? `written DISABLED (no charge): ${plans.disabled.join(", ")}` : undefined,
+    unmanaged.length > 0 ? `not managed by this stack (an adopted detector keeps its own setting, which may be billed): ${unmanaged.join(", ")}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `GuardDuty optional protection plans: ${parts.join("; ")}. Unit prices: ${GUARDDUTY_PRICING_PAGE}.`;
+}
+
 /** The estimate as Markdown: lines, totals, assumptions, and the prices with their sources. */
 export function renderCostEstimate(estimate: CostEstimate): string {
   const rows = estimate.lines.map((l) => [
     l.item,
     l.quantity,
-    l.prices.map((p) => `USD ${p.usd} ${p.unit}`).join("; "),
-    l.inTotal ? formatUsd(l.usd) : `(${formatUsd(l.usd)})`,
+    l.prices.length > 0 ? l.prices.map((p) => `USD ${p.usd} ${p.unit}`).join("; ") : "usage-based",
+    l.notEstimated ? "not estimated" : l.inTotal ? formatUsd(l.usd) : `(${formatUsd(l.usd)})`,
     l.note ?? "",
   ]);
   const out = [

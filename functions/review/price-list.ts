@@ -5,8 +5,26 @@
  * us-east-1 one; `unverified` was not found in any stored page. Check the AWS pricing pages before
  * quoting an estimate.
  */
+import type { ProtectionPlan } from "../guardduty/runtime-monitoring-features";
 
 export const PRICES_READ_ON = "2026-11-22";
+
+/**
+ * What each optional GuardDuty protection plan is billed on. The unit prices are rendered per region on
+ * https://aws.amazon.com/guardduty/pricing/ and are not in the stored page text, so the review names the plan
+ * and its pricing dimension instead of an amount. Dimensions from the GuardDuty user guide ("Monitoring
+ * GuardDuty usage and estimating costs": the AWS/GuardDuty usage metrics per protection plan) and the GuardDuty
+ * FAQ ("prices are based on the volume of analyzed service logs, virtual CPUs (vCPUs) or Aurora Serverless v2
+ * instance Aurora capacity units (ACUs) for Amazon RDS event analysis, ... and the volume of data scanned for
+ * malware").
+ */
+export const PROTECTION_PLAN_BILLING: Readonly<Record<ProtectionPlan, { readonly plan: string; readonly billedOn: string }>> = {
+  S3_DATA_EVENTS: { plan: "S3 Protection", billedOn: "S3 data events analyzed (usage metric S3DataEvents AnalyzedCount)" },
+  EKS_AUDIT_LOGS: { plan: "EKS Protection", billedOn: "EKS audit log events analyzed (usage metric KubernetesAuditLogs AnalyzedCount)" },
+  EBS_MALWARE_PROTECTION: { plan: "Malware Protection for EC2", billedOn: "GB of EBS volume data scanned in GuardDuty-initiated scans" },
+  RDS_LOGIN_EVENTS: { plan: "RDS Protection", billedOn: "vCPUs of provisioned instances, or ACUs of Aurora Serverless v2, of the monitored databases" },
+  LAMBDA_NETWORK_LOGS: { plan: "Lambda Protection", billedOn: "GB of Lambda network activity logs analyzed (usage metric LambdaNetworkLogs AnalyzedBytes)" },
+};
 
 /** The seed document the Runtime Monitoring tiers are restated from. */
 export const RUNTIME_MONITORING_SEED = "shared/seeds/eks-runtime-monitoring-detection.ja.txt";

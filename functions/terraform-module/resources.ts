@@ -6,7 +6,7 @@
  * EKS add-on). Names and attributes follow those constructs; every JSON
  * document is a local of locals.tf (see documents.ts).
  */
-import { AGENT_MANAGEMENT_CONFIGURATIONS, AgentManagementConfiguration, RUNTIME_MONITORING } from "../guardduty/runtime-monitoring-features";
+import { AGENT_MANAGEMENT_CONFIGURATIONS, AgentManagementConfiguration, DEFAULT_PROTECTION_PLAN_STATUS, OPTIONAL_PROTECTION_PLANS, RUNTIME_MONITORING } from "../guardduty/runtime-monitoring-features";
 import { attr, blank, block, Block, BodyItem, bool, call, Expr, interp, list, num, obj, raw, ref, str } from "./hcl";
 import { COVERAGE_RULE_ALARM, DEAD_LETTER_ALARM, DEAD_LETTERING_ALARM, RULE_ALARM } from "./documents";
 
@@ -131,7 +131,12 @@ export function detectorBlocks(): Block[] {
       ),
     ]),
     resource("aws_guardduty_detector_feature", "other", [
-      attr("for_each", raw("var.detector_features")),
+      // A created detector writes every optional plan (CreateDetector would enable them all): the given status,
+      // else DEFAULT_PROTECTION_PLAN_STATUS. An adopted one writes only the given plans.
+      attr(
+        "for_each",
+        raw(`var.create_detector ? merge({ ${OPTIONAL_PROTECTION_PLANS.map((n) => `${n} = "${DEFAULT_PROTECTION_PLAN_STATUS}"`).join(", ")} }, var.detector_features) : var.detector_features`),
+      ),
       blank,
       attr("detector_id", raw("local.detector_id")),
       attr("name", raw("each.key")),

@@ -10,6 +10,7 @@ import {
   FindingPublishingFrequency,
   FINDING_PUBLISHING_FREQUENCIES,
   LEGACY_EKS_RUNTIME_MONITORING,
+  protectionPlanStatuses,
   RUNTIME_MONITORING,
   runtimeMonitoringAdditionalConfiguration,
 } from "../../functions/guardduty/runtime-monitoring-features";
@@ -50,11 +51,20 @@ export interface GuardDutyDetectorProps {
   /** @default - enabled, every agent managed by GuardDuty */
   readonly runtimeMonitoring?: RuntimeMonitoringOptions;
   /**
-   * Other detector features, by name. RUNTIME_MONITORING is set with `runtimeMonitoring`; the legacy
-   * EKS_RUNTIME_MONITORING is refused (GuardDuty rejects it together with RUNTIME_MONITORING).
-   * @default - no other feature is managed
+   * The optional protection plans (S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS,
+   * LAMBDA_NETWORK_LOGS), by name. A created detector writes every one of them: GuardDuty would otherwise
+   * enable them all (CreateDetector). An adopted detector writes only those given. RUNTIME_MONITORING is set
+   * with `runtimeMonitoring`; the legacy EKS_RUNTIME_MONITORING is refused (GuardDuty rejects it together
+   * with RUNTIME_MONITORING).
+   * @default - created detector: every plan DISABLED (DEFAULT_PROTECTION_PLAN_STATUS); adopted: none managed
    */
   readonly features?: Readonly<Partial<Record<DetectorFeatureName, FeatureStatus>>>;
+  /**
+   * The stack's region as a literal, to leave out plans GuardDuty does not offer there
+   * (PROTECTION_PLAN_NOT_OFFERED_IN) when writing defaults.
+   * @default - every plan is written
+   */
+  readonly region?: string;
   /** @default - no tags besides the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -67,7 +77,7 @@ export class GuardDutyDetector extends Construct {
   readonly detector?: GuarddutyDetector;
   /** The RUNTIME_MONITORING feature with its three agent-management settings. */
   readonly runtimeMonitoringFeature: GuarddutyDetectorFeature;
-  /** Other managed features, in the order GuardDuty lists them. */
+  /** The optional protection plans written (every one for a created detector), in the order GuardDuty lists them. */
   readonly features: readonly GuarddutyDetectorFeature[];
 
   constructor(scope: Construct, id: string, props: GuardDutyDetectorProps = {}) {
@@ -104,13 +114,13 @@ export class GuardDutyDetector extends Construct {
       additionalConfiguration: runtimeMonitoringAdditionalConfiguration(management),
     });
 
-    const features = props.features ?? {};
-    this.features = DETECTOR_FEATURE_NAMES.filter((name) => features[name] !== undefined).map(
-      (name) =>
+    const plans = protectionPlanStatuses(props.features ?? {}, { created: !adopting, region: props.region !== undefined && !Token.isUnresolved(props.region) ? props.region : undefined });
+    this.features = plans.map(
+      ({ name, status }) =>
         new GuarddutyDetectorFeature(this, `feature-${name.toLowerCase().replace(/_/g, "-")}`, {
           detectorId: this.detectorId,
           name,
-          status: features[name]!,
+          status,
         }),
     );
   }

@@ -66,6 +66,7 @@ export class RuntimeMonitoringStack extends TerraformStack {
         ecsFargateAgentManagement: rm.ecs_fargate_agent_management,
       },
       features: d.features,
+      region: config.region,
     });
     new TerraformOutput(this, "detector_id", { value: this.detector.detectorId, description: "Id of the GuardDuty detector (created or adopted)" });
 
