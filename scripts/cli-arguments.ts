@@ -4,6 +4,14 @@ import { parseArgs } from "node:util";
 /** A command-line mistake: the script prints it and exits 2. */
 export class UsageError extends Error {}
 
+/** Where a command writes: the process's streams, or a test's buffers. */
+export interface CommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+export const PROCESS_IO: CommandIo = { stdout: process.stdout, stderr: process.stderr };
+
 export interface ParsedArguments {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];
@@ -11,7 +19,8 @@ export interface ParsedArguments {
 
 /**
  * Parses `argv` against the given options (`string` take a value, `boolean` flags do not). Unknown
- * options and missing values become a UsageError naming the option.
+ * options, missing or empty values (`--config=`, `--config ""`) and unexpected positionals become a
+ * UsageError naming the option: a typo must never fall back to a default.
  */
 export function parseCommandLine(argv: readonly string[], options: Readonly<Record<string, "string" | "boolean">>, allowPositionals: boolean): ParsedArguments {
   const config = Object.fromEntries(Object.entries(options).map(([name, type]) => [name, { type }]));
@@ -28,6 +37,11 @@ export function parseCommandLine(argv: readonly string[], options: Readonly<Reco
   try {
     const parsed = parseArgs({ args, options: { ...config, help: { type: "boolean", short: "h" } }, allowPositionals, strict: true });
     const values = parsed.values as Record<string, string | boolean | undefined>;
+    for (const [name, value] of Object.entries(values)) {
+      if (value === "") throw new UsageError(`--${name} needs a value, got an empty one`);
+    }
+    const empty = parsed.positionals.findIndex((positional) => positional === "");
+    if (empty >= 0) throw new UsageError("unexpected empty argument");
     return { values, positionals: parsed.positionals };
   } catch (e) {
     if (e instanceof UsageError) throw e;

@@ -4,10 +4,10 @@
  *   npm run simulate -- <finding.json> [--config <config.json>] [--answer <answer>] [--json]
  *
  * Exit codes: 0 the finding was simulated (whatever the outcome: rule not fired, task stopped, failure
- * notice...); 2 bad input (not a finding, unreadable file, bad config, unknown answer or option), with the
- * message on stderr. Input is checked before the stack is synthesized, so bad input fails fast.
+ * notice...); 2 bad input (not a finding, unreadable or too large a file, bad config, unknown answer or
+ * option), with the message on stderr. Input is checked before the stack is synthesized, so bad input fails fast.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { ConfigError } from "../config/config-error";
 import { loadConfig } from "../config/load-config";
 import { NotAGuardDutyFindingError, toFindingEvent } from "../functions/simulation/finding-simulation/finding-event";
@@ -19,7 +19,16 @@ import {
   UnknownAnswerError,
   type SimulatedAnswer,
 } from "../functions/simulation/finding-simulation/simulated-answers";
-import { parseCommandLine, UsageError } from "./cli-arguments";
+import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
+
+/**
+ * The largest finding file read. EventBridge carries no event whose PutEvents entry exceeds 256 KB
+ * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html, "The maximum size for a
+ * PutEvents event entry is 256 KB"), so a real finding event is far smaller; 1 MiB leaves room for the
+ * envelope and pretty-printing while keeping a mistaken argument (a log, an archive, /dev/zero) from being read
+ * whole into memory.
+ */
+export const MAX_FINDING_FILE_BYTES = 1024 * 1024;
 
 const USAGE = [
   "Usage: npm run simulate -- <finding.json> [--config <config.json>] [--answer <answer>] [--json]",
@@ -52,11 +61,34 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   return { findingPath: positionals[0], configPath: values.config as string | undefined, answer: (answer as SimulatedAnswer | undefined) ?? DEFAULT_ANSWER, json: values.json === true };
 }
 
+/** At most MAX_FINDING_FILE_BYTES of the file, read in chunks (a device or pipe has no size to check first). */
+function readBoundedText(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(MAX_FINDING_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > MAX_FINDING_FILE_BYTES) {
+      throw new UsageError(
+        `The finding file ${path} is larger than ${MAX_FINDING_FILE_BYTES} bytes (1 MiB): a GuardDuty finding event is at most 256 KB (EventBridge's event size limit); pass one finding`,
+      );
+    }
+    return buffer.toString("utf8", 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readFinding(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readBoundedText(path);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`Cannot read the finding file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
@@ -66,14 +98,15 @@ function readFinding(path: string): unknown {
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** Runs `npm run simulate -- <argv>`, writing to `io`; returns the exit code. */
+export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<number> {
   let args: Arguments | "help";
   let document: unknown;
   let loaded: ReturnType<typeof loadConfig>;
   try {
     args = parseArguments(argv);
     if (args === "help") {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     }
     document = readFinding(args.findingPath);
@@ -81,43 +114,49 @@ async function main(argv: readonly string[]): Promise<number> {
     toFindingEvent(document); // fail fast, before synthesizing
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownAnswerError) {
-      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      io.stderr.write(`${e.message}\n\n${USAGE}\n`);
       return 2;
     }
     if (e instanceof NotAGuardDutyFindingError) {
-      process.stderr.write(`${(args! as Arguments).findingPath}: ${e.message}\n`);
+      io.stderr.write(`${(args! as Arguments).findingPath}: ${e.message}\n`);
       return 2;
     }
     if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
+      io.stderr.write(`${e.message}\n`);
       return 2;
     }
     throw e;
   }
 
+  // The AWS SDK (v3) warns on every run under Node < 22 that releases after January 2027 will need Node 22; the
+  // pinned clients support Node 20 (package.json engines), so the warning says nothing about this run. It is
+  // read when a client is built: off unless the user set it (@aws-sdk/core emitWarningIfUnsupportedVersion).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // The simulation loads cdktf, the provider bindings, the AWS SDK and the local Step Functions: only now.
   // (require, not import(): one module loader, so instanceof sees the same error classes.)
   const { simulateFinding, NoEcsResponseError, formatSimulationReport } =
     require("../functions/simulation/finding-simulation") as typeof import("../functions/simulation/finding-simulation");
   try {
     const report = await simulateFinding({ config: loaded.config, configSource: loaded.source, findingDocument: document, answer: args.answer });
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSimulationReport(report)}\n`);
+    io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSimulationReport(report)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof NoEcsResponseError) {
-      process.stderr.write(`${loaded.source}: ${e.message}\n`);
+      io.stderr.write(`${loaded.source}: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`simulate: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`simulate: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

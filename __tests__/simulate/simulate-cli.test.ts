@@ -1,30 +1,21 @@
-/** `npm run simulate` as users run it: scripts/simulate.ts in a separate process. */
-import { spawn } from "node:child_process";
+/** `npm run simulate` as users run it: scripts/simulate.ts's main, in process, with its output captured. */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { main, MAX_FINDING_FILE_BYTES } from "../../scripts/simulate";
 import { ecsRuntimeFinding, TASK } from "./sample-findings";
 
-const SCRIPT = resolve(__dirname, "../../scripts/simulate.ts");
-const TSX = require.resolve("tsx/cli");
-
 interface Run {
-  readonly status: number | null;
+  readonly status: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-function runSimulate(args: string[]): Promise<Run> {
-  const cwd = mkdtempSync(join(tmpdir(), "simulate-"));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [TSX, SCRIPT, ...args], { cwd, env: { PATH: "/usr/bin:/bin", HOME: cwd } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (status) => done({ status, stdout, stderr }));
-  });
+async function runSimulate(args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  return { status, stdout, stderr };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "simulate-input-"));
@@ -35,50 +26,82 @@ writeFileSync(findingFile, JSON.stringify(ecsRuntimeFinding()));
 writeFileSync(notAFindingFile, JSON.stringify({ "detail-type": "EC2 Instance State-change Notification", source: "aws.ec2", detail: {} }));
 writeFileSync(guardedConfigFile, JSON.stringify({ ecs_auto_stop: { workflow: "guarded" } }));
 
-// The processes run concurrently (each takes about a second); every test reads one of them.
-let runs: Record<"text" | "json" | "notAFinding" | "missingFile" | "unknownAnswer", Run>;
-beforeAll(async () => {
-  const [text, json, notAFinding, missingFile, unknownAnswer] = await Promise.all([
-    runSimulate([findingFile]),
-    runSimulate([findingFile, "--config", guardedConfigFile, "--answer", "stopped", "--json"]),
-    runSimulate([notAFindingFile]),
-    runSimulate([join(dir, "no-such-file.json")]),
-    runSimulate([findingFile, "--answer=sometimes"]),
-  ]);
-  runs = { text, json, notAFinding, missingFile, unknownAnswer };
-}, 20_000);
+// GIVEN each command line WHEN scripts/simulate.ts's main runs it THEN:
 
-// GIVEN each command line above WHEN scripts/simulate.ts runs it THEN:
-
-test("a finding file is simulated: exit 0 and the text report on stdout", () => {
-  expect(runs.text.status).toBe(0);
-  expect(runs.text.stdout).toContain("# GuardDuty finding simulation");
-  expect(runs.text.stdout).toContain("Fires: yes.");
-  expect(runs.text.stdout).toContain(`1. ecs:stopTask (state "StopTask") -> ok`);
-  expect(runs.text.stdout).toContain("Subject: Step Functions succeeded in stopping ECS Task");
+test("a finding file is simulated: exit 0 and the text report on stdout", async () => {
+  const run = await runSimulate([findingFile]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain("# GuardDuty finding simulation");
+  expect(run.stdout).toContain("Fires: yes.");
+  expect(run.stdout).toContain(`1. ecs:stopTask (state "StopTask") -> ok`);
+  expect(run.stdout).toContain("Subject: Step Functions succeeded in stopping ECS Task");
 });
 
-test("--json prints the report as JSON, with --config and --answer applied", () => {
-  expect(runs.json.status).toBe(0);
-  const report = JSON.parse(runs.json.stdout);
+test("--json prints the report as JSON, with --config and --answer applied", async () => {
+  const run = await runSimulate([findingFile, "--config", guardedConfigFile, "--answer", "stopped", "--json"]);
+  expect(run.status).toBe(0);
+  const report = JSON.parse(run.stdout);
   expect(report).toMatchObject({ answer: "stopped", stack: { configSource: guardedConfigFile, workflow: "guarded" }, finding: { taskArn: TASK }, rule: { fires: true } });
   expect(report.run.calls.map((c: { action: string }) => c.action)).toEqual(["describeTasks", "publish"]);
 });
 
-test("a file that is not a finding exits 2 with what was expected and what was found", () => {
-  expect(runs.notAFinding.status).toBe(2);
-  expect(runs.notAFinding.stdout).toBe("");
-  expect(runs.notAFinding.stderr).toContain(
+test("a file that is not a finding exits 2 with what was expected and what was found", async () => {
+  const run = await runSimulate([notAFindingFile]);
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toContain(
     `${notAFindingFile}: Not a GuardDuty finding: detail-type is 'EC2 Instance State-change Notification'; source is 'aws.ec2'. Expected an EventBridge event with detail-type 'GuardDuty Finding'`,
   );
 });
 
-test("a file that cannot be read exits 2 and names it", () => {
-  expect(runs.missingFile.status).toBe(2);
-  expect(runs.missingFile.stderr).toContain(`Cannot read the finding file ${join(dir, "no-such-file.json")}: ENOENT`);
+test("a file that cannot be read exits 2 and names it", async () => {
+  const run = await runSimulate([join(dir, "no-such-file.json")]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain(`Cannot read the finding file ${join(dir, "no-such-file.json")}: ENOENT`);
 });
 
-test("an unknown answer exits 2 and lists the answers", () => {
-  expect(runs.unknownAnswer.status).toBe(2);
-  expect(runs.unknownAnswer.stderr).toContain("Unknown answer 'sometimes': expected one of running, stopped, not-found, throttled, access-denied.");
+test("an unknown answer exits 2 and lists the answers", async () => {
+  const run = await runSimulate([findingFile, "--answer=sometimes"]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain("Unknown answer 'sometimes': expected one of running, stopped, not-found, throttled, access-denied.");
+});
+
+test("an empty --config exits 2 instead of simulating the built-in default", async () => {
+  const run = await runSimulate([findingFile, "--config="]);
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.split("\n")[0]).toBe("--config needs a value, got an empty one");
+});
+
+describe("the finding file's size", () => {
+  const tooLarge = `The finding file %s is larger than ${MAX_FINDING_FILE_BYTES} bytes (1 MiB): a GuardDuty finding event is at most 256 KB (EventBridge's event size limit); pass one finding`;
+
+  test("a file one byte over 1 MiB exits 2 and says why", async () => {
+    // GIVEN a finding padded with whitespace to 1 MiB + 1 byte
+    const path = join(dir, "large.finding.json");
+    const text = JSON.stringify(ecsRuntimeFinding());
+    writeFileSync(path, text + " ".repeat(MAX_FINDING_FILE_BYTES + 1 - text.length));
+    // WHEN simulated  THEN refused
+    const run = await runSimulate([path]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n")[0]).toBe(tooLarge.replace("%s", path));
+  });
+
+  test("a file of exactly 1 MiB is read", async () => {
+    const path = join(dir, "at-limit.finding.json");
+    const text = JSON.stringify(ecsRuntimeFinding());
+    writeFileSync(path, text + " ".repeat(MAX_FINDING_FILE_BYTES - text.length));
+    const run = await runSimulate([path]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("an endless device is refused after 1 MiB, not read to the end", async () => {
+    // GIVEN /dev/zero, whose size says 0 and which never ends  WHEN simulated  THEN refused
+    const run = await runSimulate(["/dev/zero"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(tooLarge.replace("%s", "/dev/zero"));
+  });
 });
