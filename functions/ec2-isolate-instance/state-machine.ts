@@ -14,10 +14,16 @@
  *   Describe Instance        --error----------------------------> Notify Failure -> Isolation Failed (Fail)
  *   Is Instance Found        --no instance in the answer--------> Notify Instance Not Found      INSTANCE_NOT_FOUND
  *   Read Instance -> Is Instance Terminated --terminated/shutting-down-> Notify Instance Not Found  INSTANCE_NOT_FOUND
- *   Check Tags -> Is Instance Exempt --exemption tag------------> Notify Exempt                  EXEMPT_BY_TAG
- *   Is Already Isolated      --isolation tag--------------------> Notify Already Isolated        ALREADY_ISOLATED
+ *   Read Tags (Map: one mark per tag, by string comparison of key and value) -> Check Tags
+ *   Are Tags Unreadable      --a tag without key-----------------> Notify Tags Unreadable         TAGS_UNREADABLE
+ *   Is Instance Exempt       --exemption tag (key and value)-----> Notify Exempt                  EXEMPT_BY_TAG
+ *   Is Already Isolated      --isolation tag (key and value)-----> Notify Already Isolated        ALREADY_ISOLATED
  *   List Volumes -> List Network Interfaces (Map states summarizing the instance)
- *   Find Auto Scaling Group (DescribeAutoScalingInstances) -> Is In Auto Scaling Group [-> Read Auto Scaling Group]
+ *   Find Auto Scaling Group (DescribeAutoScalingInstances) -> Is In Auto Scaling Group
+ *     [-> Read Auto Scaling Group -> Describe Auto Scaling Group (DescribeAutoScalingGroups)
+ *      -> Is Auto Scaling Group Described --no--> Notify Tags Unreadable                         TAGS_UNREADABLE
+ *      -> Read Group -> Read Group Tags (Map) -> Check Group Tags -> Are Group Tags Unreadable --yes--> Notify Tags Unreadable]
+ *   Is Container Host        --a container host sign, isolateContainerHosts off--> Notify Container Host  CONTAINER_HOST
  *   Is Dry Run               --dryRun---------------------------> Notify Dry Run                 DRY_RUN
  *   Snapshot Volumes (Map: Create Snapshot -> Record Snapshot, per attached EBS volume)   evidence first
  *   Tag Instance (isolation tag + finding id)
@@ -49,12 +55,15 @@
  * - Every interface gets the quarantine group of the instance's VPC; an interface of another VPC (multi-VPC
  *   attachment) is refused by EC2 and the execution FAILS loudly after the other steps.
  *
- * Error names: Step Functions reports every EC2 error as `Ec2.Ec2Exception` (EC2 models no error shapes; the
- * AWS SDK for Java 2.x, which Step Functions uses, raises its base exception, and the error code is not in the
- * name). So throttling (`RequestLimitExceeded`) cannot be told apart from other EC2 errors in a Retry: every
- * EC2 call retries `Ec2.Ec2Exception` (a permanent error such as `UnauthorizedOperation` is retried too, then
- * caught). Auto Scaling's throttling (`Throttling`) is unmodeled (`AutoScaling.AutoScalingException`);
- * `ResourceContention` is modeled (`AutoScaling.ResourceContentionException`).
+ * Container hosts: a Runtime Monitoring finding of resource type `Instance` means an EC2 instance or an EKS node
+ * (GuardDuty user guide, "Remediating Runtime Monitoring findings",
+ * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-remediate-runtime-monitoring.html), and ECS container
+ * instances are instances too. Quarantining a node cuts every pod or task on it and detaching it takes it out of
+ * its node group, so an instance showing any sign of a container host ({@link EC2_CONTAINER_HOST_TAG_PATTERNS}
+ * on the instance or its group, an `eks-` group name, a configured key) is only reported, unless
+ * `isolateContainerHosts`. Tags that cannot be read fail closed: reported, nothing done.
+ *
+ * Error names: see {@link EC2_RETRY_ERRORS} and {@link AUTO_SCALING_RETRY_ERRORS}.
  */
 import { DEFAULT_CONSOLE_DOMAIN, resolveConsoleDomain } from "../asl/finding-console-link";
 import type { NoticeLine } from "../asl/notice";

@@ -7,6 +7,7 @@ import { buildEksContainPodInputTransformer } from "../../functions/eks-contain-
 import { buildEksContainPodStateMachinePolicy } from "../../functions/eks-contain-pod/role-policy";
 import { buildEksContainmentDefinition, EksContainPodAction, KubernetesLabel } from "../../functions/eks-contain-pod/state-machine";
 import { AwsContext } from "../aws-context";
+import { valueKeyedId } from "../support/value-keyed-id";
 import { ResponsePipeline, ResponsePipelineOptions } from "../response-pipeline";
 
 export interface EksPodContainmentProps extends ResponsePipelineOptions {
@@ -45,6 +46,10 @@ export class EksPodContainment extends ResponsePipeline {
   constructor(scope: Construct, id: string, props: EksPodContainmentProps) {
     if (props.clusterNames.length === 0) {
       throw new Error("EksPodContainment: clusterNames [] is not allowed; expected at least one EKS cluster name");
+    }
+    const repeated = props.clusterNames.find((name, i) => props.clusterNames.indexOf(name) !== i);
+    if (repeated !== undefined) {
+      throw new Error(`EksPodContainment: clusterNames ${JSON.stringify(props.clusterNames)} is not allowed; expected each cluster once ("${repeated}" is repeated)`);
     }
     super(
       scope,
@@ -88,10 +93,13 @@ export class EksPodContainment extends ResponsePipeline {
         partition: aws.partition,
       }),
     );
-    this.accessEntries = accesses.map((a, i) => new EksAccessEntry(this, `access-entry-${i}`, { ...a.accessEntry, tags: props.tags ? { ...props.tags } : undefined }));
+    // Keyed by cluster name, not list position: removing a cluster leaves the others' entries in place.
+    this.accessEntries = accesses.map(
+      (a) => new EksAccessEntry(this, valueKeyedId("access-entry", a.accessEntry.clusterName), { ...a.accessEntry, tags: props.tags ? { ...props.tags } : undefined }),
+    );
     this.accessPolicyAssociations = accesses.map(
       (a, i) =>
-        new EksAccessPolicyAssociation(this, `access-policy-${i}`, {
+        new EksAccessPolicyAssociation(this, valueKeyedId("access-policy", a.policyAssociation.clusterName), {
           clusterName: a.policyAssociation.clusterName,
           principalArn: a.policyAssociation.principalArn,
           policyArn: a.policyAssociation.policyArn,

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { buildResponseKeyPolicy } from "../../functions/kms/response-key-policy";
 import { buildNotificationTopicPolicy } from "../../functions/sns/notification-topic-policy";
 import { AwsContext } from "../aws-context";
+import { valueKeyedId } from "../support/value-keyed-id";
 
 export interface ResponseNotificationsProps {
   /** First part of the topic and key alias names; the topic is `<namePrefix>-topic`. */
@@ -113,8 +114,10 @@ export class ResponseNotifications extends Construct {
     } else {
       this.topicArn = props.existingTopicArn;
     }
+    // Keyed by address, not list position: removing one email leaves the other subscriptions (and their
+    // confirmations) in place.
     this.subscriptions = (props.notificationEmails ?? []).map(
-      (email, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topicArn, protocol: "email", endpoint: email }),
+      (email) => new SnsTopicSubscription(this, valueKeyedId("email", email), { topicArn: this.topicArn, protocol: "email", endpoint: email }),
     );
   }
 
@@ -149,4 +152,7 @@ function validate(props: ResponseNotificationsProps): void {
   for (const email of props.notificationEmails ?? []) {
     if (!Token.isUnresolved(email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail("notificationEmails", email, "email addresses");
   }
+  const emails = props.notificationEmails ?? [];
+  const repeated = emails.find((email, i) => emails.indexOf(email) !== i);
+  if (repeated !== undefined) fail("notificationEmails", emails, `each address once ("${repeated}" is repeated)`);
 }
