@@ -1,15 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
 import { buildRegistryModule } from "../../functions/terraform-module/registry-module";
-import { writeRegistryModule } from "../../scripts/build-module";
 import { describeWithShared, SHARED, sharedPath } from "../support/shared-dir";
-import { expressionText, fileContent, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne, writeModuleToTemp, removeTemporaryFolders } from "./module-fixture";
-
-afterAll(removeTemporaryFolders);
-
-const listFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)) : [join(dir, name)]));
+import { expressionText, fileContent, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne } from "./module-fixture";
 
 describe("the registry module's files", () => {
   test("every .tf file of the module and of its examples parses as HCL", async () => {
@@ -122,17 +115,5 @@ describe("the registry module's files", () => {
     test("LICENSE is the Apache License 2.0 text of shared/testdata", () => {
       expect(fileContent("LICENSE")).toBe(readFileSync(sharedPath(SHARED.eventBridgeVectors, "LICENSE-Apache-2.0.txt"), "utf8"));
     });
-  });
-
-  test("the build script writes exactly the generated files and replaces what was there", () => {
-    // GIVEN a module folder with a stale file in it
-    const dir = writeModuleToTemp();
-    writeFileSync(join(dir, "stale.tf"), "# left over\n");
-    // WHEN the script writes the module again
-    writeRegistryModule(dir);
-    // THEN the folder holds exactly the generated files, byte for byte
-    const written = listFiles(dir).map((p) => relative(dir, p).split("\\").join("/")).sort();
-    expect(written).toEqual(moduleFiles().map((f) => f.path).sort());
-    for (const f of moduleFiles()) expect([f.path, readFileSync(join(dir, f.path), "utf8") === f.content]).toEqual([f.path, true]);
   });
 });
