@@ -9,9 +9,9 @@
  * the report is built from the synthesized Terraform JSON, so it reviews what would be applied.
  * Exit codes: 0 report written; 2 bad config or bad option, with the message on stderr.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { ConfigError } from "../config/config-error";
 import type { Config } from "../config/config-schema";
@@ -80,6 +80,20 @@ export function parseReviewArguments(argv: readonly string[]): ReviewArguments |
  * with the `//` metadata (construct paths) that `Testing.synth` strips. The app's output directory is a
  * temporary directory, removed afterwards: nothing is left in the repository.
  */
+/**
+ * Checks, before anything is synthesized, that the report can be written to `outPath`: its folder exists (a
+ * mistyped folder is an error, not created) and the path is not a folder itself.
+ */
+export function checkOutPath(outPath: string): void {
+  const folder = dirname(resolve(outPath));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UsageError(`--out: the folder ${folder} does not exist; create it first, or write the report elsewhere`);
+  }
+  if (existsSync(outPath) && statSync(outPath).isDirectory()) {
+    throw new UsageError(`--out: ${outPath} is a folder; name the report file, e.g. ${join(outPath, "review.md")}`);
+  }
+}
+
 export function synthesizeForReview(config: Config, stackName?: string): SynthesizedTerraform {
   const plans = planStacks(config);
   // A config with deployments describes many stacks; the review covers one: the named one, or the first.
@@ -108,6 +122,7 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (args.outPath !== undefined) checkOutPath(args.outPath);
     loaded = loadConfig(args.configPath);
     synthesized = synthesizeForReview(loaded.config, args.stackName);
   } catch (e) {
@@ -129,7 +144,12 @@ export function main(argv: readonly string[]): number {
     priceRegion: args.priceRegion,
   });
   if (args.outPath !== undefined) {
-    writeFileSync(args.outPath, report);
+    try {
+      writeFileSync(args.outPath, report);
+    } catch (e) {
+      process.stderr.write(`--out: cannot write the report to ${args.outPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
     process.stderr.write(`review report written to ${args.outPath}\n`);
   } else {
     process.stdout.write(report);
