@@ -2,6 +2,16 @@
  * From one config to the stacks it describes: one per account and region. Each plan holds a
  * single-stack view of the config (its region, account, role, and only the clusters that live there),
  * so stacks never reference each other.
+ *
+ * Whose detector already exists in an organization, and is therefore adopted rather than created
+ * (GuardDuty allows one detector per account and region; creating a second fails):
+ * - the delegated administrator's: designating it "enables GuardDuty for the delegated GuardDuty
+ *   administrator account" (GuardDuty user guide, organizations_permissions.html), and its organization
+ *   settings only work once it is designated;
+ * - with `auto_enable_members: "ALL"`, every member's: GuardDuty enables each member itself.
+ * The view then says `detector.create: false` without an id: the stack looks the detector up
+ * (`data "aws_guardduty_detector"`). An id in `deployments[].existing_detector_ids` still wins. The
+ * management account's detector is created as configured: its stacks come first, before any of this.
  */
 import type { Config } from "./config-schema";
 
@@ -27,7 +37,7 @@ export function planStacks(config: Config): StackPlan[] {
     return [
       {
         stackName: `${config.name}-${config.environment}-${config.region}`,
-        config,
+        config: { ...config, detector: config.detector.existing_detector_id === undefined ? detectorOf(config, config.account_id) : config.detector },
         organizationAdmin: isAdmin(config.account_id),
         organizationManagement: isManagement(config.account_id),
       },
@@ -44,7 +54,10 @@ export function planStacks(config: Config): StackPlan[] {
       const adopted = d.existing_detector_ids?.[region];
       const view: Config = {
         ...config,
-        detector: adopted !== undefined ? { ...config.detector, create: false, existing_detector_id: adopted, finding_publishing_frequency: undefined } : config.detector,
+        detector:
+          adopted !== undefined
+            ? { ...config.detector, create: false, existing_detector_id: adopted, finding_publishing_frequency: undefined }
+            : detectorOf(config, d.account_id),
         region,
         account_id: d.account_id,
         provider: { ...config.provider, assume_role_arn: d.assume_role_arn },
@@ -64,4 +77,16 @@ export function planStacks(config: Config): StackPlan[] {
       };
     }),
   );
+}
+
+/**
+ * The detector settings of a stack of `account` without a given detector id: looked up (create false,
+ * no id) where GuardDuty itself enabled the account, else as configured.
+ */
+function detectorOf(config: Config, account: string | undefined): Config["detector"] {
+  const org = config.organization;
+  if (org === undefined || account === undefined || account === org.management_account_id) return config.detector;
+  const enabledByGuardDuty = account === org.delegated_admin_account_id || org.auto_enable_members === "ALL";
+  if (!enabledByGuardDuty) return config.detector;
+  return { ...config.detector, create: false, existing_detector_id: undefined, import_existing: false, finding_publishing_frequency: undefined };
 }

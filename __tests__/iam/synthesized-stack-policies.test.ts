@@ -16,8 +16,8 @@ const synth = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s"
 
 const policyNamed = (name: string) =>
   synth.evaluateJson(synth.resources("aws_iam_role_policy").find((p) => p.values.name === name)!.values.policy) as PolicyDocument;
-const stateMachineRole = `arn:aws:iam::${ACCOUNT}:role/ecs-runtime-monitoring-stop-task-dev-sfn-role`;
-const eventsRole = `arn:aws:iam::${ACCOUNT}:role/ecs-runtime-monitoring-stop-task-dev-events-role`;
+const stateMachineRole = `arn:aws:iam::${ACCOUNT}:role/ecs-runtime-monitoring-stop-task-dev-apne1-sfn-role`;
+const eventsRole = `arn:aws:iam::${ACCOUNT}:role/ecs-runtime-monitoring-stop-task-dev-apne1-events-role`;
 const stateMachineArn = `arn:aws:states:ap-northeast-1:${ACCOUNT}:stateMachine:ecs-runtime-monitoring-stop-task-dev-state-machine`;
 
 test("the synthesized state machine role may stop a prod task and not a staging task", async () => {
@@ -42,7 +42,7 @@ test("the synthesized events role may start the synthesized state machine only",
 });
 
 test("the synthesized state machine trust policy admits Step Functions for this state machine only", async () => {
-  const role = synth.resources("aws_iam_role").find((r) => r.values.name === "ecs-runtime-monitoring-stop-task-dev-sfn-role")!;
+  const role = synth.resources("aws_iam_role").find((r) => r.values.name === "ecs-runtime-monitoring-stop-task-dev-apne1-sfn-role")!;
   const trust = synth.evaluateJson(role.values.assume_role_policy) as PolicyDocument;
   const assume = (principal: string, sourceArn: string) =>
     isAllowed({ resourcePolicy: trust, principal, action: "sts:AssumeRole", resource: stateMachineRole, context: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": sourceArn } });

@@ -37,7 +37,7 @@ test("the key policy admits every pipeline's role and rule", () => {
   const key = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
   const roles = key.Statement.find((st: any) => st.Sid === "ResponseRolesUseTheKeyThroughSnsAndSqs").Principal.AWS;
   expect([...roles].sort()).toEqual(
-    ["", "-ec2", "-eks"].map((suffix) => `arn:aws:iam::${accountId}:role/ecs-runtime-monitoring-stop-task-dev${suffix}-sfn-role`).sort(),
+    ["", "-ec2", "-eks"].map((suffix) => `arn:aws:iam::${accountId}:role/ecs-runtime-monitoring-stop-task-dev${suffix}-apne1-sfn-role`).sort(),
   );
 });
 
@@ -45,7 +45,7 @@ test("the EKS role gets an access entry scoped to the configured namespaces, nev
   const association = s.resource("aws_eks_access_policy_association");
   expect(association).toMatchObject({ cluster_name: "prod", access_scope: { type: "namespace", namespaces: ["payments", "web"] } });
   expect(s.evaluate(association.policy_arn)).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
-  expect(s.evaluate(association.principal_arn)).toBe(`arn:aws:iam::${accountId}:role/ecs-runtime-monitoring-stop-task-dev-eks-sfn-role`);
+  expect(s.evaluate(association.principal_arn)).toBe(`arn:aws:iam::${accountId}:role/ecs-runtime-monitoring-stop-task-dev-eks-apne1-sfn-role`);
   expect(s.resource("aws_eks_access_entry")).toMatchObject({ cluster_name: "prod", type: "STANDARD" });
   expect(policyNamed("contain-pods-and-notify").Statement[0]).toMatchObject({ Action: "eks:DescribeCluster", Resource: [`arn:aws:eks:ap-northeast-1:${accountId}:cluster/prod`] });
 });

@@ -116,7 +116,7 @@ describe("EcsTaskAutoStop", () => {
   test.each([
     [{ filters: { minSeverity: 12 } }, /EcsTaskAutoStop: filters.minSeverity: 12/],
     [{ namePrefix: "1-starts-with-digit" }, /namePrefix "1-starts-with-digit" is not allowed/],
-    [{ namePrefix: "x".repeat(50) }, /namePrefix "x{50}" is not allowed; expected 1-49 letters/],
+    [{ namePrefix: "x".repeat(47) }, 'EcsTaskAutoStop: namePrefix is too long by 1 characters: the IAM role name "' + "x".repeat(47) + '-apne1-events-role" would be 65 characters, and AWS allows 64'],
     [{ clusterArns: ["arn:aws:ecs:ap-northeast-1:123456789012:service/prod/web"] }, /clusterArns "arn:aws:ecs:ap-northeast-1:123456789012:service\/prod\/web" is not allowed; expected ECS cluster ARNs/],
     [{ logRetentionInDays: 42 }, /logRetentionInDays 42 is not allowed; expected one of 1, 3, 5/],
     [{ notificationEmails: ["not-an-email"] }, /notificationEmails "not-an-email" is not allowed/],

@@ -4,8 +4,8 @@ import type { SynthesizedTerraform } from "../../functions/review/synthesized-te
 import { OPPOSITE_CONFIG, Synthesized, synthesize } from "./review-stacks";
 
 const P = "ecs-runtime-monitoring-stop-task-dev";
-const SFN_ROLE = `role ${P}-sfn-role`;
-const EVENTS_ROLE = `role ${P}-events-role`;
+const SFN_ROLE = `role ${P}-apne1-sfn-role`;
+const EVENTS_ROLE = `role ${P}-apne1-events-role`;
 const TOPIC = `${P}-topic (topic ARN)`;
 const KEY = `alias/${P}-response (key ARN)`;
 const RULE_ARN = `arn:<partition>:events:<region>:<account>:rule/${P}-rule`;
@@ -34,8 +34,8 @@ describe("iamGrants", () => {
       ...LOG_DELIVERY.map((a) => ["identity", SFN_ROLE, "Allow", `logs:${a}`, "*", ""]),
       ...kmsUse.map((a) => ["identity", SFN_ROLE, "Allow", a, KEY, "StringEquals kms:ViaService = sns.<region>.amazonaws.com"]),
       ["identity", EVENTS_ROLE, "Allow", "states:StartExecution", `${P}-state-machine (state machine ARN)`, ""],
-      ["trust", "service states.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-sfn-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:states:<region>:<account>:stateMachine:${P}-state-machine`],
-      ["trust", "service events.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-events-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`],
+      ["trust", "service states.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-apne1-sfn-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:states:<region>:<account>:stateMachine:${P}-state-machine`],
+      ["trust", "service events.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-apne1-events-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`],
       ["key", "account <account> (root)", "Allow", "kms:*", "*", ""],
       ...kmsUse.map((a) => ["key", SFN_ROLE, "Allow", a, "*", "StringEquals kms:ViaService = [sns.<region>.amazonaws.com, sqs.<region>.amazonaws.com]"]),
       ...kmsUse.map((a) => ["key", "service events.amazonaws.com", "Allow", a, "*", `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`]),

@@ -4,7 +4,7 @@
  * on the same resources. No Terraform binary needed: the module is read with hcl2json, the constructs synthesized.
  */
 import { STATE_MACHINE_ALARMS as CDKTF_STATE_MACHINE_ALARMS } from "../../modules/response-alarms";
-import { NAME_SUFFIXES, STATE_MACHINE_ALARMS } from "../../functions/terraform-module/documents";
+import { moduleResourceNames, STATE_MACHINE_ALARMS } from "../../functions/terraform-module/documents";
 import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
 import { DEFAULTS, ModuleArguments, synthesizeTwin } from "./cdktf-twin";
 import { expressionText, Json, parsedModule } from "./module-fixture";
@@ -96,7 +96,7 @@ function plainValue(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const variable = /^\$\{var\.([a-z_0-9]+)\}$/.exec(value);
   if (variable) return { ...DEFAULTS, ...EVERYTHING }[variable[1]];
-  const names = Object.fromEntries(Object.entries(NAME_SUFFIXES).map(([k, [prefix, suffix]]) => [k, `${prefix}${PREFIX}${suffix}`]));
+  const names: Record<string, string> = moduleResourceNames(PREFIX, TEST_ACCOUNT.region);
   const whole = /^\$\{local\.names\.([a-z_]+)\}$/.exec(value);
   if (whole) return names[whole[1]];
   const text = value.replace(/\$\{var\.name_prefix\}/g, PREFIX);

@@ -38,7 +38,7 @@ const CONTEXT: Record<string, string | null> = {
   detector_id: "0123456789abcdef0123456789abcdef",
   kms_key_arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
   topic_arn: `arn:aws:sns:${REGION}:${ACCOUNT}:${PREFIX}-topic`,
-  state_machine_role_arn: `arn:aws:iam::${ACCOUNT}:role/${PREFIX}-sfn-role`,
+  state_machine_role_arn: `arn:aws:iam::${ACCOUNT}:role/${PREFIX}-apne1-sfn-role`,
   state_machine_arn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${PREFIX}-state-machine`,
   dead_letter_queue_arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${PREFIX}-dead-letters`,
 };
@@ -225,6 +225,12 @@ const PRECONDITION_CASES: Record<string, { args: ModuleArguments; context?: Part
     args: { create_kms_key: false, kms_key_arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
     broken: [/^The kms_key_arn must be a key in the region/],
   },
+  // ap-northeast-1 -> apne1: "<47>-apne1-events-role" is 65 characters, "<47>-apne1-sfn-role" 62.
+  pre_events_role_too_long: { args: { name_prefix: "a".repeat(47) }, broken: [/^The EventBridge role name/] },
+  // "<46>-coverage-unhealthy" is 65 characters, the roles 64 and 61.
+  pre_coverage_rule_too_long: { args: { name_prefix: "a".repeat(46), notify_coverage_unhealthy: true }, broken: [/^The coverage rule name/] },
+  // A region with a longer code (eu-isoe-west-1 -> euisoew1): "<49>-euisoew1-sfn-role" is 67 characters.
+  pre_roles_too_long: { args: { name_prefix: "a".repeat(49) }, context: { region: "eu-isoe-west-1" }, broken: [/^The EventBridge role name/, /^The state machine role name/] },
 };
 
 let results: Record<string, Result> = {};

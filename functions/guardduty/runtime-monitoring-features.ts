@@ -58,7 +58,6 @@ export function protectionPlanStatuses(
   });
 }
 
-
 /**
  * Agent management settings of RUNTIME_MONITORING, in the order GetDetector returns them (EKS, EC2,
  * ECS): emitting them in another order makes every plan show a diff.
@@ -98,7 +97,22 @@ export function runtimeMonitoringAdditionalConfiguration(
 export const ORGANIZATION_AUTO_ENABLE = ["NEW", "ALL", "NONE"] as const;
 export type OrganizationAutoEnable = (typeof ORGANIZATION_AUTO_ENABLE)[number];
 
-/** Per agent type auto-enable for members, in the order GuardDuty returns them. */
+/**
+ * Agent management settings of the organization's RUNTIME_MONITORING feature, in the order
+ * DescribeOrganizationConfiguration returns them: ECS, EC2, EKS (not the detector's order). The
+ * provider's `additional_configuration` is a ForceNew list read back in AWS's order
+ * (terraform-provider-aws internal/service/guardduty/organization_configuration_feature.go), so any
+ * other order replaces the resource on every plan: hashicorp/terraform-provider-aws#44822 shows AWS
+ * returning ECS_FARGATE_AGENT_MANAGEMENT, EC2_AGENT_MANAGEMENT, EKS_ADDON_MANAGEMENT, and
+ * schubergphilis/terraform-aws-mcaf-landing-zone (modules/guardduty) emits that order.
+ */
+export const ORGANIZATION_AGENT_MANAGEMENT_ORDER = [
+  "ECS_FARGATE_AGENT_MANAGEMENT",
+  "EC2_AGENT_MANAGEMENT",
+  "EKS_ADDON_MANAGEMENT",
+] as const satisfies readonly AgentManagementConfiguration[];
+
+/** Per agent type auto-enable for members, in the order GuardDuty returns them (ORGANIZATION_AGENT_MANAGEMENT_ORDER). */
 export function organizationAgentManagement(
   management: Readonly<Record<"eksAddon" | "ec2Agent" | "ecsFargateAgent", OrganizationAutoEnable>>,
 ): { name: AgentManagementConfiguration; autoEnable: OrganizationAutoEnable }[] {
@@ -107,5 +121,5 @@ export function organizationAgentManagement(
     EC2_AGENT_MANAGEMENT: management.ec2Agent,
     ECS_FARGATE_AGENT_MANAGEMENT: management.ecsFargateAgent,
   };
-  return AGENT_MANAGEMENT_CONFIGURATIONS.map((name) => ({ name, autoEnable: byName[name] }));
+  return ORGANIZATION_AGENT_MANAGEMENT_ORDER.map((name) => ({ name, autoEnable: byName[name] }));
 }

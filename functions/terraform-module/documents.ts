@@ -24,6 +24,14 @@ import { buildStartExecutionPolicy } from "../iam/start-execution-policy";
 import { buildResponseKeyPolicy } from "../kms/response-key-policy";
 import { buildNotificationTopicPolicy } from "../sns/notification-topic-policy";
 import { buildDeadLetterQueuePolicy } from "../sqs/dead-letter-queue-policy";
+import {
+  coverageRuleName,
+  notificationResourceNames,
+  pipelineBaseName,
+  pipelineResourceNames,
+  regionCode,
+  REGION_WORD_CODES,
+} from "../naming/resource-names";
 import { call, Expr, interp, literal, obj, raw, ref, str, tmpl } from "./hcl";
 import {
   bindParameters,
@@ -50,19 +58,57 @@ export const CONTEXT_LOCALS: readonly (readonly [name: string, expression: strin
   ["dead_letter_queue_arn", "one(aws_sqs_queue.dead_letters[*].arn)"],
 ];
 
-/** Resource names, as the CDKTF constructs name them (`<namePrefix>-...`). */
-export const NAME_SUFFIXES: Readonly<Record<string, readonly [prefix: string, suffix: string]>> = {
-  state_machine: ["", "-state-machine"],
-  state_machine_role: ["", "-sfn-role"],
-  rule: ["", "-rule"],
-  events_role: ["", "-events-role"],
-  topic: ["", "-topic"],
-  dead_letter_queue: ["", "-dead-letters"],
-  // Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
-  log_group: ["/aws/vendedlogs/states/", "-state-machine"],
-  kms_alias: ["alias/", "-response"],
-  coverage_rule: ["", "-coverage-unhealthy"],
-};
+/** The module's resource names, by local.names key: the CDKTF constructs' names (functions/naming/resource-names.ts). */
+export function moduleResourceNames(namePrefix: string, region: string): Readonly<Record<ModuleNameKey, string>> {
+  const pipeline = pipelineResourceNames(pipelineBaseName(namePrefix, "ecs"), region);
+  const notifications = notificationResourceNames(namePrefix);
+  return {
+    state_machine: pipeline.stateMachine,
+    // Account-global IAM role names carry the region code: stacks of one account in two regions must not collide.
+    state_machine_role: pipeline.stateMachineRole,
+    rule: pipeline.rule,
+    events_role: pipeline.eventsRole,
+    topic: notifications.topic,
+    dead_letter_queue: pipeline.deadLetterQueue,
+    log_group: pipeline.logGroup,
+    kms_alias: notifications.kmsAlias,
+    coverage_rule: coverageRuleName(namePrefix),
+  };
+}
+export type ModuleNameKey = "state_machine" | "state_machine_role" | "rule" | "events_role" | "topic" | "dead_letter_queue" | "log_group" | "kms_alias" | "coverage_rule";
+
+/** Stand-ins for var.name_prefix and local.region_code while the names are built by the naming functions. */
+const NAME_PREFIX_STAND_IN = "NAMEPREFIXSTANDIN";
+const REGION_STAND_IN = "zz-regionstandin-0";
+
+/** local.names: each name with var.name_prefix and local.region_code where the naming functions put them. */
+function moduleNamesLocal(): Expr {
+  const code = regionCode(REGION_STAND_IN);
+  const toParts = (name: string) =>
+    name
+      .split(new RegExp(`(${NAME_PREFIX_STAND_IN}|${code})`))
+      .filter((part) => part !== "")
+      .map((part) => (part === NAME_PREFIX_STAND_IN ? ref("var.name_prefix") : part === code ? ref("local.region_code") : part));
+  return obj(
+    Object.entries(moduleResourceNames(NAME_PREFIX_STAND_IN, REGION_STAND_IN)).map(([key, name]) => [key, interp(...toParts(name))] as const),
+    { multiline: true },
+  );
+}
+
+/**
+ * A module name as one self-contained HCL string (var.name_prefix and the region code expression inline,
+ * no other local), for preconditions checked where locals.tf is not evaluated.
+ */
+export function moduleNameText(key: ModuleNameKey): string {
+  const code = regionCode(REGION_STAND_IN);
+  const text = moduleResourceNames(NAME_PREFIX_STAND_IN, REGION_STAND_IN)[key];
+  return `"${text.replace(NAME_PREFIX_STAND_IN, "${var.name_prefix}").replace(code, `\${${REGION_CODE_EXPRESSION}}`)}"`;
+}
+
+/** local.region_code: regionCode() in Terraform, from the same word codes. */
+export const REGION_CODE_EXPRESSION = `join("", [for word in split("-", local.region) : lookup({ ${Object.entries(REGION_WORD_CODES)
+  .map(([word, code]) => `${word} = "${code}"`)
+  .join(", ")} }, word, word)])`;
 
 /** Alarms on the state machine's metrics, as ResponseAlarms raises them (`<namePrefix>-<id>`). */
 export const STATE_MACHINE_ALARMS = [
@@ -103,15 +149,11 @@ export function documentLocals(): (readonly [string, Expr])[] {
   const region = refs.of("local.region");
   const accountId = refs.of("local.account_id");
   const topicArn = refs.of("local.topic_arn");
-  const name = (key: keyof typeof NAME_SUFFIXES & string) => refs.of(`local.names.${key}`);
-
-  const names = obj(
-    Object.entries(NAME_SUFFIXES).map(([key, [prefix, suffix]]) => [key, interp(prefix, ref("var.name_prefix"), suffix)] as const),
-    { multiline: true },
-  );
+  const name = (key: ModuleNameKey) => refs.of(`local.names.${key}`);
 
   const locals: (readonly [string, Expr])[] = [
-    ["names", names],
+    ["region_code", raw(REGION_CODE_EXPRESSION)],
+    ["names", moduleNamesLocal()],
     ["rule_arn", refs.stringToHcl(`arn:${partition}:events:${region}:${accountId}:rule/${name("rule")}`)],
     ["create_kms_key", raw("var.create_ecs_auto_stop && var.create_kms_key")],
     ["create_topic", raw("var.create_ecs_auto_stop && var.create_topic")],
@@ -134,8 +176,8 @@ export function documentLocals(): (readonly [string, Expr])[] {
     ["event_pattern", eventPattern(refs)],
     ["input_transformers", inputTransformers()],
     ["input_transformer", raw("local.input_transformers[var.workflow]")],
-    ["seed_definition", jsonencode(buildSeedStopTaskDefinition({ topicArn }), refs)],
-    ["guarded_definition", guardedDefinition(refs, topicArn)],
+    ["seed_definition", jsonencode(buildSeedStopTaskDefinition({ topicArn, partition }), refs)],
+    ["guarded_definition", guardedDefinition(refs, topicArn, partition)],
     ["definition", raw('var.workflow == "seed" ? local.seed_definition : local.guarded_definition')],
     [
       "state_machine_trust_policy",
@@ -258,7 +300,7 @@ function inputTransformers(): Expr {
 }
 
 /** The guarded ASL with its Settings taken from variables: dry run, exemption tag, minimum of healthy tasks. */
-function guardedDefinition(refs: References, topicArn: string): Expr {
+function guardedDefinition(refs: References, topicArn: string, partition: string): Expr {
   interface Values {
     readonly dryRun: boolean;
     readonly tagKey: string;
@@ -270,6 +312,7 @@ function guardedDefinition(refs: References, topicArn: string): Expr {
     (v) =>
       buildGuardedStopTaskDefinition({
         topicArn,
+        partition,
         dryRun: v.dryRun,
         exemptionTag: { key: v.tagKey, value: v.tagValue },
         minHealthyTasks: v.minHealthyTasks,

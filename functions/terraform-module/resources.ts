@@ -7,8 +7,9 @@
  * document is a local of locals.tf (see documents.ts).
  */
 import { AGENT_MANAGEMENT_CONFIGURATIONS, AgentManagementConfiguration, DEFAULT_PROTECTION_PLAN_STATUS, OPTIONAL_PROTECTION_PLANS, RUNTIME_MONITORING } from "../guardduty/runtime-monitoring-features";
+import { NAME_LIMITS } from "../naming/resource-names";
 import { attr, blank, block, Block, BodyItem, bool, call, Expr, interp, list, num, obj, raw, ref, str } from "./hcl";
-import { COVERAGE_RULE_ALARM, DEAD_LETTER_ALARM, DEAD_LETTERING_ALARM, RULE_ALARM } from "./documents";
+import { COVERAGE_RULE_ALARM, DEAD_LETTER_ALARM, DEAD_LETTERING_ALARM, moduleNameText, RULE_ALARM } from "./documents";
 
 /** A rule across variables, checked before the resource it guards is planned. */
 export interface Precondition {
@@ -78,6 +79,22 @@ export const PRECONDITIONS: readonly Precondition[] = [
     resource: "aws_sfn_state_machine.this",
     condition: 'var.kms_key_arn == null ? true : split(":", var.kms_key_arn)[3] == local.region',
     errorMessage: "The kms_key_arn must be a key in the region the resources are in (KMS keys are regional).",
+  },
+  // Names checked against AWS's limits where the region (in IAM role names) is known: at plan time.
+  {
+    resource: "aws_iam_role.state_machine",
+    condition: `!var.create_ecs_auto_stop || length(${moduleNameText("state_machine_role")}) <= ${NAME_LIMITS.iamRole.maxLength}`,
+    errorMessage: `The state machine role name (<name_prefix>-<region code>-sfn-role) must be at most ${NAME_LIMITS.iamRole.maxLength} characters, IAM's limit: shorten name_prefix.`,
+  },
+  {
+    resource: "aws_iam_role.events",
+    condition: `!var.create_ecs_auto_stop || length(${moduleNameText("events_role")}) <= ${NAME_LIMITS.iamRole.maxLength}`,
+    errorMessage: `The EventBridge role name (<name_prefix>-<region code>-events-role) must be at most ${NAME_LIMITS.iamRole.maxLength} characters, IAM's limit: shorten name_prefix.`,
+  },
+  {
+    resource: "aws_cloudwatch_event_rule.coverage_unhealthy",
+    condition: `!var.notify_coverage_unhealthy || length(${moduleNameText("coverage_rule")}) <= ${NAME_LIMITS.eventRule.maxLength}`,
+    errorMessage: `The coverage rule name (<name_prefix>-coverage-unhealthy) must be at most ${NAME_LIMITS.eventRule.maxLength} characters, EventBridge's limit: shorten name_prefix.`,
   },
   {
     resource: "aws_cloudwatch_event_rule.coverage_unhealthy",

@@ -2,6 +2,7 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Construct } from "constructs";
 import { buildCoverageUnhealthyPattern } from "../../functions/guardduty/coverage-unhealthy-pattern";
+import { coverageRuleName, namesOverLimit } from "../../functions/naming/resource-names";
 import { AwsContext } from "../aws-context";
 import { ResponseAlarms } from "../response-alarms";
 import type { ResponseNotifications } from "../response-notifications";
@@ -39,7 +40,12 @@ export class CoverageHealthNotification extends Construct {
       throw new Error("CoverageHealthNotification: needs a topic created here (its policy must let EventBridge publish); with an existing topic, route the event yourself");
     }
     const aws = AwsContext.of(this);
-    const name = `${props.namePrefix}-coverage-unhealthy`;
+    // Regional name (unique per event bus); EventBridge caps rule names at 64 characters.
+    const name = coverageRuleName(props.namePrefix);
+    const [tooLong] = namesOverLimit([{ kind: "eventRule", name }]);
+    if (tooLong !== undefined) {
+      throw new Error(`CoverageHealthNotification: namePrefix is too long by ${name.length - tooLong.limit.maxLength} characters: the ${tooLong.limit.label} "${name}" would be ${name.length} characters, and AWS allows ${tooLong.limit.maxLength}`);
+    }
     this.rule = new CloudwatchEventRule(this, "rule", {
       name,
       description: "GuardDuty Runtime Monitoring coverage became unhealthy",

@@ -6,10 +6,11 @@ import { buildEc2RuntimeFindingPattern } from "../../functions/ec2-isolate-insta
 import { buildEc2IsolationInputTransformer } from "../../functions/ec2-isolate-instance/input-transformer";
 import { buildEc2IsolationStateMachinePolicy } from "../../functions/ec2-isolate-instance/role-policy";
 import { buildEc2IsolationDefinition, Ec2IsolationTag } from "../../functions/ec2-isolate-instance/state-machine";
+import { pipelineBaseName, quarantineSecurityGroupName } from "../../functions/naming/resource-names";
 import { ResponsePipeline, ResponsePipelineOptions } from "../response-pipeline";
 
 export interface Ec2InstanceIsolationProps extends ResponsePipelineOptions {
-  /** Resource names start with `<namePrefix>-ec2`. At most 45 characters. */
+  /** Resource names start with `<namePrefix>-ec2` (functions/naming/resource-names.ts); each must fit its AWS limit. */
   readonly namePrefix: string;
   /**
    * Name of the quarantine security group (no rules) the workflow finds or creates in the instance's VPC.
@@ -47,8 +48,9 @@ export interface Ec2InstanceIsolationProps extends ResponsePipelineOptions {
  */
 export class Ec2InstanceIsolation extends ResponsePipeline {
   constructor(scope: Construct, id: string, props: Ec2InstanceIsolationProps) {
-    const name = `${props.namePrefix}-ec2`;
-    const quarantineSecurityGroupName = props.quarantineSecurityGroupName ?? `${props.namePrefix}-quarantine`;
+    const name = pipelineBaseName(props.namePrefix, "ec2");
+    // Unique per VPC: the workflow finds or creates it in the instance's VPC.
+    const quarantineGroupName = props.quarantineSecurityGroupName ?? quarantineSecurityGroupName(props.namePrefix);
     super(
       scope,
       id,
@@ -66,7 +68,7 @@ export class Ec2InstanceIsolation extends ResponsePipeline {
         definition: (topicArn) =>
           buildEc2IsolationDefinition({
             topicArn,
-            quarantineSecurityGroupName,
+            quarantineSecurityGroupName: quarantineGroupName,
             dryRun: props.dryRun,
             exemptionTag: props.exemptionTag,
             isolationTag: props.isolationTag,

@@ -6,6 +6,8 @@ import { buildGuardedStopTaskDefinition, GuardedExemptionTag } from "../../funct
 import { buildSeedEcsInputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
 import { buildStopTaskStateMachinePolicy, tasksOfClusterArnPattern } from "../../functions/ecs-stop-task/state-machine-role-policy";
+import { pipelineBaseName } from "../../functions/naming/resource-names";
+import { AwsContext } from "../aws-context";
 import { ResponsePipeline, ResponsePipelineOptions, ResponsePipelineSpec } from "../response-pipeline";
 
 /** Options of the guarded workflow; see docs/containment-choices.md. */
@@ -23,7 +25,8 @@ export interface GuardedWorkflowOptions {
 export interface EcsTaskAutoStopProps extends ResponsePipelineOptions {
   /**
    * First part of every resource name, e.g. `ecs-runtime-monitoring-stop-task-dev` (the seed's topic
-   * is `<namePrefix>-topic`). At most 49 characters so IAM role names stay within 64.
+   * is `<namePrefix>-topic`); see functions/naming/resource-names.ts. Each name must fit its AWS limit
+   * (64-character IAM role names, which also carry the region code).
    */
   readonly namePrefix: string;
   /**
@@ -65,7 +68,7 @@ function ecsSpec(props: EcsTaskAutoStopProps): ResponsePipelineSpec {
   const guarded = props.workflow === "guarded";
   return {
     kind: "EcsTaskAutoStop",
-    name: props.namePrefix,
+    name: pipelineBaseName(props.namePrefix, "ecs"),
     ruleDescription: "GuardDuty Runtime Monitoring findings on ECS tasks",
     stateMachineRoleDescription: "Stops ECS tasks reported by GuardDuty Runtime Monitoring and notifies the topic",
     eventsRoleDescription: "Lets the EventBridge rule start the stop-task state machine",

@@ -6,12 +6,13 @@ import { buildEksRuntimeFindingPattern } from "../../functions/eks-contain-pod/e
 import { buildEksContainPodInputTransformer } from "../../functions/eks-contain-pod/input-transformer";
 import { buildEksContainPodStateMachinePolicy } from "../../functions/eks-contain-pod/role-policy";
 import { buildEksContainmentDefinition, EksContainPodAction, KubernetesLabel } from "../../functions/eks-contain-pod/state-machine";
+import { pipelineBaseName } from "../../functions/naming/resource-names";
 import { AwsContext } from "../aws-context";
 import { valueKeyedId } from "../support/value-keyed-id";
 import { ResponsePipeline, ResponsePipelineOptions } from "../response-pipeline";
 
 export interface EksPodContainmentProps extends ResponsePipelineOptions {
-  /** Resource names start with `<namePrefix>-eks`. At most 45 characters. */
+  /** Resource names start with `<namePrefix>-eks` (functions/naming/resource-names.ts); each must fit its AWS limit. */
   readonly namePrefix: string;
   /**
    * Clusters the workflow may act in: each gets an EKS access entry for the state machine role. The
@@ -56,7 +57,7 @@ export class EksPodContainment extends ResponsePipeline {
       id,
       {
         kind: "EksPodContainment",
-        name: `${props.namePrefix}-eks`,
+        name: pipelineBaseName(props.namePrefix, "eks"),
         ruleDescription: "GuardDuty Runtime Monitoring findings on EKS workloads",
         stateMachineRoleDescription: "Contains Kubernetes pods reported by GuardDuty Runtime Monitoring and notifies the topic",
         eventsRoleDescription: "Lets the EventBridge rule start the EKS containment state machine",

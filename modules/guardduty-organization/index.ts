@@ -9,7 +9,10 @@ import {
 } from "../../functions/guardduty/runtime-monitoring-features";
 
 export interface GuardDutyOrganizationProps {
-  /** The delegated administrator's detector in this region. */
+  /**
+   * The delegated administrator's detector in this region. Designating the administrator enables
+   * GuardDuty there, so this is the detector it already has (RuntimeMonitoringStack looks it up).
+   */
   readonly detectorId: string;
   /** Which member accounts GuardDuty itself enables. @default "ALL" */
   readonly autoEnableMembers?: OrganizationAutoEnable;
@@ -46,6 +49,7 @@ export class GuardDutyOrganization extends Construct {
       detectorId: props.detectorId,
       name: RUNTIME_MONITORING,
       autoEnable: props.runtimeMonitoring ?? "ALL",
+      // ECS, EC2, EKS: the order AWS returns them (see ORGANIZATION_AGENT_MANAGEMENT_ORDER); another order replaces this resource on every plan.
       additionalConfiguration: organizationAgentManagement({
         eksAddon: props.eksAddonManagement ?? "ALL",
         ec2Agent: props.ec2AgentManagement ?? "ALL",

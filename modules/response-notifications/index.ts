@@ -6,6 +6,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Fn, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { buildResponseKeyPolicy } from "../../functions/kms/response-key-policy";
+import { notificationResourceNames } from "../../functions/naming/resource-names";
 import { buildNotificationTopicPolicy } from "../../functions/sns/notification-topic-policy";
 import { AwsContext } from "../aws-context";
 import { valueKeyedId } from "../support/value-keyed-id";
@@ -64,6 +65,7 @@ export class ResponseNotifications extends Construct {
     const aws = AwsContext.of(this);
     const tags = props.tags ? { ...props.tags } : undefined;
     const encrypt = props.encrypt ?? true;
+    const names = notificationResourceNames(props.namePrefix);
 
     if (encrypt && props.existingKmsKeyArn === undefined) {
       this.kmsKey = new KmsKey(this, "key", {
@@ -87,14 +89,16 @@ export class ResponseNotifications extends Construct {
         }),
         tags,
       });
-      this.kmsAlias = new KmsAlias(this, "alias", { name: `alias/${props.namePrefix}-response`, targetKeyId: this.kmsKey.keyId });
+      // Regional name (aliases are unique per account and region).
+      this.kmsAlias = new KmsAlias(this, "alias", { name: names.kmsAlias, targetKeyId: this.kmsKey.keyId });
       this.kmsKeyArn = this.kmsKey.arn;
     } else if (encrypt) {
       this.kmsKeyArn = props.existingKmsKeyArn;
     }
 
     if (props.existingTopicArn === undefined) {
-      this.topic = new SnsTopic(this, "topic", { name: `${props.namePrefix}-topic`, kmsMasterKeyId: this.kmsKeyArn, tags });
+      // Regional name (unique per account and region).
+      this.topic = new SnsTopic(this, "topic", { name: names.topic, kmsMasterKeyId: this.kmsKeyArn, tags });
       this.topicArn = this.topic.arn;
       this.topicPolicy = new SnsTopicPolicy(this, "topic-policy", {
         arn: this.topic.arn,

@@ -3,14 +3,16 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { Fn } from "cdktf";
+import { Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { InputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
 import type { PolicyDocument } from "../../functions/iam/policy-document";
 import type { ResponseRolePolicyProps } from "../../functions/iam/response-role-statements";
 import { buildServiceTrustPolicy } from "../../functions/iam/service-trust-policy";
 import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
+import { namesOverLimit, pipelineNamesToCheck, pipelineResourceNames } from "../../functions/naming/resource-names";
 import { AwsContext } from "../aws-context";
 import { ResponseAlarms } from "../response-alarms";
 import { ResponseDeadLetterQueue } from "../response-dead-letter-queue";
@@ -65,6 +67,12 @@ export interface ResponsePipelineOptions {
   readonly tracing?: boolean;
   /** @default - no tags besides the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The region the stack deploys to, as a literal: the IAM role names (unique per account across
+   * regions) carry its short code, so stacks of one account in several regions do not collide.
+   * @default - the region of the stack's AWS provider
+   */
+  readonly region?: string;
 }
 
 /** What the state machine role's policy is built from: what every containment role policy takes. */
@@ -77,7 +85,10 @@ export interface RolePolicyContext extends ResponseRolePolicyProps {
 export interface ResponsePipelineSpec {
   /** Construct name for error messages. */
   readonly kind: string;
-  /** Resource names start with it: `<name>-rule`, `<name>-state-machine`, `<name>-sfn-role`... (at most 49 characters). */
+  /**
+   * Resource names start with it: `<name>-rule`, `<name>-state-machine`, `<name>-<region code>-sfn-role`...
+   * (functions/naming/resource-names.ts); each must fit its AWS limit.
+   */
   readonly name: string;
   readonly ruleDescription: string;
   readonly stateMachineRoleDescription: string;
@@ -118,14 +129,10 @@ export abstract class ResponsePipeline extends Construct {
   protected constructor(scope: Construct, id: string, spec: ResponsePipelineSpec, options: ResponsePipelineOptions) {
     super(scope, id);
     validateOptions(spec, options);
+    const names = pipelineResourceNames(spec.name, literalRegionOf(this, spec, options));
+    validateNames(spec, names);
     const aws = AwsContext.of(this);
     const tags = options.tags ? { ...options.tags } : undefined;
-    const names = {
-      stateMachine: `${spec.name}-state-machine`,
-      rule: `${spec.name}-rule`,
-      stateMachineRole: `${spec.name}-sfn-role`,
-      eventsRole: `${spec.name}-events-role`,
-    };
     const arnPrefix = (service: string) => `arn:${aws.partition}:${service}:${aws.region}:${aws.accountId}`;
 
     this.notifications =
@@ -139,10 +146,10 @@ export abstract class ResponsePipeline extends Construct {
       });
     this.topicArn = this.notifications.topicArn;
     const ruleArn = `${arnPrefix("events")}:rule/${names.rule}`;
-    const logGroupName = `/aws/vendedlogs/states/${names.stateMachine}`;
+    const logGroupName = names.logGroup;
 
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
-      // Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
+      // Regional name. Step Functions recommends the /aws/vendedlogs/ prefix: it keeps the logs resource policy small.
       name: logGroupName,
       retentionInDays: options.logRetentionInDays ?? 365,
       kmsKeyId: this.notifications.kmsKeyArn,
@@ -151,6 +158,7 @@ export abstract class ResponsePipeline extends Construct {
     this.notifications.allowLogGroup(logGroupName);
 
     this.stateMachineRole = new IamRole(this, "state-machine-role", {
+      // Account-global name (unique across regions): it carries the region code.
       name: names.stateMachineRole,
       description: spec.stateMachineRoleDescription,
       assumeRolePolicy: Fn.jsonencode(
@@ -163,6 +171,7 @@ export abstract class ResponsePipeline extends Construct {
       tags,
     });
     this.stateMachineRolePolicy = new IamRolePolicy(this, "state-machine-role-policy", {
+      // Inline policy names are unique per role only.
       name: spec.rolePolicyName,
       role: this.stateMachineRole.id,
       policy: Fn.jsonencode(
@@ -181,6 +190,7 @@ export abstract class ResponsePipeline extends Construct {
     const definition = spec.definition(this.topicArn);
     assertTerraformSafeStrings(definition, `${spec.kind} state machine definition`);
     this.stateMachine = new SfnStateMachine(this, "state-machine", {
+      // Regional name (unique per account and region).
       name: names.stateMachine,
       type: "STANDARD",
       roleArn: this.stateMachineRole.arn,
@@ -198,12 +208,14 @@ export abstract class ResponsePipeline extends Construct {
     });
 
     this.rule = new CloudwatchEventRule(this, "rule", {
+      // Regional name (unique per event bus).
       name: names.rule,
       description: spec.ruleDescription,
       eventPattern: JSON.stringify(spec.eventPattern),
       tags,
     });
     this.eventsRole = new IamRole(this, "events-role", {
+      // Account-global name (unique across regions): it carries the region code.
       name: names.eventsRole,
       description: spec.eventsRoleDescription,
       assumeRolePolicy: Fn.jsonencode(
@@ -256,11 +268,39 @@ export abstract class ResponsePipeline extends Construct {
   }
 }
 
+/**
+ * The stack's region as a literal (role names carry its code): the given one, or the region of the
+ * stack's default AWS provider. Without a literal region the names could collide across regions: refused.
+ */
+function literalRegionOf(scope: Construct, spec: ResponsePipelineSpec, options: ResponsePipelineOptions): string {
+  const provider = TerraformStack.of(scope)
+    .node.findAll()
+    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+  const region = options.region ?? provider?.region;
+  if (region === undefined || Token.isUnresolved(region)) {
+    throw new Error(
+      `${spec.kind}: region ${JSON.stringify(region ?? null)} is not allowed; expected a literal region name, given as the region prop or set on the stack's AWS provider (IAM role names carry it: they are unique per account across regions)`,
+    );
+  }
+  return region;
+}
+
+/** Every name within its AWS limit, checked with the same functions the config loader uses. */
+function validateNames(spec: ResponsePipelineSpec, names: ReturnType<typeof pipelineResourceNames>): void {
+  const [tooLong] = namesOverLimit(pipelineNamesToCheck(names));
+  if (tooLong !== undefined) {
+    throw new Error(
+      `${spec.kind}: namePrefix is too long by ${tooLong.name.length - tooLong.limit.maxLength} characters: the ${tooLong.limit.label} "${tooLong.name}" would be ${tooLong.name.length} characters, and AWS allows ${tooLong.limit.maxLength}`,
+    );
+  }
+}
+
 function validateOptions(spec: ResponsePipelineSpec, options: ResponsePipelineOptions): void {
   const fail = (setting: string, value: unknown, allowed: string): never => {
     throw new Error(`${spec.kind}: ${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
   };
-  if (!/^[A-Za-z][A-Za-z0-9-]{0,48}$/.test(spec.name)) fail("namePrefix", spec.name, "1-49 letters, digits and hyphens, starting with a letter");
+  // Letters, digits and hyphens fit every name we derive (IAM roles, rules, queues, state machines, alarms).
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(spec.name)) fail("namePrefix", spec.name, "letters, digits and hyphens, starting with a letter");
   if (options.notifications !== undefined) {
     for (const own of ["existingTopicArn", "notificationEmails", "encrypt"] as const) {
       if (options[own] !== undefined) fail(own, options[own], "no value when notifications is given (configure that ResponseNotifications instead)");

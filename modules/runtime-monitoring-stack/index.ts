@@ -1,9 +1,11 @@
+import { DataAwsGuarddutyDetector } from "@cdktf/provider-aws/lib/data-aws-guardduty-detector";
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { Config } from "../../config/config-schema";
 import { partitionOfRegion } from "../../functions/aws/partition";
+import { stackResourceNames } from "../../functions/naming/resource-names";
 import { CoverageHealthNotification } from "../coverage-health-notification";
 import { Ec2InstanceIsolation } from "../ec2-instance-isolation";
 import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
@@ -39,6 +41,8 @@ export class RuntimeMonitoringStack extends TerraformStack {
   readonly organization?: GuardDutyOrganization;
   /** The delegated administrator designation, in the management account's stacks. */
   readonly delegatedAdministrator?: GuarddutyOrganizationAdminAccount;
+  /** The lookup of a detector GuardDuty enabled itself (delegated administrator, auto-enabled member); see config/stack-plans.ts. */
+  readonly existingDetectorLookup?: DataAwsGuarddutyDetector;
 
   constructor(scope: Construct, id: string, config: Config, options: RuntimeMonitoringStackOptions = {}) {
     super(scope, id);
@@ -55,8 +59,21 @@ export class RuntimeMonitoringStack extends TerraformStack {
 
     const d = config.detector;
     const rm = d.runtime_monitoring;
+    // create false without an id: a detector GuardDuty enabled itself (config/stack-plans.ts), found here.
+    if (d.create === false && d.existing_detector_id === undefined) {
+      this.existingDetectorLookup = new DataAwsGuarddutyDetector(this, "existing-detector", {
+        lifecycle: {
+          postcondition: [
+            {
+              condition: '${self.status == "ENABLED"}',
+              errorMessage: `The GuardDuty detector \${self.id} of this account in ${config.region} is \${self.status}, not ENABLED: enable it (or designate the delegated administrator) before applying this stack. See docs/organization-rollout.md.`,
+            },
+          ],
+        },
+      });
+    }
     this.detector = new GuardDutyDetector(this, "detector", {
-      existingDetectorId: d.existing_detector_id,
+      existingDetectorId: this.existingDetectorLookup?.id ?? d.existing_detector_id,
       importExistingDetector: d.import_existing,
       findingPublishingFrequency: d.finding_publishing_frequency,
       runtimeMonitoring: {
@@ -99,7 +116,7 @@ export class RuntimeMonitoringStack extends TerraformStack {
         }),
     );
 
-    const namePrefix = `${config.name}-${config.environment}`;
+    const namePrefix = stackResourceNames(config).namePrefix;
     const n = config.notifications;
     const stop = config.ecs_auto_stop;
     const ec2 = config.ec2_isolation;
