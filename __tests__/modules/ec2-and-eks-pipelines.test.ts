@@ -25,7 +25,8 @@ test("three pipelines share one topic and one key, each with its own rule, state
     "ecs-runtime-monitoring-stop-task-dev-state-machine",
   ]);
   expect(s.resources("aws_sqs_queue")).toHaveLength(3);
-  expect(s.resources("aws_cloudwatch_metric_alarm")).toHaveLength(18);
+  // seven per pipeline: four on executions, failed invocations, failed dead-lettering, dead letters
+  expect(s.resources("aws_cloudwatch_metric_alarm")).toHaveLength(21);
 });
 
 test("the EC2 and EKS rules carry their own finding patterns", () => {

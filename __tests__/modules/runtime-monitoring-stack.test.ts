@@ -24,7 +24,7 @@ describe("RuntimeMonitoringStack", () => {
     expect(topicPolicy.Statement[1]).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Condition: { ArnEquals: { "aws:SourceArn": [ruleArn] } } });
     // EventBridge sends no aws:SourceArn to KMS when its target is an encrypted topic: an unconditioned statement.
     const keyPolicy = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
-    const topicStatement = keyPolicy.Statement.find((st: any) => st.Principal?.Service === "events.amazonaws.com" && st.Condition === undefined);
+    const topicStatement = keyPolicy.Statement.find((st: any) => st.Sid === "EventBridgeRulesPublishToTheEncryptedTopic");
     expect(topicStatement).toMatchObject({ Action: ["kms:GenerateDataKey*", "kms:Decrypt"] });
     expect(JSON.stringify(keyPolicy)).not.toContain(ruleArn);
   });
@@ -32,7 +32,8 @@ describe("RuntimeMonitoringStack", () => {
   test("with auto-stop off and no coverage notices, no topic, key or state machine is created", () => {
     const s = synthConfig({ ecs_auto_stop: { enabled: false } });
     for (const type of ["aws_sns_topic", "aws_kms_key", "aws_sfn_state_machine", "aws_cloudwatch_event_rule"]) expect([type, s.resources(type).length]).toEqual([type, 0]);
-    expect(s.resources("aws_guardduty_detector_feature")).toHaveLength(1);
+    // RUNTIME_MONITORING and the five optional protection plans a created detector writes
+    expect(s.resources("aws_guardduty_detector_feature")).toHaveLength(6);
   });
 
   test("one agent endpoint per configured VPC", () => {

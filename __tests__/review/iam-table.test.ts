@@ -38,10 +38,11 @@ describe("iamGrants", () => {
       ["trust", "service events.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-apne1-events-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`],
       ["key", "account <account> (root)", "Allow", "kms:*", "*", ""],
       ...kmsUse.map((a) => ["key", SFN_ROLE, "Allow", a, "*", "StringEquals kms:ViaService = [sns.<region>.amazonaws.com, sqs.<region>.amazonaws.com]"]),
-      ...kmsUse.map((a) => ["key", "service events.amazonaws.com", "Allow", a, "*", `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`]),
+      // The dead-letter queue grant as the SQS developer guide documents it: no condition.
+      ...["kms:Decrypt", "kms:GenerateDataKey"].map((a) => ["key", "service events.amazonaws.com", "Allow", a, "*", ""]),
       ...kmsUse.map((a) => ["key", "service cloudwatch.amazonaws.com", "Allow", a, "*", `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:*`]),
       ...["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"].map((a) => ["key", "service logs.<region>.amazonaws.com", "Allow", a, "*", LOGS_CONTEXT]),
-      ["queue", "service events.amazonaws.com", "Allow", "sqs:SendMessage", `${P}-dead-letters (queue ARN)`, `${SOURCE_ACCOUNT}; ArnEquals aws:SourceArn = ${RULE_ARN}`],
+      ["queue", "service events.amazonaws.com", "Allow", "sqs:SendMessage", `${P}-dead-letters (queue ARN)`, `ArnEquals aws:SourceArn = ${RULE_ARN}`],
       ["topic", "service cloudwatch.amazonaws.com", "Allow", "sns:Publish", TOPIC, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:*`],
     ]);
   });
@@ -76,7 +77,7 @@ describe("iamGrants", () => {
     const wild = iamGrants(defaults.json).filter((g) => g.action.includes("*"));
     // THEN each one names the wildcard in a flag
     expect(wild.map((g) => g.action).sort()).toEqual(
-      ["kms:*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:Describe*"].sort(),
+      ["kms:*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:Describe*"].sort(),
     );
     for (const g of wild) expect(g.flags.some((f) => f.startsWith(`action wildcard \`${g.action}\`: `))).toBe(true);
   });
