@@ -54,10 +54,11 @@ test("only the delegated administrator's stacks carry the organization settings,
       expect(feature).toMatchObject({
         name: "RUNTIME_MONITORING",
         auto_enable: "ALL",
+        // The order DescribeOrganizationConfiguration returns (provider issue 44822): another order replaces the resource on every plan.
         additional_configuration: [
-          { name: "EKS_ADDON_MANAGEMENT", auto_enable: "ALL" },
-          { name: "EC2_AGENT_MANAGEMENT", auto_enable: "NEW" },
           { name: "ECS_FARGATE_AGENT_MANAGEMENT", auto_enable: "ALL" },
+          { name: "EC2_AGENT_MANAGEMENT", auto_enable: "NEW" },
+          { name: "EKS_ADDON_MANAGEMENT", auto_enable: "ALL" },
         ],
       });
       expect(Object.values(tf.resource.aws_guardduty_organization_configuration)).toEqual([expect.objectContaining({ auto_enable_organization_members: "ALL" })]);
@@ -97,6 +98,75 @@ test("the management account's stacks designate the delegated administrator, in 
   }
 });
 
+describe("the documented rollout order: management account, then the delegated administrator, then members", () => {
+  const MANAGEMENT = "444444444444";
+  const rollout = synthAll(
+    parseConfig(
+      {
+        name: "acme",
+        environment: "prod",
+        deployments: [MANAGEMENT, ADMIN, MEMBER_A].map((account_id) => ({ account_id, regions: ["us-east-1", "eu-west-1"], assume_role_arn: role(account_id) })),
+        organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT, auto_enable_members: "ALL" },
+      },
+      "rollout.json",
+    ),
+  );
+  const ofAccount = (account: string) => [...rollout].filter(([name]) => name.includes(account));
+  const lookup = (tf: any) => tf.data?.aws_guardduty_detector;
+  const text = (tf: any) => JSON.stringify(tf);
+
+  test("GIVEN step 1 WHEN the management account's stacks are planned THEN they designate the administrator and create their own detector, depending on nothing of the administrator's", () => {
+    for (const [name, tf] of ofAccount(MANAGEMENT)) {
+      expect([name, Object.values(tf.resource.aws_guardduty_organization_admin_account)]).toEqual([name, [expect.objectContaining({ admin_account_id: ADMIN })]]);
+      expect([name, Object.keys(tf.resource.aws_guardduty_detector ?? {}).length, lookup(tf)]).toEqual([name, 1, undefined]);
+      expect([name, tf.resource.aws_guardduty_organization_configuration]).toEqual([name, undefined]);
+      expect(text(tf)).not.toMatch(/terraform_remote_state|depends_on[^\]]*admin/);
+    }
+  });
+
+  test("GIVEN step 2 WHEN the administrator's stacks are planned THEN they look up the detector designation enabled, create none, and configure the organization on it", () => {
+    for (const [name, tf] of ofAccount(ADMIN)) {
+      expect([name, tf.resource.aws_guardduty_detector]).toEqual([name, undefined]);
+      const [data] = Object.keys(lookup(tf));
+      expect(lookup(tf)[data].lifecycle.postcondition).toEqual([expect.objectContaining({ condition: '${self.status == "ENABLED"}' })]);
+      const detectorId = `\${data.aws_guardduty_detector.${data}.id}`;
+      expect(Object.values(tf.resource.aws_guardduty_organization_configuration)).toEqual([expect.objectContaining({ detector_id: detectorId })]);
+      expect(Object.values(tf.resource.aws_guardduty_organization_configuration_feature)).toEqual([expect.objectContaining({ detector_id: detectorId })]);
+      expect(Object.values(tf.resource.aws_guardduty_detector_feature)).toEqual([expect.objectContaining({ detector_id: detectorId })]);
+      expect([name, tf.resource.aws_guardduty_organization_admin_account]).toEqual([name, undefined]);
+    }
+  });
+
+  test("GIVEN step 3 with auto_enable_members ALL WHEN the members' stacks are planned THEN they adopt the detector GuardDuty enabled for them", () => {
+    for (const [name, tf] of ofAccount(MEMBER_A)) {
+      expect([name, tf.resource.aws_guardduty_detector, Object.keys(lookup(tf) ?? {}).length]).toEqual([name, undefined, 1]);
+      expect([name, tf.resource.aws_guardduty_organization_configuration]).toEqual([name, undefined]);
+    }
+  });
+
+  test("GIVEN auto_enable_members NEW WHEN a member's stacks are planned THEN they create the member's detector (GuardDuty enables only accounts that join later)", () => {
+    const created = synthAll(
+      parseConfig({ deployments: [{ account_id: ADMIN }, { account_id: MEMBER_A }], organization: { delegated_admin_account_id: ADMIN, auto_enable_members: "NEW" } }, "new.json"),
+    );
+    const [member] = [...created].filter(([name]) => name.includes(MEMBER_A)).map(([, tf]) => tf);
+    const [admin] = [...created].filter(([name]) => name.includes(ADMIN)).map(([, tf]) => tf);
+    expect([Object.keys(member.resource.aws_guardduty_detector).length, lookup(member)]).toEqual([1, undefined]);
+    expect([admin.resource.aws_guardduty_detector, Object.keys(lookup(admin)).length]).toEqual([undefined, 1]);
+  });
+
+  test("GIVEN a detector id listed for a member WHEN planned THEN that id is adopted, without a lookup", () => {
+    const DETECTOR = "0123456789abcdef0123456789abcdef";
+    const listed = synthAll(
+      parseConfig(
+        { deployments: [{ account_id: ADMIN }, { account_id: MEMBER_A, existing_detector_ids: { "ap-northeast-1": DETECTOR } }], organization: { delegated_admin_account_id: ADMIN } },
+        "listed.json",
+      ),
+    );
+    const [member] = [...listed].filter(([name]) => name.includes(MEMBER_A)).map(([, tf]) => tf);
+    expect([lookup(member), Object.values(member.resource.aws_guardduty_detector_feature)]).toEqual([undefined, [expect.objectContaining({ detector_id: DETECTOR })]]);
+  });
+});
+
 test("a member's existing detector is adopted in its region, created elsewhere", () => {
   const DETECTOR = "0123456789abcdef0123456789abcdef";
   const adopted = synthAll(parseConfig({ deployments: [{ account_id: MEMBER_A, regions: ["ap-northeast-1", "us-east-1"], existing_detector_ids: { "us-east-1": DETECTOR } }] }, "t"));
@@ -110,7 +180,7 @@ test.each([
   [{ account_id: ADMIN }, "account_id", "use deployments[].account_id"],
   [{ organization: { delegated_admin_account_id: "999999999999" } }, "organization.delegated_admin_account_id", "an account this config deploys to"],
   [{ deployments: [{ account_id: ADMIN }, { account_id: ADMIN }] }, "deployments[1].account_id", "an account not listed twice"],
-  [{ deployments: [{ account_id: ADMIN, regions: ["cn-north-1"] }] }, "deployments[0].regions[0]", "not offered in the China partition"],
+  [{ deployments: [{ account_id: ADMIN, regions: ["cn-north-1"] }] }, "deployments[0].regions[0]", "China partition"],
   [{ deployments: [{ account_id: ADMIN, assume_role_arn: role(MEMBER_A) }] }, "deployments[0].assume_role_arn", `a role in account ${ADMIN}`],
   [{ notifications: { existing_topic_arn: `arn:aws:sns:ap-northeast-1:${ADMIN}:alerts` } }, "notifications.existing_topic_arn", "no value with deployments"],
 ])("%j is refused, naming %s", (change, setting, allowed) => {
