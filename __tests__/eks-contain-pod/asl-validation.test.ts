@@ -4,12 +4,12 @@
  * the label keys in three paths, and the texts respect SNS and Terraform limits.
  */
 import {
-  EKS_API_RETRY_ERRORS,
+  EKS_API_PERMANENT_ERRORS,
   EKS_CONTAIN_POD_NOTIFY_STATES,
   EKS_CONTAIN_POD_OUTCOMES,
   EKS_CONTAIN_POD_STATES as S,
   EKS_CONTAIN_POD_SUBJECTS,
-  EKS_SNS_RETRY_ERRORS,
+  EKS_SNS_PERMANENT_ERRORS,
   EksContainPodPropsError,
   KUBERNETES_RETRY_ERRORS,
   buildEksContainmentDefinition,
@@ -105,13 +105,19 @@ describe("EKS containment ASL", () => {
   });
 
   it("retries every call on throttling and server errors with exponential backoff and full jitter", () => {
-    const expected = (resource: string): string[] =>
-      resource.includes(":sns:") ? [...EKS_SNS_RETRY_ERRORS] : resource.includes("eks:call") ? [...KUBERNETES_RETRY_ERRORS] : [...EKS_API_RETRY_ERRORS];
+    const policy = { IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: "FULL" };
+    const allButPermanent = (permanent: readonly string[]): unknown[] => [
+      { ErrorEquals: [...permanent, "States.Permissions"], MaxAttempts: 0 },
+      { ErrorEquals: ["States.TaskFailed"], ...policy },
+    ];
+    const expected = (resource: string): unknown[] =>
+      resource.includes(":sns:")
+        ? allButPermanent(EKS_SNS_PERMANENT_ERRORS)
+        : resource.includes("eks:call")
+          ? [{ ErrorEquals: [...KUBERNETES_RETRY_ERRORS], ...policy }]
+          : allButPermanent(EKS_API_PERMANENT_ERRORS);
     for (const [name, state] of tasks(definitionWith())) {
-      expect([name, state.Retry]).toEqual([
-        name,
-        [{ ErrorEquals: expected(String(state.Resource)), IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: "FULL" }],
-      ]);
+      expect([name, state.Retry]).toEqual([name, expected(String(state.Resource))]);
     }
     expect(KUBERNETES_RETRY_ERRORS).toEqual(["EKS.429", "EKS.500", "EKS.502", "EKS.503", "EKS.504"]);
   });

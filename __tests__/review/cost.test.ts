@@ -44,7 +44,7 @@ describe("estimateMonthlyCost", () => {
     expect(line("VPC interface endpoints")).toMatchObject({ inTotal: false });
     expect(line("VPC interface endpoints")?.usd).toBeCloseTo(3 * HOURS_PER_MONTH * 0.014 + 10 * 0.01, 6);
     const steps = Object.values(estimate.mainPaths)[0].length;
-    expect(steps).toBe(22);
+    expect(steps).toBe(26); // the guarded main path; each Map of tags counts as one state here
     expect(line("Step Functions")?.usd).toBeCloseTo((40 * steps * 0.025) / 1000, 10);
     expect(line("SNS notices")?.usd).toBeCloseTo((40 / 1e6) * 0.5 + (40 / 1e5) * 2, 10);
     for (const absent of ["KMS", "SQS dead-letter queue"]) expect(estimate.lines.map((l) => l.item)).not.toContain(absent);

@@ -2,7 +2,15 @@
  * AWS SDK integration Task states as Step Functions runs them: PascalCase parameters checked against the
  * SDK's request schema, PascalCase results, and `<Service>.<Exception>` error names usable in Retry/Catch.
  */
-import { stepFunctionsErrorName, type JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import * as autoScalingSdk from "@aws-sdk/client-auto-scaling";
+import * as snsSdk from "@aws-sdk/client-sns";
+import {
+  AWS_SDK_SERVICE_BINDINGS,
+  modeledErrorCode,
+  modeledStepFunctionsErrorNames,
+  stepFunctionsErrorName,
+  type JsonValue,
+} from "../../functions/simulation/aws-sdk-task-handler";
 import { createFakeAwsWorld } from "../../functions/simulation/fake-aws-world";
 import { ECS_CLUSTER_NOT_FOUND_MESSAGE } from "../../functions/simulation/fake-ecs";
 import { SNS_TOPIC_NOT_FOUND_MESSAGE } from "../../functions/simulation/fake-sns";
@@ -137,10 +145,29 @@ describe("errors", () => {
   it.each([
     ["a modeled exception keeps its class name", "InvalidParameterException", true, "Ecs.InvalidParameterException"],
     ["a modeled error without the suffix gets Exception appended", "BucketAlreadyExists", true, "Ecs.BucketAlreadyExistsException"],
-    ["acronyms take Java SDK casing", "KMSNotFoundException", true, "Ecs.KmsNotFoundException"],
+    ["acronyms keep the model's casing", "KMSNotFoundException", true, "Ecs.KMSNotFoundException"],
     ["an unmodeled code becomes the service base exception", "ThrottlingException", false, "Ecs.EcsException"],
   ])("error naming: %s", (_behaviour, sdkName, modeled, expected) => {
     expect(stepFunctionsErrorName("Ecs", sdkName, modeled)).toBe(expected);
+  });
+
+  it("error naming: an awsQuery error is named by its code with the Exception suffix (SNS KMSOptInRequired)", () => {
+    // GIVEN the SNS model's class KMSOptInRequired (code KMSOptInRequired, no suffix)  THEN the suffix is added
+    expect(stepFunctionsErrorName("Sns", "KMSOptInRequired", true, modeledErrorCode(snsSdk, "KMSOptInRequired"))).toBe("Sns.KMSOptInRequiredException");
+  });
+
+  it("error naming: an awsQuery fault is named by its code, not its class (Auto Scaling ResourceContentionFault)", () => {
+    expect(modeledErrorCode(autoScalingSdk, "ResourceContentionFault")).toBe("ResourceContention");
+    expect(stepFunctionsErrorName("AutoScaling", "ResourceContentionFault", true, "ResourceContention")).toBe("AutoScaling.ResourceContentionException");
+  });
+
+  it("SNS KMS throttling, as the SNS model spells it, is Sns.KMSThrottlingException", () => {
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.sns)).toEqual(expect.arrayContaining(["Sns.KMSThrottlingException", "Sns.ThrottledException"]));
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.sns)).not.toContain("Sns.KmsThrottlingException");
+  });
+
+  it("ECS models no throttling error: Ecs.ThrottlingException is no name Step Functions can give", () => {
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.ecs)).not.toContain("Ecs.ThrottlingException");
   });
 });
 

@@ -2,7 +2,9 @@
  * The guarded workflow's ASL: asl-validator accepts it for every option, the options change only the
  * Settings values and the Retry numbers, and the texts respect SNS, ECS and Terraform limits.
  */
+import { SNS_PUBLISH_PERMANENT_ERRORS } from "../../functions/asl/notify-state";
 import {
+  GUARDED_ECS_PERMANENT_ERRORS,
   GUARDED_NOTIFY_STATES,
   GUARDED_OUTCOMES,
   GUARDED_STATES,
@@ -73,26 +75,23 @@ describe("guarded state machine ASL", () => {
     });
   });
 
-  it("retries every AWS call with exponential backoff and full jitter (defaults 5 retries, 2 s, x2)", () => {
+  it("retries every AWS call but its service's permanent errors, with exponential backoff and full jitter (defaults 5 retries, 2 s, x2)", () => {
     // GIVEN the default definition's Task states
     const tasks = Object.entries((guardedDefinition() as Definition).States).filter(([, state]) => state.Type === "Task");
-    // THEN each has one retrier on its service's throttling and transient errors
+    // THEN each never retries its service's permanent errors, and retries every other error (throttling whatever its name)
     expect(tasks.map(([name, state]) => [name, state.Retry])).toEqual(
       tasks.map(([name, state]) => [
         name,
         [
           {
-            ErrorEquals: String(state.Resource).includes(":sns:")
-              ? ["Sns.ThrottledException", "Sns.InternalErrorException", "Sns.KmsThrottlingException"]
-              : ["Ecs.EcsException", "Ecs.ThrottlingException", "Ecs.ServerException"],
-            IntervalSeconds: 2,
-            MaxAttempts: 5,
-            BackoffRate: 2,
-            JitterStrategy: "FULL",
+            ErrorEquals: [...(String(state.Resource).includes(":sns:") ? SNS_PUBLISH_PERMANENT_ERRORS : GUARDED_ECS_PERMANENT_ERRORS), "States.Permissions"],
+            MaxAttempts: 0,
           },
+          { ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: "FULL" },
         ],
       ]),
     );
+    expect(GUARDED_ECS_PERMANENT_ERRORS).toEqual(["Ecs.AccessDeniedException", "Ecs.ClusterNotFoundException", "Ecs.InvalidParameterException"]);
   });
 
   it("passes a Terraform reference topic ARN through untouched", () => {
@@ -146,7 +145,7 @@ describe("guarded props", () => {
 
   it("accept a partial retry, the rest defaulting", () => {
     const stopTask = (guardedDefinition({ retry: { maxAttempts: 8 } }) as Definition).States[GUARDED_STATES.stopTask];
-    expect(stopTask.Retry?.[0]).toMatchObject({ MaxAttempts: 8, IntervalSeconds: 2, BackoffRate: 2 });
+    expect(stopTask.Retry?.[1]).toMatchObject({ MaxAttempts: 8, IntervalSeconds: 2, BackoffRate: 2 });
   });
 
   it("name the topic in every notice state and nowhere else needs it", () => {

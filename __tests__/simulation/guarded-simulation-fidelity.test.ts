@@ -96,9 +96,21 @@ describe("fake ECS DescribeClusters via @aws-sdk/client-ecs", () => {
     expect(output.failures).toEqual([]);
   });
 
-  it("leaves the tags out without include TAGS", async () => {
+  it("answers an empty tag list without include TAGS, as ECS does (aws/aws-cli#4500)", async () => {
     const { ecs } = sdkClients(createFakeAwsWorld({ clusters: [{ cluster: CLUSTER_ARN, tags: { team: "web" } }] }));
     const output = await ecs.send(new DescribeClustersCommand({ clusters: ["prod"] }));
+    expect(output.clusters?.[0].tags).toEqual([]);
+  });
+
+  it("answers the tags with include TAGS, spelt key and value as in the ECS API", async () => {
+    const { ecs } = sdkClients(createFakeAwsWorld({ clusters: [{ cluster: CLUSTER_ARN, tags: { team: "web" } }] }));
+    const output = await ecs.send(new DescribeClustersCommand({ clusters: ["prod"], include: ["TAGS"] }));
+    expect(output.clusters?.[0].tags).toEqual([{ key: "team", value: "web" }]);
+  });
+
+  it("leaves the tags member out when the world says so (ecsAnswersWithoutTags)", async () => {
+    const world = createFakeAwsWorld({ clusters: [{ cluster: CLUSTER_ARN, tags: { team: "web" } }], ecsAnswersWithoutTags: ["DescribeClusters"] });
+    const output = await sdkClients(world).ecs.send(new DescribeClustersCommand({ clusters: ["prod"], include: ["TAGS"] }));
     expect(output.clusters?.[0].tags).toBeUndefined();
   });
 

@@ -304,7 +304,10 @@ whenTerraform(named("with workflow guarded the definition is buildGuardedStopTas
   const topicArn = CONTEXT.topic_arn!;
   const twinTopicArn = contextOf(twins.twin_given_key_guarded_defaults, TWIN_CASES.twin_given_key_guarded_defaults).topic_arn!;
   expect(JSON.parse(results.twin_given_key_guarded_defaults.definition)).toEqual(buildGuardedStopTaskDefinition({ topicArn: twinTopicArn }));
-  expect(JSON.parse(results.guarded_govcloud.definition)).toEqual(buildGuardedStopTaskDefinition({ topicArn, consoleDomain: "console.amazonaws-us-gov.com" }));
+  // GovCloud: every Task Resource in the aws-us-gov partition (arn:aws-us-gov:states:::...).
+  expect(JSON.parse(results.guarded_govcloud.definition)).toEqual(
+    buildGuardedStopTaskDefinition({ topicArn, consoleDomain: "console.amazonaws-us-gov.com", partition: "aws-us-gov" }),
+  );
   expect(JSON.parse(results.complete_example.definition)).toEqual(
     buildGuardedStopTaskDefinition({ topicArn, dryRun: true, exemptionTag: { key: "guardduty-response", value: "exempt" }, minHealthyTasks: 1 }),
   );

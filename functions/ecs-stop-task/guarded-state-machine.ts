@@ -12,10 +12,16 @@
  *   Describe Task      --any other error--------------------> Notify Failure -> Containment Failed (Fail)
  *   Is Task Found      --no task in the answer--------------> Notify Task Not Found          TASK_NOT_FOUND
  *   Read Task -> Is Already Stopped --Last/DesiredStatus STOPPED-> Notify Already Stopped     ALREADY_STOPPED
- *   Check Task Tag -> Is Task Exempt --tag on the task------> Notify Exempt By Task Tag      EXEMPT_BY_TASK_TAG
+ *   Are Task Tags Read --no Tags in the answer--------------> Notify Tags Unreadable         TAGS_UNREADABLE
+ *   Match Task Tags (Map) --error---------------------------> Notify Failure -> Containment Failed
+ *   Check Task Tag -> Is Task Exempt --exemption tag--------> Notify Exempt By Task Tag      EXEMPT_BY_TASK_TAG
+ *                                    --a tag without key----> Notify Tags Unreadable         TAGS_UNREADABLE
  *   Describe Cluster   --error------------------------------> Notify Failure -> Containment Failed
  *   Is Cluster Found   --no cluster in the answer-----------> Cluster Not Found -> Notify Failure -> Containment Failed
- *   Read Cluster -> Check Cluster Tag -> Is Cluster Exempt --tag-> Notify Exempt By Cluster Tag EXEMPT_BY_CLUSTER_TAG
+ *   Read Cluster -> Are Cluster Tags Read --no Tags---------> Notify Tags Unreadable         TAGS_UNREADABLE
+ *   Match Cluster Tags (Map) -> Check Cluster Tag -> Is Cluster Exempt
+ *                                    --exemption tag--------> Notify Exempt By Cluster Tag   EXEMPT_BY_CLUSTER_TAG
+ *                                    --a tag without key----> Notify Tags Unreadable         TAGS_UNREADABLE
  *   Is Service Guarded --minHealthyTasks unset, or Group not service:*--> Is Dry Run
  *   Describe Service   --error------------------------------> Notify Failure -> Containment Failed
  *   Is Service Found   --no service in the answer-----------> Is Dry Run
@@ -32,18 +38,26 @@
  * The min-healthy guard is evaluated before the dry-run switch, so a dry run reports "would stop" only when
  * the real run would stop.
  *
- * Why `States.ArrayContains` and not a JSONPath filter for the exemption tag: `asl-validator` rejects
- * `[?(@.Key=='k' && @.Value=='v')]` (no `&&` in its path grammar), and `aws-local-stepfunctions` evaluates a
- * filter that matches nothing as "path does not point to a value" (States.Runtime, uncatchable) where AWS
- * yields `[]`, and one match as the element instead of a one-element list. So the tags (defaulted to `[]`
- * when ECS leaves them out) are tested with `States.ArrayContains(tags, {"Key": k, "Value": v})`, the tag
- * object coming from Settings: the configured key and value are data, never spliced into a path.
+ * The exemption decision fails closed. It compares strings only, with documented constructions: a Map state
+ * over the tags whose item processor compares the tag's key and value with the configured ones (`StringEqualsPath`
+ * in a Choice) and yields `"match"`, `"no"` or `"unreadable"`, then `States.ArrayContains` of those strings.
+ * (`States.ArrayContains` of a tag object, as before, relies on an object equality AWS does not document; a JSONPath
+ * filter `[?(@.Key=='k' && @.Value=='v')]` is refused by asl-validator and evaluated differently by
+ * aws-local-stepfunctions.) The configured key and value are data in Settings, never spliced into a path.
+ * Casing: the ECS API spells a tag `{"key", "value"}`; Step Functions documents PascalCase for the parameters of
+ * AWS SDK integrations, but not the casing of their results (developer guide, "Learning to use AWS service SDK
+ * integrations in Step Functions", API naming conventions). The seed, as AWS ran it, reads the StopTask result's
+ * task as `$.Task.ClusterArn`, so result members are PascalCase there; a tag is compared in both casings anyway.
+ * When the task's or the cluster's `Tags` are absent from the answer (ECS returns them, possibly empty, when asked
+ * with `Include: ["TAGS"]`), or a tag has no key in either casing, nothing is stopped: the topic is told
+ * (TAGS_UNREADABLE). A describe call that fails goes to the failure notice, also without stopping.
  */
 import { DEFAULT_CONSOLE_DOMAIN, resolveConsoleDomain } from "../asl/finding-console-link";
 import type { NoticeLine } from "../asl/notice";
-import { notifyStates, OUTCOME_ATTRIBUTE, SNS_RETRY_ERRORS } from "../asl/notify-state";
+import { notifyStates, OUTCOME_ATTRIBUTE, SNS_PUBLISH_PERMANENT_ERRORS } from "../asl/notify-state";
+import { integrationResource, resolvePartition } from "../asl/partition";
 import { assertNoTemplateDirective, assertTopicArn, WorkflowPropsError } from "../asl/props-error";
-import { DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
+import { awsCallRetry, DEFAULT_RETRY, resolveRetry, type RetryProps } from "../asl/retry";
 import { catchAllTo, dryRunChoice, failState, prepareState, settingsState } from "../asl/workflow-states";
 import { apiTag, assertResourceTag, type ResourceTag } from "../aws/resource-tag";
 import type { GuardedStopTaskInput } from "./guarded-input-transformer";
@@ -89,6 +103,11 @@ export interface GuardedStopTaskProps {
    * @default { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 }
    */
   readonly retry?: GuardedRetryProps;
+  /**
+   * Partition of the Task Resource ARNs (a literal or a Terraform reference such as `data.aws_partition`'s).
+   * @default "aws"
+   */
+  readonly partition?: string;
 }
 
 /** How an execution ended, as told to the topic (also the `outcome` message attribute). */
@@ -98,6 +117,7 @@ export const GUARDED_OUTCOMES = [
   "TASK_NOT_FOUND",
   "EXEMPT_BY_TASK_TAG",
   "EXEMPT_BY_CLUSTER_TAG",
+  "TAGS_UNREADABLE",
   "SERVICE_AT_MINIMUM",
   "DRY_RUN",
   "FAILED",
@@ -113,6 +133,7 @@ export const GUARDED_SUBJECTS: Readonly<Record<GuardedOutcome, string>> = {
   TASK_NOT_FOUND: "GuardDuty ECS response: task not found, nothing done",
   EXEMPT_BY_TASK_TAG: "GuardDuty ECS response: task exempt by tag, not stopped",
   EXEMPT_BY_CLUSTER_TAG: "GuardDuty ECS response: cluster exempt by tag, task not stopped",
+  TAGS_UNREADABLE: "GuardDuty ECS response: exemption tags unreadable, task not stopped",
   SERVICE_AT_MINIMUM: "GuardDuty ECS response: task not stopped, service at minimum healthy tasks",
   DRY_RUN: "GuardDuty ECS response: dry run, task would have been stopped",
   FAILED: "GuardDuty ECS response: FAILED to contain task, action required",
@@ -129,12 +150,16 @@ export const GUARDED_STATES = {
   taskFound: "Is Task Found",
   readTask: "Read Task",
   alreadyStopped: "Is Already Stopped",
+  taskTagsRead: "Are Task Tags Read",
+  matchTaskTags: "Match Task Tags",
   checkTaskTag: "Check Task Tag",
   taskExempt: "Is Task Exempt",
   describeCluster: "Describe Cluster",
   clusterFound: "Is Cluster Found",
   clusterNotFound: "Cluster Not Found",
   readCluster: "Read Cluster",
+  clusterTagsRead: "Are Cluster Tags Read",
+  matchClusterTags: "Match Cluster Tags",
   checkClusterTag: "Check Cluster Tag",
   clusterExempt: "Is Cluster Exempt",
   guardService: "Is Service Guarded",
@@ -149,6 +174,7 @@ export const GUARDED_STATES = {
   notifyAlreadyStopped: "Notify Already Stopped",
   notifyExemptByTaskTag: "Notify Exempt By Task Tag",
   notifyExemptByClusterTag: "Notify Exempt By Cluster Tag",
+  notifyTagsUnreadable: "Notify Tags Unreadable",
   notifyServiceAtMinimum: "Notify Service At Minimum",
   notifyDryRun: "Notify Dry Run",
   notifyStopped: "Notify Stopped",
@@ -163,6 +189,7 @@ export const GUARDED_NOTIFY_STATES: Readonly<Record<GuardedOutcome, string>> = {
   TASK_NOT_FOUND: GUARDED_STATES.notifyTaskNotFound,
   EXEMPT_BY_TASK_TAG: GUARDED_STATES.notifyExemptByTaskTag,
   EXEMPT_BY_CLUSTER_TAG: GUARDED_STATES.notifyExemptByClusterTag,
+  TAGS_UNREADABLE: GUARDED_STATES.notifyTagsUnreadable,
   SERVICE_AT_MINIMUM: GUARDED_STATES.notifyServiceAtMinimum,
   DRY_RUN: GUARDED_STATES.notifyDryRun,
   FAILED: GUARDED_STATES.notifyFailure,
@@ -176,12 +203,18 @@ export const GUARDED_DEFAULT_CONSOLE_DOMAIN = DEFAULT_CONSOLE_DOMAIN;
 export const GUARDED_DEFAULT_RETRY: Required<GuardedRetryProps> = DEFAULT_RETRY;
 
 /**
- * ECS errors retried: unmodeled throttling surfaces as `Ecs.EcsException` (see `stepFunctionsErrorName`);
- * `Ecs.ThrottlingException` in case AWS models it; `Ecs.ServerException` for ECS's 5xx.
+ * The errors the ECS model declares for DescribeTasks, DescribeClusters, DescribeServices and StopTask that another
+ * attempt cannot cure: never retried. Every other error is (`ServerException`, `ClientException`, which ECS also
+ * answers when throttled (aws/aws-sdk#488), and throttling, which ECS does not model); see `asl/retry.ts`.
  */
-export const GUARDED_ECS_RETRY_ERRORS: readonly string[] = ["Ecs.EcsException", "Ecs.ThrottlingException", "Ecs.ServerException"];
-/** SNS errors retried (all modeled by SNS). */
-export const GUARDED_SNS_RETRY_ERRORS: readonly string[] = SNS_RETRY_ERRORS;
+export const GUARDED_ECS_PERMANENT_ERRORS: readonly string[] = ["Ecs.AccessDeniedException", "Ecs.ClusterNotFoundException", "Ecs.InvalidParameterException"];
+/** SNS Publish errors never retried (every other one is). */
+export const GUARDED_SNS_PERMANENT_ERRORS: readonly string[] = SNS_PUBLISH_PERMANENT_ERRORS;
+
+/** What one tag of the task or cluster is, compared with the exemption tag (the item result of the Map states). */
+export const GUARDED_TAG_MATCH = "match";
+export const GUARDED_TAG_NO_MATCH = "no";
+export const GUARDED_TAG_UNREADABLE = "unreadable";
 
 /** Error of the Fail state when no cluster could be described (DescribeClusters answered only failures). */
 export const GUARDED_CLUSTER_NOT_FOUND_ERROR = "GuardDutyResponse.ClusterNotFound";
@@ -193,18 +226,14 @@ export const GUARDED_UNKNOWN = "unknown";
 /** Invalid props of {@link buildGuardedStopTaskDefinition}. */
 export class GuardedStopTaskPropsError extends WorkflowPropsError {}
 
-const DESCRIBE_TASKS = "arn:aws:states:::aws-sdk:ecs:describeTasks";
-const DESCRIBE_CLUSTERS = "arn:aws:states:::aws-sdk:ecs:describeClusters";
-const DESCRIBE_SERVICES = "arn:aws:states:::aws-sdk:ecs:describeServices";
-const STOP_TASK = "arn:aws:states:::aws-sdk:ecs:stopTask";
-
 /** Builds the guarded state machine's ASL. The configuration is baked into the `Settings` state. */
 export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Record<string, unknown> {
   const settings = resolveSettings(props);
   const S = GUARDED_STATES;
+  const resource = (action: string): string => integrationResource(settings.partition, `aws-sdk:ecs:${action}`);
 
   const catchToFailure = [catchAllTo(S.notifyFailure)];
-  const ecsRetry = [retrier(GUARDED_ECS_RETRY_ERRORS, settings.retry)];
+  const ecsRetry = awsCallRetry(GUARDED_ECS_PERMANENT_ERRORS, settings.retry);
 
   // Free text (title, stopped reason, tags, error details) goes through `States.JsonToString`.
   const notify = notifyStates<GuardedOutcome>({
@@ -220,6 +249,7 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
       ["Task desired status", "$.target.Task.DesiredStatus"],
     ],
     retry: settings.retry,
+    partition: settings.partition,
   });
 
   const stoppedReason: NoticeLine = ["Stopped reason", "States.JsonToString($.target.Task.StoppedReason)"];
@@ -234,10 +264,11 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
         {
           DryRun: settings.dryRun,
           ExemptionTag: apiTag(settings.exemptionTag),
+          TagDefaults: { Key: "", Value: "", key: "", value: "" },
           MinHealthyTasks: settings.minHealthyTasks ?? null,
           ConsoleDomain: settings.consoleDomain,
-          UnknownTask: { Group: GUARDED_UNKNOWN, LastStatus: GUARDED_UNKNOWN, DesiredStatus: GUARDED_UNKNOWN, StoppedReason: null, Tags: [] },
-          UnknownCluster: { Tags: [] },
+          UnknownTask: { Group: GUARDED_UNKNOWN, LastStatus: GUARDED_UNKNOWN, DesiredStatus: GUARDED_UNKNOWN, StoppedReason: null },
+          UnknownCluster: {},
         },
         S.prepare,
       ),
@@ -250,7 +281,7 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
       }),
       [S.describeTask]: {
         Type: "Task",
-        Resource: DESCRIBE_TASKS,
+        Resource: resource("describeTasks"),
         Parameters: { "Cluster.$": "$.ecs.clusterArn", "Tasks.$": "States.Array($.ecs.taskArn)", Include: ["TAGS"] },
         ResultPath: "$.describe",
         Retry: ecsRetry,
@@ -264,7 +295,7 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
       },
       [S.readTask]: {
         Type: "Pass",
-        Comment: "The described task over defaults, so that Group, statuses and Tags are always present.",
+        Comment: "The described task over defaults, so that Group and statuses are always present (Tags only if ECS gave them).",
         Parameters: { "Task.$": "States.JsonMerge($.target.Task, $.describe.Tasks[0], false)", "Cluster.$": "$.target.Cluster" },
         ResultPath: "$.target",
         Next: S.alreadyStopped,
@@ -280,22 +311,30 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
             Next: S.notifyAlreadyStopped,
           },
         ],
-        Default: S.checkTaskTag,
+        Default: S.taskTagsRead,
       },
+      [S.taskTagsRead]: tagsReadChoice("$.target.Task.Tags", S.matchTaskTags, S.notifyTagsUnreadable),
+      [S.matchTaskTags]: matchTagsMap("Task", "$.target.Task.Tags", "$.taskTagMatches", S.checkTaskTag, catchToFailure),
       [S.checkTaskTag]: {
         Type: "Pass",
-        Parameters: { "Task.$": "States.ArrayContains($.target.Task.Tags, $.settings.ExemptionTag)" },
+        Parameters: {
+          "Task.$": `States.ArrayContains($.taskTagMatches, '${GUARDED_TAG_MATCH}')`,
+          "TaskUnreadable.$": `States.ArrayContains($.taskTagMatches, '${GUARDED_TAG_UNREADABLE}')`,
+        },
         ResultPath: "$.exemption",
         Next: S.taskExempt,
       },
       [S.taskExempt]: {
         Type: "Choice",
-        Choices: [{ Variable: "$.exemption.Task", BooleanEquals: true, Next: S.notifyExemptByTaskTag }],
+        Choices: [
+          { Variable: "$.exemption.Task", BooleanEquals: true, Next: S.notifyExemptByTaskTag },
+          { Variable: "$.exemption.TaskUnreadable", BooleanEquals: true, Next: S.notifyTagsUnreadable },
+        ],
         Default: S.describeCluster,
       },
       [S.describeCluster]: {
         Type: "Task",
-        Resource: DESCRIBE_CLUSTERS,
+        Resource: resource("describeClusters"),
         Parameters: { "Clusters.$": "States.Array($.ecs.clusterArn)", Include: ["TAGS"] },
         ResultPath: "$.clusterDescription",
         Retry: ecsRetry,
@@ -317,17 +356,27 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
         Type: "Pass",
         Parameters: { "Task.$": "$.target.Task", "Cluster.$": "States.JsonMerge($.target.Cluster, $.clusterDescription.Clusters[0], false)" },
         ResultPath: "$.target",
-        Next: S.checkClusterTag,
+        Next: S.clusterTagsRead,
       },
+      [S.clusterTagsRead]: tagsReadChoice("$.target.Cluster.Tags", S.matchClusterTags, S.notifyTagsUnreadable),
+      [S.matchClusterTags]: matchTagsMap("Cluster", "$.target.Cluster.Tags", "$.clusterTagMatches", S.checkClusterTag, catchToFailure),
       [S.checkClusterTag]: {
         Type: "Pass",
-        Parameters: { "Task.$": "$.exemption.Task", "Cluster.$": "States.ArrayContains($.target.Cluster.Tags, $.settings.ExemptionTag)" },
+        Parameters: {
+          "Task.$": "$.exemption.Task",
+          "TaskUnreadable.$": "$.exemption.TaskUnreadable",
+          "Cluster.$": `States.ArrayContains($.clusterTagMatches, '${GUARDED_TAG_MATCH}')`,
+          "ClusterUnreadable.$": `States.ArrayContains($.clusterTagMatches, '${GUARDED_TAG_UNREADABLE}')`,
+        },
         ResultPath: "$.exemption",
         Next: S.clusterExempt,
       },
       [S.clusterExempt]: {
         Type: "Choice",
-        Choices: [{ Variable: "$.exemption.Cluster", BooleanEquals: true, Next: S.notifyExemptByClusterTag }],
+        Choices: [
+          { Variable: "$.exemption.Cluster", BooleanEquals: true, Next: S.notifyExemptByClusterTag },
+          { Variable: "$.exemption.ClusterUnreadable", BooleanEquals: true, Next: S.notifyTagsUnreadable },
+        ],
         Default: S.guardService,
       },
       [S.guardService]: {
@@ -346,7 +395,7 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
       },
       [S.describeService]: {
         Type: "Task",
-        Resource: DESCRIBE_SERVICES,
+        Resource: resource("describeServices"),
         Parameters: {
           "Cluster.$": "$.ecs.clusterArn",
           "Services.$": "States.Array(States.ArrayGetItem(States.StringSplit($.target.Task.Group, ':'), 1))",
@@ -379,7 +428,7 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
       [S.dryRun]: dryRunChoice(S.notifyDryRun, S.stopTask),
       [S.stopTask]: {
         Type: "Task",
-        Resource: STOP_TASK,
+        Resource: resource("stopTask"),
         Parameters: { "Cluster.$": "$.ecs.clusterArn", "Task.$": "$.ecs.taskArn", "Reason.$": "$.derived.StopReason" },
         ResultPath: "$.stop",
         Retry: ecsRetry,
@@ -410,6 +459,12 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
       [S.notifyExemptByClusterTag]: notify(
         "EXEMPT_BY_CLUSTER_TAG",
         "The task runs in a cluster carrying the exemption tag, so it was NOT stopped. Investigate it by hand.",
+        [exemptionTag],
+      ),
+      [S.notifyTagsUnreadable]: notify(
+        "TAGS_UNREADABLE",
+        "The tags of the task or of its cluster could not be read: missing from the ECS answer, or a tag without a key. " +
+          "Whether the task is exempt is unknown, so it was NOT stopped. Investigate it by hand.",
         [exemptionTag],
       ),
       [S.notifyServiceAtMinimum]: notify(
@@ -444,12 +499,84 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
   return definition;
 }
 
+/** Is `tagsPath` in the answer? Tags ECS did not give cannot be checked: not acting is the only safe answer. */
+function tagsReadChoice(tagsPath: string, whenRead: string, whenMissing: string): Record<string, unknown> {
+  return {
+    Type: "Choice",
+    Choices: [{ Variable: tagsPath, IsPresent: true, Next: whenRead }],
+    Default: whenMissing,
+  };
+}
+
+/**
+ * A Map state over the tags at `tagsPath` whose result (at `resultPath`) has one string per tag:
+ * {@link GUARDED_TAG_MATCH} when its key and value are the exemption tag's, in the PascalCase (`Key`, `Value`) or
+ * the API's (`key`, `value`) spelling; {@link GUARDED_TAG_NO_MATCH} when it has another key or value;
+ * {@link GUARDED_TAG_UNREADABLE} when it has no key in either spelling. Absent fields are first filled with `""`
+ * (Settings' `TagDefaults`), so the comparisons never read a missing path; ECS tag keys are never empty.
+ */
+function matchTagsMap(
+  owner: "Task" | "Cluster",
+  tagsPath: string,
+  resultPath: string,
+  next: string,
+  catchToFailure: readonly Record<string, unknown>[],
+): Record<string, unknown> {
+  // State names are unique across a whole definition, Map processors included.
+  const fill = `Fill ${owner} Tag`;
+  const compare = `Compare ${owner} Tag`;
+  const matches = `${owner} Tag Matches`;
+  const differs = `${owner} Tag Differs`;
+  const unreadable = `${owner} Tag Unreadable`;
+  const sameTag = (key: string, value: string): Record<string, unknown> => ({
+    And: [
+      { Variable: `$.Tag.${key}`, StringEqualsPath: "$.Wanted.Key" },
+      { Variable: `$.Tag.${value}`, StringEqualsPath: "$.Wanted.Value" },
+    ],
+  });
+  const hasKey = (key: string): Record<string, unknown> => ({
+    And: [{ Variable: `$.Tag.${key}`, IsString: true }, { Not: { Variable: `$.Tag.${key}`, StringEquals: "" } }],
+  });
+  return {
+    Type: "Map",
+    Comment: "One string per tag: match, no, or unreadable.",
+    ItemsPath: tagsPath,
+    ItemSelector: { "Tag.$": "$$.Map.Item.Value", "Wanted.$": "$.settings.ExemptionTag", "Defaults.$": "$.settings.TagDefaults" },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: "INLINE" },
+      StartAt: fill,
+      States: {
+        [fill]: {
+          Type: "Pass",
+          Parameters: { "Tag.$": "States.JsonMerge($.Defaults, $.Tag, false)", "Wanted.$": "$.Wanted" },
+          Next: compare,
+        },
+        [compare]: {
+          Type: "Choice",
+          Choices: [
+            { Or: [sameTag("Key", "Value"), sameTag("key", "value")], Next: matches },
+            { Or: [hasKey("Key"), hasKey("key")], Next: differs },
+          ],
+          Default: unreadable,
+        },
+        [matches]: { Type: "Pass", Result: GUARDED_TAG_MATCH, End: true },
+        [differs]: { Type: "Pass", Result: GUARDED_TAG_NO_MATCH, End: true },
+        [unreadable]: { Type: "Pass", Result: GUARDED_TAG_UNREADABLE, End: true },
+      },
+    },
+    ResultPath: resultPath,
+    Catch: catchToFailure,
+    Next: next,
+  };
+}
+
 interface ResolvedSettings {
   readonly dryRun: boolean;
   readonly exemptionTag: GuardedExemptionTag;
   readonly minHealthyTasks?: number;
   readonly consoleDomain: string;
   readonly retry: Required<GuardedRetryProps>;
+  readonly partition: string;
 }
 
 function resolveSettings(props: GuardedStopTaskProps): ResolvedSettings {
@@ -462,5 +589,6 @@ function resolveSettings(props: GuardedStopTaskProps): ResolvedSettings {
   }
   const consoleDomain = resolveConsoleDomain(props.consoleDomain, GuardedStopTaskPropsError);
   const retry = resolveRetry(props.retry, GuardedStopTaskPropsError);
-  return { dryRun: props.dryRun ?? false, exemptionTag, minHealthyTasks, consoleDomain, retry };
+  const partition = resolvePartition(props.partition, GuardedStopTaskPropsError);
+  return { dryRun: props.dryRun ?? false, exemptionTag, minHealthyTasks, consoleDomain, retry, partition };
 }

@@ -5,19 +5,33 @@
  * there, AWS accepted and ran it, and we keep it so the definition is the seed's byte for byte.
  * (`asl-validator` and `aws-local-stepfunctions` reject that trailing newline: tests validate and run
  * a copy with it trimmed; see `trimIntrinsicWhitespace`.)
+ *
+ * The seed's Resources are `arn:aws:states:::...`; in another partition they are that partition's
+ * (`arn:aws-us-gov:states:::...`), the only change to the seed's text.
  */
+import { integrationResource, resolvePartition } from "../asl/partition";
+import { WorkflowPropsError } from "../asl/props-error";
 
 /** Inputs of the seed state machine definition. */
 export interface SeedStopTaskDefinitionProps {
   /** ARN of the SNS topic that receives the success and failure notices (may be a Terraform reference). */
   readonly topicArn: string;
+  /**
+   * Partition of the Task Resource ARNs (a literal or a Terraform reference such as `data.aws_partition`'s).
+   * @default "aws"
+   */
+  readonly partition?: string;
 }
+
+/** Invalid props of {@link buildSeedStopTaskDefinition}. */
+export class SeedStopTaskPropsError extends WorkflowPropsError {}
 
 export const SEED_STOP_TASK_COMMENT = "Stop Task with runtime security threats detected by Amazon GuardDuty";
 export const SEED_TIMEOUT_SECONDS = 3600;
 
 /** Builds the seed's ASL with the given topic ARN. Key order follows the seed text. */
 export function buildSeedStopTaskDefinition(props: SeedStopTaskDefinitionProps): Record<string, unknown> {
+  const partition = resolvePartition(props.partition, SeedStopTaskPropsError);
   return {
     Comment: SEED_STOP_TASK_COMMENT,
     StartAt: "StopTask",
@@ -30,7 +44,7 @@ export function buildSeedStopTaskDefinition(props: SeedStopTaskDefinitionProps):
           Subject: "Step Functions failed to stop ECS Task with runtime security threats detected by GuardDuty",
           TopicArn: props.topicArn,
         },
-        Resource: "arn:aws:states:::aws-sdk:sns:publish",
+        Resource: integrationResource(partition, "aws-sdk:sns:publish"),
         Type: "Task",
       },
       "Notify Success": {
@@ -41,7 +55,7 @@ export function buildSeedStopTaskDefinition(props: SeedStopTaskDefinitionProps):
           Subject: "Step Functions succeeded in stopping ECS Task with runtime security threats detected by GuardDuty",
           TopicArn: props.topicArn,
         },
-        Resource: "arn:aws:states:::aws-sdk:sns:publish",
+        Resource: integrationResource(partition, "aws-sdk:sns:publish"),
         Type: "Task",
       },
       StopTask: {
@@ -57,7 +71,7 @@ export function buildSeedStopTaskDefinition(props: SeedStopTaskDefinitionProps):
           "Reason.$": "$.GuardDutyFindingTitle",
           "Task.$": "$.TaskArn",
         },
-        Resource: "arn:aws:states:::aws-sdk:ecs:stopTask",
+        Resource: integrationResource(partition, "aws-sdk:ecs:stopTask"),
         Type: "Task",
       },
     },

@@ -6,7 +6,7 @@
  * Input: {@link EksContainPodInput} (see `input-transformer.ts`). JSONPath ASL only (no JSONata, no JSONPath
  * filter expressions). The Kubernetes API is reached with the optimized integration `arn:aws:states:::eks:call`
  * (endpoint and CA from `aws-sdk:eks:describeCluster`); its permissions come from an EKS access entry
- * (`access-entry.ts`), not from IAM.
+ * (`access-entry.ts`), not from IAM. Every Resource is built from the partition (`arn:<partition>:states:::`).
  *
  * Branch map (state names in {@link EKS_CONTAIN_POD_STATES}; outcomes in {@link EKS_CONTAIN_POD_OUTCOMES}):
  *
@@ -81,9 +81,10 @@
  */
 import { DEFAULT_CONSOLE_DOMAIN, resolveConsoleDomain } from "../asl/finding-console-link";
 import type { NoticeLine } from "../asl/notice";
-import { notifyStates, OUTCOME_ATTRIBUTE, SNS_RETRY_ERRORS } from "../asl/notify-state";
+import { notifyStates, OUTCOME_ATTRIBUTE, SNS_PUBLISH_PERMANENT_ERRORS } from "../asl/notify-state";
+import { integrationResource, resolvePartition } from "../asl/partition";
 import { assertNoTemplateDirective, assertTopicArn, WorkflowPropsError } from "../asl/props-error";
-import { DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
+import { awsCallRetry, DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
 import { catchAllTo, dryRunChoice, failState, prepareState, settingsState } from "../asl/workflow-states";
 import type { EksContainPodInput } from "./input-transformer";
 import { EKS_POD_WORKLOAD_TYPES } from "./input-transformer";
@@ -123,6 +124,8 @@ export interface EksContainPodProps {
   readonly consoleDomain?: string;
   /** @default { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 } */
   readonly retry?: EksContainPodRetryProps;
+  /** Partition of the Task Resource ARNs (a literal or a Terraform reference such as `data.aws_partition`'s). @default "aws" */
+  readonly partition?: string;
 }
 
 export const EKS_CONTAIN_POD_OUTCOMES = [
@@ -236,19 +239,31 @@ export const EKS_ORIGINAL_LABELS_ANNOTATION = "guardduty-response/original-label
 export const EKS_FINDING_ID_ANNOTATION = "guardduty-response/finding-id";
 export const EKS_FINDING_TYPE_ANNOTATION = "guardduty-response/finding-type";
 
-/** EKS API errors retried (`Eks.EksException`: codes the model does not declare). */
-export const EKS_API_RETRY_ERRORS: readonly string[] = ["Eks.ThrottlingException", "Eks.ServerException", "Eks.ServiceUnavailableException", "Eks.EksException"];
-/** Kubernetes API answers retried: throttling (API priority and fairness) and server errors. */
+/**
+ * The errors the EKS model declares that another attempt of DescribeCluster cannot cure: never retried. Every other
+ * error is (`ServerException`, `ServiceUnavailableException`, `ThrottlingException`, and whatever is not modeled);
+ * see `asl/retry.ts`.
+ */
+export const EKS_API_PERMANENT_ERRORS: readonly string[] = [
+  "Eks.AccessDeniedException",
+  "Eks.ClientException",
+  "Eks.InvalidParameterException",
+  "Eks.ResourceNotFoundException",
+];
+/**
+ * Kubernetes API answers retried: throttling (API priority and fairness) and server errors. The `eks:call`
+ * integration names a non-2xx answer `EKS.<status code>` (developer guide, "Create and manage Amazon EKS clusters
+ * with Step Functions"), a complete and documented naming, so the list names them.
+ */
 export const KUBERNETES_RETRY_ERRORS: readonly string[] = ["EKS.429", "EKS.500", "EKS.502", "EKS.503", "EKS.504"];
-export const EKS_SNS_RETRY_ERRORS: readonly string[] = SNS_RETRY_ERRORS;
+/** SNS Publish errors never retried (every other one is). */
+export const EKS_SNS_PERMANENT_ERRORS: readonly string[] = SNS_PUBLISH_PERMANENT_ERRORS;
 
 /** Cause of the Fail state (its Error is the original error name). */
 export const EKS_FAILURE_CAUSE = "The EKS pod was not contained; the failure notice was published to the topic.";
 
 export class EksContainPodPropsError extends WorkflowPropsError {}
 
-const DESCRIBE_CLUSTER = "arn:aws:states:::aws-sdk:eks:describeCluster";
-const EKS_CALL = "arn:aws:states:::eks:call";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/u;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/u;
@@ -267,7 +282,9 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
   const S = EKS_CONTAIN_POD_STATES;
 
   const catchToFailure = catchAllTo(S.notifyFailure);
-  const eksApiRetry = [retrier(EKS_API_RETRY_ERRORS, settings.retry)];
+  const describeClusterResource = integrationResource(settings.partition, "aws-sdk:eks:describeCluster");
+  const eksCallResource = integrationResource(settings.partition, "eks:call");
+  const eksApiRetry = awsCallRetry(EKS_API_PERMANENT_ERRORS, settings.retry);
   const kubernetesRetry = [retrier(KUBERNETES_RETRY_ERRORS, settings.retry)];
 
   const cluster = {
@@ -292,6 +309,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       ["Configured action", "$.settings.Action"],
     ],
     retry: settings.retry,
+    partition: settings.partition,
   });
 
   const podLabels: NoticeLine = ["Pod labels", "States.JsonToString($.target.Labels)"];
@@ -366,7 +384,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.describeCluster]: {
         Type: "Task",
-        Resource: DESCRIBE_CLUSTER,
+        Resource: describeClusterResource,
         Parameters: { "Name.$": "$.eks.clusterName" },
         ResultSelector: { "Endpoint.$": "$.Cluster.Endpoint", "CertificateAuthority.$": "$.Cluster.CertificateAuthority.Data" },
         ResultPath: "$.cluster",
@@ -376,7 +394,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.getPod]: {
         Type: "Task",
-        Resource: EKS_CALL,
+        Resource: eksCallResource,
         Parameters: { ...cluster, Method: "GET", "Path.$": podPath },
         ResultSelector: { "Pod.$": "$.ResponseBody" },
         ResultPath: "$.read",
@@ -433,7 +451,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.getNamespace]: {
         Type: "Task",
-        Resource: EKS_CALL,
+        Resource: eksCallResource,
         Parameters: { ...cluster, Method: "GET", "Path.$": "States.Format('/api/v1/namespaces/{}', $.kubernetes.namespace)" },
         ResultSelector: { "Metadata.$": "$.ResponseBody.metadata" },
         ResultPath: "$.namespace",
@@ -485,7 +503,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.deletePod]: {
         Type: "Task",
-        Resource: EKS_CALL,
+        Resource: eksCallResource,
         Parameters: {
           ...cluster,
           Method: "DELETE",
@@ -536,7 +554,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.isolatePod]: {
         Type: "Task",
-        Resource: EKS_CALL,
+        Resource: eksCallResource,
         Parameters: { ...cluster, Method: "PUT", "Path.$": podPath, "RequestBody.$": "States.JsonMerge($.read.Pod, $.isolation.PodChanges, false)" },
         ResultSelector: { "Labels.$": "$.ResponseBody.metadata.labels", "ResourceVersion.$": "$.ResponseBody.metadata.resourceVersion" },
         ResultPath: "$.isolated",
@@ -652,6 +670,7 @@ export interface EksContainPodSettings {
   readonly isolationLabel: KubernetesLabel;
   readonly consoleDomain: string;
   readonly retry: Required<EksContainPodRetryProps>;
+  readonly partition: string;
 }
 
 /** Applies the defaults and validates; throws {@link EksContainPodPropsError}. */
@@ -671,7 +690,8 @@ export function resolveEksContainPodSettings(props: EksContainPodProps): EksCont
   }
   const consoleDomain = resolveConsoleDomain(props.consoleDomain, EksContainPodPropsError);
   const retry = resolveRetry(props.retry, EksContainPodPropsError);
-  return { action, dryRun: props.dryRun ?? false, protectedNamespaces, exemptionLabel, isolationLabel, consoleDomain, retry };
+  const partition = resolvePartition(props.partition, EksContainPodPropsError);
+  return { action, dryRun: props.dryRun ?? false, protectedNamespaces, exemptionLabel, isolationLabel, consoleDomain, retry, partition };
 }
 
 /** The protected namespaces: `kube-system` always, then the given ones (default {@link EKS_DEFAULT_PROTECTED_NAMESPACES}). */

@@ -18,20 +18,19 @@
  *   AWS, no Retry or Catch (not even `States.ALL`) handles: the execution fails.
  * - Results: the API's output members converted to PascalCase (`{"Task": {"ClusterArn": ..., "TaskArn": ...}}`),
  *   without the SDK's `$metadata`, timestamps as ISO-8601 strings.
- * - Errors: Step Functions names a service error `<ServiceName>.<ErrorName>`, both PascalCase, where the
- *   error name is the exception class of the AWS SDK for Java 2.x that Step Functions uses:
- *     - an error code the service model declares becomes its exception class, which always ends in
- *       `Exception` (the docs: S3's `BucketAlreadyExists` is caught as `S3.BucketAlreadyExistsException`;
- *       SNS's query code `NotFound`, modeled as `NotFoundException`, is `Sns.NotFoundException`), with
- *       acronyms in Java casing (`KMSNotFoundException` -> `KmsNotFoundException`);
- *     - a modeled error whose shape name ends in `Fault` (Auto Scaling's awsQuery faults) takes the Java
- *       class name, `Fault` replaced by `Exception`: `ResourceContentionFault` -> `AutoScaling.ResourceContentionException`;
- *     - an error code the model does not declare (ECS `ThrottlingException`, SNS `ValidationError`)
- *       becomes the service's base exception: `Ecs.EcsException`, `Sns.SnsException`. EC2 declares no
- *       error at all, so every EC2 error (`InvalidInstanceID.NotFound`, `RequestLimitExceeded`,
- *       `UnauthorizedOperation`) is `Ec2.Ec2Exception` (as Step Functions users report, e.g.
- *       `Ec2.Ec2Exception: Request limit exceeded. ... (Service: Ec2, Status Code: 503, ...)`); the code
- *       itself is not in the error name nor, in AWS, in the cause.
+ * - Errors: Step Functions names a service error `<ServiceName>.<ErrorName>`, both PascalCase, the error
+ *   name being the one the service's API reference lists, always with the `Exception` suffix (developer
+ *   guide, "Learning to use AWS service SDK integrations in Step Functions": S3's `BucketAlreadyExists` is
+ *   caught as `S3.BucketAlreadyExistsException`). The API reference lists the errors the model declares:
+ *     - a modeled error is named by its error code: the awsQuery code where the model gives one (SNS
+ *       `KMSThrottling`, SDK class `KMSThrottlingException` -> `Sns.KMSThrottlingException`; Auto Scaling
+ *       `ResourceContention`, SDK class `ResourceContentionFault` -> `AutoScaling.ResourceContentionException`),
+ *       else its shape name (ECS `ClusterNotFoundException`), with `Exception` appended when missing;
+ *     - an error code the model does not declare (ECS `ThrottlingException`, SNS `ValidationError`): AWS does
+ *       not document the name. We name it after the service's base exception, `Ecs.EcsException`,
+ *       `Sns.SnsException` (as Step Functions users report for EC2, which declares no error at all:
+ *       `Ec2.Ec2Exception: Request limit exceeded. ... (Service: Ec2, Status Code: 503, ...)`); workflows must
+ *       not depend on it, and retry such errors through `States.TaskFailed` (see `functions/asl/retry.ts`).
  *   The cause is AWS's error message. (Real Step Functions' cause also carries the Java SDK suffix
  *   ` (Service: Ecs, Status Code: 400, Request ID: <id>)`; we leave it out so tests can compare messages.)
  */
@@ -166,18 +165,41 @@ export function statesRuntimeError(message: string): StepFunctionsError {
 }
 
 /**
- * Step Functions' name of an AWS SDK error: `<errorPrefix>.<Java exception class>`; see the module comment.
+ * Step Functions' name of an AWS SDK error; see the module comment.
  * @param sdkErrorName the JS SDK error name (its modeled exception class, or the raw code when unmodeled)
  * @param modeled whether the service model declares the error
+ * @param errorCode the model's error code of the class (its awsQuery code), when it has one; without it, a
+ *   `Fault` class is taken to have the code without `Fault` (as every Auto Scaling fault has)
  */
-export function stepFunctionsErrorName(errorPrefix: string, sdkErrorName: string, modeled: boolean): string {
+export function stepFunctionsErrorName(errorPrefix: string, sdkErrorName: string, modeled: boolean, errorCode?: string): string {
   if (!modeled) {
     return `${errorPrefix}.${errorPrefix}Exception`;
   }
-  const withoutFault = sdkErrorName.endsWith("Fault") ? sdkErrorName.slice(0, -"Fault".length) : sdkErrorName;
-  const withSuffix = withoutFault.endsWith("Exception") ? withoutFault : `${withoutFault}Exception`;
-  const javaCased = withSuffix.replace(/([A-Z])([A-Z]+)(?=[A-Z][a-z]|[0-9]|$)/gu, (_all, first: string, rest: string) => first + rest.toLowerCase());
-  return `${errorPrefix}.${javaCased}`;
+  const code = errorCode ?? (sdkErrorName.endsWith("Fault") ? sdkErrorName.slice(0, -"Fault".length) : sdkErrorName);
+  return `${errorPrefix}.${code.endsWith("Exception") ? code : `${code}Exception`}`;
+}
+
+/** The model's error code of the SDK exception class `className` (awsQuery code), if its schema gives one. */
+export function modeledErrorCode(sdk: Readonly<Record<string, unknown>>, className: string): string | undefined {
+  // Error schemas are `[-3, namespace, name, traits, ...]`; awsQuery errors carry `awsQueryError: [code, status]`.
+  const schema = sdk[`${className}$`];
+  if (!Array.isArray(schema) || schema[0] !== -3 || schema[3] === null || typeof schema[3] !== "object") {
+    return undefined;
+  }
+  const queryError = (schema[3] as { awsQueryError?: unknown }).awsQueryError;
+  return Array.isArray(queryError) && typeof queryError[0] === "string" ? queryError[0] : undefined;
+}
+
+/** Every error name Step Functions can give a modeled error of `binding`'s service (one per SDK exception class). */
+export function modeledStepFunctionsErrorNames(binding: AwsSdkServiceBinding): string[] {
+  const base = binding.sdk[binding.baseExceptionName] as (abstract new (...args: never[]) => Error) | undefined;
+  if (typeof base !== "function") {
+    throw new Error(`internal: ${binding.baseExceptionName} is not exported by the SDK of ${binding.service}`);
+  }
+  return Object.entries(binding.sdk)
+    .filter(([, value]) => typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof base)
+    .map(([className]) => stepFunctionsErrorName(binding.errorPrefix, className, true, modeledErrorCode(binding.sdk, className)))
+    .sort();
 }
 
 /** A Task state's call of an AWS API, as Step Functions would schedule it. */
@@ -410,7 +432,8 @@ function toStepFunctionsError(error: unknown, binding: AwsSdkServiceBinding): Er
   const base = binding.sdk[binding.baseExceptionName] as (abstract new (...args: never[]) => Error) | undefined;
   const modeledClass = binding.sdk[error.name] as (abstract new (...args: never[]) => Error) | undefined;
   const modeled = typeof modeledClass === "function" && modeledClass !== base && error instanceof modeledClass;
-  return new StepFunctionsError(stepFunctionsErrorName(binding.errorPrefix, error.name, modeled), error.message);
+  const code = modeled ? modeledErrorCode(binding.sdk, error.name) : undefined;
+  return new StepFunctionsError(stepFunctionsErrorName(binding.errorPrefix, error.name, modeled, code), error.message);
 }
 
 function cloneJson<T>(value: T): T {

@@ -185,6 +185,8 @@ export interface FakeAwsWorldOptions {
    * `RequestLimitExceeded`; `autoScaling`: Auto Scaling actions (`DetachInstances`, ...) answered with `Throttling`.
    */
   throttle?: { ecs?: ThrottleInit; sns?: ThrottleInit; ec2?: ThrottleInit; autoScaling?: ThrottleInit };
+  /** ECS operations (`DescribeTasks`, `DescribeClusters`, `DescribeServices`) that answer without the `tags` member. @default none */
+  ecsAnswersWithoutTags?: readonly string[];
   /** EC2 instances (their volumes and network interfaces), security groups and extra VPCs. */
   ec2?: {
     instances?: readonly FakeEc2InstanceInit[];
@@ -273,7 +275,7 @@ export function createFakeAwsWorld(options: FakeAwsWorldOptions = {}): FakeAwsWo
   return {
     region,
     accountId,
-    ecs: { clusters, tasks, services, throttle, requests: [] },
+    ecs: { clusters, tasks, services, throttle, requests: [], answersWithoutTags: [...(options.ecsAnswersWithoutTags ?? [])] },
     ec2: createEc2State(options, region, accountId, now),
     autoScaling: {
       groups: (options.autoScalingGroups ?? []).map((init) => toAutoScalingGroup(init, options, region, accountId)),

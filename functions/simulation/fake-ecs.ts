@@ -112,6 +112,11 @@ export interface FakeEcsState {
   throttle: FakeThrottle;
   requests: FakeEcsRequest[];
   /**
+   * Operations (`DescribeTasks`, `DescribeClusters`, `DescribeServices`) whose answers leave out the `tags` member
+   * even when asked for them: a test of how a workflow copes with tags it cannot read.
+   */
+  answersWithoutTags: readonly string[];
+  /**
    * Called with each request (operation name, parsed input) before ECS handles it: lets a test change the
    * world between two calls of one execution (e.g. delete a cluster after DescribeTasks).
    */
@@ -282,7 +287,7 @@ function describeTasks(world: FakeAwsWorld, input: EcsInput): unknown {
       const arn = identifier.startsWith("arn:") ? identifier : `${ecsArnPrefix(world)}:task/${cluster.clusterName}/${identifier}`;
       failures.push({ arn, reason: "MISSING" });
     } else {
-      tasks.push(wireTask(task, includeTags));
+      tasks.push(withoutTagsIfConfigured(world, "DescribeTasks", wireTask(task, includeTags)));
     }
   }
   return { tasks, failures };
@@ -326,7 +331,7 @@ function describeServices(world: FakeAwsWorld, input: EcsInput): unknown {
       const arn = identifier.startsWith("arn:") ? identifier : `${ecsArnPrefix(world)}:service/${cluster.clusterName}/${identifier}`;
       failures.push({ arn, reason: "MISSING" });
     } else {
-      services.push({
+      services.push(withoutTagsIfConfigured(world, "DescribeServices", {
         serviceArn: service.serviceArn,
         serviceName: service.serviceName,
         clusterArn: service.clusterArn,
@@ -337,8 +342,8 @@ function describeServices(world: FakeAwsWorld, input: EcsInput): unknown {
         pendingCount: service.pendingCount,
         launchType: service.launchType,
         createdAt: service.createdAt,
-        tags: includeTags ? service.tags.map((tag) => ({ ...tag })) : undefined,
-      });
+        tags: wireTags(service.tags, includeTags),
+      }));
     }
   }
   return { services, failures };
@@ -366,7 +371,7 @@ function describeClusters(world: FakeAwsWorld, input: EcsInput): unknown {
       continue;
     }
     const tasks = world.ecs.tasks.filter((task) => task.clusterArn === cluster.clusterArn);
-    clusters.push({
+    clusters.push(withoutTagsIfConfigured(world, "DescribeClusters", {
       clusterArn: cluster.clusterArn,
       clusterName: cluster.clusterName,
       status: cluster.status,
@@ -375,11 +380,11 @@ function describeClusters(world: FakeAwsWorld, input: EcsInput): unknown {
       pendingTasksCount: tasks.filter((task) => task.lastStatus === "PENDING").length,
       activeServicesCount: world.ecs.services.filter((service) => service.clusterArn === cluster.clusterArn && service.status === "ACTIVE").length,
       statistics: [],
-      tags: includeTags ? cluster.tags.map((tag) => ({ ...tag })) : undefined,
+      tags: wireTags(cluster.tags, includeTags),
       settings: [{ name: "containerInsights", value: "disabled" }],
       capacityProviders: [],
       defaultCapacityProviderStrategy: [],
-    });
+    }));
   }
   return { clusters, failures };
 }
@@ -458,8 +463,24 @@ function wireTask(task: FakeEcsTask, includeTags: boolean): Record<string, unkno
     stoppedAt: task.stoppedAt,
     containers: [],
     attachments: [],
-    tags: includeTags ? task.tags.map((tag) => ({ ...tag })) : undefined,
+    tags: wireTags(task.tags, includeTags),
   };
+}
+
+/**
+ * The `tags` member as ECS answers it: the resource's tags (`key`/`value`, as the ECS API spells them) when asked
+ * with `include: ["TAGS"]`, otherwise an empty list (aws/aws-cli#4500, aws/aws-sdk-go#2883: without `include`, ECS
+ * answers `"tags": []` for a tagged resource).
+ */
+function wireTags(tags: readonly EcsTag[], includeTags: boolean): EcsTag[] {
+  return includeTags ? tags.map((tag) => ({ key: tag.key, value: tag.value })) : [];
+}
+
+function withoutTagsIfConfigured(world: FakeAwsWorld, operation: string, answer: Record<string, unknown>): Record<string, unknown> {
+  if (world.ecs.answersWithoutTags.includes(operation)) {
+    delete answer.tags;
+  }
+  return answer;
 }
 
 // ---------------------------------------------------------------------------------------------------------

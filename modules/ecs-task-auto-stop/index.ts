@@ -59,11 +59,12 @@ export interface EcsTaskAutoStopProps extends ResponsePipelineOptions {
  */
 export class EcsTaskAutoStop extends ResponsePipeline {
   constructor(scope: Construct, id: string, props: EcsTaskAutoStopProps) {
-    super(scope, id, ecsSpec(props), props);
+    super(scope, id, ecsSpec(props, AwsContext.of(scope).partition), props);
   }
 }
 
-function ecsSpec(props: EcsTaskAutoStopProps): ResponsePipelineSpec {
+/** The ECS spec; `partition` (the stack's, a Terraform reference) goes into every Task Resource ARN. */
+function ecsSpec(props: EcsTaskAutoStopProps, partition: string): ResponsePipelineSpec {
   validate(props);
   const guarded = props.workflow === "guarded";
   return {
@@ -77,7 +78,8 @@ function ecsSpec(props: EcsTaskAutoStopProps): ResponsePipelineSpec {
     targetId: "stop-task-state-machine",
     eventPattern: buildEcsRuntimeFindingPattern(props.filters),
     inputTransformer: guarded ? buildGuardedEcsInputTransformer() : buildSeedEcsInputTransformer(),
-    definition: (topicArn) => (guarded ? buildGuardedStopTaskDefinition({ topicArn, ...props.guarded }) : buildSeedStopTaskDefinition({ topicArn })),
+    definition: (topicArn) =>
+      guarded ? buildGuardedStopTaskDefinition({ topicArn, ...props.guarded, partition }) : buildSeedStopTaskDefinition({ topicArn, partition }),
     rolePolicy: (context) => buildStopTaskStateMachinePolicy({ ...context, clusterArns: props.clusterArns, readsBeforeStopping: guarded }),
   };
 }

@@ -75,6 +75,7 @@ export class EksPodContainment extends ResponsePipeline {
             exemptionLabel: props.exemptionLabel,
             isolationLabel: props.isolationLabel,
             consoleDomain: props.consoleDomain,
+            partition: AwsContext.of(scope).partition,
           }),
         rolePolicy: (context) =>
           buildEksContainPodStateMachinePolicy({
