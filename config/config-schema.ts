@@ -2,7 +2,7 @@
  * The config file's settings: names, types, defaults and descriptions. `docs/config-reference.md`
  * is generated from this file (`npm run docs:config`) and a test keeps it current.
  */
-import { REGION_PATTERN } from "../functions/aws/partition";
+import { AWS_REGIONS, describeRegions, RUNTIME_MONITORING_REGIONS } from "../functions/aws/regions";
 import {
   DETECTOR_FEATURE_NAMES,
   FINDING_PUBLISHING_FREQUENCIES,
@@ -13,6 +13,11 @@ import { FORMATS } from "./patterns";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** functions/aws/regions.ts: Runtime Monitoring is not offered in the China partition, nor in a Region that does not exist. */
+const RUNTIME_MONITORING_REGION_EXPECTED = describeRegions(RUNTIME_MONITORING_REGIONS, "an AWS Region where GuardDuty Runtime Monitoring is offered, not in the China partition");
+const runtimeMonitoringRegion = (description: string, dflt?: string) =>
+  str({ description, oneOf: RUNTIME_MONITORING_REGIONS, expected: RUNTIME_MONITORING_REGION_EXPECTED, default: dflt });
 
 const accountId = str({ description: "AWS account id.", ...FORMATS.accountId });
 
@@ -203,7 +208,7 @@ const backend = obj(
     workspace_tags: optional(list(str({ description: "Workspace tag.", pattern: /^[a-z0-9][a-z0-9:_-]{0,254}$/, expected: "a lowercase workspace tag" }), { description: "cloud: select workspaces by tags instead of a name (then TF_WORKSPACE picks one).", minItems: 1, unique: true }), "none: one named workspace"),
     bucket: optional(str({ description: "s3: state bucket.", pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, expected: "an S3 bucket name" }), "required with type s3"),
     key_prefix: str({ description: "s3: the state object is <key_prefix>/<stack name>.tfstate.", pattern: /^[A-Za-z0-9!_.*'()\/-]{1,200}$/, expected: "an S3 key prefix", default: "guardduty-runtime-response" }),
-    s3_region: optional(str({ description: "s3: region of the bucket.", pattern: REGION_PATTERN, expected: "an AWS region name" }), "the deployment region"),
+    s3_region: optional(str({ description: "s3: region of the bucket (in the partition of the stack's region).", oneOf: AWS_REGIONS, expected: describeRegions(AWS_REGIONS, "an AWS Region name") }), "the deployment region"),
     use_lockfile: bool({ description: "s3: S3 native state locking (Terraform >= 1.10).", default: true }),
     dynamodb_table: optional(str({ description: "s3: DynamoDB lock table (older Terraform).", pattern: /^[A-Za-z0-9_.-]{3,255}$/, expected: "a DynamoDB table name" }), "none"),
     kms_key_arn: optional(str({ description: "s3: KMS key that encrypts the state object.", ...FORMATS.s3BackendKmsKeyArn }), "the bucket's default encryption"),
@@ -238,10 +243,10 @@ const organization = obj(
 const deployment = obj(
   {
     account_id: str({ description: "Account to deploy to.", ...FORMATS.accountId }),
-    regions: optional(list(str({ description: "Region.", pattern: REGION_PATTERN, expected: "an AWS region name like ap-northeast-1" }), { description: "Regions to deploy to in this account.", minItems: 1, unique: true }), "[region]"),
+    regions: optional(list(runtimeMonitoringRegion("Region."), { description: "Regions to deploy to in this account.", minItems: 1, unique: true }), "[region]"),
     assume_role_arn: optional(str({ description: "Role the provider assumes in this account.", pattern: /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, expected: "an IAM role ARN in this account" }), "none: the credentials' own account"),
     existing_detector_ids: optional(
-      dict(str({ description: "Detector id.", ...FORMATS.detectorId }), { description: "Detectors that already exist in this account, by region: adopted instead of created (e.g. the ones GuardDuty created for organization members).", keyPattern: REGION_PATTERN, keyExpected: "a region name" }),
+      dict(str({ description: "Detector id.", ...FORMATS.detectorId }), { description: "Detectors that already exist in this account, by region: adopted instead of created (e.g. the ones GuardDuty created for organization members).", keys: RUNTIME_MONITORING_REGIONS, keyExpected: RUNTIME_MONITORING_REGION_EXPECTED }),
       "none: detector settings apply as given",
     ),
   },
@@ -252,7 +257,7 @@ export const CONFIG_SCHEMA = obj(
   {
     name: str({ description: "Project name: the first part of every resource name.", ...FORMATS.namePrefix, default: "ecs-runtime-monitoring-stop-task" }),
     environment: str({ description: "Environment name: the second part of every resource name.", pattern: /^[a-z][a-z0-9]{0,9}$/, expected: "1-10 lowercase letters and digits, starting with a letter", default: "dev" }),
-    region: str({ description: "AWS region to deploy to.", pattern: REGION_PATTERN, expected: "an AWS region name like ap-northeast-1", default: "ap-northeast-1" }),
+    region: runtimeMonitoringRegion(`AWS region to deploy to: one where GuardDuty Runtime Monitoring is offered (${RUNTIME_MONITORING_REGIONS.join(", ")}).`, "ap-northeast-1"),
     account_id: optional(accountId, "none: any account the credentials belong to (sets the provider's allowed_account_ids)"),
     backend,
     provider,

@@ -1,5 +1,4 @@
 /** Rules that involve more than one setting; run after every setting parsed on its own. */
-import { partitionOfRegion } from "../functions/aws/partition";
 import { LEGACY_EKS_RUNTIME_MONITORING } from "../functions/guardduty/runtime-monitoring-features";
 import { FindingFilterError, validateFindingFilters } from "../functions/ecs-stop-task/finding-filters";
 import type { Config } from "./config-schema";
@@ -10,10 +9,6 @@ export function crossCheck(config: Config): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (setting: string, value: unknown, allowed: string) => problems.push({ setting, value: describeValue(value), allowed });
   const d = config.detector;
-
-  if (partitionOfRegion(config.region) === "aws-cn") {
-    add("region", config.region, "a region where GuardDuty Runtime Monitoring is offered (it is not offered in the China partition)");
-  }
 
   if (d.create === true && d.existing_detector_id !== undefined) {
     add("detector.create", true, "false, or no existing_detector_id: a detector is either created or adopted, not both (an account and region has only one)");
@@ -48,25 +43,6 @@ export function crossCheck(config: Config): ConfigProblem[] {
   });
 
   const stop = config.ecs_auto_stop;
-  const targets =
-    config.deployments.length > 0
-      ? config.deployments.flatMap((d) => (d.regions ?? [config.region]).map((region) => ({ region, account: d.account_id as string | undefined })))
-      : [{ region: config.region, account: config.account_id }];
-  stop.cluster_arns.forEach((arn, i) => {
-    const [, partition, , region, account] = arn.split(":");
-    const deployedThere = targets.some((t) => t.region === region && partition === partitionOfRegion(t.region) && (t.account === undefined || t.account === account));
-    if (!deployedThere) {
-      add(
-        `ecs_auto_stop.cluster_arns[${i}]`,
-        arn,
-        config.deployments.length > 0
-          ? "a cluster in an account and region this config deploys to"
-          : config.account_id !== undefined && region === config.region
-            ? `a cluster of account ${config.account_id} (account_id)`
-            : `a cluster in ${config.region}, the region the state machine runs in`,
-      );
-    }
-  });
   if (stop.workflow === "seed") {
     for (const key of ["dry_run", "exemption_tag", "min_healthy_tasks"] as const) {
       if (stop[key] !== undefined) add(`ecs_auto_stop.${key}`, stop[key], 'no value with workflow "seed" (set ecs_auto_stop.workflow to "guarded")');
@@ -125,9 +101,6 @@ export function crossCheck(config: Config): ConfigProblem[] {
       }
       for (const region of Object.keys(d.existing_detector_ids ?? {})) {
         if (!(d.regions ?? [config.region]).includes(region)) add(`deployments[${i}].existing_detector_ids.${region}`, region, `one of this deployment's regions (${(d.regions ?? [config.region]).join(", ")})`);
-      }
-      for (const [j, region] of (d.regions ?? []).entries()) {
-        if (partitionOfRegion(region) === "aws-cn") add(`deployments[${i}].regions[${j}]`, region, "a region where GuardDuty Runtime Monitoring is offered (it is not offered in the China partition)");
       }
     });
   }

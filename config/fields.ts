@@ -33,14 +33,37 @@ function withDefault<T>(f: Common<T>, type: string, extra: Partial<FieldDoc> = {
   return { type, description: f.description, defaultText, required: f.default === undefined && f.defaultText === undefined, ...extra };
 }
 
-/** A string, optionally matching a pattern. */
-export function str(f: Common<string> & { readonly pattern?: RegExp; readonly expected?: string; readonly maxLength?: number }): Field<string> {
+/**
+ * Control characters (C0, DEL, C1): no AWS name, id, tag or address takes them, and in an email or a
+ * notice they could forge lines. Checked in every string setting, whatever its format.
+ */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+/**
+ * Terraform reads `${` and `%{` in any string of the synthesized JSON as a template (CDKTF passes them
+ * through unescaped), so such a value would be changed or refused at plan time.
+ */
+const TERRAFORM_TEMPLATE = /[$%]\{/;
+
+/** Why no string setting may hold `value`, or undefined. Runs before a field's own format. */
+export function stringProblem(value: string): string | undefined {
+  if (CONTROL_CHARACTER.test(value)) return "text without control characters (tab, newline, escape, ...)";
+  if (TERRAFORM_TEMPLATE.test(value)) return 'text without "${" or "%{" (Terraform would read it as a template)';
+  return undefined;
+}
+
+/** A string, optionally matching a pattern or one of a list. */
+export function str(
+  f: Common<string> & { readonly pattern?: RegExp; readonly expected?: string; readonly maxLength?: number; readonly oneOf?: readonly string[] },
+): Field<string> {
   const expected = f.expected ?? "a string";
   return {
     doc: withDefault(f, "string"),
     parse(value, setting, problems) {
       if (typeof value !== "string") return problem(problems, setting, value, expected);
+      const wrong = stringProblem(value);
+      if (wrong !== undefined) return problem(problems, setting, value, `${expected}: ${wrong}`);
       if (f.pattern && !f.pattern.test(value)) return problem(problems, setting, value, expected);
+      if (f.oneOf && !f.oneOf.includes(value)) return problem(problems, setting, value, expected);
       if (f.maxLength !== undefined && value.length > f.maxLength)
         return problem(problems, setting, value, `${expected} of at most ${f.maxLength} characters`);
       return value;
@@ -120,7 +143,7 @@ export function dict<T>(
   valueField: Field<T>,
   f: Common<Record<string, T>> & { readonly keyPattern?: RegExp; readonly keyExpected?: string; readonly keys?: readonly string[] },
 ): Field<Record<string, T>> {
-  const keyExpected = f.keys ? `a key among ${f.keys.join(", ")}` : (f.keyExpected ?? "a key");
+  const keyExpected = f.keyExpected ?? (f.keys ? `a key among ${f.keys.join(", ")}` : "a key");
   return {
     doc: withDefault(f, `map(${valueField.doc.type})`, { item: valueField.doc }),
     parse(value, setting, problems) {

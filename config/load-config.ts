@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { ConfigError } from "./config-error";
 import { CONFIG_SCHEMA, Config } from "./config-schema";
 import { crossCheck } from "./cross-checks";
+import { duplicateKeys } from "./json-duplicate-keys";
 import DEFAULT_CONFIG from "./default-config.json";
 
 export const BUILT_IN_DEFAULT = "built-in default (config/default-config.json)";
@@ -30,6 +31,13 @@ export function loadConfig(path?: string): { readonly config: Config; readonly s
     document = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(path, [{ setting: "(file)", value: "its text", allowed: `valid JSON (${(e as Error).message})` }]);
+  }
+  const duplicates = duplicateKeys(text);
+  if (duplicates.length > 0) {
+    throw new ConfigError(
+      path,
+      duplicates.map((d) => ({ setting: d.setting, value: `${JSON.stringify(d.key)} given twice`, allowed: "each key once per object (JSON keeps only the last, silently)" })),
+    );
   }
   return { config: parseConfig(document, path), source: path };
 }

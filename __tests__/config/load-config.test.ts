@@ -60,9 +60,9 @@ describe("the config loader", () => {
   // Each row: a bad config, the setting named in the error, the bad value as shown, words of what is allowed.
   test.each([
     [{ regoin: "ap-northeast-1" }, "regoin", '"ap-northeast-1"', "one of the known settings: name, environment, region"],
-    [{ region: "tokyo" }, "region", '"tokyo"', "an AWS region name"],
-    [{ region: 1 }, "region", "1", "an AWS region name"],
-    [{ region: "cn-north-1" }, "region", '"cn-north-1"', "not offered in the China partition"],
+    [{ region: "tokyo" }, "region", '"tokyo"', "an AWS Region where GuardDuty Runtime Monitoring is offered"],
+    [{ region: 1 }, "region", "1", "an AWS Region where GuardDuty Runtime Monitoring is offered"],
+    [{ region: "cn-north-1" }, "region", '"cn-north-1"', "not in the China partition"],
     [{ account_id: "12345" }, "account_id", '"12345"', "a 12-digit AWS account id"],
     [{ name: "ACME corp" }, "name", '"ACME corp"', "a name prefix of 1-38 letters"],
     [{ environment: "Production" }, "environment", '"Production"', "1-10 lowercase letters and digits"],
@@ -125,7 +125,7 @@ describe("the config loader", () => {
 
   test("the error message names the file, the setting, the value and what is allowed", () => {
     expect(() => parseConfig({ region: "tokyo" }, "acme.json")).toThrow(
-      'Invalid config acme.json:\n  - region: "tokyo" is not allowed; expected an AWS region name like ap-northeast-1',
+      'Invalid config acme.json:\n  - region: "tokyo" is not allowed; expected an AWS Region where GuardDuty Runtime Monitoring is offered, not in the China partition (36 Regions, such as us-east-1, eu-west-1, ap-northeast-1, us-gov-west-1; the list is in docs/config-reference.md)',
     );
   });
 
