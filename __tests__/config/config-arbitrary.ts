@@ -146,6 +146,8 @@ function ec2Isolation(): fc.Arbitrary<Doc> {
     exemption_tag: tag("exempt-me"),
     isolation_tag: tag("isolated-by"),
     include_self_managed_containers: fc.boolean(),
+    isolate_container_hosts: fc.boolean(),
+    container_host_tag_keys: fc.uniqueArray(fc.constantFrom("karpenter.sh/nodepool", "Name", "guardduty-response", "k".repeat(128)), { maxLength: 2 }),
     ...delivery,
   }).map((s) => ({ ...s, enabled: true }));
 }
