@@ -1,8 +1,10 @@
 /** Synthesized stacks: names unique in their AWS scope across every stack of a config, and all from the naming function. */
-import { App } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformStack, Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import { planStacks } from "../../config/stack-plans";
 import { PIPELINE_ALARM_IDS, stackResourceNames } from "../../functions/naming/resource-names";
+import { EcsTaskAutoStop } from "../../modules/ecs-task-auto-stop";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
 
 type Json = Record<string, any>;
@@ -67,4 +69,17 @@ test("GIVEN a stack WHEN synthesized THEN every name it writes is one the naming
     const expected = new Set([ecs.stateMachine, ecs.logGroup, ecs.rule, ecs.stateMachineRole, ecs.eventsRole, ecs.deadLetterQueue, ...PIPELINE_ALARM_IDS.map(ecs.alarm), names.topic, names.kmsAlias, names.coverageRule, ...coverageAlarms]);
     for (const { type, name } of namesOf(s.tf)) expect([s.name, type, name, expected.has(name)]).toEqual([s.name, type, name, true]);
   }
+});
+
+test("GIVEN a stack whose AWS provider has no literal region WHEN a pipeline is built without the region prop THEN it is refused (its role names could collide across regions)", () => {
+  const build = (region?: string) => {
+    const stack = new TerraformStack(Testing.app(), "no-region");
+    new AwsProvider(stack, "aws", {});
+    new EcsTaskAutoStop(stack, "stop", { namePrefix: "acme-prod", region });
+    return stack;
+  };
+  expect(() => build()).toThrow(
+    "EcsTaskAutoStop: region null is not allowed; expected a literal region name, given as the region prop or set on the stack's AWS provider (IAM role names carry it: they are unique per account across regions)",
+  );
+  expect(namesOf(JSON.parse(Testing.synth(build("eu-west-1")))).filter((n) => n.type === "aws_iam_role").map((n) => n.name)).toEqual(["acme-prod-euw1-sfn-role", "acme-prod-euw1-events-role"]);
 });
