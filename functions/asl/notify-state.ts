@@ -18,14 +18,15 @@ export const SNS_RETRY_ERRORS: readonly string[] = ["Sns.ThrottledException", "S
 
 /**
  * The errors the SNS model declares for Publish that another attempt cannot cure (authorization, a missing or
- * disabled topic or key, an invalid message): never retried. `KMSOptInRequired` takes the suffix Step Functions
- * always adds.
+ * disabled topic or key, an invalid message): never retried. Named by their SNS error codes, as the SNS API
+ * reference lists them, with the suffix Step Functions always adds: the SDK class `InvalidParameterValueException`
+ * is the code `ParameterValueInvalid`, the class `KMSOptInRequired` the code `KMSOptInRequired`.
  */
 export const SNS_PUBLISH_PERMANENT_ERRORS: readonly string[] = [
   "Sns.AuthorizationErrorException",
   "Sns.EndpointDisabledException",
   "Sns.InvalidParameterException",
-  "Sns.InvalidParameterValueException",
+  "Sns.ParameterValueInvalidException",
   "Sns.InvalidSecurityException",
   "Sns.KMSAccessDeniedException",
   "Sns.KMSDisabledException",
