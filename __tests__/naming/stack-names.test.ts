@@ -81,5 +81,5 @@ test("GIVEN a stack whose AWS provider has no literal region WHEN a pipeline is 
   expect(() => build()).toThrow(
     "EcsTaskAutoStop: region null is not allowed; expected a literal region name, given as the region prop or set on the stack's AWS provider (IAM role names carry it: they are unique per account across regions)",
   );
-  expect(namesOf(JSON.parse(Testing.synth(build("eu-west-1")))).filter((n) => n.type === "aws_iam_role").map((n) => n.name)).toEqual(["acme-prod-euw1-sfn-role", "acme-prod-euw1-events-role"]);
+  expect(namesOf(JSON.parse(Testing.synth(build("eu-west-1")))).filter((n) => n.type === "aws_iam_role").map((n) => n.name).sort()).toEqual(["acme-prod-euw1-events-role", "acme-prod-euw1-sfn-role"]);
 });
