@@ -21,7 +21,7 @@ import { findTerraformOnPath, terraformVersion } from "./terraform-check/terrafo
 export const EXIT_CANNOT_CHECK = 3;
 const USAGE = "Usage: npm run check:terraform [-- --example <name>[,<name>...]] [--skip-module] [--jobs <n>] [--keep]";
 
-export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const projectRoot = resolve(__dirname, "..");
   let options;
   try {
@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     return 2;
   }
 
-  const terraform = findTerraformOnPath();
+  const terraform = findTerraformOnPath(env);
   const version = terraform === undefined ? undefined : terraformVersion(terraform);
   if (terraform === undefined || version === undefined) {
     io.stderr.write(
@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   const pinned = pinnedAwsProviderVersion(projectRoot);
   let installation;
   try {
-    installation = chooseProviderInstallation(process.env, pinned);
+    installation = chooseProviderInstallation(env, pinned);
   } catch (e) {
     io.stderr.write(`check:terraform: cannot check: ${(e as Error).message}\n`);
     return EXIT_CANNOT_CHECK;

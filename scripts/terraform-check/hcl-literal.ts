@@ -2,7 +2,10 @@
 
 /** A quoted HCL string: JSON escaping, plus `$${` and `%%{` so no template is evaluated. */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // Replacement functions: in a replacement string "$$" would itself mean one "$".
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
 }
 
 /** A value as an HCL expression: strings, numbers, booleans, null, lists and objects (keys quoted). */

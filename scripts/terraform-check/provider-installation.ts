@@ -74,9 +74,9 @@ export function awsVersionsInMirror(mirrorPath: string, platform = terraformPlat
  * Mirror when one is configured or present, else download. A mirror named in MIRROR_ENV that holds no
  * hashicorp/aws for this platform is an error (the user asked for it); the default one is then ignored.
  */
-export function chooseProviderInstallation(env: NodeJS.ProcessEnv, pinnedVersion: string): ProviderInstallation {
+export function chooseProviderInstallation(env: NodeJS.ProcessEnv, pinnedVersion: string, defaultMirror: string = DEFAULT_MIRROR): ProviderInstallation {
   const named = env[MIRROR_ENV];
-  const mirrorPath = named !== undefined && named !== "" ? named : DEFAULT_MIRROR;
+  const mirrorPath = named !== undefined && named !== "" ? named : defaultMirror;
   const versions = awsVersionsInMirror(mirrorPath);
   if (versions.length > 0) {
     // Prefer the pinned version when the mirror has it; otherwise its newest.

@@ -111,7 +111,8 @@ function warningsOf(...runs: TerraformRun[]): string[] {
   return [...found];
 }
 
-interface PreparedRoot {
+/** A root ready to check: its folder (with the provider-adapted files) and the text of its plan test. */
+export interface PreparedRoot {
   readonly label: string;
   readonly dir: string;
   readonly testText: string;
@@ -120,7 +121,7 @@ interface PreparedRoot {
 }
 
 /** init (-backend=false), validate, plan (terraform test), then the backend block on its own. */
-async function checkRoot(root: PreparedRoot, terraform: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RootResult> {
+export async function checkRoot(root: PreparedRoot, terraform: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RootResult> {
   const steps: Partial<Record<StepName, StepResult>> = { synth: ok() };
   const base = { label: root.label, inventedDataTypes: root.inventedDataTypes };
   writeFileSync(join(root.dir, "terraform-check.tftest.hcl"), root.testText);
