@@ -74,6 +74,17 @@ describe("parameters", () => {
   });
 });
 
+describe("partitions", () => {
+  it.each(["aws-us-gov", "aws-cn"])("runs an AWS SDK integration of the %s partition as the commercial one", async (partition) => {
+    // GIVEN StopTask as arn:<partition>:states:::aws-sdk:ecs:stopTask
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK] });
+    const definition = singleTask(`arn:${partition}:states:::aws-sdk:ecs:stopTask`, FINDING_STOP_PARAMETERS);
+    // WHEN it runs  THEN ECS stops the task
+    const result = await runStateMachine({ definition, input: runtimeFindingInput(), world });
+    expect([result.status, world.ecs.tasks[0].desiredStatus]).toEqual(["SUCCEEDED", "STOPPED"]);
+  });
+});
+
 describe("results", () => {
   it("are the API output with PascalCase member names, ISO timestamps and no $metadata", async () => {
     // GIVEN a running task

@@ -12,8 +12,25 @@ export interface AslState {
   readonly type: string;
   /** Ends the execution: `End: true`, a Succeed or a Fail state. */
   readonly terminal: boolean;
-  /** `Resource` of a Task state, e.g. `arn:aws:states:::aws-sdk:ecs:stopTask`. */
+  /** `Resource` of a Task state, e.g. `arn:aws:states:::aws-sdk:ecs:stopTask` (any partition). */
   readonly resource?: string;
+  /** The service integration a Task state calls, whatever the partition of its Resource. */
+  readonly integration?: TaskIntegration;
+}
+
+/** What a Task Resource `arn:<partition>:states:::[aws-sdk:]<service>:<action>[.<pattern>]` calls. */
+export interface TaskIntegration {
+  /** `aws-sdk` for an AWS SDK integration, `optimized` for an optimized one (`sns:publish`, `eks:call`). */
+  readonly kind: "aws-sdk" | "optimized";
+  readonly service: string;
+  readonly action: string;
+  readonly partition: string;
+}
+
+/** The integration of a Task Resource in any partition (`aws`, `aws-us-gov`, `aws-cn`, ...), or undefined. */
+export function taskIntegration(resource: string): TaskIntegration | undefined {
+  const m = /^arn:(aws(?:-[a-z]+)*):states:::(aws-sdk:)?([a-z0-9-]+):([A-Za-z0-9]+)(?:\.[A-Za-z]+)?$/u.exec(resource);
+  return m ? { kind: m[2] ? "aws-sdk" : "optimized", partition: m[1], service: m[3], action: m[4] } : undefined;
 }
 
 export type TransitionKind = "next" | "choice" | "default" | "catch";
@@ -92,6 +109,7 @@ export function aslGraph(definition: unknown): AslGraph {
       type,
       terminal: raw.End === true || type === "Succeed" || type === "Fail",
       resource: typeof raw.Resource === "string" ? raw.Resource : undefined,
+      integration: typeof raw.Resource === "string" ? taskIntegration(raw.Resource) : undefined,
     });
     if (type === "Choice") {
       for (const rule of Array.isArray(raw.Choices) ? raw.Choices : []) {
