@@ -8,6 +8,9 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { diagnostics: false }],
   },
   setupFiles: ["<rootDir>/__tests__/support/setup.ts"],
+  // Tests must not depend on machine speed: the few that wait on a child process (hcl2json, terraform) or load
+  // the simulation get a minute on a busy machine instead of jest's 5 s; a hang still fails.
+  testTimeout: 60_000,
   moduleFileExtensions: ["ts", "js", "json"],
   // Jest's default is cores - 1, one worker on this 2-core machine; the suites are CPU-bound and independent.
   maxWorkers: 2,
