@@ -28,17 +28,24 @@ describe("GuardDutyDetector", () => {
     expect(feature.detector_id).toMatch(/^\$\{aws_guardduty_detector\.detector_[A-Za-z0-9_]+\.id\}$/);
     expect(feature.additional_configuration).toEqual([
       { name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" },
-      { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
       { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" },
+      { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
     ]);
+  });
+
+  test("GIVEN any agent settings WHEN synthesized THEN they are written EKS, ECS Fargate, EC2: the order GetDetector returns (the 5.x provider's ForceNew list replaces the feature on every plan otherwise)", () => {
+    for (const [eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement] of [[true, true, true], [false, false, false], [true, false, true]]) {
+      const names = (runtimeMonitoring(synth({ runtimeMonitoring: { eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement } })).additional_configuration as { name: string }[]).map((c) => c.name);
+      expect(names).toEqual(["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"]);
+    }
   });
 
   test("writes disabled agent settings explicitly as DISABLED rather than omitting them", () => {
     const s = synth({ runtimeMonitoring: { eksAddonManagement: false, ec2AgentManagement: true, ecsFargateAgentManagement: false } });
     expect(runtimeMonitoring(s).additional_configuration).toEqual([
       { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
-      { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
       { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" },
+      { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
     ]);
   });
 

@@ -59,13 +59,25 @@ export function protectionPlanStatuses(
 }
 
 /**
- * Agent management settings of RUNTIME_MONITORING, in the order GetDetector returns them (EKS, EC2,
- * ECS): emitting them in another order makes every plan show a diff.
+ * Agent management settings of the detector's RUNTIME_MONITORING feature, in the order GetDetector returns
+ * them: EKS, ECS Fargate, EC2 (not the organization's order, ORGANIZATION_AGENT_MANAGEMENT_ORDER).
+ *
+ * Why the order matters: in hashicorp/aws 5.x (5.100.0, the offline mirror's, included) the
+ * `additional_configuration` of aws_guardduty_detector_feature is a ForceNew list (schema nesting "list";
+ * internal/service/guardduty/detector_feature.go before hashicorp/terraform-provider-aws#44627), read back
+ * in AWS's order, so any other order replaces the feature on every plan (#36400, #36695). #44627 (merged
+ * 2025-10, closes #36400 and #36695) made it a set, so later releases (the pinned 6.25.0) ignore order:
+ * AWS's order is the one that does not drift with either.
+ *
+ * AWS's order: in #36695 (provider 5.43.0) a configuration listing EKS_ADDON_MANAGEMENT then
+ * ECS_FARGATE_AGENT_MANAGEMENT plans those two unchanged and only removes a third block,
+ * EC2_AGENT_MANAGEMENT, that GetDetector returned after them; public modules that pin the order against
+ * #36400 write EKS_ADDON_MANAGEMENT, ECS_FARGATE_AGENT_MANAGEMENT, EC2_AGENT_MANAGEMENT.
  */
 export const AGENT_MANAGEMENT_CONFIGURATIONS = [
   "EKS_ADDON_MANAGEMENT",
-  "EC2_AGENT_MANAGEMENT",
   "ECS_FARGATE_AGENT_MANAGEMENT",
+  "EC2_AGENT_MANAGEMENT",
 ] as const;
 export type AgentManagementConfiguration = (typeof AGENT_MANAGEMENT_CONFIGURATIONS)[number];
 
@@ -81,7 +93,7 @@ export interface AgentManagement {
   readonly ecsFargateAgent: boolean;
 }
 
-/** The additional_configuration blocks of RUNTIME_MONITORING: all three, explicit, in AWS's order. */
+/** The additional_configuration blocks of RUNTIME_MONITORING: all three, explicit, in AWS's order (AGENT_MANAGEMENT_CONFIGURATIONS). */
 export function runtimeMonitoringAdditionalConfiguration(
   management: AgentManagement,
 ): { name: AgentManagementConfiguration; status: FeatureStatus }[] {

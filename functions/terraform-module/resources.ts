@@ -142,7 +142,7 @@ export function detectorBlocks(): Block[] {
       attr("name", str(RUNTIME_MONITORING)),
       // Written DISABLED rather than removed: destroying a feature resource does not disable the feature.
       attr("status", status("enable_runtime_monitoring")),
-      // All three, in the order GetDetector returns them: another order shows a diff on every plan.
+      // All three, in the order GetDetector returns them (AGENT_MANAGEMENT_CONFIGURATIONS): another order is replaced on every plan with a 5.x provider.
       ...AGENT_MANAGEMENT_CONFIGURATIONS.map((name) =>
         block("additional_configuration", [], [attr("name", str(name)), attr("status", status(AGENT_MANAGEMENT_VARIABLES[name]))]),
       ),
