@@ -15,7 +15,8 @@ import { join, resolve } from "node:path";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
 import { chooseProviderInstallation, pinnedAwsProviderVersion } from "./terraform-check/provider-installation";
 import { resultDetails, resultTable } from "./terraform-check/report";
-import { ProviderUnavailableError, runTerraformCheck } from "./terraform-check/run-check";
+import { ProviderUnavailableError, runTerraformCheck, UnknownExampleError } from "./terraform-check/run-check";
+import { exampleConfigs } from "./terraform-check/sources";
 import { findTerraformOnPath, terraformVersion } from "./terraform-check/terraform-cli";
 
 export const EXIT_CANNOT_CHECK = 3;
@@ -39,6 +40,14 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
   const jobs = v.jobs === undefined ? 2 : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8) {
     io.stderr.write(`check:terraform: --jobs must be a whole number from 1 to 8, got ${JSON.stringify(v.jobs)}\n${USAGE}\n`);
+    return 2;
+  }
+
+  const examples = typeof v.example === "string" ? v.example.split(",").map((n) => n.trim().replace(/\.json$/, "")) : undefined;
+  const known = exampleConfigs(join(projectRoot, "examples")).map((e) => e.name);
+  const unknown = (examples ?? []).filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    io.stderr.write(`check:terraform: --example: no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${known.join(", ")})\n${USAGE}\n`);
     return 2;
   }
 
@@ -69,9 +78,8 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
       projectRoot,
       terraform,
       installation,
-      pinnedAwsVersion: pinned,
       workDir,
-      examples: typeof v.example === "string" ? v.example.split(",").map((n) => n.trim().replace(/\.json$/, "")) : undefined,
+      examples,
       includeModule: v["skip-module"] !== true,
       jobs,
       log: (line) => io.stdout.write(`  ${line}\n`),
@@ -92,7 +100,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
       io.stderr.write(`check:terraform: cannot check: ${e.message}. Offline? Point GUARDDUTY_TF_PROVIDER_MIRROR at a filesystem mirror (docs/terraform-check.md).\n`);
       return EXIT_CANNOT_CHECK;
     }
-    if (e instanceof Error && e.message.startsWith("no example named")) {
+    if (e instanceof UnknownExampleError) {
       io.stderr.write(`check:terraform: ${e.message}\n`);
       return 2;
     }

@@ -98,7 +98,7 @@ describe("the real Terraform checks what we emit", () => {
   withProvider(
     `the seed example's stack passes init, validate, plan and its backend check against the real provider${providerNote}`,
     async () => {
-      const result = await runTerraformCheck({ projectRoot: PROJECT, terraform: terraform!, installation, pinnedAwsVersion: pinned, workDir: work(), examples: ["ecs-seed"], includeModule: false, jobs: 1 });
+      const result = await runTerraformCheck({ projectRoot: PROJECT, terraform: terraform!, installation, workDir: work(), examples: ["ecs-seed"], includeModule: false, jobs: 1 });
       expect(result.roots.map((r) => [r.label, r.steps])).toEqual([
         [expect.stringMatching(/^ecs-seed \/ /), { synth: { status: "pass" }, init: { status: "pass" }, validate: { status: "pass" }, plan: { status: "pass" }, backend: { status: "pass", summary: "local" } }],
       ]);

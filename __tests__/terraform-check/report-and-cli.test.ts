@@ -50,6 +50,7 @@ describe("npm run check:terraform where it cannot check", () => {
     [["--exmaple", "ecs-seed"], "unknown option --exmaple"],
     [["--jobs", "0"], '--jobs must be a whole number from 1 to 8, got "0"'],
     [["ecs-seed.json"], ""],
+    [["--example", "ecs-seed,no-such-example"], '--example: no example named "no-such-example" in examples/ (there are: agent-endpoints, '],
   ])("bad arguments %j: exit 2 with the usage", async (argv, message) => {
     const b = buffers();
     await expect(main(argv, b.io, { PATH: "/nonexistent-dir-for-terraform-check" })).resolves.toBe(2);

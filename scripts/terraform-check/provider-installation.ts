@@ -5,7 +5,7 @@
  * offline development image): only the mirror, through a CLI config we write, never the network.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /** Environment variable naming a filesystem mirror (Terraform's provider_installation layout). */
 export const MIRROR_ENV = "GUARDDUTY_TF_PROVIDER_MIRROR";
@@ -76,7 +76,8 @@ export function awsVersionsInMirror(mirrorPath: string, platform = terraformPlat
  */
 export function chooseProviderInstallation(env: NodeJS.ProcessEnv, pinnedVersion: string, defaultMirror: string = DEFAULT_MIRROR): ProviderInstallation {
   const named = env[MIRROR_ENV];
-  const mirrorPath = named !== undefined && named !== "" ? named : defaultMirror;
+  // Absolute: the CLI config we write is read from another folder.
+  const mirrorPath = resolve(named !== undefined && named !== "" ? named : defaultMirror);
   const versions = awsVersionsInMirror(mirrorPath);
   if (versions.length > 0) {
     // Prefer the pinned version when the mirror has it; otherwise its newest.

@@ -46,8 +46,6 @@ export interface CheckOptions {
   readonly projectRoot: string;
   readonly terraform: string;
   readonly installation: ProviderInstallation;
-  /** The version the app pins (shown when the installed one differs). */
-  readonly pinnedAwsVersion: string;
   /** Empty folder the check may write anything into. */
   readonly workDir: string;
   /** Example names to check (file names without .json); all when undefined. */
@@ -89,6 +87,9 @@ export function terraformEnv(base: NodeJS.ProcessEnv, installation: ProviderInst
 /** Thrown when the provider cannot be installed at all: nothing can be checked here. */
 export class ProviderUnavailableError extends Error {}
 
+/** Thrown for an --example that names no file in examples/. */
+export class UnknownExampleError extends Error {}
+
 /** Installs hashicorp/aws once into a scratch folder, so a missing provider stops the check with one clear message. */
 export async function preflightProvider(terraform: string, installation: ProviderInstallation, env: NodeJS.ProcessEnv, workDir: string, timeoutMs: number): Promise<void> {
   const dir = join(workDir, "provider-preflight");
@@ -120,12 +121,23 @@ export interface PreparedRoot {
   readonly stack?: StackJson;
 }
 
+/**
+ * One `terraform init` at a time: Terraform's plugin cache is not safe for concurrent writers (a
+ * download may land in it), and init is quick once the provider is cached.
+ */
+let initQueue: Promise<unknown> = Promise.resolve();
+function oneInitAtATime(run: () => Promise<TerraformRun>): Promise<TerraformRun> {
+  const next = initQueue.then(run, run);
+  initQueue = next.catch(() => undefined);
+  return next;
+}
+
 /** init (-backend=false), validate, plan (terraform test), then the backend block on its own. */
 export async function checkRoot(root: PreparedRoot, terraform: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RootResult> {
   const steps: Partial<Record<StepName, StepResult>> = { synth: ok() };
   const base = { label: root.label, inventedDataTypes: root.inventedDataTypes };
   writeFileSync(join(root.dir, "terraform-check.tftest.hcl"), root.testText);
-  const init = await runTerraform(terraform, root.dir, ["init", "-input=false", "-no-color", "-backend=false"], env, timeoutMs);
+  const init = await oneInitAtATime(() => runTerraform(terraform, root.dir, ["init", "-input=false", "-no-color", "-backend=false"], env, timeoutMs));
   if (init.code !== 0) return { ...base, steps: { ...steps, init: failed(init) }, warnings: warningsOf(init) };
   steps.init = ok();
   const validate = await runTerraform(terraform, root.dir, ["validate", "-no-color"], env, timeoutMs);
@@ -179,7 +191,7 @@ export async function runTerraformCheck(options: CheckOptions): Promise<CheckRes
 
   const all = exampleConfigs(join(options.projectRoot, "examples"));
   const unknown = (options.examples ?? []).filter((n) => !all.some((e) => e.name === n));
-  if (unknown.length > 0) throw new Error(`no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${all.map((e) => e.name).join(", ")})`);
+  if (unknown.length > 0) throw new UnknownExampleError(`no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${all.map((e) => e.name).join(", ")})`);
   const chosen = options.examples === undefined ? all : all.filter((e) => options.examples!.includes(e.name));
   for (const example of chosen) {
     log(`synthesizing examples/${example.name}.json`);
