@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 export interface CommandResult {
   readonly ok: boolean;
@@ -55,6 +55,7 @@ export function synthesizeExample(projectRoot: string, configPath: string, outDi
 
 /** Writes the registry module into `outDir` (which must not exist yet) with the project's own command. */
 export function buildRegistryModule(projectRoot: string, outDir: string): CommandResult & { readonly examples: readonly string[] } {
+  mkdirSync(dirname(outDir), { recursive: true });
   const result = runTsx(projectRoot, ["scripts/build-module.ts", "--out", outDir], { ...process.env });
   const examplesDir = join(outDir, "examples");
   const examples = result.ok && existsSync(examplesDir) ? readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
