@@ -49,8 +49,10 @@ export function planStacks(config: Config): StackPlan[] {
       const stop = config.ecs_auto_stop;
       const clusters = stop.cluster_arns.filter(here);
       const filterClusters = stop.filters.cluster_arns?.filter(here);
-      // A cluster list that names no cluster here must not turn into "any cluster": no pipeline here.
-      const scopedElsewhere = stop.cluster_arns.length > 0 && clusters.length === 0;
+      // A cluster list (the IAM scope or the rule's cluster filter) that names no cluster here must not
+      // turn into "any cluster": no pipeline here.
+      const scopedElsewhere =
+        (stop.cluster_arns.length > 0 && clusters.length === 0) || (filterClusters !== undefined && filterClusters.length === 0);
       const adopted = d.existing_detector_ids?.[region];
       const view: Config = {
         ...config,
