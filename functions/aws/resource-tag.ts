@@ -36,7 +36,7 @@ export function assertResourceTag(setting: string, tag: ResourceTag, syntax: Tag
  * The tag as the EC2 API and Step Functions' PascalCase parameters spell it (`{ Key, Value }`): for Settings, where
  * a workflow reads `Key` and `Value` to compare them as strings (ASL Choice `StringEqualsPath`) with each tag of a
  * resource, and for request parameters (`Tags` of CreateTags, TagSpecifications). Never compared as an object:
- * AWS does not document how `States.ArrayContains` compares objects, and ECS answers tags as `key`/`value`.
+ * AWS does not document how `States.ArrayContains` compares objects, and ECS spells its tags `key`/`value`.
  */
 export function apiTag(tag: ResourceTag): { Key: string; Value: string } {
   return { Key: tag.key, Value: tag.value };
