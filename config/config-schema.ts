@@ -39,7 +39,7 @@ const detector = obj(
     finding_publishing_frequency: optional(oneOf(FINDING_PUBLISHING_FREQUENCIES, { description: "How often updated findings are published to EventBridge." }), "SIX_HOURS for a created detector; unchanged for an adopted one"),
     runtime_monitoring: runtimeMonitoring,
     features: dict(oneOf(["ENABLED", "DISABLED"] as const, { description: "Feature status." }), {
-      description: `The optional protection plans (S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS), by name, with their status. A created detector writes every plan: those not set here are written DISABLED (GuardDuty would otherwise enable them all, and bill for them; RDS_LOGIN_EVENTS is left out where GuardDuty does not offer it, ap-east-2). An adopted detector (existing_detector_id, or create false) changes only the plans set here. ${RUNTIME_MONITORING} is set through runtime_monitoring; the legacy EKS_RUNTIME_MONITORING cannot be combined with it.`,
+      description: `The optional protection plans (S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS), by name, with their status. A created detector writes every plan: those not set here are written DISABLED (GuardDuty would otherwise enable them all, and bill for them; a plan GuardDuty does not offer in a Region, RDS_LOGIN_EVENTS in ap-east-2, is not written there and cannot be set ENABLED). An adopted detector (existing_detector_id, or create false) changes only the plans set here. ${RUNTIME_MONITORING} is set through runtime_monitoring; the legacy EKS_RUNTIME_MONITORING cannot be combined with it.`,
       keys: DETECTOR_FEATURE_NAMES.filter((n) => n !== RUNTIME_MONITORING),
       default: {},
     }),

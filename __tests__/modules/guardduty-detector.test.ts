@@ -114,6 +114,23 @@ describe("GuardDutyDetector", () => {
     expect(names).toContain("S3_DATA_EVENTS");
   });
 
+  test("GIVEN RDS_LOGIN_EVENTS DISABLED in ap-east-2, where GuardDuty does not offer it, WHEN synthesized THEN nothing is written for it (nothing to turn off)", () => {
+    for (const existingDetectorId of [undefined, EXISTING]) {
+      const names = synth({ region: "ap-east-2", existingDetectorId, features: { RDS_LOGIN_EVENTS: "DISABLED" } }).resources("aws_guardduty_detector_feature").map((r) => r.values.name);
+      expect(names).not.toContain("RDS_LOGIN_EVENTS");
+    }
+  });
+
+  test("GIVEN RDS_LOGIN_EVENTS ENABLED in ap-east-2 WHEN synthesized THEN it is refused, naming the region", () => {
+    expect(() => synth({ region: "ap-east-2", features: { RDS_LOGIN_EVENTS: "ENABLED" } })).toThrow(
+      'GuardDutyDetector: features.RDS_LOGIN_EVENTS "ENABLED" is not allowed in ap-east-2: GuardDuty does not offer it there',
+    );
+  });
+
+  test("GIVEN RDS_LOGIN_EVENTS ENABLED in Tokyo WHEN synthesized THEN it is written ENABLED", () => {
+    expect(featureStatuses(synth({ region: "ap-northeast-1", features: { RDS_LOGIN_EVENTS: "ENABLED" } })).RDS_LOGIN_EVENTS).toBe("ENABLED");
+  });
+
   test.each([
     [{ features: { EKS_RUNTIME_MONITORING: "ENABLED" } }, /EKS_RUNTIME_MONITORING cannot be combined with RUNTIME_MONITORING/],
     [{ features: { RUNTIME_MONITORING: "ENABLED" } }, /set with the runtimeMonitoring prop/],

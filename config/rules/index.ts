@@ -3,6 +3,7 @@ import { agentEndpointEksAddonManagement } from "./agent-endpoint-eks-addon-mana
 import { agentEndpointNames } from "./agent-endpoint-names";
 import { agentEndpointPrincipals } from "./agent-endpoint-principals";
 import { agentEndpointVpcs } from "./agent-endpoint-vpcs";
+import { agentEndpointsSingleStack } from "./agent-endpoints-single-stack";
 import { arnPartitions } from "./arn-partitions";
 import { backendToken } from "./backend-token";
 import { backendTypeSettings } from "./backend-type-settings";
@@ -13,10 +14,12 @@ import { deploymentDetectorRegions } from "./deployment-detector-regions";
 import { deploymentRoleAccounts } from "./deployment-role-accounts";
 import { deploymentSingleStackSettings } from "./deployment-single-stack-settings";
 import { detectorAdoption } from "./detector-adoption";
+import { detectorFeaturesOffered } from "./detector-features-offered";
 import { ec2IsolationTags } from "./ec2-isolation-tags";
 import { ecsClustersDeployed } from "./ecs-clusters-deployed";
 import { ecsFindingFilters } from "./ecs-finding-filters";
 import { ecsSeedWorkflowOptions } from "./ecs-seed-workflow-options";
+import { eksAddonClusters } from "./eks-addon-clusters";
 import { eksContainmentLabels } from "./eks-containment-labels";
 import { eksContainmentScope } from "./eks-containment-scope";
 import { eksContainmentSingleAccount } from "./eks-containment-single-account";
@@ -32,10 +35,13 @@ import { s3BackendRegion } from "./s3-backend-region";
 export const CONFIG_RULES: readonly ConfigRule[] = [
   detectorAdoption,
   legacyEksRuntimeMonitoring,
+  detectorFeaturesOffered,
   agentEndpointNames,
   agentEndpointVpcs,
   agentEndpointPrincipals,
   agentEndpointEksAddonManagement,
+  eksAddonClusters,
+  agentEndpointsSingleStack,
   ecsSeedWorkflowOptions,
   ecsFindingFilters,
   backendToken,

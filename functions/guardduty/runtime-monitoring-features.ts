@@ -36,25 +36,31 @@ export const DEFAULT_PROTECTION_PLAN_STATUS: FeatureStatus = "DISABLED";
 /**
  * Regions where GuardDuty does not offer a plan (GuardDuty user guide, Regions and endpoints, "Region-specific
  * feature availability": "RDS Protection is not supported in Asia Pacific (Taipei) (ap-east-2) Region"). A
- * created detector there does not have it, so nothing is written for it by default.
+ * detector there does not have it: nothing is written for it unless it is set ENABLED, which the config loader
+ * (config/rules/detector-features-offered.ts) and GuardDutyDetector refuse.
  */
 export const PROTECTION_PLAN_NOT_OFFERED_IN: Readonly<Partial<Record<ProtectionPlan, readonly string[]>>> = { RDS_LOGIN_EVENTS: ["ap-east-2"] };
 
+/** True unless GuardDuty is known not to offer `plan` in `region` (PROTECTION_PLAN_NOT_OFFERED_IN). */
+export function isProtectionPlanOffered(plan: string, region: string): boolean {
+  return !(PROTECTION_PLAN_NOT_OFFERED_IN[plan as ProtectionPlan] ?? []).includes(region);
+}
+
 /**
  * The optional plans to write, with their status, in {@link OPTIONAL_PROTECTION_PLANS} order. A created
- * detector writes every plan: the given status, else {@link DEFAULT_PROTECTION_PLAN_STATUS} (a plan not offered
- * in `region` is left out unless given). An adopted detector writes only the given plans: the others are
- * its owner's, as they are.
+ * detector writes every plan: the given status, else {@link DEFAULT_PROTECTION_PLAN_STATUS}. An adopted
+ * detector writes only the given plans: the others are its owner's, as they are. In `region`, a plan GuardDuty
+ * does not offer there is left out unless given ENABLED (DISABLED has nothing to turn off).
  */
 export function protectionPlanStatuses(
   given: Readonly<Partial<Record<string, FeatureStatus>>>,
   options: { readonly created: boolean; readonly region?: string },
 ): { name: ProtectionPlan; status: FeatureStatus }[] {
-  const offered = (plan: ProtectionPlan) => options.region === undefined || !(PROTECTION_PLAN_NOT_OFFERED_IN[plan] ?? []).includes(options.region);
+  const offered = (plan: ProtectionPlan) => options.region === undefined || isProtectionPlanOffered(plan, options.region);
   return OPTIONAL_PROTECTION_PLANS.flatMap((name) => {
-    const status = given[name];
-    if (status !== undefined) return [{ name, status }];
-    return options.created && offered(name) ? [{ name, status: DEFAULT_PROTECTION_PLAN_STATUS }] : [];
+    const status = given[name] ?? (options.created ? DEFAULT_PROTECTION_PLAN_STATUS : undefined);
+    if (status === undefined || (status === "DISABLED" && !offered(name))) return [];
+    return [{ name, status }];
   });
 }
 

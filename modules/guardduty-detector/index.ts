@@ -9,6 +9,7 @@ import {
   FeatureStatus,
   FindingPublishingFrequency,
   FINDING_PUBLISHING_FREQUENCIES,
+  isProtectionPlanOffered,
   LEGACY_EKS_RUNTIME_MONITORING,
   protectionPlanStatuses,
   RUNTIME_MONITORING,
@@ -60,9 +61,9 @@ export interface GuardDutyDetectorProps {
    */
   readonly features?: Readonly<Partial<Record<DetectorFeatureName, FeatureStatus>>>;
   /**
-   * The stack's region as a literal, to leave out plans GuardDuty does not offer there
-   * (PROTECTION_PLAN_NOT_OFFERED_IN) when writing defaults.
-   * @default - every plan is written
+   * The stack's region as a literal: a plan GuardDuty does not offer there (PROTECTION_PLAN_NOT_OFFERED_IN) is
+   * not written DISABLED, and is refused ENABLED.
+   * @default - every plan is written as given
    */
   readonly region?: string;
   /** @default - no tags besides the provider's default tags */
@@ -114,7 +115,7 @@ export class GuardDutyDetector extends Construct {
       additionalConfiguration: runtimeMonitoringAdditionalConfiguration(management),
     });
 
-    const plans = protectionPlanStatuses(props.features ?? {}, { created: !adopting, region: props.region !== undefined && !Token.isUnresolved(props.region) ? props.region : undefined });
+    const plans = protectionPlanStatuses(props.features ?? {}, { created: !adopting, region: literalRegion(props) });
     this.features = plans.map(
       ({ name, status }) =>
         new GuarddutyDetectorFeature(this, `feature-${name.toLowerCase().replace(/_/g, "-")}`, {
@@ -157,5 +158,13 @@ function validate(props: GuardDutyDetectorProps): void {
     if (status !== "ENABLED" && status !== "DISABLED") {
       throw new Error(`GuardDutyDetector: features.${name} status "${status}" must be ENABLED or DISABLED`);
     }
+    const region = literalRegion(props);
+    if (status === "ENABLED" && region !== undefined && !isProtectionPlanOffered(name, region)) {
+      throw new Error(`GuardDutyDetector: features.${name} "ENABLED" is not allowed in ${region}: GuardDuty does not offer it there`);
+    }
   }
+}
+
+function literalRegion(props: GuardDutyDetectorProps): string | undefined {
+  return props.region !== undefined && !Token.isUnresolved(props.region) ? props.region : undefined;
 }
