@@ -3,12 +3,13 @@
  * only the Settings values and the Retry numbers, and the texts respect SNS and Terraform limits.
  */
 import {
-  AUTO_SCALING_RETRY_ERRORS,
+  AUTO_SCALING_PERMANENT_ERRORS,
+  EC2_ISOLATION_ECS_PERMANENT_ERRORS,
   EC2_ISOLATION_NOTIFY_STATES,
   EC2_ISOLATION_OUTCOMES,
   EC2_ISOLATION_STATES,
   EC2_ISOLATION_SUBJECTS,
-  EC2_RETRY_ERRORS,
+  EC2_PERMANENT_ERRORS,
   Ec2IsolationPropsError,
   buildEc2IsolationDefinition,
   type Ec2IsolationProps,
@@ -60,14 +61,20 @@ describe("EC2 isolation state machine ASL", () => {
     });
   });
 
-  it("retries every EC2 and Auto Scaling call, Map processors included, on its service's throttling errors with backoff and full jitter", () => {
+  it("retries every EC2, Auto Scaling and ECS call, Map processors included, with the shared scheme: its permanent errors and States.Permissions never, anything else (States.TaskFailed) with backoff and full jitter", () => {
     // The notices' Publish retries are the shared notify state's (functions/asl/notify-state.ts).
     const tasks = allStates(ec2IsolationDefinition() as Machine).filter(([, state]) => state.Type === "Task" && !String(state.Resource).includes(":sns:"));
-    expect(tasks).toHaveLength(13);
+    expect(tasks).toHaveLength(17);
     for (const [name, state] of tasks) {
       const service = String(state.Resource).split(":")[6];
-      const errors = { ec2: EC2_RETRY_ERRORS, autoscaling: AUTO_SCALING_RETRY_ERRORS }[service];
-      expect([name, state.Retry]).toEqual([name, [{ ErrorEquals: errors, IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: "FULL" }]]);
+      const permanent = { ec2: EC2_PERMANENT_ERRORS, autoscaling: AUTO_SCALING_PERMANENT_ERRORS, ecs: EC2_ISOLATION_ECS_PERMANENT_ERRORS }[service];
+      expect([name, state.Retry]).toEqual([
+        name,
+        [
+          { ErrorEquals: [...(permanent ?? []), "States.Permissions"], MaxAttempts: 0 },
+          { ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2, JitterStrategy: "FULL" },
+        ],
+      ]);
     }
   });
 
@@ -138,7 +145,7 @@ describe("EC2 isolation props", () => {
 
   it("accept a partial retry, the rest defaulting", () => {
     const describe = (ec2IsolationDefinition({ retry: { maxAttempts: 8 } }) as Machine).States[EC2_ISOLATION_STATES.describeInstance];
-    expect(describe.Retry?.[0]).toMatchObject({ MaxAttempts: 8, IntervalSeconds: 2, BackoffRate: 2 });
+    expect(describe.Retry?.[1]).toMatchObject({ ErrorEquals: ["States.TaskFailed"], MaxAttempts: 8, IntervalSeconds: 2, BackoffRate: 2 });
   });
 
   it("accept a 255-character name of every allowed character class", () => {

@@ -1,60 +1,92 @@
 /**
- * The EC2 isolation workflow's retriers name only errors that exist in the AWS service models (the exception
- * classes of the real `@aws-sdk/client-*` packages), and its Task resources are in the configured partition.
+ * The EC2 isolation workflow's retriers follow the shared scheme (`functions/asl/retry.ts`): they name only errors
+ * the AWS service models declare (as Step Functions names them: the API reference's error code with the
+ * `Exception` suffix) and documented `States.*` errors, never the undocumented base-exception names
+ * (`Ec2.Ec2Exception`, `AutoScaling.AutoScalingException`); throttling is retried through `States.TaskFailed`, and
+ * the simulation shows it. Its Task resources are in the configured partition.
  */
-import { AUTO_SCALING_RETRY_ERRORS, EC2_RETRY_ERRORS, EC2_ISOLATION_SDK_ACTIONS } from "../../functions/ec2-isolate-instance/state-machine";
-import { AWS_SDK_SERVICE_BINDINGS, type AwsSdkServiceBinding } from "../../functions/simulation/aws-sdk-task-handler";
+import { STATES_PERMISSIONS, TASK_FAILED } from "../../functions/asl/retry";
+import {
+  AUTO_SCALING_PERMANENT_ERRORS,
+  EC2_ISOLATION_ECS_PERMANENT_ERRORS,
+  EC2_ISOLATION_SDK_ACTIONS,
+  EC2_PERMANENT_ERRORS,
+} from "../../functions/ec2-isolate-instance/state-machine";
+import { AWS_SDK_SERVICE_BINDINGS, modeledStepFunctionsErrorNames } from "../../functions/simulation/aws-sdk-task-handler";
 import { validateAsl } from "../../functions/simulation/validate-asl";
 import { allStates, type AslMachine as Machine } from "../support/asl-definition";
 import { ec2IsolationDefinition, runIsolation, singleNotice, WEB_INSTANCE } from "./fixtures";
 
-/** Step Functions' own error names a retrier may name (Amazon States Language, "Error names"). */
-const STATES_ERRORS = ["States.ALL", "States.Timeout", "States.TaskFailed", "States.Permissions"];
-
-/**
- * The error names Step Functions can report for a service: `<prefix>.<class>` for each modeled exception class of
- * its SDK (a `...Fault` shape named with `Exception`, the suffix Step Functions always adds), and
- * `<prefix>.<prefix>Exception`, the Java SDK's base exception for the codes the model does not declare.
- * Compared without letter case: the service model decides which errors exist; how Step Functions cases an
- * acronym (`KMS`/`Kms`) is not this test's question.
- */
-function modeledErrorNames(binding: AwsSdkServiceBinding): Set<string> {
-  const base = binding.sdk[binding.baseExceptionName] as abstract new (...args: never[]) => Error;
-  const classes = Object.entries(binding.sdk)
-    .filter(([, value]) => typeof value === "function" && (value as { prototype: unknown }).prototype instanceof base)
-    .map(([name]) => name);
-  const names = classes.map((name) => `${binding.errorPrefix}.${name.replace(/Fault$/u, "").replace(/(Exception)?$/u, "Exception")}`);
-  return new Set([...names, `${binding.errorPrefix}.${binding.errorPrefix}Exception`].map((name) => name.toLowerCase()));
-}
-
-function retrierErrorNames(definition: Record<string, unknown>): string[] {
-  const retriers = allStates(definition as Machine).flatMap(([, state]) => (state.Retry ?? []) as { ErrorEquals: string[] }[]);
-  return [...new Set(retriers.flatMap((retrier) => retrier.ErrorEquals))];
+/** Every error name of every Retry of the definition, with the service of its Task. */
+function retriedNames(definition: Record<string, unknown>): { service: string; name: string }[] {
+  return allStates(definition as Machine).flatMap(([, state]) =>
+    ((state.Retry ?? []) as { ErrorEquals: string[] }[]).flatMap((retrier) =>
+      retrier.ErrorEquals.map((name) => ({ service: String(state.Resource).split(":")[6], name })),
+    ),
+  );
 }
 
 describe("EC2 isolation retriers", () => {
-  const bindings = Object.values(AWS_SDK_SERVICE_BINDINGS);
+  const names = [...new Map(retriedNames(ec2IsolationDefinition()).map((entry) => [`${entry.service} ${entry.name}`, entry])).values()];
 
-  it.each(retrierErrorNames(ec2IsolationDefinition()).map((name) => [name]))("%s exists in its service model (or is a States error)", (name) => {
-    if (name.startsWith("States.")) {
-      expect(STATES_ERRORS).toContain(name);
-      return;
-    }
-    const binding = bindings.find((candidate) => name.startsWith(`${candidate.errorPrefix}.`));
-    expect(binding?.errorPrefix).toBeDefined();
-    expect([...modeledErrorNames(binding as AwsSdkServiceBinding)]).toContain(name.toLowerCase());
+  it.each(names.filter((entry) => !entry.name.startsWith("States.")).map((entry) => [entry.name, entry.service]))(
+    "%s is an error the %s model declares, as Step Functions names it",
+    (name, service) => {
+      const binding = AWS_SDK_SERVICE_BINDINGS[service];
+      expect(modeledStepFunctionsErrorNames(binding)).toContain(name);
+    },
+  );
+
+  it("name only the documented States.Permissions and States.TaskFailed among States errors", () => {
+    expect([...new Set(names.filter((entry) => entry.name.startsWith("States.")).map((entry) => entry.name))].sort()).toEqual([STATES_PERMISSIONS, TASK_FAILED]);
   });
 
-  it("name EC2's only error (its base exception: EC2 models none) and Auto Scaling's base exception and ResourceContentionFault", () => {
+  it("never name the undocumented base exceptions Ec2.Ec2Exception or AutoScaling.AutoScalingException", () => {
+    expect(names.map((entry) => entry.name)).not.toContain("Ec2.Ec2Exception");
+    expect(names.map((entry) => entry.name)).not.toContain("AutoScaling.AutoScalingException");
+  });
+
+  it("declare no permanent EC2 or Auto Scaling error (EC2 models none; Auto Scaling's ResourceContention is transient) and ECS's permanent ones", () => {
     expect(Object.keys(AWS_SDK_SERVICE_BINDINGS.ec2.sdk).filter((name) => name.endsWith("Exception") || name.endsWith("Fault"))).toEqual(["EC2ServiceException"]);
-    expect(EC2_RETRY_ERRORS).toEqual(["Ec2.Ec2Exception"]);
-    expect(AWS_SDK_SERVICE_BINDINGS.autoscaling.sdk.ResourceContentionFault).toBeDefined();
-    expect(AUTO_SCALING_RETRY_ERRORS).toEqual(["AutoScaling.AutoScalingException", "AutoScaling.ResourceContentionException"]);
+    expect([EC2_PERMANENT_ERRORS, AUTO_SCALING_PERMANENT_ERRORS]).toEqual([[], []]);
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.autoscaling)).toContain("AutoScaling.ResourceContentionException");
+    expect(EC2_ISOLATION_ECS_PERMANENT_ERRORS).toEqual(["Ecs.AccessDeniedException", "Ecs.ClientException", "Ecs.ClusterNotFoundException", "Ecs.InvalidParameterException"]);
   });
 
-  it("would refuse a misspelt name (the check itself)", () => {
-    expect([...modeledErrorNames(AWS_SDK_SERVICE_BINDINGS.autoscaling)]).not.toContain("autoscaling.resourcecontentionfaultexception");
-    expect([...modeledErrorNames(AWS_SDK_SERVICE_BINDINGS.ecs)]).not.toContain("ecs.throttlingexception");
+  it("the check refuses a misspelt or unmodeled name", () => {
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.autoscaling)).not.toContain("AutoScaling.ResourceContentionFaultException");
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.ecs)).not.toContain("Ecs.ThrottlingException");
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.ec2)).toEqual([]);
+  });
+
+  it("throttled EC2, Auto Scaling and ECS calls are retried through States.TaskFailed, then the instance is isolated", async () => {
+    // GIVEN every service throttling its first calls of one operation each
+    const { world, result } = await runIsolation({
+      ec2: { instances: [WEB_INSTANCE] },
+      clusters: ["batch"],
+      throttle: {
+        ec2: { calls: 2, operations: ["DescribeInstances"] },
+        autoScaling: { calls: 1, operations: ["DescribeAutoScalingInstances"] },
+        ecs: { calls: 2, operations: ["ListClusters", "ListContainerInstances"] },
+      },
+    });
+    // THEN each throttled call is retried until it succeeds
+    expect(world.ec2.requests.filter((request) => request.action === "DescribeInstances").map((request) => request.errorCode)).toEqual([
+      "RequestLimitExceeded",
+      "RequestLimitExceeded",
+      undefined,
+    ]);
+    expect(world.autoScaling.requests.filter((request) => request.action === "DescribeAutoScalingInstances").map((request) => request.errorCode)).toEqual([
+      "Throttling",
+      undefined,
+    ]);
+    expect(world.ecs.requests.map((request) => [request.operation, request.errorCode])).toEqual([
+      ["ListClusters", "ThrottlingException"],
+      ["ListClusters", "ThrottlingException"],
+      ["ListClusters", undefined],
+      ["ListContainerInstances", undefined],
+    ]);
+    singleNotice(result, "ISOLATED");
   });
 });
 

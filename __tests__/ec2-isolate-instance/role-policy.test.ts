@@ -3,7 +3,7 @@
  * workflow is allowed on the resources it acts on, with the request it makes, and denied elsewhere.
  */
 import { isWildcardOnlyAction } from "@cloud-copilot/iam-simulate";
-import { EC2_ISOLATION_ROLE_ACTIONS, buildEc2IsolationStateMachinePolicy } from "../../functions/ec2-isolate-instance/role-policy";
+import { EC2_ISOLATION_ECS_ACTIONS, EC2_ISOLATION_ROLE_ACTIONS, buildEc2IsolationStateMachinePolicy } from "../../functions/ec2-isolate-instance/role-policy";
 import { EC2_ISOLATION_SDK_ACTIONS } from "../../functions/ec2-isolate-instance/state-machine";
 import type { PolicyDocument } from "../../functions/iam/policy-document";
 import { STATE_MACHINE_LOG_DELIVERY_ACTIONS } from "../../functions/iam/state-machine-logging-policy";
@@ -23,6 +23,7 @@ const VOLUME = ec2Arn("volume", "vol-0aaaaaaaaaaaaaaa1");
 const SNAPSHOT = `arn:aws:ec2:${REGION}::snapshot/snap-0aaaaaaaaaaaaaaa1`;
 const GROUP = ec2Arn("security-group", "sg-0aaaaaaaaaaaaaaa1");
 const ENI = ec2Arn("network-interface", "eni-0aaaaaaaaaaaaaaa1");
+const ECS_CLUSTER = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/batch`;
 const ASG = `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:0a1b2c3d-4e5f-4061-8a9b-0c1d2e3f4a5b:autoScalingGroupName/web-asg`;
 
 const EVIDENCE_TAGS: RequestContext = {
@@ -67,6 +68,9 @@ describe("EC2 isolation role policy: what the workflow does is allowed", () => {
     ["ec2:ModifyNetworkInterfaceAttribute naming a quarantine group", "ec2:ModifyNetworkInterfaceAttribute", GROUP, { "aws:ResourceTag/guardduty-quarantine": "true" }],
     ["ec2:ModifyNetworkInterfaceAttribute naming the isolated instance", "ec2:ModifyNetworkInterfaceAttribute", INSTANCE, { "aws:ResourceTag/guardduty-response": "isolated" }],
     ["sns:Publish to the topic", "sns:Publish", TOPIC, {}],
+    ["ecs:ListClusters (no resource type: *)", "ecs:ListClusters", "*", {}],
+    ["ecs:ListContainerInstances of a cluster of the account and region", "ecs:ListContainerInstances", ECS_CLUSTER, {}],
+    ["ecs:ListContainerInstances of a cluster whatever its tags", "ecs:ListContainerInstances", ECS_CLUSTER, { "aws:ResourceTag/team": "batch" }],
   ])("allows %s", async (_name, action, resource, context) => {
     expect(await verdict(action, resource, context as RequestContext)).toBe("Allowed");
   });
@@ -99,8 +103,29 @@ describe("EC2 isolation role policy: anything else is denied", () => {
     ["terminating the instance", "ec2:TerminateInstances", INSTANCE, {}],
     ["deleting a snapshot", "ec2:DeleteSnapshot", SNAPSHOT, {}],
     ["publishing to another topic", "sns:Publish", `arn:aws:sns:${REGION}:${ACCOUNT}:another-topic`, {}],
+    ["listing container instances of a cluster of another account", "ecs:ListContainerInstances", ECS_CLUSTER.replace(ACCOUNT, OTHER_ACCOUNT), {}],
+    ["listing container instances of a cluster of another region", "ecs:ListContainerInstances", ECS_CLUSTER.replace(REGION, OTHER_REGION), {}],
+    ["describing container instances", "ecs:DescribeContainerInstances", ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"), {}],
+    ["draining a container instance", "ecs:UpdateContainerInstancesState", ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"), {}],
+    ["listing tasks", "ecs:ListTasks", ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"), {}],
   ])("denies %s", async (_name, action, resource, context) => {
     expect(await verdict(action, resource, context as RequestContext)).toBe("ImplicitlyDenied");
+  });
+
+  it("grants no ECS action when the state machine isolates container hosts (it does not ask ECS)", async () => {
+    const isolating = buildEc2IsolationStateMachinePolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, topicArn: TOPIC, isolateContainerHosts: true });
+    expect([await verdict("ecs:ListClusters", "*", {}, isolating), await verdict("ecs:ListContainerInstances", ECS_CLUSTER, {}, isolating)]).toEqual([
+      "ImplicitlyDenied",
+      "ImplicitlyDenied",
+    ]);
+    expect(isolating.Statement.flatMap((s) => [s.Action].flat()).filter((action) => action.startsWith("ecs:"))).toEqual([]);
+  });
+
+  it("names ECS clusters in the stack's partition", async () => {
+    const gov = buildEc2IsolationStateMachinePolicy({ partition: "aws-us-gov", region: "us-gov-west-1", accountId: ACCOUNT, topicArn: TOPIC });
+    expect(gov.Statement.filter((s) => [s.Action].flat().includes("ecs:ListContainerInstances")).map((s) => s.Resource)).toEqual([
+      `arn:aws-us-gov:ecs:us-gov-west-1:${ACCOUNT}:cluster/*`,
+    ]);
   });
 
   it("follows a configured isolation tag", async () => {
@@ -141,5 +166,6 @@ describe("EC2 isolation role policy: shape", () => {
     const granted = policy.Statement.flatMap((s) => [s.Action].flat()).filter((action) => !action.startsWith("logs:"));
     expect([...new Set(granted)].sort()).toEqual([...new Set(called)].sort());
     expect([...EC2_ISOLATION_ROLE_ACTIONS].sort()).toEqual([...new Set(called)].sort());
+    expect(EC2_ISOLATION_ECS_ACTIONS.every((action) => called.includes(action))).toBe(true);
   });
 });

@@ -61,11 +61,12 @@ describe("isolation of a running instance of an Auto Scaling group, no quarantin
     ({ world, result } = await runIsolation({ ec2: { instances: [WEB_INSTANCE] }, autoScalingGroups: IN_AUTO_SCALING_GROUP }));
   });
 
-  it("reads, snapshots, tags, detaches, creates and empties the quarantine group, moves every interface, notifies, in this order", () => {
+  it("reads (instance, Auto Scaling group, ECS clusters), snapshots, tags, detaches, creates and empties the quarantine group, moves every interface, notifies, in this order", () => {
     expect(trail(result)).toEqual([
       `${S.describeInstance}:describeInstances`,
       `${S.findAutoScalingGroup}:describeAutoScalingInstances`,
       `${S.describeAutoScalingGroup}:describeAutoScalingGroups`,
+      `${S.listEcsClusters}:listClusters`,
       `${S.createSnapshot}:createSnapshot`,
       `${S.createSnapshot}:createSnapshot`,
       `${S.tagInstance}:createTags`,
@@ -229,7 +230,7 @@ describe("isolation, quarantine group already present", () => {
       },
     });
     // THEN both directions are revoked before any interface moves, and the group ends with no rule
-    expect(trail(result).slice(6, 9)).toEqual([
+    expect(trail(result).slice(7, 10)).toEqual([
       `${S.revokeIngress}:revokeSecurityGroupIngress`,
       `${S.revokeEgress}:revokeSecurityGroupEgress`,
       `${S.replaceSecurityGroups}:modifyNetworkInterfaceAttribute`,
@@ -361,7 +362,7 @@ describe("dry run", () => {
     // GIVEN dryRun
     const { world, result } = await runIsolation({ ec2: { instances: [WEB_INSTANCE] }, autoScalingGroups: IN_AUTO_SCALING_GROUP }, { props: CONFIGURED_DRY_RUN });
     // THEN only reads, and a DRY_RUN notice saying what would be done
-    expect(actions(result)).toEqual(["describeInstances", "describeAutoScalingInstances", "describeAutoScalingGroups", "publish"]);
+    expect(actions(result)).toEqual(["describeInstances", "describeAutoScalingInstances", "describeAutoScalingGroups", "listClusters", "publish"]);
     const fields = noticeFields(singleNotice(result, "DRY_RUN"));
     expect(fields["Attached EBS volumes"]).toBe(
       JSON.stringify([

@@ -8,6 +8,8 @@
  * | ---------------------------------- | ------------------------------------------- | ----------------------------------------------------------- |
  * | ec2:DescribeInstances, ec2:DescribeSecurityGroups | `*` (no resource-level permissions) | `ec2:Region` = the region                          |
  * | autoscaling:DescribeAutoScalingInstances, autoscaling:DescribeAutoScalingGroups | `*` (no resource-level permissions) | -          |
+ * | ecs:ListClusters                   | `*` (no resource type, no condition key)    | -                                                           |
+ * | ecs:ListContainerInstances         | `cluster/*` of this account and region      | - (its only key is `aws:ResourceTag`: clusters are any)     |
  * | ec2:CreateSnapshot                 | `volume/*`                                  | -                                                           |
  * | ec2:CreateSnapshot                 | `snapshot/*` (the new snapshot)             | the finding id tag in the request; only the evidence tag keys |
  * | ec2:CreateTags                     | `snapshot/*`                                | `ec2:CreateAction` = CreateSnapshot (tag on create only)    |
@@ -23,6 +25,13 @@
  * | sns:Publish                        | the topic                                   | -                                                           |
  *
  * plus the Step Functions log delivery actions (`*`), and optionally KMS for an encrypted topic and X-Ray.
+ *
+ * The two ECS reads find an instance registered to an ECS cluster without tags (see the state machine); with
+ * `isolateContainerHosts` the workflow does not ask ECS, and they are not granted. Their resource types and keys are
+ * the service authorization reference's ("Actions, resources, and condition keys for Amazon Elastic Container
+ * Service", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html):
+ * ListClusters has no resource type (only `*`), ListContainerInstances requires `cluster`
+ * (`arn:${Partition}:ecs:${Region}:${Account}:cluster/${ClusterName}`) with `aws:ResourceTag/${TagKey}` only.
  *
  * The optional resource types of ModifyNetworkInterfaceAttribute (instance, subnet, security-group) are
  * granted so that the call is not denied if IAM evaluates them; the network interface is the required one.
@@ -42,6 +51,11 @@ export interface Ec2IsolationStateMachinePolicyProps extends ResponseRolePolicyP
    * @default { key: "guardduty-response", value: "isolated" }
    */
   readonly isolationTag?: Ec2IsolationTag;
+  /**
+   * The state machine isolates container hosts (it does not ask ECS): no ECS permission is granted.
+   * @default false
+   */
+  readonly isolateContainerHosts?: boolean;
 }
 
 /** The IAM actions of the EC2 isolation workflow (log delivery, KMS and X-Ray aside). */
@@ -57,8 +71,13 @@ export const EC2_ISOLATION_ROLE_ACTIONS = [
   "ec2:RevokeSecurityGroupIngress",
   "autoscaling:DetachInstances",
   "ec2:ModifyNetworkInterfaceAttribute",
+  "ecs:ListClusters",
+  "ecs:ListContainerInstances",
   "sns:Publish",
 ] as const;
+
+/** The ECS reads that recognise an ECS container instance without tags. */
+export const EC2_ISOLATION_ECS_ACTIONS = ["ecs:ListClusters", "ecs:ListContainerInstances"] as const;
 
 /** Identity policy of the EC2 isolation state machine role (see the module comment). */
 export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMachinePolicyProps): PolicyDocument {
@@ -159,8 +178,22 @@ export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMach
       Resource: `${ec2}:instance/*`,
       Condition: { StringEquals: { [`aws:ResourceTag/${isolationTag.key}`]: isolationTag.value } },
     },
+    ...(props.isolateContainerHosts === true ? [] : ecsContainerInstanceStatements(props)),
     ...buildPublishAndLogStatements(props),
     ...buildTracingStatements(props),
   ];
   return policyDocument(...statements);
+}
+
+/** ListClusters (any: it has no resource type) and ListContainerInstances on the clusters of this account and region. */
+function ecsContainerInstanceStatements(props: Ec2IsolationStateMachinePolicyProps): PolicyStatement[] {
+  return [
+    { Sid: "ListEcsClusters", Effect: "Allow", Action: "ecs:ListClusters", Resource: "*" },
+    {
+      Sid: "FindTheInstanceAmongEcsContainerInstances",
+      Effect: "Allow",
+      Action: "ecs:ListContainerInstances",
+      Resource: `arn:${props.partition}:ecs:${props.region}:${props.accountId}:cluster/*`,
+    },
+  ];
 }

@@ -23,7 +23,15 @@
  *     [-> Read Auto Scaling Group -> Describe Auto Scaling Group (DescribeAutoScalingGroups)
  *      -> Is Auto Scaling Group Described --no--> Notify Tags Unreadable                         TAGS_UNREADABLE
  *      -> Read Group -> Read Group Tags (Map) -> Check Group Tags -> Are Group Tags Unreadable --yes--> Notify Tags Unreadable]
- *   Is Container Host        --a container host sign, isolateContainerHosts off--> Notify Container Host  CONTAINER_HOST
+ *   Is Container Host        --isolateContainerHosts on---------> Is Dry Run
+ *                            --a container host tag sign--------> Notify Container Host          CONTAINER_HOST
+ *   List ECS Clusters (ListClusters, 100 a page) -> Read ECS Clusters
+ *   Find ECS Container Instance (Map over the page's clusters, MaxConcurrency 5: ListContainerInstances with
+ *     filter `ec2InstanceId == <id>`, its pages followed; cluster gone = not listed) -> Check ECS Clusters
+ *   Is ECS Container Instance --a cluster lists it--------------> Notify Container Host          CONTAINER_HOST
+ *                            --a cluster not read to the end, or more than 10 pages of clusters-->
+ *                              ECS Lookup Incomplete -> Notify Failure                         FAILED
+ *                            --another page of clusters---------> List More ECS Clusters -> Read ECS Clusters
  *   Is Dry Run               --dryRun---------------------------> Notify Dry Run                 DRY_RUN
  *   Snapshot Volumes (Map: Create Snapshot -> Record Snapshot, per attached EBS volume)   evidence first
  *   Tag Instance (isolation tag + finding id)
@@ -60,16 +68,18 @@
  * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-remediate-runtime-monitoring.html), and ECS container
  * instances are instances too. Quarantining a node cuts every pod or task on it and detaching it takes it out of
  * its node group, so an instance showing any sign of a container host ({@link EC2_CONTAINER_HOST_TAG_PATTERNS}
- * on the instance or its group, an `eks-` group name, a configured key) is only reported, unless
- * `isolateContainerHosts`. Tags that cannot be read fail closed: reported, nothing done.
+ * on the instance or its group, an `eks-` group name, a configured key), or that an ECS cluster of the region lists
+ * as a container instance (an instance registered by hand carries no tag), is only reported, unless
+ * `isolateContainerHosts`. Tags that cannot be read, and an ECS lookup that fails or cannot be completed, fail
+ * closed: reported, nothing done.
  *
- * Error names: see {@link EC2_RETRY_ERRORS} and {@link AUTO_SCALING_RETRY_ERRORS}.
+ * Retries: see {@link EC2_PERMANENT_ERRORS}, {@link AUTO_SCALING_PERMANENT_ERRORS} and `functions/asl/retry.ts`.
  */
 import { DEFAULT_CONSOLE_DOMAIN, resolveConsoleDomain } from "../asl/finding-console-link";
 import type { NoticeLine } from "../asl/notice";
-import { notifyStates, OUTCOME_ATTRIBUTE, PUBLISH_RESOURCE, SNS_RETRY_ERRORS } from "../asl/notify-state";
+import { notifyStates, OUTCOME_ATTRIBUTE, PUBLISH_RESOURCE } from "../asl/notify-state";
 import { assertNoTemplateDirective, assertTopicArn, WorkflowPropsError } from "../asl/props-error";
-import { DEFAULT_RETRY, resolveRetry, retrier, type RetryProps } from "../asl/retry";
+import { awsCallRetry, DEFAULT_RETRY, resolveRetry, type RetryProps } from "../asl/retry";
 import { catchAllTo, dryRunChoice, failState, prepareState, settingsState } from "../asl/workflow-states";
 import type { Partition } from "../aws/partition";
 import { apiTag, assertResourceTag, type ResourceTag } from "../aws/resource-tag";
@@ -124,8 +134,9 @@ export interface Ec2IsolationProps {
   /**
    * Isolate EKS worker nodes and ECS container instances too. Off, an instance showing any sign of a container
    * host ({@link EC2_CONTAINER_HOST_TAG_PATTERNS} on the instance or its Auto Scaling group, an `eks-` group name,
-   * a key of `containerHostTagKeys`) is only reported (CONTAINER_HOST): swapping the security groups of a node
-   * cuts every pod or task on it, and detaching it takes it out of its node group.
+   * a key of `containerHostTagKeys`), or listed by an ECS cluster as a container instance, is only reported
+   * (CONTAINER_HOST): swapping the security groups of a node cuts every pod or task on it, and detaching it takes
+   * it out of its node group. On, ECS is not asked (and the role gets no ECS permission).
    * @default false
    */
   readonly isolateContainerHosts?: boolean;
@@ -215,6 +226,21 @@ export const EC2_ISOLATION_STATES = {
   checkGroupTags: "Check Group Tags",
   groupTagsUnreadable: "Are Group Tags Unreadable",
   containerHost: "Is Container Host",
+  listEcsClusters: "List ECS Clusters",
+  listMoreEcsClusters: "List More ECS Clusters",
+  readEcsClusters: "Read ECS Clusters",
+  findContainerInstance: "Find ECS Container Instance",
+  listContainerInstances: "List Container Instances",
+  listMoreContainerInstances: "List More Container Instances",
+  countContainerInstancePages: "Count Container Instance Pages",
+  instanceListed: "Is Instance Listed",
+  listedInCluster: "Listed In Cluster",
+  notListedInCluster: "Not Listed In Cluster",
+  clusterGone: "Cluster Gone",
+  clusterListingIncomplete: "Cluster Listing Incomplete",
+  checkEcsClusters: "Check ECS Clusters",
+  ecsContainerInstance: "Is ECS Container Instance",
+  ecsLookupIncomplete: "ECS Lookup Incomplete",
   dryRun: "Is Dry Run",
   snapshotVolumes: "Snapshot Volumes",
   createSnapshot: "Create Snapshot",
@@ -282,26 +308,54 @@ export const EC2_QUARANTINE_GROUP_TAG: Ec2IsolationTag = { key: "guardduty-quara
 export const EC2_QUARANTINE_GROUP_DESCRIPTION = "Quarantine - no inbound or outbound rules. Managed by the GuardDuty EC2 isolation workflow";
 
 /**
- * EC2 errors retried. Step Functions names an AWS SDK integration's error `<Service>.<ErrorName>` with the
- * `Ec2` prefix for EC2 (Step Functions developer guide, "Learning to use AWS service SDK integrations":
- * https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html). EC2's model declares no
- * error shape (`@aws-sdk/client-ec2` exports only its base `EC2ServiceException`), so every EC2 error, throttling
- * (`RequestLimitExceeded`) included, reaches Step Functions as the Java SDK's base exception `Ec2.Ec2Exception`
- * (as users report it: "Ec2.Ec2Exception: Request limit exceeded. ... (Service: Ec2, Status Code: 503",
- * https://github.com/CloudSnorkel/cdk-github-runners/issues/946). A permanent error is retried too, then caught.
+ * EC2 errors never retried: none. Every call retries through `awsCallRetry` (`functions/asl/retry.ts`): the errors
+ * the service model declares as permanent and `States.Permissions` are never retried, every other error
+ * (`States.TaskFailed`) is, with the configured backoff. EC2's model declares no error shape at all
+ * (`@aws-sdk/client-ec2` exports only its base `EC2ServiceException`), so there is no EC2 error name Step Functions
+ * is documented to raise: throttling (`RequestLimitExceeded`) and permanent errors alike are retried through
+ * `States.TaskFailed`, then caught. (What Step Functions names an undeclared error is not documented; we name none.)
  */
-export const EC2_RETRY_ERRORS: readonly string[] = ["Ec2.Ec2Exception"];
+export const EC2_PERMANENT_ERRORS: readonly string[] = [];
 /**
- * Auto Scaling errors retried: unmodeled ones (`Throttling`, server errors) reach Step Functions as the base
- * `AutoScaling.AutoScalingException`; the one transient error the model declares for DescribeAutoScalingInstances,
- * DescribeAutoScalingGroups and DetachInstances is the shape `ResourceContentionFault` (`@aws-sdk/client-auto-scaling`
- * exports that class; query code `ResourceContention`). Step Functions names it with the `Exception` suffix, as
- * its guide says for every error name and as the Java SDK it uses names the class
- * (`software.amazon.awssdk.services.autoscaling.model.ResourceContentionException`).
+ * Auto Scaling errors never retried: none. The model declares `ResourceContention` (transient: retried) for
+ * DescribeAutoScalingInstances, DescribeAutoScalingGroups and DetachInstances, and `InvalidNextToken` for the two
+ * Describe calls, which never send a token. Throttling (`Throttling`) is not declared and is retried through
+ * `States.TaskFailed` like every other error. Should a declared error be named, it is the API reference's error
+ * code with the `Exception` suffix (`AutoScaling.ResourceContentionException`, not `...FaultException`).
  */
-export const AUTO_SCALING_RETRY_ERRORS: readonly string[] = ["AutoScaling.AutoScalingException", "AutoScaling.ResourceContentionException"];
-/** SNS errors retried (all modeled by SNS). */
-export const EC2_ISOLATION_SNS_RETRY_ERRORS: readonly string[] = SNS_RETRY_ERRORS;
+export const AUTO_SCALING_PERMANENT_ERRORS: readonly string[] = [];
+/**
+ * ECS errors of ListClusters and ListContainerInstances never retried: the errors the ECS model declares that another
+ * attempt cannot cure (`ServerException` and undeclared errors such as throttling are retried). A cluster deleted
+ * between ListClusters and ListContainerInstances (`ClusterNotFoundException`) holds no container instance: caught,
+ * read as "not listed".
+ */
+export const EC2_ISOLATION_ECS_PERMANENT_ERRORS: readonly string[] = [
+  "Ecs.AccessDeniedException",
+  "Ecs.ClientException",
+  "Ecs.ClusterNotFoundException",
+  "Ecs.InvalidParameterException",
+];
+/** Error (and Fail state error) when ECS could not be asked about every cluster within the bounds below. */
+export const EC2_ECS_LOOKUP_INCOMPLETE_ERROR = "EcsContainerInstanceLookupIncomplete";
+/** Clusters per ListClusters page (the API's maximum `maxResults`). */
+export const EC2_ECS_CLUSTER_PAGE_SIZE = 100;
+/**
+ * ListClusters pages read at most (1,000 clusters at full pages); an account with more is not searched to the end,
+ * so the lookup fails closed (FAILED, nothing done). Bounds the execution history: each cluster costs about 15
+ * events of the 25,000 an execution may have.
+ */
+export const EC2_ECS_MAX_CLUSTER_PAGES = 10;
+/** ListContainerInstances pages read at most per cluster before the lookup fails closed. */
+export const EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES = 5;
+/** Clusters asked at once (ECS request rate friendly; throttling is retried anyway). */
+export const EC2_ECS_CLUSTER_CONCURRENCY = 5;
+/** What asking one cluster yields; the checks look for these strings with `States.ArrayContains`. */
+export const EC2_ECS_CLUSTER_MARKS = {
+  listed: "listed",
+  notListed: "not-listed",
+  incomplete: "incomplete",
+} as const;
 
 /** Cause of the Fail state (its Error is the original error name). */
 export const EC2_ISOLATION_FAILURE_CAUSE = "The EC2 instance was not (fully) isolated; the failure notice was published to the topic.";
@@ -325,6 +379,8 @@ const MODIFY_NETWORK_INTERFACE_ATTRIBUTE = `${EC2}modifyNetworkInterfaceAttribut
 const DESCRIBE_AUTO_SCALING_INSTANCES = `${SDK_INTEGRATION_PREFIX}autoscaling:describeAutoScalingInstances`;
 const DESCRIBE_AUTO_SCALING_GROUPS = `${SDK_INTEGRATION_PREFIX}autoscaling:describeAutoScalingGroups`;
 const DETACH_INSTANCES = `${SDK_INTEGRATION_PREFIX}autoscaling:detachInstances`;
+const LIST_ECS_CLUSTERS = `${SDK_INTEGRATION_PREFIX}ecs:listClusters`;
+const LIST_CONTAINER_INSTANCES = `${SDK_INTEGRATION_PREFIX}ecs:listContainerInstances`;
 
 /** Every AWS SDK integration the definition uses (`service:action`), for policy checks. */
 export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
@@ -339,6 +395,8 @@ export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
   DESCRIBE_AUTO_SCALING_INSTANCES,
   DESCRIBE_AUTO_SCALING_GROUPS,
   DETACH_INSTANCES,
+  LIST_ECS_CLUSTERS,
+  LIST_CONTAINER_INSTANCES,
   PUBLISH_RESOURCE,
 ].map((resource) => resource.slice(resource.indexOf(":aws-sdk:") + ":aws-sdk:".length));
 
@@ -360,8 +418,9 @@ export const EC2_ISOLATION_SDK_ACTIONS: readonly string[] = [
  * - `aws:eks:*`, `aws:ecs:*`: tags AWS itself puts on resources of EKS and ECS (user tags cannot start with `aws:`).
  * - `AmazonECSManaged`: ECS adds it to the Auto Scaling group of a capacity provider with managed scaling.
  *
- * An ECS container instance launched by hand carries none of these: tag it (or list your key in
- * `containerHostTagKeys`). See docs/containment-ec2.md.
+ * An ECS container instance launched by hand carries none of these: the workflow then asks ECS (ListClusters, and
+ * ListContainerInstances per cluster). A self-managed EKS node missing the tags is not recognised: tag it (or list
+ * your key in `containerHostTagKeys`). See docs/containment-ec2.md.
  */
 export const EC2_CONTAINER_HOST_TAG_PATTERNS: readonly string[] = [
   "eks:*",
@@ -402,8 +461,9 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
   const S = EC2_ISOLATION_STATES;
 
   const catchToFailure = [catchAllTo(S.notifyFailure)];
-  const ec2Retry = [retrier(EC2_RETRY_ERRORS, settings.retry)];
-  const autoScalingRetry = [retrier(AUTO_SCALING_RETRY_ERRORS, settings.retry)];
+  const ec2Retry = awsCallRetry(EC2_PERMANENT_ERRORS, settings.retry);
+  const autoScalingRetry = awsCallRetry(AUTO_SCALING_PERMANENT_ERRORS, settings.retry);
+  const ecsRetry = awsCallRetry(EC2_ISOLATION_ECS_PERMANENT_ERRORS, settings.retry);
 
   const ec2Task = (resource: string, parameters: Record<string, unknown>, resultPath: string | null, next: string, extra: Record<string, unknown> = {}) => ({
     Type: "Task",
@@ -466,6 +526,11 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
             BlockDeviceMappings: [],
           },
           EmptyGroup: { IpPermissions: [], IpPermissionsEgress: [] },
+          EmptyEcsClusterPage: { ClusterArns: [] },
+          EcsLookupIncomplete: {
+            Error: EC2_ECS_LOOKUP_INCOMPLETE_ERROR,
+            Cause: `ECS could not be asked about every cluster (more than ${EC2_ECS_MAX_CLUSTER_PAGES} pages of clusters, or more than ${EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES} pages of container instances in one cluster): the instance may be an ECS container instance.`,
+          },
         },
         S.prepare,
       ),
@@ -481,6 +546,8 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
           summary: { Volumes: [], NetworkInterfaces: [] },
           group: { Group: { Tags: [] } },
           groupCheck: { Unreadable: false, ContainerHost: false },
+          ecsLookup: { Pages: 0, Page: { ClusterArns: [] } },
+          ecsMarks: [],
           quarantine: { Group: { GroupId: null } },
           progress: { Snapshots: [], InstanceTag: { Done: false }, Detach: { Done: false }, NetworkInterfaces: [] },
         },
@@ -649,28 +716,141 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
       },
       [S.containerHost]: {
         Type: "Choice",
-        Comment: "An EKS node or ECS container instance is not isolated unless the configuration says so.",
+        Comment: "An EKS node or ECS container instance is not isolated unless the configuration says so: a tag sign here, else ECS is asked.",
         Choices: [
+          { Variable: "$.settings.IsolateContainerHosts", BooleanEquals: true, Next: S.dryRun },
           {
-            And: [
-              { Variable: "$.settings.IsolateContainerHosts", BooleanEquals: false },
+            Or: [
+              { Variable: "$.tagCheck.ContainerHost", BooleanEquals: true },
+              { Variable: "$.groupCheck.ContainerHost", BooleanEquals: true },
               {
-                Or: [
-                  { Variable: "$.tagCheck.ContainerHost", BooleanEquals: true },
-                  { Variable: "$.groupCheck.ContainerHost", BooleanEquals: true },
-                  {
-                    And: [
-                      { Variable: "$.target.AutoScalingGroupName", IsString: true },
-                      { Variable: "$.target.AutoScalingGroupName", StringMatches: EC2_EKS_NODE_GROUP_NAME_PATTERN },
-                    ],
-                  },
+                And: [
+                  { Variable: "$.target.AutoScalingGroupName", IsString: true },
+                  { Variable: "$.target.AutoScalingGroupName", StringMatches: EC2_EKS_NODE_GROUP_NAME_PATTERN },
                 ],
               },
             ],
             Next: S.notifyContainerHost,
           },
         ],
-        Default: S.dryRun,
+        Default: S.listEcsClusters,
+      },
+      [S.listEcsClusters]: {
+        Type: "Task",
+        Comment: "An instance registered to an ECS cluster by hand carries no tag: every cluster of the region is asked.",
+        Resource: LIST_ECS_CLUSTERS,
+        Parameters: { MaxResults: EC2_ECS_CLUSTER_PAGE_SIZE },
+        ResultPath: "$.ecsPage",
+        Retry: ecsRetry,
+        Catch: catchToFailure,
+        Next: S.readEcsClusters,
+      },
+      [S.listMoreEcsClusters]: {
+        Type: "Task",
+        Resource: LIST_ECS_CLUSTERS,
+        Parameters: { MaxResults: EC2_ECS_CLUSTER_PAGE_SIZE, "NextToken.$": "$.ecsLookup.Page.NextToken" },
+        ResultPath: "$.ecsPage",
+        Retry: ecsRetry,
+        Catch: catchToFailure,
+        Next: S.readEcsClusters,
+      },
+      [S.readEcsClusters]: {
+        Type: "Pass",
+        Parameters: {
+          "Page.$": "States.JsonMerge($.settings.EmptyEcsClusterPage, $.ecsPage, false)",
+          "Pages.$": "States.MathAdd($.ecsLookup.Pages, 1)",
+        },
+        ResultPath: "$.ecsLookup",
+        Next: S.findContainerInstance,
+      },
+      [S.findContainerInstance]: {
+        Type: "Map",
+        Comment: "Each cluster of the page is asked whether it lists the instance as a container instance (cluster query language: ec2InstanceId).",
+        // ListContainerInstances takes a cluster query language `filter`; `ec2InstanceId` "selects container instances
+        // by Amazon EC2 instance ID", operators include `==` (ECS developer guide, "Create expressions to define container
+        // instances for Amazon ECS tasks", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html).
+        // The instance id was read back by DescribeInstances from EC2 (an id EC2 knows), so it cannot widen the query.
+        ItemsPath: "$.ecsLookup.Page.ClusterArns",
+        ItemSelector: {
+          "Cluster.$": "$$.Map.Item.Value",
+          "Filter.$": "States.Format('ec2InstanceId == {}', $.target.Instance.InstanceId)",
+          Pages: { Count: 0 },
+        },
+        MaxConcurrency: EC2_ECS_CLUSTER_CONCURRENCY,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: S.listContainerInstances,
+          States: {
+            [S.listContainerInstances]: {
+              Type: "Task",
+              Resource: LIST_CONTAINER_INSTANCES,
+              // No Status: ECS then lists every container instance but INACTIVE ones (DRAINING included).
+              Parameters: { "Cluster.$": "$.Cluster", "Filter.$": "$.Filter", MaxResults: 100 },
+              ResultPath: "$.Page",
+              Retry: ecsRetry,
+              Catch: [{ ErrorEquals: ["Ecs.ClusterNotFoundException"], ResultPath: null, Next: S.clusterGone }],
+              Next: S.countContainerInstancePages,
+            },
+            [S.listMoreContainerInstances]: {
+              Type: "Task",
+              Resource: LIST_CONTAINER_INSTANCES,
+              Parameters: { "Cluster.$": "$.Cluster", "Filter.$": "$.Filter", MaxResults: 100, "NextToken.$": "$.Page.NextToken" },
+              ResultPath: "$.Page",
+              Retry: ecsRetry,
+              Catch: [{ ErrorEquals: ["Ecs.ClusterNotFoundException"], ResultPath: null, Next: S.clusterGone }],
+              Next: S.countContainerInstancePages,
+            },
+            [S.countContainerInstancePages]: {
+              Type: "Pass",
+              Parameters: { "Count.$": "States.MathAdd($.Pages.Count, 1)" },
+              ResultPath: "$.Pages",
+              Next: S.instanceListed,
+            },
+            [S.instanceListed]: {
+              Type: "Choice",
+              Comment: "ECS may answer a page with fewer results than asked and a NextToken: only a last page without the instance rules it out.",
+              Choices: [
+                { Variable: "$.Page.ContainerInstanceArns[0]", IsPresent: true, Next: S.listedInCluster },
+                { Not: { Variable: "$.Page.NextToken", IsPresent: true }, Next: S.notListedInCluster },
+                { Variable: "$.Pages.Count", NumericLessThan: EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES, Next: S.listMoreContainerInstances },
+              ],
+              Default: S.clusterListingIncomplete,
+            },
+            [S.listedInCluster]: { Type: "Pass", Result: EC2_ECS_CLUSTER_MARKS.listed, End: true },
+            [S.notListedInCluster]: { Type: "Pass", Result: EC2_ECS_CLUSTER_MARKS.notListed, End: true },
+            [S.clusterGone]: { Type: "Pass", Comment: "Deleted since ListClusters: it holds no container instance.", Result: EC2_ECS_CLUSTER_MARKS.notListed, End: true },
+            [S.clusterListingIncomplete]: { Type: "Pass", Result: EC2_ECS_CLUSTER_MARKS.incomplete, End: true },
+          },
+        },
+        ResultPath: "$.ecsMarks",
+        Catch: catchToFailure,
+        Next: S.checkEcsClusters,
+      },
+      [S.checkEcsClusters]: {
+        Type: "Pass",
+        Parameters: {
+          "Listed.$": `States.ArrayContains($.ecsMarks, '${EC2_ECS_CLUSTER_MARKS.listed}')`,
+          "Incomplete.$": `States.ArrayContains($.ecsMarks, '${EC2_ECS_CLUSTER_MARKS.incomplete}')`,
+        },
+        ResultPath: "$.ecsCheck",
+        Next: S.ecsContainerInstance,
+      },
+      [S.ecsContainerInstance]: {
+        Type: "Choice",
+        Choices: [
+          { Variable: "$.ecsCheck.Listed", BooleanEquals: true, Next: S.notifyContainerHost },
+          { Variable: "$.ecsCheck.Incomplete", BooleanEquals: true, Next: S.ecsLookupIncomplete },
+          { Not: { Variable: "$.ecsLookup.Page.NextToken", IsPresent: true }, Next: S.dryRun },
+          { Variable: "$.ecsLookup.Pages", NumericLessThan: EC2_ECS_MAX_CLUSTER_PAGES, Next: S.listMoreEcsClusters },
+        ],
+        Default: S.ecsLookupIncomplete,
+      },
+      [S.ecsLookupIncomplete]: {
+        Type: "Pass",
+        Comment: "Not every cluster could be asked: the instance may be a container instance, so nothing is done (fail closed).",
+        InputPath: "$.settings.EcsLookupIncomplete",
+        ResultPath: "$.error",
+        Next: S.notifyFailure,
       },
       [S.dryRun]: dryRunChoice(S.notifyDryRun, S.snapshotVolumes),
       [S.snapshotVolumes]: {
@@ -872,8 +1052,14 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
       ]),
       [S.notifyContainerHost]: notify(
         "CONTAINER_HOST",
-        "The instance is an EKS worker node or an ECS container instance, or carries a sign of one, so it was NOT isolated: quarantining its network interfaces would cut every pod or task on it, and detaching it would take it out of its node group. Contain the workload instead. EKS: isolate the pod with a deny-all network policy or the EKS pod containment of this project, cordon and drain the node, then replace it. ECS: stop the task, set the container instance to DRAINING, then replace it. To isolate container hosts anyway, set ec2_isolation.isolate_container_hosts.",
-        [instanceTags, groupTags, ["Signs looked for", "States.JsonToString($.settings.ContainerHostTagKeys)"]],
+        "The instance is an EKS worker node or an ECS container instance: it carries a sign of one, or an ECS cluster lists it as a container instance. So it was NOT isolated: quarantining its network interfaces would cut every pod or task on it, and detaching it would take it out of its node group. Contain the workload instead. EKS: isolate the pod with a deny-all network policy or the EKS pod containment of this project, cordon and drain the node, then replace it. ECS: stop the task, set the container instance to DRAINING, then replace it. To isolate container hosts anyway, set ec2_isolation.isolate_container_hosts.",
+        [
+          instanceTags,
+          groupTags,
+          ["Signs looked for", "States.JsonToString($.settings.ContainerHostTagKeys)"],
+          ["ECS clusters asked, last page", "States.JsonToString($.ecsLookup.Page.ClusterArns)"],
+          ["ECS answers, in the same order", "States.JsonToString($.ecsMarks)"],
+        ],
       ),
       [S.notifyTagsUnreadable]: notify(
         "TAGS_UNREADABLE",

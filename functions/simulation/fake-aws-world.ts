@@ -20,10 +20,12 @@ import {
   type FakeSecurityGroupRule,
 } from "./fake-ec2";
 import type {
+  EcsContainerInstanceStatus,
   EcsTag,
   EcsTaskDesiredStatus,
   EcsTaskLastStatus,
   FakeEcsCluster,
+  FakeEcsContainerInstance,
   FakeEcsService,
   FakeEcsState,
   FakeEcsTask,
@@ -92,6 +94,15 @@ export interface FakeEcsServiceInit {
   status?: FakeEcsService["status"];
   launchType?: string;
   tags?: TagsInit;
+}
+
+/** An EC2 instance registered to an ECS cluster (the cluster is created when missing). */
+export interface FakeContainerInstanceInit {
+  /** Cluster name or ARN. */
+  cluster: string;
+  ec2InstanceId: string;
+  /** @default "ACTIVE" */
+  status?: EcsContainerInstanceStatus;
 }
 
 export interface FakeClusterInit {
@@ -176,6 +187,12 @@ export interface FakeAwsWorldOptions {
   clusters?: readonly (string | FakeClusterInit)[];
   tasks?: readonly FakeEcsTaskInit[];
   services?: readonly FakeEcsServiceInit[];
+  /** ECS container instances (EC2 instances registered to clusters). */
+  containerInstances?: readonly FakeContainerInstanceInit[];
+  /** At most this many results per page of ECS ListClusters and ListContainerInstances. @default 100 */
+  ecsPageSize?: number;
+  /** ECS ListContainerInstances filters within each page instead of before paging (see `FakeEcsState`). @default false */
+  ecsFiltersWithinPages?: boolean;
   /** SNS topics, by ARN or by name (in the world's region and account). */
   topics?: readonly string[];
   /**
@@ -270,12 +287,32 @@ export function createFakeAwsWorld(options: FakeAwsWorldOptions = {}): FakeAwsWo
     };
   });
 
+  const containerInstances: FakeEcsContainerInstance[] = (options.containerInstances ?? []).map((init, index) => {
+    const cluster = ensureCluster(init.cluster);
+    return {
+      containerInstanceArn: `${ecsArn}:container-instance/${cluster.clusterName}/${(index + 1).toString(16).padStart(32, "0")}`,
+      clusterArn: cluster.clusterArn,
+      ec2InstanceId: init.ec2InstanceId,
+      status: init.status ?? "ACTIVE",
+    };
+  });
+
   const throttle = toThrottle(options.throttle?.ecs);
 
   return {
     region,
     accountId,
-    ecs: { clusters, tasks, services, throttle, requests: [], answersWithoutTags: [...(options.ecsAnswersWithoutTags ?? [])] },
+    ecs: {
+      clusters,
+      tasks,
+      services,
+      containerInstances,
+      throttle,
+      requests: [],
+      answersWithoutTags: [...(options.ecsAnswersWithoutTags ?? [])],
+      pageSize: options.ecsPageSize ?? 100,
+      filterWithinPages: options.ecsFiltersWithinPages ?? false,
+    },
     ec2: createEc2State(options, region, accountId, now),
     autoScaling: {
       groups: (options.autoScalingGroups ?? []).map((init) => toAutoScalingGroup(init, options, region, accountId)),

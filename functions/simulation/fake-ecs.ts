@@ -8,7 +8,9 @@
  * the model does not declare (`ThrottlingException`), into the service base exception `ECSServiceException`
  * with `name` = the code.
  *
- * Supported operations: StopTask, DescribeTasks, ListTagsForResource, DescribeServices, DescribeClusters.
+ * Supported operations: StopTask, DescribeTasks, ListTagsForResource, DescribeServices, DescribeClusters,
+ * ListClusters, ListContainerInstances (its `filter` only as `ec2InstanceId == <id>`; any other cluster query is
+ * refused with an Error naming the fake's limit, not with an AWS error).
  *
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
@@ -92,6 +94,17 @@ export interface FakeEcsService {
   tags: EcsTag[];
 }
 
+/** Status of a container instance (ECS ContainerInstance `status`). */
+export type EcsContainerInstanceStatus = "REGISTERING" | "REGISTRATION_FAILED" | "ACTIVE" | "INACTIVE" | "DEREGISTERING" | "DRAINING";
+
+/** An EC2 instance registered to a cluster as a container instance. */
+export interface FakeEcsContainerInstance {
+  containerInstanceArn: string;
+  clusterArn: string;
+  ec2InstanceId: string;
+  status: EcsContainerInstanceStatus;
+}
+
 /** One request the fake ECS received (after the SDK serialized it), with the error code it answered. */
 export interface FakeEcsRequest {
   operation: string;
@@ -109,7 +122,21 @@ export interface FakeEcsState {
   clusters: FakeEcsCluster[];
   tasks: FakeEcsTask[];
   services: FakeEcsService[];
+  containerInstances: FakeEcsContainerInstance[];
   throttle: FakeThrottle;
+  /**
+   * At most this many results per page of ListClusters and ListContainerInstances, whatever `maxResults` asks: the
+   * API reference says a page may hold fewer results than `maxResults` (a test of how a workflow follows `nextToken`).
+   * @default 100
+   */
+  pageSize: number;
+  /**
+   * ListContainerInstances cuts its pages from every container instance of the cluster and applies `filter` within
+   * each page (so a page may be empty while `nextToken` says there is more), instead of filtering first. Whether ECS
+   * filters before paging is not documented; a workflow must be right either way.
+   * @default false
+   */
+  filterWithinPages: boolean;
   requests: FakeEcsRequest[];
   /**
    * Operations (`DescribeTasks`, `DescribeClusters`, `DescribeServices`) whose answers leave out the `tags` member
@@ -146,6 +173,8 @@ const OPERATIONS: Record<string, EcsOperation> = {
   ListTagsForResource: listTagsForResource,
   DescribeServices: describeServices,
   DescribeClusters: describeClusters,
+  ListClusters: listClusters,
+  ListContainerInstances: listContainerInstances,
 };
 
 function handleEcsRequest(world: FakeAwsWorld, request: FakeHttpRequest): FakeHttpResponse {
@@ -226,6 +255,9 @@ function resourceOf(world: FakeAwsWorld, operation: string, input: EcsInput): st
     }
     case "ListTagsForResource":
       return optionalString(input, "resourceArn") ?? "*";
+    case "ListClusters":
+      // No resource type: IAM authorizes it on `*` (service authorization reference).
+      return "*";
     case "DescribeClusters": {
       const first = Array.isArray(input.clusters) && typeof input.clusters[0] === "string" ? input.clusters[0] : undefined;
       return first?.startsWith("arn:") ? first : `${ecsArnPrefix(world)}:cluster/${clusterNameOf(world, first)}`;
@@ -387,6 +419,64 @@ function describeClusters(world: FakeAwsWorld, input: EcsInput): unknown {
     }));
   }
   return { clusters, failures };
+}
+
+/** ListClusters: the ARNs of every cluster of the account and region, paged (`maxResults` 1-100, `nextToken`). */
+function listClusters(world: FakeAwsWorld, input: EcsInput): unknown {
+  const { page, nextToken } = paged(world, input, world.ecs.clusters.map((cluster) => cluster.clusterArn));
+  return { clusterArns: page, nextToken };
+}
+
+/**
+ * ListContainerInstances of one cluster (none named: `default`), paged like ListClusters. Without `status`, every
+ * container instance but INACTIVE ones, as the API reference says; `filter` as `ec2InstanceId == <id>` only.
+ */
+function listContainerInstances(world: FakeAwsWorld, input: EcsInput): unknown {
+  const cluster = resolveCluster(world, optionalString(input, "cluster"));
+  const status = optionalString(input, "status");
+  const wantedInstanceId = parseEc2InstanceIdFilter(optionalString(input, "filter"));
+  const matches = (instance: FakeEcsContainerInstance): boolean => wantedInstanceId === undefined || instance.ec2InstanceId === wantedInstanceId;
+  const inCluster = world.ecs.containerInstances.filter(
+    (instance) => instance.clusterArn === cluster.clusterArn && (status === undefined ? instance.status !== "INACTIVE" : instance.status === status),
+  );
+  if (world.ecs.filterWithinPages) {
+    const { page, nextToken } = paged(world, input, inCluster);
+    return { containerInstanceArns: page.filter(matches).map((instance) => instance.containerInstanceArn), nextToken };
+  }
+  const { page, nextToken } = paged(world, input, inCluster.filter(matches));
+  return { containerInstanceArns: page.map((instance) => instance.containerInstanceArn), nextToken };
+}
+
+/** The EC2 instance id of a cluster query `ec2InstanceId == <id>`; undefined without a filter. */
+function parseEc2InstanceIdFilter(filter: string | undefined): string | undefined {
+  if (filter === undefined) {
+    return undefined;
+  }
+  const match = /^\s*ec2InstanceId\s*==\s*(\S+)\s*$/u.exec(filter);
+  if (match === null) {
+    throw new Error(`fake ECS: ListContainerInstances supports only the filter "ec2InstanceId == <id>", got ${JSON.stringify(filter)}`);
+  }
+  return match[1];
+}
+
+/** Prefix of the fake's opaque page tokens (`<prefix><offset>`). */
+const PAGE_TOKEN_PREFIX = "fake-ecs-page-";
+
+/** One page of `items` for `maxResults` (1-100, default 100) and `nextToken`, at most `world.ecs.pageSize` long. */
+function paged<T>(world: FakeAwsWorld, input: EcsInput, items: readonly T[]): { page: T[]; nextToken?: string } {
+  const maxResults = input.maxResults ?? 100;
+  if (typeof maxResults !== "number" || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "maxResults must be between 1 and 100.");
+  }
+  const token = optionalString(input, "nextToken");
+  const offset = token === undefined ? 0 : Number(token.slice(PAGE_TOKEN_PREFIX.length));
+  if (token !== undefined && (!token.startsWith(PAGE_TOKEN_PREFIX) || !Number.isInteger(offset) || offset < 0 || offset > items.length)) {
+    // UNCONFIRMED wording.
+    throw new EcsError("InvalidParameterException", "Invalid nextToken.");
+  }
+  const end = offset + Math.min(maxResults, world.ecs.pageSize);
+  return { page: items.slice(offset, end), nextToken: end < items.length ? `${PAGE_TOKEN_PREFIX}${end}` : undefined };
 }
 
 // ---------------------------------------------------------------------------------------------------------

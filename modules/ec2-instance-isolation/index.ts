@@ -77,7 +77,7 @@ export class Ec2InstanceIsolation extends ResponsePipeline {
             containerHostTagKeys: props.containerHostTagKeys,
             partition: props.partition ?? partitionOfProviderRegion(scope),
           }),
-        rolePolicy: (context) => buildEc2IsolationStateMachinePolicy({ ...context, isolationTag: props.isolationTag }),
+        rolePolicy: (context) => buildEc2IsolationStateMachinePolicy({ ...context, isolationTag: props.isolationTag, isolateContainerHosts: props.isolateContainerHosts }),
       },
       props,
     );
