@@ -1,5 +1,6 @@
 /** The IAM table of the review: every grant of the synthesized stack, references resolved, `*` flagged. */
-import { IamGrant, iamGrants } from "../../functions/review/iam-table";
+import { isWildcardOnlyAction } from "@cloud-copilot/iam-simulate";
+import { IamGrant, iamGrants, NO_RESOURCE_TYPE_READS } from "../../functions/review/iam-table";
 import type { SynthesizedTerraform } from "../../functions/review/synthesized-terraform";
 import { OPPOSITE_CONFIG, Synthesized, synthesize } from "./review-stacks";
 
@@ -60,6 +61,20 @@ describe("iamGrants", () => {
       expect({ action: g.action, kind: g.kind, flag }).toEqual({ action: g.action, kind: g.kind, flag: expect.stringMatching(/^resource `\*`: .+/) });
       expect(g.flags.filter((f) => f.startsWith("⚠"))).toEqual([]);
     }
+  });
+
+  test("an EC2 isolation stack: every * resource has a reason; the ECS and EC2 reads on * are the actions without a resource type", async () => {
+    // GIVEN a stack with EC2 isolation (it asks ECS whether an instance is a container instance)
+    const ec2 = synthesize({ name: "acme-runtime", environment: "prod", region: "us-east-1", ecs_auto_stop: { enabled: false }, ec2_isolation: { enabled: true } });
+    const star = iamGrants(ec2.json).filter((g) => g.kind === "identity" && g.resource === "*" && !g.action.startsWith("logs:"));
+    // THEN they are exactly the reads without a resource type, each explained, none flagged ⚠
+    expect(star.map((g) => g.action).sort()).toEqual([...NO_RESOURCE_TYPE_READS].sort());
+    for (const g of star) expect([g.action, g.flags]).toEqual([g.action, ["resource `*`: the action has no resource type: IAM takes only `*`"]]);
+    for (const action of NO_RESOURCE_TYPE_READS) {
+      const [service, name] = action.split(":");
+      expect([action, await isWildcardOnlyAction(service, name)]).toEqual([action, true]);
+    }
+    expect(iamGrants(ec2.json).filter((g) => g.action === "ecs:ListContainerInstances").map((g) => g.resource)).toEqual(["arn:<partition>:ecs:<region>:<account>:cluster/*"]);
   });
 
   test("log delivery and X-Ray grants on * give the reason that those actions take no resource ARN", () => {

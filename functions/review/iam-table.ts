@@ -35,6 +35,18 @@ type Statement = Json & { Effect?: string; Sid?: string };
 
 const LOG_DELIVERY = new Set<string>(STATE_MACHINE_LOG_DELIVERY_ACTIONS);
 const TRACING = new Set<string>(STATE_MACHINE_TRACING_ACTIONS);
+/**
+ * Reads of the EC2 isolation role that have no resource type, so IAM takes only `*` (service authorization
+ * reference, the Actions tables of EC2, Auto Scaling and ECS); `__tests__/review/iam-table` checks each against
+ * the IAM data.
+ */
+export const NO_RESOURCE_TYPE_READS: ReadonlySet<string> = new Set([
+  "ec2:DescribeInstances",
+  "ec2:DescribeSecurityGroups",
+  "autoscaling:DescribeAutoScalingInstances",
+  "autoscaling:DescribeAutoScalingGroups",
+  "ecs:ListClusters",
+]);
 
 /** Deliberate action wildcards of this stack and why they are there. */
 const ACTION_WILDCARD_REASONS: Readonly<Record<string, string>> = {
@@ -107,6 +119,7 @@ function flagsOf(kind: PolicyKind, action: string, resource: string): string[] {
     else if (kind === "endpoint") reason = "endpoint policy: any resource reached through this endpoint (guardduty-data only)";
     else if (LOG_DELIVERY.has(bare)) reason = "CloudWatch Logs delivery actions take no resource ARN";
     else if (TRACING.has(bare)) reason = "X-Ray actions take no resource ARN";
+    else if (NO_RESOURCE_TYPE_READS.has(bare)) reason = "the action has no resource type: IAM takes only `*`";
     flags.push(reason === undefined ? "⚠ resource `*`: no known reason, review it" : `resource \`*\`: ${reason}`);
   }
   if (resource.startsWith("NOT ")) flags.push("⚠ NotResource: applies to everything but the listed resource");
