@@ -7,8 +7,8 @@
 import fc from "fast-check";
 
 const ACCOUNTS = ["123456789012", "210987654321", "111122223333"] as const;
-/** Real commercial and GovCloud regions. */
-const REGIONS = ["ap-northeast-1", "us-east-1", "eu-west-1", "us-gov-west-1", "us-gov-east-1", "ca-west-1", "ap-southeast-5"] as const;
+/** Real commercial and GovCloud regions; ap-east-2 lacks RDS Protection (PROTECTION_PLAN_NOT_OFFERED_IN). */
+const REGIONS = ["ap-northeast-1", "us-east-1", "eu-west-1", "us-gov-west-1", "us-gov-east-1", "ca-west-1", "ap-southeast-5", "ap-east-2"] as const;
 /** A China region and names shaped like regions that do not exist. */
 const BAD_REGIONS = ["cn-north-1", "us-west-3", "eu-south-9", "ap-north-1"] as const;
 const DETECTOR = "12abc34d567e8fa901bc2d34e56789f0";
@@ -26,6 +26,9 @@ function mostly<T>(valid: readonly T[], edge: readonly T[], validWeight = 9): fc
 function someOf(shape: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Doc> {
   return fc.record(shape, { requiredKeys: [] }) as fc.Arbitrary<Doc>;
 }
+
+/** A second region of the same partition as `region`. */
+const otherRegionOf = (region: string) => REGIONS.find((r) => r !== region && partitionOf(r) === partitionOf(region)) ?? region;
 
 const partitionOf = (region: string) => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");
 
@@ -91,21 +94,27 @@ function detector(single: boolean): fc.Arbitrary<Doc> {
   );
 }
 
-function agentEndpoints(at: Target): fc.Arbitrary<Doc[]> {
+function agentEndpoints(at: Target, multi: boolean): fc.Arbitrary<Doc[]> {
   const endpoint = fc
     .record({
       name: fc.constantFrom("main", "b", "endpoint-name-twenty"),
       vpc: fc.constantFrom("vpc-0123456789abcdef0", "vpc-01234567"),
       scope: someOf({ allowed_cidrs: fc.constant(["10.0.0.0/16"]), private_dns_enabled: fc.boolean() }),
       who: fc.oneof(fc.constant({}), fc.constant({ allowed_account_ids: [at.account] }), fc.constant({ organization_id: "o-a1b2c3d4e5" })),
-      // Accepted only with detector.runtime_monitoring.eks_addon_management false.
+      // Accepted only with detector.runtime_monitoring.eks_addon_management false; a cluster listed by two
+      // endpoints ("shared") is refused (one aws-guardduty-agent add-on per cluster).
       addon: fc.oneof(
-        { arbitrary: fc.constant({}), weight: 5 },
-        { arbitrary: someOf({ addon_version: fc.constant("v1.10.0-eksbuild.2") }).map((a) => ({ eks_addon: { ...a, cluster_names: ["prod", "c".repeat(100)] } })), weight: 1 },
+        { arbitrary: fc.constant(undefined), weight: 5 },
+        { arbitrary: fc.record({ version: someOf({ addon_version: fc.constant("v1.10.0-eksbuild.2") }), clusters: mostly(["own", "longest"], ["shared"]) }), weight: 1 },
       ),
     })
-    .map(({ name, vpc, scope, who, addon }) => ({ name, vpc_id: vpc, subnet_ids: ["subnet-0123456789abcdef0", "subnet-01234567"], ...scope, ...who, ...addon }));
-  return fc.uniqueArray(endpoint, { maxLength: 2, selector: (e) => e.name + e.vpc_id });
+    .map(({ name, vpc, scope, who, addon }) => {
+      const clusters = addon === undefined ? undefined : addon.clusters === "own" ? [`${name}-prod`] : addon.clusters === "longest" ? [`${name}-${"c".repeat(99 - name.length)}`] : ["prod"];
+      return { name, vpc_id: vpc, subnet_ids: ["subnet-0123456789abcdef0", "subnet-01234567"], ...scope, ...who, ...(clusters ? { eks_addon: { ...addon!.version, cluster_names: clusters } } : {}) };
+    });
+  const endpoints = fc.uniqueArray(endpoint, { maxLength: 2, selector: (e) => e.name + e.vpc_id });
+  // With deployments of several stacks endpoints are refused (a VPC is in one account and region): mostly none.
+  return multi ? fc.oneof({ arbitrary: fc.constant<Doc[]>([]), weight: 4 }, { arbitrary: endpoints, weight: 1 }) : endpoints;
 }
 
 function notifications(at: Target, single: boolean): fc.Arbitrary<Doc> {
@@ -128,8 +137,10 @@ function ecsAutoStop(at: Target): fc.Arbitrary<Doc> {
     min_severity: fc.constantFrom(0, 4, 7.5, 10),
     finding_types: fc.constant([FINDING_TYPES[0], FINDING_TYPES[1]]),
     exclude_finding_types: fc.constant([FINDING_TYPES[2]]),
-    cluster_arns: fc.tuple(clusterArn).map((a) => a),
-    exclude_cluster_arns: fc.tuple(otherClusterArn).map((a) => a),
+    // One cluster, or one here and one in another region (a multi-stack config keeps each stack's own).
+    cluster_arns: fc.oneof(fc.tuple(clusterArn), fc.tuple(clusterArn, fc.constant(`arn:${partitionOf(at.region)}:ecs:${otherRegionOf(at.region)}:${at.account}:cluster/prod`))),
+    // Another cluster, or the first filter cluster itself (then only the other one is left to match).
+    exclude_cluster_arns: fc.oneof({ arbitrary: fc.tuple(otherClusterArn), weight: 4 }, { arbitrary: fc.tuple(clusterArn), weight: 1 }),
     account_ids: fc.constant([at.account]),
   });
   const common = { enabled: mostly([true], [false]), cluster_arns: fc.uniqueArray(clusterArn, { maxLength: 2 }), filters, ...delivery };
@@ -173,11 +184,12 @@ function eksContainment(): fc.Arbitrary<Doc> {
 function backend(at: Target): fc.Arbitrary<Doc> {
   return fc.oneof(
     fc.constant({}),
-    someOf({ organization: fc.constant("acme"), project: fc.constant("Security"), workspace: fc.constant("runtime-prod") }).map((b) => ({ ...b, type: "cloud" })),
+    someOf({ hostname: fc.constant("tfe.example.com"), organization: fc.constant("acme"), project: fc.constant("Security"), workspace: fc.constant("runtime-prod") }).map((b) => ({ ...b, type: "cloud" })),
     fc.constant({ type: "cloud", workspace_tags: ["guardduty", "prod"] }),
     someOf({
       s3_region: mostly([at.region], [...REGIONS, ...BAD_REGIONS]),
       dynamodb_table: fc.constant("terraform-locks"),
+      key_prefix: fc.constantFrom("state", "a/b/c"),
       kms_key_arn: arnAt("kms", { ...at, region: at.region }, `key/${KEY_ID}`),
       use_lockfile: fc.boolean(),
     }).map((b) => ({ ...b, type: "s3", bucket: "acme-terraform-state" })),
@@ -227,7 +239,7 @@ export function configDocument(): fc.Arbitrary<Doc> {
             default_tags: fc.dictionary(fc.constantFrom("team", "cost-center", "owner"), fc.constantFrom("secops", "", "a b")),
             backend: backend(at),
             detector: detector(!multi),
-            agent_endpoints: agentEndpoints(at),
+            agent_endpoints: agentEndpoints(at, multi),
             notifications: notifications(at, !multi),
             ecs_auto_stop: ecsAutoStop(at),
             ...(ec2 ? { ec2_isolation: ec2Isolation() } : {}),
@@ -245,6 +257,8 @@ export function configDocument(): fc.Arbitrary<Doc> {
               auto_enable_members: fc.constantFrom("NEW", "ALL", "NONE"),
               runtime_monitoring: fc.constantFrom("NEW", "ALL", "NONE"),
               ec2_agent_management: fc.constantFrom("NEW", "ALL", "NONE"),
+              eks_addon_management: fc.constantFrom("NEW", "ALL", "NONE"),
+              ecs_fargate_agent_management: fc.constantFrom("NEW", "ALL", "NONE"),
             }).map((o) => ({ ...o, delegated_admin_account_id: at.account })),
             { nil: undefined, freq: 3 },
           ),

@@ -1,4 +1,5 @@
 import { ecsFindingFilters } from "../../../config/rules/ecs-finding-filters";
+import { configProblems } from "../../support/config-problems";
 import { parsedConfig } from "./parsed-config";
 
 const ACCOUNT = "123456789012";
@@ -48,5 +49,10 @@ describe("rule: the ECS finding filters pass the rule builder's validation, as w
         allowed: `at least one cluster of cluster_arns that is not excluded (excludes every cluster of cluster_arns ${JSON.stringify([TOKYO])}, so the rule could never match) in the stack of account ${ACCOUNT} in ap-northeast-1, which keeps only the filter's clusters there`,
       },
     ]);
+  });
+
+  test("GIVEN that config WHEN the loader reads it THEN it refuses it (the Tokyo stack's EcsTaskAutoStop would throw)", () => {
+    const document = { ...TWO_REGIONS, ecs_auto_stop: { filters: { cluster_arns: [TOKYO, VIRGINIA], exclude_cluster_arns: [TOKYO] } } };
+    expect(configProblems(document).map((p) => p.setting)).toEqual(["ecs_auto_stop.filters.exclude_cluster_arns"]);
   });
 });
