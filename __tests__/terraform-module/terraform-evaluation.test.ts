@@ -207,6 +207,8 @@ const PRECONDITION_CASES: Record<string, { args: ModuleArguments; context?: Part
     broken: [/^The finding_publishing_frequency applies/],
   },
   pre_china: { args: {}, context: { partition: "aws-cn", region: "cn-north-1" }, broken: [/China partition/] },
+  // GuardDuty does not offer RDS Protection in ap-east-2 (PROTECTION_PLAN_NOT_OFFERED_IN).
+  pre_plan_not_offered: { args: { detector_features: { RDS_LOGIN_EVENTS: "ENABLED" } }, context: { region: "ap-east-2" }, broken: [/^A detector_features plan is ENABLED in a Region where GuardDuty does not offer it/] },
   pre_seed_with_guarded_options: { args: { dry_run: true, min_healthy_tasks: 1 }, broken: [/apply to workflow "guarded" only/] },
   pre_type_in_and_out: { args: { finding_types: [A], exclude_finding_types: [A] }, broken: [/^A finding type may be/] },
   pre_every_cluster_excluded: { args: { filter_cluster_arns: [CLUSTER("a")], exclude_cluster_arns: [CLUSTER("a")] }, broken: [/exclude every cluster/] },

@@ -6,7 +6,14 @@
  * EKS add-on). Names and attributes follow those constructs; every JSON
  * document is a local of locals.tf (see documents.ts).
  */
-import { AGENT_MANAGEMENT_CONFIGURATIONS, AgentManagementConfiguration, DEFAULT_PROTECTION_PLAN_STATUS, OPTIONAL_PROTECTION_PLANS, RUNTIME_MONITORING } from "../guardduty/runtime-monitoring-features";
+import {
+  AGENT_MANAGEMENT_CONFIGURATIONS,
+  AgentManagementConfiguration,
+  DEFAULT_PROTECTION_PLAN_STATUS,
+  OPTIONAL_PROTECTION_PLANS,
+  PROTECTION_PLAN_NOT_OFFERED_IN,
+  RUNTIME_MONITORING,
+} from "../guardduty/runtime-monitoring-features";
 import { NAME_LIMITS } from "../naming/resource-names";
 import { attr, blank, block, Block, BodyItem, bool, call, Expr, interp, list, num, obj, raw, ref, str } from "./hcl";
 import { COVERAGE_RULE_ALARM, DEAD_LETTER_ALARM, DEAD_LETTERING_ALARM, moduleNameText, RULE_ALARM } from "./documents";
@@ -18,6 +25,14 @@ export interface Precondition {
   readonly condition: string;
   readonly errorMessage: string;
 }
+
+/** PROTECTION_PLAN_NOT_OFFERED_IN as an HCL map: plan name -> Regions where GuardDuty does not offer it. */
+const PLANS_NOT_OFFERED_HCL = `{ ${Object.entries(PROTECTION_PLAN_NOT_OFFERED_IN)
+  .map(([plan, regions]) => `${plan} = [${regions!.map((r) => `"${r}"`).join(", ")}]`)
+  .join(", ")} }`;
+const NOT_OFFERED_TEXT = Object.entries(PROTECTION_PLAN_NOT_OFFERED_IN)
+  .map(([plan, regions]) => `${plan} in ${regions!.join(", ")}`)
+  .join("; ");
 
 export const PRECONDITIONS: readonly Precondition[] = [
   {
@@ -34,6 +49,11 @@ export const PRECONDITIONS: readonly Precondition[] = [
     resource: "aws_guardduty_detector_feature.runtime_monitoring",
     condition: "var.create_detector || var.finding_publishing_frequency == null",
     errorMessage: "The finding_publishing_frequency applies to a created detector only; an adopted detector keeps its own.",
+  },
+  {
+    resource: "aws_guardduty_detector_feature.runtime_monitoring",
+    condition: `alltrue([for name, status in var.detector_features : !(status == "ENABLED" && contains(lookup(${PLANS_NOT_OFFERED_HCL}, name, []), local.region))])`,
+    errorMessage: `A detector_features plan is ENABLED in a Region where GuardDuty does not offer it (${NOT_OFFERED_TEXT}).`,
   },
   {
     resource: "aws_cloudwatch_event_rule.this",
@@ -150,9 +170,13 @@ export function detectorBlocks(): Block[] {
     resource("aws_guardduty_detector_feature", "other", [
       // A created detector writes every optional plan (CreateDetector would enable them all): the given status,
       // else DEFAULT_PROTECTION_PLAN_STATUS. An adopted one writes only the given plans.
+      // A plan GuardDuty does not offer in this Region (PROTECTION_PLAN_NOT_OFFERED_IN) is not written DISABLED:
+      // there is nothing to turn off; ENABLED there is refused by the precondition.
       attr(
         "for_each",
-        raw(`var.create_detector ? merge({ ${OPTIONAL_PROTECTION_PLANS.map((n) => `${n} = "${DEFAULT_PROTECTION_PLAN_STATUS}"`).join(", ")} }, var.detector_features) : var.detector_features`),
+        raw(
+          `{ for name, status in merge(var.create_detector ? { ${OPTIONAL_PROTECTION_PLANS.map((n) => `${n} = "${DEFAULT_PROTECTION_PLAN_STATUS}"`).join(", ")} } : {}, var.detector_features) : name => status if !(status == "DISABLED" && contains(lookup(${PLANS_NOT_OFFERED_HCL}, name, []), local.region)) }`,
+        ),
       ),
       blank,
       attr("detector_id", raw("local.detector_id")),
