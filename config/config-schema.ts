@@ -161,7 +161,7 @@ const findingFilters = obj(
     min_severity: optional(num({ description: "Only findings of at least this severity (GuardDuty severities: low 1-3.9, medium 4-6.9, high 7-8.9, critical 9-10).", min: 0, max: 10 }), "any severity"),
     finding_types: optional(list(str({ description: "Runtime Monitoring finding type." }), { description: "Only these finding types.", minItems: 1, unique: true }), "every runtime finding type"),
     exclude_finding_types: optional(list(str({ description: "Runtime Monitoring finding type." }), { description: "Never these finding types.", minItems: 1, unique: true }), "none excluded"),
-    cluster_arns: optional(list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), { description: "Only findings on these clusters.", minItems: 1, unique: true }), "every cluster"),
+    cluster_arns: optional(list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), { description: "Only findings on these clusters. With deployments each stack keeps the clusters of its account and region, and a stack with none of them gets no ECS pipeline.", minItems: 1, unique: true }), "every cluster"),
     exclude_cluster_arns: optional(list(str({ description: "ECS cluster ARN.", ...FORMATS.ecsClusterArn }), { description: "Never findings on these clusters.", minItems: 1, unique: true }), "none excluded"),
     account_ids: optional(list(accountId, { description: "Only findings of these accounts.", minItems: 1, unique: true }), "every account"),
   },
