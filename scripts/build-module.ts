@@ -10,7 +10,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { buildRegistryModule, MODULE_NAME } from "../functions/terraform-module/registry-module";
+import { buildRegistryModule, MODULE_NAME } from "../tools/registry-module/registry-module";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
 
 /** The file that marks a folder as written by this command; it lists the files written, one per line. */

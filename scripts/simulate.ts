@@ -10,7 +10,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { ConfigError } from "../config/config-error";
 import { loadConfig } from "../config/load-config";
-import { NotAGuardDutyFindingError, toFindingEvent } from "../functions/simulation/finding-simulation/finding-event";
+import { NotAGuardDutyFindingError, toFindingEvent } from "../tools/simulator/finding-simulation/finding-event";
 import {
   ANSWER_DESCRIPTIONS,
   DEFAULT_ANSWER,
@@ -18,7 +18,7 @@ import {
   SIMULATED_ANSWERS,
   UnknownAnswerError,
   type SimulatedAnswer,
-} from "../functions/simulation/finding-simulation/simulated-answers";
+} from "../tools/simulator/finding-simulation/simulated-answers";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
 
 /**
@@ -135,7 +135,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   // The simulation loads cdktf, the provider bindings, the AWS SDK and the local Step Functions: only now.
   // (require, not import(): one module loader, so instanceof sees the same error classes.)
   const { simulateFinding, NoEcsResponseError, formatSimulationReport } =
-    require("../functions/simulation/finding-simulation") as typeof import("../functions/simulation/finding-simulation");
+    require("../tools/simulator/finding-simulation") as typeof import("../tools/simulator/finding-simulation");
   try {
     const report = await simulateFinding({ config: loaded.config, configSource: loaded.source, findingDocument: document, answer: args.answer });
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSimulationReport(report)}\n`);

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { buildRegistryModule } from "../../functions/terraform-module/registry-module";
+import { buildRegistryModule } from "../../tools/registry-module/registry-module";
 import { GENERATED_MARKER, main } from "../../scripts/build-module";
 
 const temporary: string[] = [];

@@ -2,8 +2,8 @@
  * Real AWS SDK clients against the in-process fakes: the tests that call the fakes through the SDK check that
  * the fakes speak each service's wire protocol, so they wire the clients the same way everywhere.
  */
-import { SIMULATION_CREDENTIALS } from "../../functions/simulation/aws-sdk-task-handler";
-import type { FakeHttpHandler } from "../../functions/simulation/fake-http";
+import { SIMULATION_CREDENTIALS } from "../../tools/simulator/aws-sdk-task-handler";
+import type { FakeHttpHandler } from "../../tools/simulator/fake-http";
 
 /**
  * Client configuration for a fake endpoint: fake credentials (a copy, since the SDK annotates the object it is

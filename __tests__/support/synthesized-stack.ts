@@ -1,6 +1,6 @@
 /** Synthesizes a stack (with CDKTF validations) and reads resources back with references resolved. */
 import { Testing, TerraformStack } from "cdktf";
-import { evaluateTerraformString } from "../../functions/simulation/finding-simulation/terraform-expression";
+import { evaluateTerraformString } from "../../tools/simulator/finding-simulation/terraform-expression";
 
 export interface FakeAccount {
   readonly partition: string;

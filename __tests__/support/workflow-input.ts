@@ -1,5 +1,5 @@
 /** Building a containment workflow's input in tests, as its EventBridge input transformer would. */
-import type { JsonValue } from "../../functions/simulation/aws-sdk-task-handler";
+import type { JsonValue } from "../../tools/simulator/aws-sdk-task-handler";
 
 /**
  * `input` as the state machine's JSON input. Typed by the workflow's input interface, so a fixture that drifts

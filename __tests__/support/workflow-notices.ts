@@ -3,8 +3,8 @@
  * Every workflow lays its notices out the same way (`functions/asl/notice.ts`), so one reader serves all.
  */
 import { OUTCOME_ATTRIBUTE } from "../../functions/asl/notify-state";
-import type { PublishedSnsMessage } from "../../functions/simulation/fake-sns";
-import type { RunStateMachineResult } from "../../functions/simulation/run-state-machine";
+import type { PublishedSnsMessage } from "../../tools/simulator/fake-sns";
+import type { RunStateMachineResult } from "../../tools/simulator/run-state-machine";
 
 /** `State:action` of every AWS call, retries included. */
 export function trail(result: RunStateMachineResult): string[] {

@@ -8,7 +8,7 @@
  * "Learning to use AWS service SDK integrations in Step Functions"
  * (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html). The API reference lists
  * the errors the service model declares, which are the AWS SDK's exception classes (for awsQuery services such as
- * SNS, by their error code: `KMSThrottling` -> `Sns.KMSThrottlingException`); `__tests__/asl/retry-error-names`
+ * SNS, by their error code: `KMSThrottling` -> `Sns.KMSThrottlingException`); `__tests__/functions/asl/retry-error-names`
  * checks every name we write against the SDK clients' models.
  * What Step Functions names an error the model does not declare is NOT documented: ECS models no throttling error
  * (aws/aws-sdk#821: the ECS client has no ThrottlingException) yet throttles. So an AWS call retries

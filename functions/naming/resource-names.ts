@@ -67,7 +67,7 @@ export const REGION_WORD_CODES: Readonly<Record<string, string>> = {
  * A short code for a region: each word of its name shortened (see REGION_WORD_CODES), others kept
  * whole, joined without hyphens. Distinct regions get distinct codes: the words each region name is
  * made of shorten to distinct codes, none of which is a prefix of another where it matters
- * (`__tests__/naming` checks every region name the config accepts).
+ * (`__tests__/functions/naming` checks every region name the config accepts).
  */
 export function regionCode(region: string): string {
   if (!/^[a-z]+(-[a-z]+)+-\d+$/.test(region)) throw new Error(`regionCode: "${region}" is not a region name like ap-northeast-1`);

@@ -1,0 +1,100 @@
+import { extractTerraformDocs, renderTerraformDocs } from "../../../tools/registry-module/terraform-docs";
+import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
+import { moduleOutputs } from "../../../tools/registry-module/resources";
+import { moduleVariables } from "../../../tools/registry-module/variables";
+import { fileContent, Json, parsedFile, parsedModule } from "./module-fixture";
+
+const META_ARGUMENTS = ["source", "version", "providers", "count", "for_each", "depends_on"];
+
+const parsedExample = (name: string): Promise<Json> => parsedFile(`examples/${name}/main.tf`);
+
+async function exampleModuleCall(name: string): Promise<Json> {
+  const parsed = await parsedExample(name);
+  const calls = Object.values(parsed.module as Record<string, Json[]>);
+  expect(calls).toHaveLength(1);
+  return calls[0][0];
+}
+
+describe.each(["minimal", "complete"])("examples/%s", (name) => {
+  test("calls the module from ../.. with a provider block of its own", async () => {
+    const parsed = await parsedExample(name);
+    expect((await exampleModuleCall(name)).source).toBe("../..");
+    expect(parsed.provider?.aws).toBeDefined();
+  });
+
+  test("passes only arguments that are module variables, and every required variable", async () => {
+    // GIVEN the module's variables and the example's module call
+    const { variable } = await parsedModule();
+    const call = await exampleModuleCall(name);
+    const args = Object.keys(call).filter((k) => !META_ARGUMENTS.includes(k));
+    // THEN every argument is a variable
+    for (const arg of args) expect([arg, arg in variable]).toEqual([arg, true]);
+    // AND every variable without a default is passed
+    const required = Object.entries(variable as Record<string, Json[]>).filter(([, [v]]) => !("default" in v)).map(([n]) => n);
+    expect(required).toEqual(["name_prefix"]);
+    for (const r of required) expect(args).toContain(r);
+  });
+});
+
+test("the complete example sets every variable but the adoption ones", async () => {
+  const { variable } = await parsedModule();
+  const args = Object.keys(await exampleModuleCall("complete"));
+  const notSet = Object.keys(variable).filter((v) => !args.includes(v));
+  expect(notSet.sort()).toEqual(["detector_id", "existing_topic_arn", "finding_types", "exclude_cluster_arns", "kms_key_arn"].sort());
+});
+
+describe("README.md", () => {
+  const readme = fileContent("README.md");
+  const block = extractTerraformDocs(readme);
+
+  test("holds one terraform-docs block, and it is what the generator renders now from the module's definitions", () => {
+    // GIVEN the README's block between the terraform-docs markers
+    expect(block).toBeDefined();
+    expect(readme.split("<!-- BEGIN_TF_DOCS -->")).toHaveLength(2);
+    // WHEN the block is rendered again from the variable and output definitions and the resource list of the parsed files
+    return parsedModule().then(({ resource, data }) => {
+      const addresses = (kind: Json) => Object.entries(kind as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+      const current = renderTerraformDocs({
+        requiredVersion: REQUIRED_TERRAFORM,
+        providers: [AWS_PROVIDER],
+        resources: addresses(resource),
+        dataSources: addresses(data),
+        variables: moduleVariables(),
+        outputs: moduleOutputs(),
+      });
+      // THEN it is the same text
+      expect(block).toBe(current);
+    });
+  });
+
+  test("the block has the five terraform-docs tables and lists every variable, output and resource of the .tf files", async () => {
+    const { variable, output, resource, data } = await parsedModule();
+    for (const heading of ["## Requirements", "## Providers", "## Resources", "## Inputs", "## Outputs"]) expect(block).toContain(heading);
+    for (const name of Object.keys(variable)) expect([name, block!.includes(`<a name="input_${name}"></a>`)]).toEqual([name, true]);
+    for (const name of Object.keys(output)) expect([name, block!.includes(`<a name="output_${name}"></a>`)]).toEqual([name, true]);
+    for (const [type, byName] of Object.entries(resource as Record<string, Json>)) {
+      for (const n of Object.keys(byName)) expect(block).toContain(`| [${type}.${n}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/${type.replace(/^aws_/, "")}) | resource |`);
+    }
+    for (const [type, byName] of Object.entries(data as Record<string, Json>)) {
+      for (const n of Object.keys(byName)) expect(block).toContain(`[${type}.${n}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/${type.replace(/^aws_/, "")}) | data source |`);
+    }
+  });
+
+  test("each input row shows the variable's type and default as variables.tf declares them", async () => {
+    const { variable } = await parsedModule();
+    for (const [name, [v]] of Object.entries(variable as Record<string, Json[]>)) {
+      const row = block!.split("\n").find((line) => line.startsWith(`| <a name="input_${name}"></a>`))!;
+      const cells = row.split(" | ");
+      const type = v.type.replace(/^\$\{(.*)\}$/, "$1");
+      expect([name, cells[2]]).toEqual([name, `\`${type}\``]);
+      expect([name, cells[3]]).toEqual([name, "default" in v ? `\`${JSON.stringify(v.default)}\`` : "n/a"]);
+      expect([name, cells[4]]).toEqual([name, "default" in v ? "no |" : "yes |"]);
+    }
+  });
+
+  test("the usage snippet calls the module with every required variable", () => {
+    const usage = /```hcl\n(module "guardduty_runtime_response" \{[\s\S]*?\n\})\n```/.exec(readme)?.[1];
+    expect(usage).toContain('source  = "<namespace>/guardduty-runtime-response/aws"');
+    expect(usage).toContain("name_prefix");
+  });
+});

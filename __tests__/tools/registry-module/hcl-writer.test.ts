@@ -1,0 +1,127 @@
+import { attr, blank, block, call, comment, list, literal, obj, raw, renderFile, str, tmpl } from "../../../tools/registry-module/hcl";
+import { bindParameters, compileVariants, References, toHcl } from "../../../tools/registry-module/references";
+import { TAG_KEY_RE2, toRe2 } from "../../../tools/registry-module/variables";
+import { findTerraform } from "../../support/terraform-binary";
+import { applyOffline, terraformTry, removeTemporaryFolders, writeTree } from "./module-fixture";
+
+afterAll(removeTemporaryFolders);
+
+const terraform = findTerraform();
+const whenTerraform = terraform ? test : test.skip;
+const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
+
+const output = (value: ReturnType<typeof str>) => renderFile([block("output", ["x"], [attr("value", value)])]);
+
+describe("strings", () => {
+  test("${ and %{ in literal text are escaped as $${ and %%{; quotes, backslashes and newlines as HCL escapes", () => {
+    expect(output(str('a ${b} %{c} "q" \\ \n\t'))).toBe('output "x" {\n  value = "a $${b} %%{c} \\"q\\" \\\\ \\n\\t"\n}\n');
+  });
+
+  test("a string that is one sentinel becomes the bare reference; a sentinel inside text becomes an interpolation", () => {
+    const refs = new References();
+    expect(toHcl(refs.of("aws_sns_topic.this[0].arn"), refs)).toEqual(raw("aws_sns_topic.this[0].arn"));
+    expect(output(toHcl(`arn:${refs.of("local.partition")}:iam::${refs.of("local.account_id")}:root`, refs) as ReturnType<typeof str>)).toContain(
+      'value = "arn:${local.partition}:iam::${local.account_id}:root"',
+    );
+  });
+
+  test("a literal $ right before an interpolation is written so that it cannot read as the $${ escape", () => {
+    const refs = new References();
+    expect(output(toHcl(`cost$${refs.of("var.x")}`, refs) as ReturnType<typeof str>)).toContain('value = "cost${"$"}${var.x}"');
+  });
+
+  whenTerraform(named("Terraform reads the escaped strings back as the original text"), () => {
+    const refs = new References();
+    const texts = { braces: 'a ${b} %{c} $${d} "q" \\ \n\t end', dollar: `cost$${refs.of("1 + 1")}`, unicode: "ü 日本 \u2028" };
+    const tf = Object.entries(texts)
+      .map(([k, v]) => renderFile([block("output", [k], [attr("value", toHcl(v, refs))])]))
+      .join("\n");
+    const values = applyOffline(terraform!, { "main.tf": tf });
+    expect(values).toEqual({ braces: texts.braces, dollar: "cost$2", unicode: texts.unicode });
+  });
+});
+
+describe("layout", () => {
+  const sample = renderFile(
+    [
+      block("resource", ["aws_x", "this"], [
+        attr("count", raw("var.on ? 1 : 0")),
+        blank,
+        attr("a", str("1")),
+        attr("longer_name", literal({ k: "v" })),
+        attr("policy", call("jsonencode", obj([["Version", str("2012-10-17")], ["Statement", list([literal({ Sid: "A", Effect: "Allow", Action: ["x:Y", "x:Z"] })])]]))),
+        attr("b", literal(["x", "y"])),
+        attr("condition", tmpl("length(setsubtract(var.x, ", list([str("a"), str("b")], { multiline: true }), ")) == 0")),
+        comment("a comment breaks the run"),
+        attr("after_comment", literal(true)),
+        block("nested", [], [attr("x", literal(1))]),
+      ]),
+    ],
+    ["header"],
+  );
+
+  test("consecutive one-line attributes align their = signs; a multi-line value, a comment or a block ends the run", () => {
+    expect(sample).toContain('  a           = "1"\n  longer_name = { k = "v" }\n  policy = jsonencode({\n');
+    expect(sample).toContain('  })\n  b = ["x", "y"]\n  condition = length(setsubtract(var.x, [\n    "a",\n    "b",\n  ])) == 0\n');
+    expect(sample).toContain("  # a comment breaks the run\n  after_comment = true\n\n  nested {\n    x = 1\n  }\n");
+    expect(sample.startsWith("# header\n\nresource")).toBe(true);
+  });
+
+  test("policy statements are laid out one key a line, short flat objects and lists on one line", () => {
+    expect(sample).toContain('    Statement = [\n      {\n        Sid    = "A"\n        Effect = "Allow"\n        Action = ["x:Y", "x:Z"]\n      },\n    ]\n');
+  });
+
+  test("shapes terraform fmt would indent ambiguously are refused", () => {
+    const multi = list([str("a")], { multiline: true });
+    expect(() => renderFile([block("locals", [], [attr("x", tmpl("f(", multi, ", ", multi, ")"))])])).toThrow(/only one multi-line part/);
+    expect(() => raw("a\nb")).toThrow(/one line/);
+  });
+
+  whenTerraform(named("terraform fmt leaves the sample as it is"), () => {
+    const dir = writeTree({ "sample.tf": sample });
+    expect(terraformTry(terraform!, dir, "fmt", "-check", "-diff", "-no-color")).toEqual({ status: 0, output: "" });
+  });
+});
+
+describe("regular expressions for Terraform's regex()", () => {
+  test("toRe2 keeps RE2 syntax, unescapes slashes, and refuses lookarounds and backreferences", () => {
+    expect(toRe2(/^arn:[a-z]+:ecs:\d{12}:cluster\/x$/)).toBe("^arn:[a-z]+:ecs:\\d{12}:cluster/x$");
+    expect(() => toRe2(/^(?!aws:)x$/)).toThrow(/lookaround/);
+    expect(() => toRe2(/(a)\1/)).toThrow(/backreferences/);
+  });
+
+  test("the tag key pattern drops the lookahead; startswith refuses aws: instead", () => {
+    expect(TAG_KEY_RE2).not.toContain("(?");
+    expect(new RegExp(TAG_KEY_RE2, "u").test("aws:x")).toBe(true);
+  });
+});
+
+describe("builder documents with Terraform expressions", () => {
+  test("compileVariants gives each item the conjunction of options under which the builder includes it", () => {
+    const items = compileVariants(
+      [
+        { name: "a", on: "A", off: "!A" },
+        { name: "b", on: "B", off: "!B" },
+      ],
+      (f) => ["always", ...(f.a ? ["a"] : []), ...(f.a && !f.b ? ["a-not-b"] : []), ...(f.b ? [] : ["not-b"])],
+    );
+    expect(items).toEqual([
+      { condition: undefined, value: "always" },
+      { condition: "A", value: "a" },
+      { condition: "A && !B", value: "a-not-b" },
+      { condition: "!B", value: "not-b" },
+    ]);
+  });
+
+  test("compileVariants refuses an item no conjunction describes", () => {
+    const xor = () => compileVariants([{ name: "a", on: "A", off: "!A" }, { name: "b", on: "B", off: "!B" }], (f) => (f.a !== f.b ? ["x"] : []));
+    expect(xor).toThrow(/not one conjunction/);
+  });
+
+  test("bindParameters puts the reference where the value lands, and refuses a value spliced into text", () => {
+    const refs = new References();
+    const bound = bindParameters((v: { n: number }) => ({ keep: 1, setting: v.n }), { n: 3 }, [{ key: "n", other: 4, expression: "var.n" }], refs) as { setting: string };
+    expect(toHcl(bound.setting, refs)).toEqual(raw("var.n"));
+    expect(() => bindParameters((v: { s: string }) => ({ text: `x-${v.s}` }), { s: "a" }, [{ key: "s", other: "b", expression: "var.s" }], refs)).toThrow(/not its whole value/);
+  });
+});
