@@ -14,6 +14,7 @@ import { App } from "cdktf";
 import { ConfigError } from "./config/config-error";
 import { loadConfig } from "./config/load-config";
 import { planStacks } from "./config/stack-plans";
+import { stackPropsOf } from "./config/stack-props";
 import { RuntimeMonitoringStack } from "./modules/runtime-monitoring-stack";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./scripts/cli-arguments";
 import { removeStaleStacks, resourceCount, stacksOfPreviousSynth } from "./scripts/synth-output";
@@ -83,7 +84,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   const previous = stacksOfPreviousSynth(app.outdir);
   for (const plan of plans) {
-    new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
+    new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan));
   }
   app.synth();
   const names = plans.map((plan) => plan.stackName);

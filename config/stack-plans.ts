@@ -36,7 +36,7 @@ export function planStacks(config: Config): StackPlan[] {
   if (config.deployments.length === 0) {
     return [
       {
-        stackName: `${config.name}-${config.environment}-${config.region}`,
+        stackName: stackNameOf(config),
         config: { ...config, detector: config.detector.existing_detector_id === undefined ? detectorOf(config, config.account_id) : config.detector },
         organizationAdmin: isAdmin(config.account_id),
         organizationManagement: isManagement(config.account_id),
@@ -79,6 +79,11 @@ export function planStacks(config: Config): StackPlan[] {
       };
     }),
   );
+}
+
+/** Stack name of a single-stack config (one without deployments). */
+export function stackNameOf(config: Config): string {
+  return `${config.name}-${config.environment}-${config.region}`;
 }
 
 /**

@@ -12,6 +12,8 @@ import { performance } from "node:perf_hooks";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { loadConfig } from "../config/load-config";
+import { planStacks } from "../config/stack-plans";
+import { stackPropsOf } from "../config/stack-props";
 import { RuntimeMonitoringStack } from "../modules/runtime-monitoring-stack";
 
 function timeSynth(stacks: number, build: (app: App, i: number) => void): number {
@@ -38,13 +40,14 @@ function main(): void {
   const counts = args.filter((a, i) => !a.startsWith("--") && i !== runsAt + 1).map(Number);
   const sizes = counts.length > 0 ? counts : [1, 10, 100];
   const { config } = loadConfig();
+  const props = stackPropsOf(planStacks(config)[0]);
 
   // Warm the module cache so the first row does not pay for loading.
-  timeSynth(1, (app, i) => new RuntimeMonitoringStack(app, `warm-${i}`, config));
+  timeSynth(1, (app, i) => new RuntimeMonitoringStack(app, `warm-${i}`, props));
 
   const rows = sizes.map((n) => {
     const floor = bestOf(runs, () => timeSynth(n, (app, i) => new AwsProvider(new TerraformStack(app, `empty-${i}`), "aws", { region: config.region })));
-    const full = bestOf(runs, () => timeSynth(n, (app, i) => new RuntimeMonitoringStack(app, `stack-${i}`, config)));
+    const full = bestOf(runs, () => timeSynth(n, (app, i) => new RuntimeMonitoringStack(app, `stack-${i}`, props)));
     return { n, floor, full };
   });
 

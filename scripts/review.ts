@@ -21,6 +21,7 @@ import { PRICE_REGIONS, PriceRegion } from "../tools/review/price-list";
 import { buildReviewReport } from "../tools/review/report";
 import type { SynthesizedTerraform } from "../tools/review/synthesized-terraform";
 import { planStacks } from "../config/stack-plans";
+import { stackPropsOf } from "../config/stack-props";
 import { RuntimeMonitoringStack } from "../modules/runtime-monitoring-stack";
 import { parseCommandLine, UsageError } from "./cli-arguments";
 
@@ -104,7 +105,7 @@ export function synthesizeForReview(config: Config, stackName?: string): Synthes
   const outdir = mkdtempSync(join(tmpdir(), "review-"));
   try {
     const app = Testing.app({ outdir });
-    const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
+    const stack = new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan));
     Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
     return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedTerraform;
   } finally {

@@ -9,6 +9,7 @@ import { ConfigError } from "../../config/config-error";
 import type { Config } from "../../config/config-schema";
 import { parseConfig } from "../../config/load-config";
 import { planStacks } from "../../config/stack-plans";
+import { stackPropsOf } from "../../config/stack-props";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
 import { configDocument } from "./config-arbitrary";
 
@@ -26,10 +27,7 @@ function load(document: unknown): { config: Config } | { refused: string[] } {
 function synthesizeAll(config: Config): void {
   const app = Testing.app();
   for (const plan of planStacks(config)) {
-    const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, {
-      organizationAdmin: plan.organizationAdmin,
-      organizationManagement: plan.organizationManagement,
-    });
+    const stack = new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan));
     Testing.synth(stack, true);
   }
 }

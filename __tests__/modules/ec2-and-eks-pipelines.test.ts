@@ -1,14 +1,12 @@
 /** EC2 isolation and EKS pod containment from config: their rules, roles, access entries and shared topic. */
-import { Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import { buildEc2RuntimeFindingPattern } from "../../functions/ec2-isolate-instance/event-pattern";
 import { buildEksRuntimeFindingPattern } from "../../functions/eks-contain-pod/event-pattern";
-import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
-import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../support/synthesized-stack";
 import { configProblems } from "../support/config-problems";
 
 const { accountId } = TEST_ACCOUNT;
-const synthConfig = (document: unknown) => new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", parseConfig(document, "test")));
+const synthConfig = (document: unknown) => new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), "s"));
 const s = synthConfig({
   ec2_isolation: { enabled: true, dry_run: true },
   eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["payments", "web"] },

@@ -1,14 +1,12 @@
 /** The guarded workflow, chosen in config: its definition, transformer and read permissions are synthesized. */
-import { Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import { buildGuardedEcsInputTransformer } from "../../functions/ecs-stop-task/guarded-input-transformer";
 import { GUARDED_SUBJECTS } from "../../functions/ecs-stop-task/guarded-state-machine";
-import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
-import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../support/synthesized-stack";
 
 const { accountId } = TEST_ACCOUNT;
 const PROD = `arn:aws:ecs:ap-northeast-1:${accountId}:cluster/prod`;
-const synthConfig = (document: unknown) => new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", parseConfig(document, "test")));
+const synthConfig = (document: unknown) => new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), "s"));
 
 describe("ecs_auto_stop.workflow guarded", () => {
   const s = synthConfig({ ecs_auto_stop: { workflow: "guarded", dry_run: true, exemption_tag: { key: "response", value: "skip" }, min_healthy_tasks: 2, cluster_arns: [PROD] } });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../config/load-config";
 import { planStacks } from "../../config/stack-plans";
+import { stackPropsOf } from "../../config/stack-props";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
 import { configProblems } from "../support/config-problems";
 
@@ -29,7 +30,7 @@ const config = parseConfig(
 /** Every stack as written to cdk.tf.json (metadata included), by stack name. */
 function synthAll(document: typeof config): Map<string, any> {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), "org-")) });
-  const stacks = planStacks(document).map((plan) => new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement }));
+  const stacks = planStacks(document).map((plan) => new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan)));
   return new Map(stacks.map((s) => [s.node.id, JSON.parse(JSON.stringify(s.toTerraform()))]));
 }
 

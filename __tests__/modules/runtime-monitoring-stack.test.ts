@@ -1,9 +1,7 @@
-import { Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
-import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
-import { SynthesizedStack, TEST_ACCOUNT } from "../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../support/synthesized-stack";
 
-const synthConfig = (document: unknown) => new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", parseConfig(document, "test")));
+const synthConfig = (document: unknown) => new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), "s"));
 const { accountId } = TEST_ACCOUNT;
 
 describe("RuntimeMonitoringStack", () => {

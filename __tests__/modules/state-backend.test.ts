@@ -1,13 +1,11 @@
-import { Testing } from "cdktf";
-
 import { parseConfig } from "../../config/load-config";
-import { RuntimeMonitoringStack, stackNameOf } from "../../modules/runtime-monitoring-stack";
+import { stackOfConfig } from "../support/synthesized-stack";
 import { configProblems } from "../support/config-problems";
 
 /** The stack as written to cdk.tf.json, metadata included (Testing.synth drops the "//" block). */
 function synthConfig(document: Record<string, unknown>) {
   const config = parseConfig(document, "test");
-  const stack = new RuntimeMonitoringStack(Testing.app(), stackNameOf(config), config);
+  const stack = stackOfConfig(config);
   return JSON.parse(JSON.stringify(stack.toTerraform()));
 }
 

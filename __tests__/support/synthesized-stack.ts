@@ -1,5 +1,10 @@
 /** Synthesizes a stack (with CDKTF validations) and reads resources back with references resolved. */
 import { Testing, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { Config } from "../../config/config-schema";
+import { planStacks } from "../../config/stack-plans";
+import { stackPropsOf } from "../../config/stack-props";
+import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
 import { evaluateTerraformString } from "../../tools/simulator/finding-simulation/terraform-expression";
 
 export interface FakeAccount {
@@ -11,6 +16,16 @@ export interface FakeAccount {
 export const TEST_ACCOUNT: FakeAccount = { partition: "aws", region: "ap-northeast-1", accountId: "640028535582" };
 
 type Json = Record<string, unknown>;
+
+/**
+ * The stack of a config of one stack, built as main.ts builds it (planStacks, then stackPropsOf).
+ * @param id the stack's id; @default - the planned stack name
+ */
+export function stackOfConfig(config: Config, id?: string, scope: Construct = Testing.app()): RuntimeMonitoringStack {
+  const plans = planStacks(config);
+  if (plans.length !== 1) throw new Error(`stackOfConfig: the config describes ${plans.length} stacks; build each plan with stackPropsOf`);
+  return new RuntimeMonitoringStack(scope, id ?? plans[0].stackName, stackPropsOf(plans[0]));
+}
 
 export class SynthesizedStack {
   readonly json: Json;

@@ -3,29 +3,122 @@ import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guard
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import type { Config } from "../../config/config-schema";
-import { partitionOfRegion } from "../../functions/aws/partition";
-import { stackResourceNames } from "../../functions/naming/resource-names";
-import { CoverageHealthNotification } from "../coverage-health-notification";
-import { Ec2InstanceIsolation } from "../ec2-instance-isolation";
-import { EcsTaskAutoStop } from "../ecs-task-auto-stop";
-import { EksPodContainment } from "../eks-pod-containment";
-import { GuardDutyAgentEndpoint } from "../guardduty-agent-endpoint";
-import { GuardDutyDetector } from "../guardduty-detector";
-import { GuardDutyOrganization } from "../guardduty-organization";
-import { ResponseNotifications } from "../response-notifications";
+import { CoverageHealthNotification, CoverageHealthNotificationProps } from "../coverage-health-notification";
+import { Ec2InstanceIsolation, Ec2InstanceIsolationProps } from "../ec2-instance-isolation";
+import { EcsTaskAutoStop, EcsTaskAutoStopProps } from "../ecs-task-auto-stop";
+import { EksPodContainment, EksPodContainmentProps } from "../eks-pod-containment";
+import { GuardDutyAgentEndpoint, GuardDutyAgentEndpointProps } from "../guardduty-agent-endpoint";
+import { GuardDutyDetector, GuardDutyDetectorProps } from "../guardduty-detector";
+import { GuardDutyOrganization, GuardDutyOrganizationProps } from "../guardduty-organization";
+import { ResponseNotifications, ResponseNotificationsProps } from "../response-notifications";
 import { configureStateBackend, StateBackendSettings } from "../state-backend";
 
-export interface RuntimeMonitoringStackOptions {
-  /** This stack belongs to the delegated administrator: write the organization settings. @default false */
-  readonly organizationAdmin?: boolean;
-  /** This stack belongs to the management account: designate the delegated administrator. @default false */
-  readonly organizationManagement?: boolean;
+/**
+ * A part's props without what the stack itself supplies: the name prefix, the shared topic (and the
+ * settings that would configure a topic of the part's own).
+ */
+export type StackPartProps<P> = Omit<P, "namePrefix" | "notifications" | "existingTopicArn" | "notificationEmails" | "encrypt">;
+
+/** One guardduty-data endpoint of the stack: the endpoint's props, named; the region is the stack's. */
+export interface StackAgentEndpointProps extends Omit<GuardDutyAgentEndpointProps, "region"> {
+  /** Short name, unique in the stack: part of the construct id (`agent-endpoint-<name>`). */
+  readonly name: string;
+}
+
+export interface RuntimeMonitoringStackProps {
+  /** The AWS Region the stack deploys to, a literal such as `us-east-1`: the provider's region. */
+  readonly region: string;
+  /**
+   * First part of every resource name (`<name>-<environment>`); see functions/naming/resource-names.ts.
+   * Each name must fit its AWS limit.
+   */
+  readonly namePrefix: string;
+  /**
+   * The only accounts the provider may deploy to (the provider's `allowed_account_ids`).
+   * @default - any account the credentials belong to
+   */
+  readonly allowedAccountIds?: readonly string[];
+  /**
+   * Role the provider assumes in the target account.
+   * @default - no role: the credentials' own account
+   */
+  readonly assumeRoleArn?: string;
+  /**
+   * Session name of the assumed role (shows in CloudTrail); only with `assumeRoleArn`.
+   * @default - Terraform's default session name
+   */
+  readonly assumeRoleSessionName?: string;
+  /**
+   * Tags the provider adds to every resource.
+   * @default - no default tags
+   */
+  readonly defaultTags?: Readonly<Record<string, string>>;
+  /**
+   * Where Terraform keeps this stack's state (one state, one workspace per stack).
+   * @default - a local state file, `terraform.<stack id>.tfstate` in the project root
+   */
+  readonly stateBackend?: StateBackendSettings;
+  /**
+   * The detector of this account and region. Its `region` defaults to the stack's.
+   * @default - a created detector: RUNTIME_MONITORING enabled with every agent managed by GuardDuty, every other plan DISABLED
+   */
+  readonly detector?: GuardDutyDetectorProps;
+  /**
+   * The detector already exists because GuardDuty enabled it itself (the delegated administrator's,
+   * an auto-enabled member's): look it up (`data "aws_guardduty_detector"`, which must find it
+   * ENABLED) and adopt it. Not together with `detector.existingDetectorId`.
+   * @default false
+   */
+  readonly lookUpExistingDetector?: boolean;
+  /**
+   * Designate this account as the GuardDuty delegated administrator of the organization (in the
+   * management account's stacks).
+   * @default - no designation
+   */
+  readonly delegatedAdministratorAccountId?: string;
+  /**
+   * The organization configuration (in the delegated administrator's stacks), applied with this
+   * stack's detector.
+   * @default - no organization configuration
+   */
+  readonly organization?: Omit<GuardDutyOrganizationProps, "detectorId">;
+  /**
+   * guardduty-data interface endpoints for manually managed agents.
+   * @default - none
+   */
+  readonly agentEndpoints?: readonly StackAgentEndpointProps[];
+  /**
+   * The topic (and key) every response and the coverage notification report to; created only when
+   * one of them is deployed.
+   * @default - a topic `<namePrefix>-topic`, encrypted with a new customer managed key
+   */
+  readonly notifications?: Omit<ResponseNotificationsProps, "namePrefix">;
+  /**
+   * Send GuardDuty's "Runtime Protection Unhealthy" coverage events to the topic.
+   * @default - no coverage notification
+   */
+  readonly coverageHealthNotification?: StackPartProps<CoverageHealthNotificationProps>;
+  /**
+   * Stop ECS tasks Runtime Monitoring reports.
+   * @default - no ECS pipeline
+   */
+  readonly ecsAutoStop?: StackPartProps<EcsTaskAutoStopProps>;
+  /**
+   * Isolate EC2 instances Runtime Monitoring reports.
+   * @default - no EC2 pipeline
+   */
+  readonly ec2Isolation?: StackPartProps<Ec2InstanceIsolationProps>;
+  /**
+   * Contain EKS pods Runtime Monitoring reports.
+   * @default - no EKS pipeline
+   */
+  readonly eksContainment?: StackPartProps<EksPodContainmentProps>;
 }
 
 /**
- * One account and region: the AWS provider, the detector with Runtime Monitoring, the agent
- * endpoints and the ECS auto-stop pipeline, all from one validated config.
+ * One account and region: the AWS provider, the detector with Runtime Monitoring, the organization
+ * settings, the agent endpoints and the response pipelines. config/stack-props.ts makes these props
+ * from the app's config.
  */
 export class RuntimeMonitoringStack extends TerraformStack {
   readonly detector: GuardDutyDetector;
@@ -41,191 +134,74 @@ export class RuntimeMonitoringStack extends TerraformStack {
   readonly organization?: GuardDutyOrganization;
   /** The delegated administrator designation, in the management account's stacks. */
   readonly delegatedAdministrator?: GuarddutyOrganizationAdminAccount;
-  /** The lookup of a detector GuardDuty enabled itself (delegated administrator, auto-enabled member); see config/stack-plans.ts. */
+  /** The lookup of a detector GuardDuty enabled itself (`lookUpExistingDetector`). */
   readonly existingDetectorLookup?: DataAwsGuarddutyDetector;
 
-  constructor(scope: Construct, id: string, config: Config, options: RuntimeMonitoringStackOptions = {}) {
+  constructor(scope: Construct, id: string, props: RuntimeMonitoringStackProps) {
     super(scope, id);
-    configureStateBackend(this, id, backendSettingsOf(config));
+    if (props.lookUpExistingDetector && props.detector?.existingDetectorId !== undefined) {
+      throw new Error("RuntimeMonitoringStack: lookUpExistingDetector looks the detector up; do not also give detector.existingDetectorId");
+    }
+    configureStateBackend(this, id, props.stateBackend ?? { type: "local" });
     new AwsProvider(this, "aws", {
-      region: config.region,
-      allowedAccountIds: config.account_id !== undefined ? [config.account_id] : undefined,
-      assumeRole:
-        config.provider.assume_role_arn !== undefined
-          ? [{ roleArn: config.provider.assume_role_arn, sessionName: config.provider.assume_role_session_name }]
-          : undefined,
-      defaultTags: Object.keys(config.default_tags).length > 0 ? [{ tags: { ...config.default_tags } }] : undefined,
+      region: props.region,
+      allowedAccountIds: props.allowedAccountIds !== undefined ? [...props.allowedAccountIds] : undefined,
+      assumeRole: props.assumeRoleArn !== undefined ? [{ roleArn: props.assumeRoleArn, sessionName: props.assumeRoleSessionName }] : undefined,
+      defaultTags: props.defaultTags !== undefined ? [{ tags: { ...props.defaultTags } }] : undefined,
     });
 
-    const d = config.detector;
-    const rm = d.runtime_monitoring;
-    // create false without an id: a detector GuardDuty enabled itself (config/stack-plans.ts), found here.
-    if (d.create === false && d.existing_detector_id === undefined) {
+    if (props.lookUpExistingDetector) {
       this.existingDetectorLookup = new DataAwsGuarddutyDetector(this, "existing-detector", {
         lifecycle: {
           postcondition: [
             {
               condition: '${self.status == "ENABLED"}',
-              errorMessage: `The GuardDuty detector \${self.id} of this account in ${config.region} is \${self.status}, not ENABLED: enable it (or designate the delegated administrator) before applying this stack. See docs/organization-rollout.md.`,
+              errorMessage: `The GuardDuty detector \${self.id} of this account in ${props.region} is \${self.status}, not ENABLED: enable it (or designate the delegated administrator) before applying this stack. See docs/organization-rollout.md.`,
             },
           ],
         },
       });
     }
     this.detector = new GuardDutyDetector(this, "detector", {
-      existingDetectorId: this.existingDetectorLookup?.id ?? d.existing_detector_id,
-      importExistingDetector: d.import_existing,
-      findingPublishingFrequency: d.finding_publishing_frequency,
-      runtimeMonitoring: {
-        enabled: rm.enabled,
-        eksAddonManagement: rm.eks_addon_management,
-        ec2AgentManagement: rm.ec2_agent_management,
-        ecsFargateAgentManagement: rm.ecs_fargate_agent_management,
-      },
-      features: d.features,
-      region: config.region,
+      ...props.detector,
+      region: props.detector?.region ?? props.region,
+      existingDetectorId: this.existingDetectorLookup?.id ?? props.detector?.existingDetectorId,
     });
     new TerraformOutput(this, "detector_id", { value: this.detector.detectorId, description: "Id of the GuardDuty detector (created or adopted)" });
 
-    const org = config.organization;
-    if (options.organizationManagement && org !== undefined) {
-      this.delegatedAdministrator = new GuarddutyOrganizationAdminAccount(this, "delegated-administrator", { adminAccountId: org.delegated_admin_account_id });
+    if (props.delegatedAdministratorAccountId !== undefined) {
+      this.delegatedAdministrator = new GuarddutyOrganizationAdminAccount(this, "delegated-administrator", { adminAccountId: props.delegatedAdministratorAccountId });
     }
-    if (options.organizationAdmin && org !== undefined) {
-      this.organization = new GuardDutyOrganization(this, "organization", {
-        detectorId: this.detector.detectorId,
-        autoEnableMembers: org.auto_enable_members,
-        runtimeMonitoring: org.runtime_monitoring,
-        eksAddonManagement: org.eks_addon_management,
-        ec2AgentManagement: org.ec2_agent_management,
-        ecsFargateAgentManagement: org.ecs_fargate_agent_management,
-      });
+    if (props.organization !== undefined) {
+      this.organization = new GuardDutyOrganization(this, "organization", { ...props.organization, detectorId: this.detector.detectorId });
     }
 
-    this.agentEndpoints = config.agent_endpoints.map(
-      (e) =>
-        new GuardDutyAgentEndpoint(this, `agent-endpoint-${e.name}`, {
-          region: config.region,
-          vpcId: e.vpc_id,
-          subnetIds: e.subnet_ids,
-          allowedCidrs: e.allowed_cidrs,
-          allowedAccountIds: e.allowed_account_ids,
-          organizationId: e.organization_id,
-          privateDnsEnabled: e.private_dns_enabled,
-          eksAddon: e.eks_addon && { clusterNames: e.eks_addon.cluster_names, addonVersion: e.eks_addon.addon_version },
-        }),
+    this.agentEndpoints = (props.agentEndpoints ?? []).map(
+      ({ name, ...endpoint }) => new GuardDutyAgentEndpoint(this, `agent-endpoint-${name}`, { ...endpoint, region: props.region }),
     );
 
-    const namePrefix = stackResourceNames(config).namePrefix;
-    const n = config.notifications;
-    const stop = config.ecs_auto_stop;
-    const ec2 = config.ec2_isolation;
-    const eks = config.eks_containment;
-    if (stop.enabled || ec2.enabled || eks.enabled || n.coverage_unhealthy) {
-      this.notifications = new ResponseNotifications(this, "notifications", {
-        namePrefix,
-        existingTopicArn: n.existing_topic_arn,
-        existingKmsKeyArn: n.existing_kms_key_arn,
-        encrypt: n.encrypt,
-        notificationEmails: n.emails,
-      });
+    const namePrefix = props.namePrefix;
+    const responses = [props.ecsAutoStop, props.ec2Isolation, props.eksContainment, props.coverageHealthNotification];
+    if (responses.some((part) => part !== undefined)) {
+      this.notifications = new ResponseNotifications(this, "notifications", { ...props.notifications, namePrefix });
       new TerraformOutput(this, "notification_topic_arn", { value: this.notifications.topicArn, description: "SNS topic that receives containment notices and alarms" });
     }
-    if (n.coverage_unhealthy && this.notifications) {
-      this.coverageHealthNotification = new CoverageHealthNotification(this, "coverage-health", { namePrefix, notifications: this.notifications });
+    const notifications = this.notifications!;
+    if (props.coverageHealthNotification !== undefined) {
+      this.coverageHealthNotification = new CoverageHealthNotification(this, "coverage-health", { ...props.coverageHealthNotification, namePrefix, notifications });
     }
-    if (stop.enabled && this.notifications) {
-      this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", {
-        namePrefix,
-        notifications: this.notifications,
-        workflow: stop.workflow,
-        guarded:
-          stop.workflow === "guarded"
-            ? {
-                dryRun: stop.dry_run,
-                exemptionTag: stop.exemption_tag,
-                minHealthyTasks: stop.min_healthy_tasks,
-                consoleDomain: partitionOfRegion(config.region) === "aws-us-gov" ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com",
-              }
-            : undefined,
-        clusterArns: stop.cluster_arns,
-        filters: {
-          minSeverity: stop.filters.min_severity,
-          findingTypes: stop.filters.finding_types,
-          excludeFindingTypes: stop.filters.exclude_finding_types,
-          clusterArns: stop.filters.cluster_arns,
-          excludeClusterArns: stop.filters.exclude_cluster_arns,
-          accountIds: stop.filters.account_ids,
-        },
-        ...deliveryOptionsOf(stop),
-      });
+    if (props.ecsAutoStop !== undefined) {
+      this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", { ...props.ecsAutoStop, namePrefix, notifications });
       new TerraformOutput(this, "state_machine_arn", { value: this.ecsAutoStop.stateMachine.arn, description: "The stop-task state machine" });
       new TerraformOutput(this, "event_rule_arn", { value: this.ecsAutoStop.rule.arn, description: "EventBridge rule on ECS runtime findings" });
     }
-    const consoleDomain = partitionOfRegion(config.region) === "aws-us-gov" ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com";
-    if (ec2.enabled && this.notifications) {
-      this.ec2Isolation = new Ec2InstanceIsolation(this, "ec2-isolation", {
-        namePrefix,
-        notifications: this.notifications,
-        dryRun: ec2.dry_run,
-        quarantineSecurityGroupName: ec2.quarantine_security_group_name,
-        exemptionTag: ec2.exemption_tag,
-        isolationTag: ec2.isolation_tag,
-        includeSelfManagedContainers: ec2.include_self_managed_containers,
-        isolateContainerHosts: ec2.isolate_container_hosts,
-        containerHostTagKeys: ec2.container_host_tag_keys,
-        partition: partitionOfRegion(config.region),
-        consoleDomain,
-        ...deliveryOptionsOf(ec2),
-      });
+    if (props.ec2Isolation !== undefined) {
+      this.ec2Isolation = new Ec2InstanceIsolation(this, "ec2-isolation", { ...props.ec2Isolation, namePrefix, notifications });
       new TerraformOutput(this, "ec2_isolation_state_machine_arn", { value: this.ec2Isolation.stateMachine.arn, description: "The EC2 isolation state machine" });
     }
-    if (eks.enabled && this.notifications) {
-      this.eksContainment = new EksPodContainment(this, "eks-containment", {
-        namePrefix,
-        notifications: this.notifications,
-        clusterNames: eks.cluster_names,
-        namespaces: eks.namespaces,
-        action: eks.action,
-        protectedNamespaces: eks.protected_namespaces,
-        dryRun: eks.dry_run,
-        exemptionLabel: eks.exemption_label,
-        isolationLabel: eks.isolation_label,
-        consoleDomain,
-        ...deliveryOptionsOf(eks),
-      });
+    if (props.eksContainment !== undefined) {
+      this.eksContainment = new EksPodContainment(this, "eks-containment", { ...props.eksContainment, namePrefix, notifications });
       new TerraformOutput(this, "eks_containment_state_machine_arn", { value: this.eksContainment.stateMachine.arn, description: "The EKS pod containment state machine" });
     }
   }
-}
-
-/** The delivery, alarm and logging settings every pipeline section of the config shares. */
-function deliveryOptionsOf(section: Config["ecs_auto_stop"] | Config["ec2_isolation"] | Config["eks_containment"]) {
-  return {
-    deadLetterQueue: section.dead_letter_queue ? undefined : (false as const),
-    maximumEventAgeInSeconds: section.maximum_event_age_in_seconds,
-    maximumRetryAttempts: section.maximum_retry_attempts,
-    alarms: section.alarms,
-    logRetentionInDays: section.log_retention_in_days,
-    logLevel: section.log_level,
-    includeExecutionData: section.include_execution_data,
-    tracing: section.tracing,
-  };
-}
-
-function backendSettingsOf(config: Config): StateBackendSettings {
-  const b = config.backend;
-  switch (b.type) {
-    case "cloud":
-      return { type: "cloud", hostname: b.hostname, organization: b.organization, project: b.project, workspace: b.workspace, workspaceTags: b.workspace_tags };
-    case "s3":
-      return { type: "s3", bucket: b.bucket!, keyPrefix: b.key_prefix, region: b.s3_region ?? config.region, useLockfile: b.use_lockfile, dynamodbTable: b.dynamodb_table, kmsKeyArn: b.kms_key_arn };
-    default:
-      return { type: "local" };
-  }
-}
-
-/** Stack name of a single-stack config (one without deployments). */
-export function stackNameOf(config: Config): string {
-  return `${config.name}-${config.environment}-${config.region}`;
 }

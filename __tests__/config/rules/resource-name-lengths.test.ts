@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { parseConfig } from "../../../config/load-config";
 import { resourceNameLengths } from "../../../config/rules/resource-name-lengths";
 import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
 import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { configProblems } from "../../support/config-problems";
 import { parsedConfig } from "./parsed-config";
@@ -22,7 +23,7 @@ describe("rule: every resource name a stack writes fits its AWS limit", () => {
   test("GIVEN the longest name the rule accepts with EKS containment on WHEN synthesized THEN the stack builds, its longest role name at 64", () => {
     const config = parseConfig(withEks(LONGEST), "t.json");
     const [plan] = planStacks(config);
-    const stack = new RuntimeMonitoringStack(new App({ outdir: "/tmp/unused-name-lengths" }), plan.stackName, plan.config, {});
+    const stack = new RuntimeMonitoringStack(new App({ outdir: "/tmp/unused-name-lengths" }), plan.stackName, stackPropsOf(plan));
     const roles = Object.values((stack.toTerraform() as { resource: { aws_iam_role: Record<string, { name: string }> } }).resource.aws_iam_role).map((r) => r.name);
     expect(Math.max(...roles.map((r) => r.length))).toBe(64);
   });

@@ -2,10 +2,8 @@
  * Every state machine definition the app synthesizes: the seed, the guarded ECS workflow, EC2 isolation and EKS
  * containment, from two configs, read from the synthesized Terraform with references resolved in `account`.
  */
-import { Testing } from "cdktf";
 import { parseConfig } from "../../../config/load-config";
-import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
-import { SynthesizedStack, TEST_ACCOUNT, type FakeAccount } from "../../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, type FakeAccount, stackOfConfig } from "../../support/synthesized-stack";
 
 /** A state machine definition and the name of its resource. */
 export interface SynthesizedDefinition {
@@ -26,7 +24,7 @@ export function synthesizedDefinitions(account: FakeAccount = TEST_ACCOUNT): Syn
     ["guarded config", { region: account.region, ecs_auto_stop: { workflow: "guarded" } }],
   ];
   return documents.flatMap(([label, document], index) => {
-    const stack = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), `s${index}`, parseConfig(document, "test")), account);
+    const stack = new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), `s${index}`), account);
     return stack.resources("aws_sfn_state_machine").map(({ values }) => ({
       stateMachine: `${String(values.name)} (${label})`,
       definition: stack.evaluateJson(values.definition) as Record<string, unknown>,

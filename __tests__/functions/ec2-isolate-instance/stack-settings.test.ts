@@ -2,14 +2,12 @@
  * The EC2 isolation settings of the config reach the synthesized state machine: container hosts off by default,
  * the configured switches and keys, and the partition of the stack's region in every Task resource.
  */
-import { Testing } from "cdktf";
 import { parseConfig } from "../../../config/load-config";
-import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { allStates, type AslMachine } from "../../support/asl-definition";
-import { SynthesizedStack } from "../../support/synthesized-stack";
+import { SynthesizedStack, stackOfConfig } from "../../support/synthesized-stack";
 
 function ec2Definition(document: Record<string, unknown>): AslMachine {
-  const stack = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", parseConfig(document, "test")));
+  const stack = new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), "s"));
   const machine = stack.resources("aws_sfn_state_machine").find((resource) => String(resource.values.name).includes("-ec2-"));
   return stack.evaluateJson(machine?.values.definition) as AslMachine;
 }

@@ -2,17 +2,15 @@
  * The policies as synthesized by the stack (not only as built): evaluated with the fake account's
  * values and simulated, so a wiring mistake in a construct shows.
  */
-import { Testing } from "cdktf";
 import type { PolicyDocument } from "../../../functions/iam/policy-document";
 import { parseConfig } from "../../../config/load-config";
-import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { isAllowed } from "../../support/iam-simulation";
-import { SynthesizedStack, TEST_ACCOUNT } from "../../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../../support/synthesized-stack";
 
 const ACCOUNT = TEST_ACCOUNT.accountId;
 const PROD = `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:cluster/prod`;
 const config = parseConfig({ ecs_auto_stop: { cluster_arns: [PROD] } }, "test");
-const synth = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", config));
+const synth = new SynthesizedStack(stackOfConfig(config, "s"));
 
 const policyNamed = (name: string) =>
   synth.evaluateJson(synth.resources("aws_iam_role_policy").find((p) => p.values.name === name)!.values.policy) as PolicyDocument;

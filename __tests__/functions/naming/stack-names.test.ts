@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
 import { parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
 import { PIPELINE_ALARM_IDS, stackResourceNames } from "../../../functions/naming/resource-names";
 import { EcsTaskAutoStop } from "../../../modules/ecs-task-auto-stop";
 import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
@@ -14,7 +15,7 @@ const OTHER = "222222222222";
 function synthAll(document: Json): { name: string; account: string; region: string; tf: Json }[] {
   const app = new App({ outdir: "/tmp/unused-stack-names" });
   return planStacks(parseConfig(document, "t.json")).map((plan) => {
-    const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
+    const stack = new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan));
     return { name: plan.stackName, account: plan.config.account_id!, region: plan.config.region, tf: JSON.parse(JSON.stringify(stack.toTerraform())) };
   });
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
 import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { planTestInputOfStack, StackJson } from "../../../scripts/terraform-check/checked-roots";
 import { importedResourceValues, plausibleDataValues } from "../../../scripts/terraform-check/data-overrides";
@@ -20,7 +21,7 @@ function exampleStacks(): { readonly label: string; readonly json: StackJson }[]
       const { config } = loadConfig(join(EXAMPLES, file));
       const app = Testing.app();
       return planStacks(config).map((plan) => {
-        const stack = new RuntimeMonitoringStack(app, plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
+        const stack = new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan));
         return { label: `${file} ${plan.stackName}`, json: JSON.parse(JSON.stringify(stack.toTerraform())) as StackJson };
       });
     });

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import type { Config } from "../../../config/config-schema";
 import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
 import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { partitionOfRegion } from "../../../functions/aws/partition";
 import { evaluateTerraformString } from "./terraform-expression";
@@ -70,7 +71,7 @@ export function synthesizeEcsResponse(config: Config, account: FakeAccountValues
     // A config with deployments describes many stacks: the named one, or the first.
     const plans = planStacks(config);
     const plan = plans.find((p) => p.stackName === stackName) ?? plans[0];
-    const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, plan.config, { organizationAdmin: plan.organizationAdmin, organizationManagement: plan.organizationManagement });
+    const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, stackPropsOf(plan));
     const auto = stack.ecsAutoStop;
     if (auto === undefined) throw new NoEcsResponseError();
     ids = { rule: auto.rule.friendlyUniqueId, target: auto.target.friendlyUniqueId, stateMachine: auto.stateMachine.friendlyUniqueId };

@@ -3,15 +3,13 @@
  * the ECS auto-stop blog post shows: checked against our transcription of it (always), and against the
  * post read from ../shared/seeds/ itself (where shared/ is present), which the transcription must equal.
  */
-import { Testing } from "cdktf";
 import { loadConfig } from "../../../../config/load-config";
-import { RuntimeMonitoringStack, stackNameOf } from "../../../../modules/runtime-monitoring-stack";
 import { ECS_SEED_CONTRACT, EcsSeed, readEcsSeed, SEED_TOPIC_ARN } from "../../../support/seed-document";
 import { describeWithShared, SHARED } from "../../../support/shared-dir";
-import { SynthesizedStack } from "../../../support/synthesized-stack";
+import { stackOfConfig, SynthesizedStack } from "../../../support/synthesized-stack";
 
 const { config } = loadConfig();
-const synth = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), stackNameOf(config), config));
+const synth = new SynthesizedStack(stackOfConfig(config));
 
 /** Fills every `<placeholder>` with a JSON string literal so the template can be parsed. */
 function fillTemplate(template: string): string {

@@ -3,10 +3,8 @@
  * (tools/simulator/finding-simulation/terraform-expression.ts). Where a terraform binary is on PATH, Terraform itself
  * evaluates the same expressions, and both must agree. Without one, the test is skipped: say so.
  */
-import { Testing } from "cdktf";
 import { parseConfig } from "../../../../config/load-config";
-import { RuntimeMonitoringStack } from "../../../../modules/runtime-monitoring-stack";
-import { SynthesizedStack } from "../../../support/synthesized-stack";
+import { SynthesizedStack, stackOfConfig } from "../../../support/synthesized-stack";
 import { evaluateWithTerraform, findTerraform, inlineReferences } from "../../../support/terraform-binary";
 
 const terraform = findTerraform();
@@ -21,7 +19,7 @@ const config = parseConfig(
   },
   "test",
 );
-const synth = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "s", config));
+const synth = new SynthesizedStack(stackOfConfig(config, "s"));
 
 whenTerraform(`Terraform evaluates every jsonencode attribute as our evaluator does${terraform ? "" : " (skipped: no terraform binary on PATH)"}`, () => {
   // GIVEN every JSON document attribute of the stack

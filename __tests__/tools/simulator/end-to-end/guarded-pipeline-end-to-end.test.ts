@@ -2,23 +2,21 @@
  * The guarded pipeline end to end, offline, from config: filtered rule pattern (our matcher), guarded
  * input transformer (our renderer), guarded state machine (aws-local-stepfunctions, fake ECS and SNS).
  */
-import { Testing } from "cdktf";
 import { parseConfig } from "../../../../config/load-config";
 import { GUARDED_SUBJECTS } from "../../../../functions/ecs-stop-task/guarded-state-machine";
 import { renderInputTransformer } from "../../../../tools/eventbridge/input-transformer-renderer";
 import { matchesEventPattern } from "../../../../tools/eventbridge/pattern-matcher";
 import { createFakeAwsWorld } from "../../../../tools/simulator/fake-aws-world";
 import { runStateMachine } from "../../../../tools/simulator/run-state-machine";
-import { RuntimeMonitoringStack } from "../../../../modules/runtime-monitoring-stack";
 import { ecsRuntimeFindingEvent } from "../../../support/finding-events";
-import { SynthesizedStack, TEST_ACCOUNT } from "../../../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../../../support/synthesized-stack";
 
 const { accountId, region } = TEST_ACCOUNT;
 const CLUSTER = `arn:aws:ecs:${region}:${accountId}:cluster/prod`;
 const TASK = `arn:aws:ecs:${region}:${accountId}:task/prod/fa2100c571d448b7a977da8120a5d383`;
 
 const synth = new SynthesizedStack(
-  new RuntimeMonitoringStack(Testing.app(), "guarded", parseConfig({ ecs_auto_stop: { workflow: "guarded", filters: { min_severity: 7 }, cluster_arns: [CLUSTER] } }, "test")),
+  stackOfConfig(parseConfig({ ecs_auto_stop: { workflow: "guarded", filters: { min_severity: 7 }, cluster_arns: [CLUSTER] } }, "test"), "guarded"),
 );
 const pattern = synth.resource("aws_cloudwatch_event_rule").event_pattern as string;
 const transformer = synth.resource("aws_cloudwatch_event_target").input_transformer as { input_paths: Record<string, string>; input_template: string };

@@ -3,17 +3,15 @@
  * pattern (our EventBridge matcher), the synthesized input transformer (our renderer), and the
  * synthesized state machine definition (aws-local-stepfunctions, fake ECS and SNS via the real SDK).
  */
-import { Testing } from "cdktf";
 import { loadConfig } from "../../../../config/load-config";
 import { matchesEventPattern } from "../../../../tools/eventbridge/pattern-matcher";
 import { renderInputTransformer } from "../../../../tools/eventbridge/input-transformer-renderer";
 import { createFakeAwsWorld } from "../../../../tools/simulator/fake-aws-world";
 import { runStateMachine } from "../../../../tools/simulator/run-state-machine";
 import { trimIntrinsicWhitespace } from "../../../../tools/simulator/trim-intrinsic-whitespace";
-import { RuntimeMonitoringStack } from "../../../../modules/runtime-monitoring-stack";
 import { ecsRuntimeFindingEvent, findingEvent, readSampleFinding, SAMPLE_FILES, SAMPLE_FINDINGS } from "../../../support/finding-events";
 import { describeWithShared } from "../../../support/shared-dir";
-import { SynthesizedStack, TEST_ACCOUNT } from "../../../support/synthesized-stack";
+import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../../../support/synthesized-stack";
 
 const { accountId, region } = TEST_ACCOUNT;
 const CLUSTER = `arn:aws:ecs:${region}:${accountId}:cluster/prod`;
@@ -21,7 +19,7 @@ const TASK = `arn:aws:ecs:${region}:${accountId}:task/prod/fa2100c571d448b7a977d
 const TASK_DEFINITION = `arn:aws:ecs:${region}:${accountId}:task-definition/web:7`;
 
 const { config } = loadConfig();
-const synth = new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "seed", config));
+const synth = new SynthesizedStack(stackOfConfig(config, "seed"));
 const pattern = synth.resource("aws_cloudwatch_event_rule").event_pattern as string;
 const transformer = synth.resource("aws_cloudwatch_event_target").input_transformer as { input_paths: Record<string, string>; input_template: string };
 const definition = synth.evaluateJson(synth.resource("aws_sfn_state_machine").definition) as Record<string, unknown>;
