@@ -76,7 +76,7 @@ describe("GuardDutyAgentEndpoint", () => {
   });
 
   test("installs the aws-guardduty-agent add-on on named clusters after the endpoint exists", () => {
-    const s = synth({ eksAddon: { clusterNames: ["prod", "batch"], addonVersion: "v1.10.0-eksbuild.2" } });
+    const s = synth({ eksAddonClusterNames: ["prod", "batch"], eksAddonVersion: "v1.10.0-eksbuild.2" });
     const addons = s.resources("aws_eks_addon").map((r) => r.values);
     expect(addons.map((a) => a.cluster_name).sort()).toEqual(["batch", "prod"]);
     for (const addon of addons) {
@@ -92,7 +92,8 @@ describe("GuardDutyAgentEndpoint", () => {
     [{ allowedAccountIds: ["111111111111"], organizationId: "o-a1b2c3d4e5" }, /organizationId "o-a1b2c3d4e5" is not allowed; expected no value when allowedAccountIds is given/],
     [{ allowedAccountIds: ["1234"] }, /allowedAccountIds "1234" is not allowed/],
     [{ region: "cn-north-1" }, /region "cn-north-1" is not allowed; expected a region where Runtime Monitoring is offered/],
-    [{ eksAddon: { clusterNames: [] } }, /eksAddon.clusterNames \[\] is not allowed/],
+    [{ eksAddonClusterNames: [] }, /eksAddonClusterNames \[\] is not allowed; expected at least one cluster name/],
+    [{ eksAddonVersion: "v1.10.0-eksbuild.2" }, /eksAddonVersion "v1.10.0-eksbuild.2" is not allowed; expected no value without eksAddonClusterNames/],
   ])("refuses %j", (props, message) => {
     expect(() => synth(props as Partial<GuardDutyAgentEndpointProps>)).toThrow(message);
   });

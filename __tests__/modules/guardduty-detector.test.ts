@@ -35,13 +35,13 @@ describe("GuardDutyDetector", () => {
 
   test("GIVEN any agent settings WHEN synthesized THEN they are written EKS, ECS Fargate, EC2: the order GetDetector returns (the 5.x provider's ForceNew list replaces the feature on every plan otherwise)", () => {
     for (const [eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement] of [[true, true, true], [false, false, false], [true, false, true]]) {
-      const names = (runtimeMonitoring(synth({ runtimeMonitoring: { eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement } })).additional_configuration as { name: string }[]).map((c) => c.name);
+      const names = (runtimeMonitoring(synth({ eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement })).additional_configuration as { name: string }[]).map((c) => c.name);
       expect(names).toEqual(["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"]);
     }
   });
 
   test("writes disabled agent settings explicitly as DISABLED rather than omitting them", () => {
-    const s = synth({ runtimeMonitoring: { eksAddonManagement: false, ec2AgentManagement: true, ecsFargateAgentManagement: false } });
+    const s = synth({ eksAddonManagement: false, ec2AgentManagement: true, ecsFargateAgentManagement: false });
     expect(runtimeMonitoring(s).additional_configuration).toEqual([
       { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
       { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" },
@@ -50,7 +50,7 @@ describe("GuardDutyDetector", () => {
   });
 
   test("a disabled RUNTIME_MONITORING is still written, as DISABLED", () => {
-    const s = synth({ runtimeMonitoring: { enabled: false } });
+    const s = synth({ runtimeMonitoring: false });
     expect(runtimeMonitoring(s)).toMatchObject({ name: "RUNTIME_MONITORING", status: "DISABLED" });
   });
 

@@ -13,13 +13,6 @@ import { AwsContext } from "../aws-context";
 /** The GuardDuty security agent as an EKS add-on, for clusters whose agent you manage yourself. */
 export const GUARDDUTY_AGENT_ADDON_NAME = "aws-guardduty-agent";
 
-export interface EksAgentAddonOptions {
-  /** Clusters (in the endpoint's VPC) that get the aws-guardduty-agent add-on. */
-  readonly clusterNames: readonly string[];
-  /** @default - EKS picks the default version for each cluster's Kubernetes version */
-  readonly addonVersion?: string;
-}
-
 export interface GuardDutyAgentEndpointProps {
   /** Region of the stack's provider: the endpoint service name and partition derive from it. */
   readonly region: string;
@@ -48,8 +41,17 @@ export interface GuardDutyAgentEndpointProps {
    * @default true
    */
   readonly privateDnsEnabled?: boolean;
-  /** @default - no add-on is installed */
-  readonly eksAddon?: EksAgentAddonOptions;
+  /**
+   * EKS clusters (in the endpoint's VPC) that get the aws-guardduty-agent add-on, for clusters whose
+   * agent you manage yourself.
+   * @default - no add-on is installed
+   */
+  readonly eksAddonClusterNames?: readonly string[];
+  /**
+   * Version of the add-on, e.g. `v1.10.0-eksbuild.2`; only with `eksAddonClusterNames`.
+   * @default - EKS picks the default version for each cluster's Kubernetes version
+   */
+  readonly eksAddonVersion?: string;
   /** @default - no tags besides the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -118,12 +120,12 @@ export class GuardDutyAgentEndpoint extends Construct {
       tags,
     });
 
-    this.eksAddons = (props.eksAddon?.clusterNames ?? []).map(
+    this.eksAddons = (props.eksAddonClusterNames ?? []).map(
       (clusterName) =>
         new EksAddon(this, `eks-addon-${clusterName}`, {
           clusterName,
           addonName: GUARDDUTY_AGENT_ADDON_NAME,
-          addonVersion: props.eksAddon?.addonVersion,
+          addonVersion: props.eksAddonVersion,
           tags,
           // The agent can only report once its endpoint exists.
           dependsOn: [this.endpoint],
@@ -150,5 +152,6 @@ function validate(props: GuardDutyAgentEndpointProps): void {
     fail("organizationId", props.organizationId, "an organization id like o-a1b2c3d4e5");
   }
   if (partitionOfRegion(props.region) === "aws-cn") fail("region", props.region, "a region where Runtime Monitoring is offered (not the China partition)");
-  if (props.eksAddon !== undefined && props.eksAddon.clusterNames.length === 0) fail("eksAddon.clusterNames", [], "at least one cluster name");
+  if (props.eksAddonClusterNames !== undefined && props.eksAddonClusterNames.length === 0) fail("eksAddonClusterNames", [], "at least one cluster name");
+  if (props.eksAddonVersion !== undefined && props.eksAddonClusterNames === undefined) fail("eksAddonVersion", props.eksAddonVersion, "no value without eksAddonClusterNames");
 }

@@ -16,21 +16,6 @@ import {
   runtimeMonitoringAdditionalConfiguration,
 } from "../../functions/guardduty/runtime-monitoring-features";
 
-export interface RuntimeMonitoringOptions {
-  /**
-   * Whether RUNTIME_MONITORING is ENABLED. When false the feature is still written, as DISABLED:
-   * destroying a feature resource does not disable the feature in AWS.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /** GuardDuty manages the EKS add-on agent. @default true */
-  readonly eksAddonManagement?: boolean;
-  /** GuardDuty manages the EC2 agent. @default true */
-  readonly ec2AgentManagement?: boolean;
-  /** GuardDuty manages the ECS Fargate agent sidecar (the only way Fargate gets an agent). @default true */
-  readonly ecsFargateAgentManagement?: boolean;
-}
-
 export interface GuardDutyDetectorProps {
   /**
    * Id of the detector that already exists in this account and region. GuardDuty allows one detector
@@ -49,8 +34,18 @@ export interface GuardDutyDetectorProps {
    * @default "SIX_HOURS" for a created detector; an adopted detector keeps its own
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
-  /** @default - enabled, every agent managed by GuardDuty */
-  readonly runtimeMonitoring?: RuntimeMonitoringOptions;
+  /**
+   * Whether RUNTIME_MONITORING is ENABLED. When false the feature is still written, as DISABLED:
+   * destroying a feature resource does not disable the feature in AWS.
+   * @default true
+   */
+  readonly runtimeMonitoring?: boolean;
+  /** GuardDuty manages the EKS add-on agent (EKS_ADDON_MANAGEMENT). @default true */
+  readonly eksAddonManagement?: boolean;
+  /** GuardDuty manages the EC2 agent (EC2_AGENT_MANAGEMENT). @default true */
+  readonly ec2AgentManagement?: boolean;
+  /** GuardDuty manages the ECS Fargate agent sidecar, the only way Fargate gets an agent (ECS_FARGATE_AGENT_MANAGEMENT). @default true */
+  readonly ecsFargateAgentManagement?: boolean;
   /**
    * The optional protection plans (S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS,
    * LAMBDA_NETWORK_LOGS), by name. A created detector writes every one of them: GuardDuty would otherwise
@@ -102,16 +97,15 @@ export class GuardDutyDetector extends Construct {
       this.detectorId = props.existingDetectorId!;
     }
 
-    const rm = props.runtimeMonitoring ?? {};
     const management: AgentManagement = {
-      eksAddon: rm.eksAddonManagement ?? true,
-      ec2Agent: rm.ec2AgentManagement ?? true,
-      ecsFargateAgent: rm.ecsFargateAgentManagement ?? true,
+      eksAddon: props.eksAddonManagement ?? true,
+      ec2Agent: props.ec2AgentManagement ?? true,
+      ecsFargateAgent: props.ecsFargateAgentManagement ?? true,
     };
     this.runtimeMonitoringFeature = new GuarddutyDetectorFeature(this, "runtime-monitoring", {
       detectorId: this.detectorId,
       name: RUNTIME_MONITORING,
-      status: (rm.enabled ?? true) ? "ENABLED" : "DISABLED",
+      status: (props.runtimeMonitoring ?? true) ? "ENABLED" : "DISABLED",
       additionalConfiguration: runtimeMonitoringAdditionalConfiguration(management),
     });
 

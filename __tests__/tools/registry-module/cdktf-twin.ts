@@ -92,12 +92,10 @@ export function synthesizeTwin(args: ModuleArguments & { name_prefix: string }):
   new GuardDutyDetector(stack, "detector", {
     existingDetectorId: a.create_detector ? undefined : a.detector_id,
     findingPublishingFrequency: orUndefined(a.finding_publishing_frequency),
-    runtimeMonitoring: {
-      enabled: a.enable_runtime_monitoring,
-      eksAddonManagement: a.eks_addon_management,
-      ec2AgentManagement: a.ec2_agent_management,
-      ecsFargateAgentManagement: a.ecs_fargate_agent_management,
-    },
+    runtimeMonitoring: a.enable_runtime_monitoring,
+    eksAddonManagement: a.eks_addon_management,
+    ec2AgentManagement: a.ec2_agent_management,
+    ecsFargateAgentManagement: a.ecs_fargate_agent_management,
     features: a.detector_features,
     tags: tagsOf(a),
   });
