@@ -18,9 +18,11 @@ export interface GuardDutyOrganizationProps {
   readonly autoEnableMembers?: OrganizationAutoEnable;
   /** RUNTIME_MONITORING for members. @default "ALL" */
   readonly runtimeMonitoring?: OrganizationAutoEnable;
-  /** Agent management for members, per agent type. @default - "ALL" for each */
+  /** GuardDuty manages the EKS add-on agent of members (EKS_ADDON_MANAGEMENT). @default "ALL" */
   readonly eksAddonManagement?: OrganizationAutoEnable;
+  /** GuardDuty manages the EC2 agent of members (EC2_AGENT_MANAGEMENT). @default "ALL" */
   readonly ec2AgentManagement?: OrganizationAutoEnable;
+  /** GuardDuty manages the ECS Fargate agent of members (ECS_FARGATE_AGENT_MANAGEMENT). @default "ALL" */
   readonly ecsFargateAgentManagement?: OrganizationAutoEnable;
 }
 

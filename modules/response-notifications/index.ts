@@ -38,6 +38,15 @@ export interface ResponseNotificationsProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+export interface AllowEventRuleOptions {
+  /**
+   * The rule's target is the topic itself, not only its dead-letter queue: the topic policy and the key
+   * policy let EventBridge publish for this rule.
+   * @default false
+   */
+  readonly publishesToTopic?: boolean;
+}
+
 /**
  * Where responses report: the SNS topic (created or given), its customer managed KMS key, the topic
  * policy and email subscriptions. Pipelines register what publishes and what is encrypted; the key
@@ -131,7 +140,7 @@ export class ResponseNotifications extends Construct {
   }
 
   /** An EventBridge rule whose target dead-letter queue (or the topic itself) is encrypted with the key. */
-  allowEventRule(ruleArn: string, options: { readonly publishesToTopic?: boolean } = {}): void {
+  allowEventRule(ruleArn: string, options: AllowEventRuleOptions = {}): void {
     if (options.publishesToTopic) this.topicPublishingRuleArns.push(ruleArn);
     else this.eventRuleArns.push(ruleArn);
   }

@@ -8,11 +8,15 @@ export type StateBackendSettings =
   | { readonly type: "local" }
   | {
       readonly type: "cloud";
+      /** Terraform Enterprise hostname. @default - app.terraform.io, or TF_CLOUD_HOSTNAME at terraform init */
       readonly hostname?: string;
+      /** @default - TF_CLOUD_ORGANIZATION at terraform init */
       readonly organization?: string;
+      /** Project of the workspace. @default - the organization's default project, or TF_CLOUD_PROJECT at terraform init */
       readonly project?: string;
       /** @default - a workspace named after the stack */
       readonly workspace?: string;
+      /** Select workspaces by tags instead of a name (TF_WORKSPACE then picks one). @default - one workspace, by name */
       readonly workspaceTags?: readonly string[];
     }
   | {
@@ -23,7 +27,9 @@ export type StateBackendSettings =
       readonly region: string;
       /** S3 native state locking (Terraform >= 1.10). @default true */
       readonly useLockfile?: boolean;
+      /** DynamoDB lock table (older Terraform). @default - no lock table */
       readonly dynamodbTable?: string;
+      /** KMS key that encrypts the state object. @default - the bucket's default encryption */
       readonly kmsKeyArn?: string;
     };
 
