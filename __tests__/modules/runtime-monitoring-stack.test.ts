@@ -1,4 +1,6 @@
+import { Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
+import { RuntimeMonitoringStack, RuntimeMonitoringStackProps } from "../../modules/runtime-monitoring-stack";
 import { SynthesizedStack, TEST_ACCOUNT, stackOfConfig } from "../support/synthesized-stack";
 
 const synthConfig = (document: unknown) => new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), "s"));
@@ -47,5 +49,40 @@ describe("RuntimeMonitoringStack", () => {
   test("outputs the detector, topic, state machine and rule", () => {
     const s = synthConfig({});
     expect(Object.keys(s.json.output as object).sort()).toEqual(["detector_id", "event_rule_arn", "notification_topic_arn", "state_machine_arn"]);
+  });
+});
+
+describe("RuntimeMonitoringStack used as a library: props only, no config", () => {
+  const synthProps = (props: RuntimeMonitoringStackProps) => new SynthesizedStack(new RuntimeMonitoringStack(Testing.app(), "library", props));
+
+  test("GIVEN only a region and a name prefix WHEN synthesized THEN a detector with Runtime Monitoring, local state and no topic or pipeline", () => {
+    const s = synthProps({ region: "eu-west-1", namePrefix: "acme-prod" });
+    expect((s.json.provider as any).aws).toEqual([{ region: "eu-west-1" }]);
+    expect(s.resources("aws_guardduty_detector")).toHaveLength(1);
+    expect(s.resources("aws_guardduty_detector_feature").find((f) => f.values.name === "RUNTIME_MONITORING")?.values.status).toBe("ENABLED");
+    expect((s.json.terraform as any).backend).toEqual({ local: { path: "../../../terraform.library.tfstate" } });
+    for (const type of ["aws_sns_topic", "aws_sfn_state_machine", "aws_cloudwatch_event_rule"]) expect([type, s.resources(type).length]).toEqual([type, 0]);
+  });
+
+  test("GIVEN an EKS pipeline's props WHEN synthesized THEN the stack creates the shared topic and the pipeline reports to it", () => {
+    const s = synthProps({ region: "eu-west-1", namePrefix: "acme-prod", eksContainment: { clusterNames: ["prod"], namespaces: ["web"] } });
+    const topic = s.resources("aws_sns_topic");
+    expect(topic.map((t) => t.values.name)).toEqual(["acme-prod-topic"]);
+    expect(s.resources("aws_sfn_state_machine")).toHaveLength(1);
+    expect(JSON.stringify(s.resource("aws_sfn_state_machine").definition)).toContain(`aws_sns_topic.${topic[0].name}.arn`);
+  });
+
+  test("GIVEN lookUpExistingDetector together with a detector id WHEN constructed THEN it is refused, naming both props", () => {
+    expect(() => synthProps({ region: "eu-west-1", namePrefix: "acme-prod", lookUpExistingDetector: true, detector: { existingDetectorId: "12abc34d567e8fa901bc2d34e56789f0" } })).toThrow(
+      "RuntimeMonitoringStack: lookUpExistingDetector looks the detector up; do not also give detector.existingDetectorId",
+    );
+  });
+
+  test("GIVEN lookUpExistingDetector WHEN synthesized THEN the detector is read (and must be ENABLED), never created", () => {
+    const s = synthProps({ region: "eu-west-1", namePrefix: "acme-prod", lookUpExistingDetector: true });
+    expect(s.resources("aws_guardduty_detector")).toHaveLength(0);
+    const [lookup] = s.dataSources("aws_guardduty_detector");
+    expect((lookup.values.lifecycle as any).postcondition[0].condition).toBe('${self.status == "ENABLED"}');
+    expect(s.resources("aws_guardduty_detector_feature")[0].values.detector_id).toBe(`\${data.aws_guardduty_detector.${lookup.name}.id}`);
   });
 });
