@@ -1,7 +1,8 @@
 /**
- * Simulates what the deployed ECS response would do with one GuardDuty finding, offline (docs/simulate.md).
+ * Simulates what the deployed response pipelines (ECS task stop, EC2 isolation, EKS pod containment: whichever
+ * the config enables) would do with one GuardDuty finding, offline (docs/simulate.md).
  *
- *   npm run simulate -- <finding.json> [--config <config.json>] [--answer <answer>] [--json]
+ *   npm run simulate -- <finding.json> [--config <config.json>] [--answer [<type>:]<answer>[,...]] [--json]
  *
  * Exit codes: 0 the finding was simulated (whatever the outcome: rule not fired, task stopped, failure
  * notice...); 2 bad input (not a finding, unreadable or too large a file, bad config, unknown answer or
@@ -11,14 +12,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { ConfigError } from "../config/config-error";
 import { loadConfig } from "../config/load-config";
 import { NotAGuardDutyFindingError, toFindingEvent } from "../tools/simulator/finding-simulation/finding-event";
-import {
-  ANSWER_DESCRIPTIONS,
-  DEFAULT_ANSWER,
-  isSimulatedAnswer,
-  SIMULATED_ANSWERS,
-  UnknownAnswerError,
-  type SimulatedAnswer,
-} from "../tools/simulator/finding-simulation/simulated-answers";
+import { SIMULATED_RESPONSE_TYPES } from "../tools/simulator/finding-simulation/response-types";
+import { parseAnswerChoice, UnknownAnswerError, type AnswerChoice } from "../tools/simulator/finding-simulation/simulated-answers";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
 
 /**
@@ -31,15 +26,20 @@ import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-argum
 export const MAX_FINDING_FILE_BYTES = 1024 * 1024;
 
 const USAGE = [
-  "Usage: npm run simulate -- <finding.json> [--config <config.json>] [--answer <answer>] [--json]",
+  "Usage: npm run simulate -- <finding.json> [--config <config.json>] [--answer [<type>:]<answer>[,...]] [--json]",
   "",
   "  <finding.json>     a 'GuardDuty Finding' EventBridge event, or a bare finding (its detail)",
   "  --config <file>    the config to build the stack from (default: the built-in default config)",
-  `  --answer <answer>  what the simulated ECS answers (default: ${DEFAULT_ANSWER}):`,
-  ...SIMULATED_ANSWERS.map((a) => `                       ${a.padEnd(14)} ${ANSWER_DESCRIPTIONS[a]}`),
+  "  --answer <answer>  what the simulated AWS answers the pipeline that fires; <type>:<answer> for one response",
+  "                     type only, several separated by commas. Each type's first answer is its default:",
+  ...SIMULATED_RESPONSE_TYPES.flatMap((type) => [
+    `                     ${type.id} (${type.title}):`,
+    ...type.simulatedAnswers.map((a) => `                       ${a.name.padEnd(14)} ${a.description}`),
+  ]),
   "  --json             print the report as JSON",
   "",
-  "Exit codes: 0 simulated (whatever the outcome), 2 bad input. See docs/simulate.md.",
+  "Every rule of the stack that starts a state machine is matched; each that fires runs. Exit codes: 0 simulated",
+  "(whatever the outcome), 2 bad input (also an answer the firing pipeline's type does not have). See docs/simulate.md.",
 ].join("\n");
 
 /** Bad command-line input: exit 2 with this message. */
@@ -47,7 +47,7 @@ const USAGE = [
 interface Arguments {
   readonly findingPath: string;
   readonly configPath?: string;
-  readonly answer: SimulatedAnswer;
+  readonly answers: AnswerChoice;
   readonly json: boolean;
 }
 
@@ -57,8 +57,8 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   if (positionals.length === 0) throw new UsageError("no finding file given");
   if (positionals.length > 1) throw new UsageError(`one finding file at a time; got ${positionals.join(", ")}`);
   const answer = values.answer as string | undefined;
-  if (answer !== undefined && !isSimulatedAnswer(answer)) throw new UnknownAnswerError(answer);
-  return { findingPath: positionals[0], configPath: values.config as string | undefined, answer: (answer as SimulatedAnswer | undefined) ?? DEFAULT_ANSWER, json: values.json === true };
+  const answers = parseAnswerChoice(answer === undefined ? [] : [answer]);
+  return { findingPath: positionals[0], configPath: values.config as string | undefined, answers, json: values.json === true };
 }
 
 /** At most MAX_FINDING_FILE_BYTES of the file, read in chunks (a device or pipe has no size to check first). */
@@ -134,15 +134,19 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // The simulation loads cdktf, the provider bindings, the AWS SDK and the local Step Functions: only now.
   // (require, not import(): one module loader, so instanceof sees the same error classes.)
-  const { simulateFinding, NoEcsResponseError, formatSimulationReport } =
+  const { simulateFinding, NoResponsePipelineError, formatSimulationReport } =
     require("../tools/simulator/finding-simulation") as typeof import("../tools/simulator/finding-simulation");
   try {
-    const report = await simulateFinding({ config: loaded.config, configSource: loaded.source, findingDocument: document, answer: args.answer });
+    const report = await simulateFinding({ config: loaded.config, configSource: loaded.source, findingDocument: document, answers: args.answers });
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSimulationReport(report)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof NoEcsResponseError) {
+    if (e instanceof NoResponsePipelineError) {
       io.stderr.write(`${loaded.source}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof UnknownAnswerError) {
+      io.stderr.write(`${e.message}\n\n${USAGE}\n`);
       return 2;
     }
     throw e;

@@ -32,6 +32,7 @@ export function readSampleFinding(file: string): Finding {
 export const FIXTURE_FINDINGS = {
   ecs: "ecs-runtime-finding.json",
   ec2Container: "ec2-runtime-finding.json",
+  ec2Instance: "ec2-instance-runtime-finding.json",
   eks: "eks-runtime-finding.json",
 } as const;
 

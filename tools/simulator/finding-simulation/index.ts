@@ -1,17 +1,19 @@
 /**
- * Offline simulation of one GuardDuty finding through the deployed ECS response (rule, input transformer,
- * state machine). CLI: `npm run simulate -- <finding.json>` (scripts/simulate.ts); guide: docs/simulate.md.
+ * Offline simulation of one GuardDuty finding through every response pipeline a config deploys (rules, input
+ * transformers, state machines). CLI: `npm run simulate -- <finding.json>` (scripts/simulate.ts); guide: docs/simulate.md.
  */
 export { NotAGuardDutyFindingError, toFindingEvent, GUARDDUTY_DETAIL_TYPE, GUARDDUTY_SOURCE, type GuardDutyFindingEvent } from "./finding-event";
 export { explainPatternMismatch, describeMismatch, type PatternMismatch, type PatternMismatchExplanation } from "./pattern-mismatch";
 export { formatSimulationReport, escapeControlCharacters } from "./report-text";
+export { SIMULATED_RESPONSE_TYPES, responseTypeOfTarget, type SimulatedResponseType } from "./response-types";
+export { answerFor, describeAnswerChoices, NO_ANSWER_CHOICE, parseAnswerChoice, UnknownAnswerError, type AnswerChoice } from "./simulated-answers";
+export { createSimulatedAws, UnsupportedSimulatedCallError, type SimulatedAws, type SimulatedAwsOptions, type KubernetesAccessScope } from "./simulated-world";
 export {
-  ANSWER_DESCRIPTIONS,
-  DEFAULT_ANSWER,
-  SIMULATED_ANSWERS,
-  UnknownAnswerError,
-  isSimulatedAnswer,
-  type SimulatedAnswer,
-} from "./simulated-answers";
-export { simulateFinding, type SimulateFindingOptions, type SimulatedCall, type SimulatedNotice, type SimulationReport } from "./simulate-finding";
-export { NoEcsResponseError, synthesizeEcsResponse, type SynthesizedEcsResponse } from "./synthesized-response";
+  simulateFinding,
+  type SimulateFindingOptions,
+  type SimulatedCall,
+  type SimulatedNotice,
+  type SimulatedResponse,
+  type SimulationReport,
+} from "./simulate-finding";
+export { NoResponsePipelineError, readResponses, synthesizeResponses, type SynthesizedPipeline, type SynthesizedResponses } from "./synthesized-response";

@@ -1,46 +1,63 @@
 /** The human-readable (Markdown-ish) form of a {@link SimulationReport}, as `npm run simulate` prints it. */
-import type { SimulatedCall, SimulationReport } from "./simulate-finding";
+import type { SimulatedCall, SimulatedResponse, SimulationReport } from "./simulate-finding";
 
 /** Longest string value shown in a call's parameters; the JSON report keeps everything. */
 const MAX_SHOWN_STRING = 160;
 
 export function formatSimulationReport(report: SimulationReport): string {
   const lines: string[] = [];
-  const { finding, stack, rule } = report;
+  const { finding, stack } = report;
 
   lines.push("# GuardDuty finding simulation", "");
   lines.push(`Finding:    ${finding.type ?? "(no type)"}${finding.severity === undefined ? "" : `, severity ${finding.severity}`}`);
   if (finding.title !== undefined) lines.push(`Title:      ${JSON.stringify(finding.title)}`);
   lines.push(`Account:    ${finding.account || "(none)"}, region ${finding.region || "(none)"}${finding.id === undefined ? "" : `, id ${finding.id}`}`);
-  lines.push(`ECS task:   ${finding.taskArn ?? "(none in the finding)"}`);
-  lines.push(`Cluster:    ${finding.clusterArn ?? "(none in the finding)"}`);
+  lines.push(`Resource:   ${finding.resourceType ?? "(no resourceType)"}`);
+  for (const resource of finding.resources) lines.push(`            ${resource}`);
   lines.push(`Read as:    ${finding.wrapped ? "a bare finding, wrapped in a 'GuardDuty Finding' EventBridge event" : "an EventBridge event"}`);
-  lines.push(`Stack:      ${stack.name} (config: ${stack.configSource}), workflow ${stack.workflow}`);
-  lines.push(`Simulated:  --answer ${report.answer}: ${report.answerDescription}`);
+  lines.push(`Stack:      ${stack.name} (config: ${stack.configSource})`);
+  const fired = report.responses.filter((r) => r.rule.fires);
+  lines.push(`Rules:      ${report.responses.length} start a state machine; ${fired.length === 0 ? "none fires" : `${fired.map((r) => r.rule.name).join(", ")} fire${fired.length === 1 ? "s" : ""}`}`);
   lines.push("");
 
-  lines.push(`## 1. EventBridge rule ${rule.name}`, "");
-  if (rule.fires) {
+  report.responses.forEach((response, i) => lines.push(...formatResponse(response, i + 1)));
+
+  if (report.notes.length > 0) {
+    lines.push("## Notes", "");
+    for (const note of report.notes) lines.push(`- ${note}`);
+    lines.push("");
+  }
+  return escapeControlCharacters(lines.join("\n"));
+}
+
+function formatResponse(response: SimulatedResponse, n: number): string[] {
+  const lines: string[] = [];
+  const title = response.responseType?.title ?? "unregistered response";
+  lines.push(`## ${n}. ${title}: EventBridge rule ${response.rule.name}`, "");
+  if (response.rule.description !== undefined) lines.push(`Rule:       ${response.rule.description} (${response.rule.path})`);
+  lines.push(`Starts:     state machine ${response.stateMachine}`);
+  if (response.rule.fires) {
     lines.push("Fires: yes. The event matches the rule's pattern.");
   } else {
-    lines.push(`Fires: no. Pattern keys not matched: ${rule.unmatchedKeys.join(", ")}`);
-    for (const line of rule.explanation) lines.push(`  - ${line}`);
+    lines.push(`Fires: no. Pattern keys not matched: ${response.rule.unmatchedKeys.join(", ")}`);
+    for (const line of response.rule.explanation) lines.push(`  - ${line}`);
   }
+  if (response.answer !== undefined) lines.push(`Simulated:  --answer ${response.responseType?.id ?? "?"}:${response.answer.name}: ${response.answer.description}`);
   lines.push("");
 
-  if (report.input !== undefined) {
-    lines.push("## 2. Input to the state machine (the target's input transformer)", "");
-    if (report.input.delivered) {
-      lines.push(...indent(JSON.stringify(report.input.json, null, 2), "    "));
+  if (response.input !== undefined) {
+    lines.push(`### ${n}.1 Input to the state machine (the target's input transformer)`, "");
+    if (response.input.delivered) {
+      lines.push(...indent(JSON.stringify(response.input.json, null, 2), "    "));
     } else {
-      lines.push(`Not delivered: ${report.input.notDeliveredReason ?? ""}`);
+      lines.push(`Not delivered: ${response.input.notDeliveredReason ?? ""}`);
     }
     lines.push("");
   }
 
-  const run = report.run;
+  const run = response.run;
   if (run !== undefined) {
-    lines.push(`## 3. State machine run (${run.workflow} workflow)`, "");
+    lines.push(`### ${n}.2 State machine run`, "");
     if (run.trimmedIntrinsicWhitespace) lines.push("Ran a copy with the trailing whitespace after States.Format(...) trimmed (see notes).");
     lines.push(`Status: ${run.status}`, "");
     lines.push(`AWS calls (${run.calls.length}):`);
@@ -63,13 +80,11 @@ export function formatSimulationReport(report: SimulationReport): string {
     }
     lines.push("");
   }
-
-  if (report.notes.length > 0) {
-    lines.push("## Notes", "");
-    for (const note of report.notes) lines.push(`- ${note}`);
+  if (response.notes.length > 0) {
+    for (const note of response.notes) lines.push(`- ${note}`);
     lines.push("");
   }
-  return escapeControlCharacters(lines.join("\n"));
+  return lines;
 }
 
 /**
@@ -82,7 +97,18 @@ export function escapeControlCharacters(text: string): string {
 
 function formatCall(call: SimulatedCall, n: number): string[] {
   const outcome = call.outcome === "ok" ? "ok" : `${call.outcome}: ${call.errorMessage ?? ""}`;
-  return [`  ${n}. ${call.service}:${call.action} (state "${call.state}") -> ${outcome}`, `     ${JSON.stringify(shorten(call.parameters))}`];
+  return [`  ${n}. ${call.service}:${call.action} (state "${call.state}") -> ${outcome}`, `     ${parametersInWords(call)}`];
+}
+
+/** The parameters as JSON; an `eks:call` as its Kubernetes request (`PATCH /api/v1/...` and body), without the CA and endpoint. */
+function parametersInWords(call: SimulatedCall): string {
+  const p = call.parameters;
+  if (call.service === "eks" && call.action === "call" && p !== null && typeof p === "object" && !Array.isArray(p) && typeof p.Method === "string" && typeof p.Path === "string") {
+    const query = p.QueryParameters === undefined ? "" : ` ${JSON.stringify(p.QueryParameters)}`;
+    const body = p.RequestBody === undefined ? "" : ` ${JSON.stringify(shorten(p.RequestBody))}`;
+    return `${p.Method} ${p.Path}${query} on cluster ${String(p.ClusterName)}${body}`;
+  }
+  return JSON.stringify(shorten(p));
 }
 
 function shorten(value: unknown): unknown {

@@ -1,36 +1,35 @@
 /**
- * What the deployed ECS response would do with one GuardDuty finding, offline:
+ * What the deployed response pipelines would do with one GuardDuty finding, offline. For EVERY EventBridge rule
+ * of the stack that starts a state machine (ECS task stop, EC2 isolation, EKS pod containment, whatever the
+ * config enables):
  *
- * 1. the finding (an EventBridge event, or a bare finding wrapped in one) is matched against the synthesized
- *    ECS rule's event pattern with our EventBridge matcher, and, when it does not match, the pattern keys that
- *    failed are named;
- * 2. the rule target's input transformer is applied with our renderer;
- * 3. the synthesized state machine definition runs in-process (aws-local-stepfunctions) against a fake ECS and
- *    SNS reached through the real AWS SDK clients, in the world the `answer` chooses.
+ * 1. the finding (an EventBridge event, or a bare finding wrapped in one) is matched against the rule's
+ *    synthesized event pattern with our EventBridge matcher, and, when it does not match, the pattern keys
+ *    that failed are named;
+ * 2. when it fires, the target's input transformer is applied with our renderer;
+ * 3. the synthesized state machine definition runs in-process (aws-local-stepfunctions) against fake AWS
+ *    services reached through the real AWS SDK clients (and a fake Kubernetes API behind `eks:call`), seeded
+ *    from the finding, in the world the response type's chosen answer describes.
  *
  * Nothing reaches AWS and nothing is written to the repository.
  */
 import type { Config } from "../../../config/config-schema";
 import { BUILT_IN_DEFAULT, loadConfig } from "../../../config/load-config";
+import { planStacks } from "../../../config/stack-plans";
 import { EventNotDeliveredError, renderInputTransformer } from "../../eventbridge/input-transformer-renderer";
 import { matchesEventPattern } from "../../eventbridge/pattern-matcher";
 import { createAwsSdkTaskHandler, parseAwsSdkResource, type JsonValue } from "../aws-sdk-task-handler";
+import { createEksCallHandler, isEksCallResource } from "../eks-call-handler";
 import { DEFAULT_ACCOUNT_ID } from "../fake-aws-world";
+import { eksSimulationBindings } from "../fake-eks";
 import { runStateMachine, type ExecutionStatus, type LocalTaskHandler } from "../run-state-machine";
 import { trimIntrinsicWhitespace } from "../trim-intrinsic-whitespace";
 import { toFindingEvent, type GuardDutyFindingEvent } from "./finding-event";
-import { explainPatternMismatch, describeMismatch, type PatternMismatch } from "./pattern-mismatch";
-import {
-  ANSWER_DESCRIPTIONS,
-  createSimulatedWorld,
-  DEFAULT_ANSWER,
-  findingTaskOf,
-  isSimulatedAnswer,
-  UnknownAnswerError,
-  type SimulatedAnswer,
-} from "./simulated-answers";
-import { planStacks } from "../../../config/stack-plans";
-import { synthesizeEcsResponse } from "./synthesized-response";
+import { describeMismatch, explainPatternMismatch, type PatternMismatch } from "./pattern-mismatch";
+import { responseTypeOfTarget } from "./response-types";
+import { answerFor, NO_ANSWER_CHOICE, type AnswerChoice } from "./simulated-answers";
+import { createSimulatedAws, type KubernetesAccessScope } from "./simulated-world";
+import { synthesizeResponses, type SynthesizedPipeline, type SynthesizedResponses } from "./synthesized-response";
 
 export interface SimulateFindingOptions {
   /** A validated config (`loadConfig`/`parseConfig`). @default the built-in default config */
@@ -39,20 +38,20 @@ export interface SimulateFindingOptions {
   readonly configSource?: string;
   /** A parsed JSON document: a "GuardDuty Finding" EventBridge event or a bare finding. */
   readonly findingDocument: unknown;
-  /** What ECS answers. @default "running" */
-  readonly answer?: SimulatedAnswer;
+  /** Which answer each response type plays (`parseAnswerChoice`). @default each type's first answer */
+  readonly answers?: AnswerChoice;
 }
 
 export interface SimulatedCall {
   /** The Task state that made the call. */
   readonly state: string;
-  /** Service in the Resource ARN, e.g. `ecs`. */
+  /** Service in the Resource ARN, e.g. `ecs` (`eks` for `eks:call`). */
   readonly service: string;
-  /** Action in the Resource ARN, e.g. `stopTask`. */
+  /** Action in the Resource ARN, e.g. `stopTask` (`call` for `eks:call`). */
   readonly action: string;
   /** The state's effective parameters, as Step Functions would send them. */
   readonly parameters: JsonValue;
-  /** `ok`, or the Step Functions error name, e.g. `Ecs.AccessDeniedException`. */
+  /** `ok`, or the Step Functions error name, e.g. `Ecs.AccessDeniedException`, `EKS.403`. */
   readonly outcome: string;
   /** The error's message (AWS's), when the call failed. */
   readonly errorMessage?: string;
@@ -62,47 +61,31 @@ export interface SimulatedNotice {
   readonly topicArn: string;
   readonly subject?: string;
   readonly message: string;
-  /** Message attributes by name (string values), e.g. `{ outcome: "STOPPED" }` for the guarded workflow. */
+  /** Message attributes by name (string values), e.g. `{ outcome: "STOPPED" }`. */
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-export interface SimulationReport {
-  readonly answer: SimulatedAnswer;
-  /** What the answer means. */
-  readonly answerDescription: string;
-  readonly stack: {
-    readonly name: string;
-    readonly configSource: string;
-    readonly region: string;
-    /** The fake account the stack's ARNs are resolved in (the finding's account when it has one). */
-    readonly accountId: string;
-    readonly workflow: "seed" | "guarded";
-  };
-  readonly finding: {
-    /** True when a bare finding was wrapped in the EventBridge envelope. */
-    readonly wrapped: boolean;
-    readonly id?: string;
-    readonly type?: string;
-    readonly severity?: number;
-    readonly title?: string;
-    readonly account: string;
-    readonly region: string;
-    readonly clusterArn?: string;
-    readonly taskArn?: string;
-  };
-  /** The event that was matched (after wrapping). */
-  readonly event: GuardDutyFindingEvent;
+/** One rule of the stack that starts a state machine, and what it does with the finding. */
+export interface SimulatedResponse {
+  /** The registered response type of the pipeline (by its target id); absent for a pipeline no type claims. */
+  readonly responseType?: { readonly id: string; readonly title: string };
   readonly rule: {
     readonly name: string;
+    /** Construct path, e.g. `ec2-isolation/rule`. */
+    readonly path: string;
+    readonly description?: string;
     /** The rule's event pattern (parsed). */
     readonly eventPattern: unknown;
     readonly fires: boolean;
     /** Top-level pattern keys the event does not match (empty when it fires). */
     readonly unmatchedKeys: readonly string[];
     readonly mismatches: readonly PatternMismatch[];
-    /** One line per mismatch, e.g. `detail.service.featureName: expected ["RuntimeMonitoring"], found "EbsVolumeScan"`. */
+    /** One line per mismatch, e.g. `detail.resource.resourceType: expected ["Instance"], found "EKSCluster"`. */
     readonly explanation: readonly string[];
   };
+  readonly stateMachine: string;
+  /** The simulated AWS answer played; absent when the rule does not fire. */
+  readonly answer?: { readonly name: string; readonly description: string };
   /** What EventBridge hands the state machine; absent when the rule does not fire. */
   readonly input?: {
     readonly delivered: boolean;
@@ -114,7 +97,6 @@ export interface SimulationReport {
   };
   /** The state machine execution; absent when nothing starts it. */
   readonly run?: {
-    readonly workflow: "seed" | "guarded";
     /** True when a copy with trailing whitespace after intrinsic calls was run (the seed's quirk). */
     readonly trimmedIntrinsicWhitespace: boolean;
     readonly status: ExecutionStatus;
@@ -124,7 +106,37 @@ export interface SimulationReport {
     readonly cause?: string;
     readonly output?: JsonValue;
   };
-  /** Things to know when reading this report (regional rules, IAM scope, simulation limits that applied). */
+  /** Things to know about this pipeline's result. */
+  readonly notes: readonly string[];
+}
+
+export interface SimulationReport {
+  readonly stack: {
+    readonly name: string;
+    readonly configSource: string;
+    readonly region: string;
+    /** The fake account the stack's ARNs are resolved in (the finding's account when it has one). */
+    readonly accountId: string;
+  };
+  readonly finding: {
+    /** True when a bare finding was wrapped in the EventBridge envelope. */
+    readonly wrapped: boolean;
+    readonly id?: string;
+    readonly type?: string;
+    readonly severity?: number;
+    readonly title?: string;
+    readonly account: string;
+    readonly region: string;
+    /** `detail.resource.resourceType`, e.g. `ECSCluster`, `Instance`, `EKSCluster`. */
+    readonly resourceType?: string;
+    /** What the finding names, in words: `ECS task <arn>`, `EC2 instance i-...`, `pod shop/web-1 of EKS cluster prod`. */
+    readonly resources: readonly string[];
+  };
+  /** The event that was matched (after wrapping). */
+  readonly event: GuardDutyFindingEvent;
+  /** Every rule that starts a state machine, in the stack's order. */
+  readonly responses: readonly SimulatedResponse[];
+  /** Things to know when reading this report (regional rules, simulation limits that applied). */
   readonly notes: readonly string[];
 }
 
@@ -132,43 +144,47 @@ export interface SimulationReport {
  * Simulates what the stack built from `config` would do with one finding.
  *
  * @throws NotAGuardDutyFindingError when `findingDocument` is neither a finding event nor a bare finding.
- * @throws UnknownAnswerError when `answer` is not one of SIMULATED_ANSWERS.
- * @throws NoEcsResponseError when the config deploys no ECS response.
+ * @throws UnknownAnswerError when the answer chosen for a firing pipeline is not one of its type's.
+ * @throws NoResponsePipelineError when the stack has no rule that starts a state machine.
  */
 export async function simulateFinding(options: SimulateFindingOptions): Promise<SimulationReport> {
-  const answer = options.answer ?? DEFAULT_ANSWER;
-  if (!isSimulatedAnswer(answer)) throw new UnknownAnswerError(String(answer));
   const fullConfig = options.config ?? loadConfig().config;
   const configSource = options.configSource ?? (options.config === undefined ? BUILT_IN_DEFAULT : "given config");
-
   const { event, wrapped } = toFindingEvent(options.findingDocument, { fallbackRegion: fullConfig.region, fallbackAccountId: fullConfig.account_id });
   // A config with deployments has a stack per account and region: simulate the one the finding belongs to.
   const plans = planStacks(fullConfig);
   const plan = plans.find((p) => p.config.account_id === event.account && p.config.region === event.region) ?? plans[0];
   const config = plan.config;
-  const detail = event.detail;
   const accountId = /^\d{12}$/.test(event.account) ? event.account : (config.account_id ?? DEFAULT_ACCOUNT_ID);
-  const response = synthesizeEcsResponse(fullConfig, { accountId, region: config.region }, plan.stackName);
-  const task = findingTaskOf(detail);
-  const notes: string[] = [];
+  const synthesized = synthesizeResponses(fullConfig, { accountId, region: config.region }, plan.stackName);
+  const detail = event.detail;
 
+  const notes: string[] = [];
   if (event.region !== config.region) {
     notes.push(
       `The finding is from region '${event.region}', the stack is deployed in '${config.region}'. EventBridge rules are regional: ` +
-        "in AWS this rule would never see the finding. Simulated as if it were in the stack's region.",
+        "in AWS these rules would never see the finding. Simulated as if it were in the stack's region.",
     );
   }
   if (config.account_id !== undefined && event.account !== config.account_id) {
-    notes.push(`The finding is from account '${event.account}', the config deploys to '${config.account_id}': in AWS the rule would only see it if the event reached this account's bus.`);
+    notes.push(`The finding is from account '${event.account}', the config deploys to '${config.account_id}': in AWS the rules would only see it if the event reached this account's bus.`);
   }
   if (!/^\d{12}$/.test(event.account)) notes.push(`The event's account '${event.account}' is not a 12-digit account id; ARNs were resolved in account ${accountId}.`);
 
-  const fires = matchesEventPattern(response.eventPattern, event);
-  const why = fires ? { unmatchedKeys: [], mismatches: [] } : explainPatternMismatch(response.eventPattern, event);
-  const base = {
-    answer,
-    answerDescription: ANSWER_DESCRIPTIONS[answer],
-    stack: { name: response.stackName, configSource, region: config.region, accountId, workflow: response.workflow },
+  const responses: SimulatedResponse[] = [];
+  for (const pipeline of synthesized.pipelines) {
+    responses.push(await simulatePipeline(pipeline, { event, synthesized, region: config.region, accountId, answers: options.answers ?? NO_ANSWER_CHOICE }));
+  }
+  if (!responses.some((r) => r.rule.fires)) notes.push("No rule fires: EventBridge starts no state machine, so nothing else happens.");
+  if (responses.some((r) => r.run !== undefined)) {
+    notes.push(
+      "IAM is not evaluated: every call the role makes is answered as if its policy allowed it, unless the answer denies it (see `npm run review` for the role's grants).",
+    );
+  }
+
+  const resource = objectAt(detail, "resource");
+  return {
+    stack: { name: synthesized.stackName, configSource, region: config.region, accountId },
     finding: {
       wrapped,
       id: typeof detail.id === "string" ? detail.id : undefined,
@@ -177,76 +193,97 @@ export async function simulateFinding(options: SimulateFindingOptions): Promise<
       title: typeof detail.title === "string" ? detail.title : undefined,
       account: event.account,
       region: event.region,
-      clusterArn: task.clusterArn,
-      taskArn: task.taskArn,
+      resourceType: typeof resource?.resourceType === "string" ? resource.resourceType : undefined,
+      resources: findingResourcesInWords(resource),
     },
     event,
+    responses,
+    notes,
+  };
+}
+
+interface PipelineContext {
+  readonly event: GuardDutyFindingEvent;
+  readonly synthesized: SynthesizedResponses;
+  readonly region: string;
+  readonly accountId: string;
+  readonly answers: AnswerChoice;
+}
+
+async function simulatePipeline(pipeline: SynthesizedPipeline, context: PipelineContext): Promise<SimulatedResponse> {
+  const { event } = context;
+  const type = responseTypeOfTarget(pipeline.targetId);
+  const fires = matchesEventPattern(pipeline.eventPattern, event);
+  const why = fires ? { unmatchedKeys: [], mismatches: [] } : explainPatternMismatch(pipeline.eventPattern, event);
+  const notes: string[] = [];
+  const base = {
+    responseType: type === undefined ? undefined : { id: type.id, title: type.title },
     rule: {
-      name: response.ruleName,
-      eventPattern: JSON.parse(response.eventPattern) as unknown,
+      name: pipeline.ruleName,
+      path: pipeline.rulePath,
+      description: pipeline.ruleDescription,
+      eventPattern: JSON.parse(pipeline.eventPattern) as unknown,
       fires,
       unmatchedKeys: why.unmatchedKeys,
       mismatches: why.mismatches,
       explanation: why.mismatches.map(describeMismatch),
     },
+    stateMachine: pipeline.stateMachineName,
   };
-  if (!fires) {
-    notes.push("The rule does not fire: EventBridge would not start the state machine, so nothing else happens.");
-    return { ...base, notes };
-  }
+  if (!fires) return { ...base, notes: ["The rule does not fire: EventBridge does not start this state machine."] };
+
+  const answerSpec = type === undefined ? undefined : answerFor(type, context.answers);
+  const answer = answerSpec === undefined ? undefined : { name: answerSpec.name, description: answerSpec.description };
+  if (type === undefined) notes.push(`No registered response type has target id '${pipeline.targetId}': simulated with the finding's resource present and no call failing.`);
 
   let text: string;
   try {
-    text = renderInputTransformer(event, response.inputPaths, response.inputTemplate);
+    text = pipeline.inputPaths === undefined || pipeline.inputTemplate === undefined ? JSON.stringify(event) : renderInputTransformer(event, pipeline.inputPaths, pipeline.inputTemplate);
   } catch (error) {
     if (!(error instanceof EventNotDeliveredError)) throw error;
     notes.push("EventBridge would drop the event (the transformed input is not valid JSON): the state machine does not start.");
-    return { ...base, input: { delivered: false, notDeliveredReason: error.message }, notes };
+    return { ...base, answer, input: { delivered: false, notDeliveredReason: error.message }, notes };
   }
   const input = JSON.parse(text) as JsonValue;
 
-  if (task.taskArn === undefined) notes.push("The finding names no ECS task (detail.resource.ecsClusterDetails.taskDetails.arn): the simulated ECS holds no task.");
-  const outOfScope = outOfRoleScope(task.clusterArn, config.ecs_auto_stop.cluster_arns, config.region, accountId);
-  if (outOfScope !== undefined) {
-    notes.push(
-      `The state machine's role may only act on the tasks of ${outOfScope}; in AWS its ECS calls for this task would be denied. ` +
-        "The simulation does not evaluate IAM: use --answer access-denied to see that path.",
-    );
-  }
-  if (response.workflow === "guarded" && config.ecs_auto_stop.min_healthy_tasks !== undefined && task.group?.startsWith("service:")) {
-    notes.push(
-      "min_healthy_tasks: the simulated ECS has no services, so the guarded workflow finds no service for the task and does not apply the guard.",
-    );
-  }
-
-  const world = createSimulatedWorld({
-    answer,
-    task,
-    region: config.region,
-    accountId,
-    topicArns: response.topicArns,
-    roleArn: response.roleArn,
-    now: validDate(event.time) ?? new Date(),
-  });
-  const runnable = trimIntrinsicWhitespace(response.definition);
-  const trimmed = JSON.stringify(runnable) !== JSON.stringify(response.definition);
+  const runnable = trimIntrinsicWhitespace(pipeline.definition);
+  const trimmed = JSON.stringify(runnable) !== JSON.stringify(pipeline.definition);
   if (trimmed) {
     notes.push(
-      "The seed definition ends each States.Format(...) with a newline, which AWS accepts but the local executor does not: " +
+      "The definition ends some States.Format(...) with a newline, which AWS accepts but the local executor does not: " +
         "a copy with that trailing whitespace trimmed was run (AWS evaluates both the same).",
     );
   }
 
+  const callsKubernetes = taskStates(runnable).some((s) => isEksCallResource(s.resource));
+  const granted = context.synthesized.kubernetesAccess[pipeline.roleArn];
+  if (callsKubernetes) notes.push(...kubernetesAccessNotes(event.detail, granted));
+  const { world, eks } = createSimulatedAws({
+    spec: answerSpec?.world ?? { resource: { exists: true } },
+    finding: event.detail,
+    region: context.region,
+    accountId: context.accountId,
+    topicArns: pipeline.topicArns,
+    roleArn: pipeline.roleArn,
+    now: validDate(event.time) ?? new Date(),
+    kubernetesAccess: granted === undefined ? undefined : (cluster) => granted[cluster],
+  });
+
   const calls: SimulatedCall[] = [];
-  const invoke = createAwsSdkTaskHandler({ world });
+  const bindings = eksSimulationBindings(eks);
+  const invoke = createAwsSdkTaskHandler({ world, bindings });
+  const eksCall = createEksCallHandler(eks);
   const taskHandlers: Record<string, LocalTaskHandler> = {};
-  for (const { name, resource } of awsSdkTaskStates(runnable)) {
-    const parsed = parseAwsSdkResource(resource);
+  for (const { name, resource } of taskStates(runnable)) {
+    const parsed = isEksCallResource(resource) ? { service: "eks", action: "call" } : parseAwsSdkResource(resource);
     if (parsed === undefined) continue; // runStateMachine refuses it with a clear message
+    const run = isEksCallResource(resource)
+      ? (parameters: JsonValue) => eksCall({ stateName: name, parameters })
+      : (parameters: JsonValue) => invoke({ stateName: name, resource, parameters });
     taskHandlers[name] = async (parameters) => {
       const call = { state: name, service: parsed.service, action: parsed.action, parameters: cloneJson(parameters) };
       try {
-        const result = await invoke({ stateName: name, resource, parameters });
+        const result = await run(parameters);
         calls.push({ ...call, outcome: "ok" });
         return result;
       } catch (error) {
@@ -256,56 +293,75 @@ export async function simulateFinding(options: SimulateFindingOptions): Promise<
       }
     };
   }
-  const result = await runStateMachine({ definition: runnable, input, world, taskHandlers });
+  const result = await runStateMachine({ definition: runnable, input, world, taskHandlers, bindings, eksCall });
   const notices = result.published.map((p) => ({
     topicArn: p.topicArn,
     subject: p.subject,
     message: p.message,
     attributes: Object.fromEntries(Object.entries(p.messageAttributes).map(([k, v]) => [k, v.stringValue ?? ""])),
   }));
-
   return {
     ...base,
+    answer,
     input: { delivered: true, text, json: input },
-    run: {
-      workflow: response.workflow,
-      trimmedIntrinsicWhitespace: trimmed,
-      status: result.status,
-      calls,
-      notices,
-      error: result.error,
-      cause: result.cause,
-      output: result.output,
-    },
+    run: { trimmedIntrinsicWhitespace: trimmed, status: result.status, calls, notices, error: result.error, cause: result.cause, output: result.output },
     notes,
   };
 }
 
-/**
- * The role's ECS scope in words when the task's cluster is outside it (`cluster_arns`, or when empty, the
- * clusters of the stack's account and region), else undefined.
- */
-function outOfRoleScope(clusterArn: string | undefined, clusterArns: readonly string[], region: string, accountId: string): string | undefined {
-  if (clusterArns.length > 0) {
-    return clusterArn !== undefined && clusterArns.includes(clusterArn) ? undefined : `the clusters of ecs_auto_stop.cluster_arns (${clusterArns.join(", ")})`;
+/** What the stack lets the role do in the finding's cluster, when that is less than everything. */
+function kubernetesAccessNotes(finding: Record<string, unknown>, granted: Readonly<Record<string, KubernetesAccessScope>> | undefined): string[] {
+  const resource = objectAt(finding, "resource");
+  const cluster = objectAt(resource, "eksClusterDetails")?.name;
+  const namespace = objectAt(objectAt(objectAt(resource, "kubernetesDetails"), "kubernetesWorkloadDetails"), "namespace");
+  if (typeof cluster !== "string") return [];
+  if (granted === undefined) return ["The stack manages no EKS access entry for this state machine's role: the simulated Kubernetes API lets it act anywhere (grant it yourself in AWS)."];
+  const scope = granted[cluster];
+  if (scope === undefined) {
+    return [`The stack gives this state machine's role no access entry on cluster '${cluster}': Kubernetes refuses every request (in AWS the API server may answer 401 rather than 403).`];
   }
-  const match = /^arn:[a-z-]+:ecs:([^:]+):([^:]+):cluster\//.exec(clusterArn ?? "");
-  if (match === null || (match[1] === region && match[2] === accountId)) return undefined;
-  return `the clusters of account ${accountId} in ${region}`;
+  if (scope.namespaces !== undefined && typeof namespace === "string" && !scope.namespaces.includes(namespace)) {
+    return [`The role's access policy on cluster '${cluster}' is scoped to the namespaces ${scope.namespaces.join(", ")}: Kubernetes refuses requests in '${namespace}'.`];
+  }
+  return [];
+}
+
+/** The resources the finding names, in words. */
+function findingResourcesInWords(resource: Record<string, unknown> | undefined): string[] {
+  const out: string[] = [];
+  const ecs = objectAt(resource, "ecsClusterDetails");
+  if (ecs !== undefined) {
+    const task = objectAt(ecs, "taskDetails")?.arn;
+    out.push(`ECS task ${typeof task === "string" ? task : "(none in the finding)"} of cluster ${typeof ecs.arn === "string" ? ecs.arn : "(none in the finding)"}`);
+  }
+  const instance = objectAt(resource, "instanceDetails");
+  if (instance !== undefined) out.push(`EC2 instance ${typeof instance.instanceId === "string" ? instance.instanceId : "(none in the finding)"}`);
+  const eks = objectAt(resource, "eksClusterDetails");
+  if (eks !== undefined) {
+    const workload = objectAt(objectAt(resource, "kubernetesDetails"), "kubernetesWorkloadDetails");
+    const name = typeof workload?.name === "string" ? `${typeof workload.namespace === "string" ? workload.namespace : "?"}/${workload.name}` : "(no workload in the finding)";
+    out.push(`Kubernetes ${typeof workload?.type === "string" ? workload.type : "workload"} ${name} of EKS cluster ${typeof eks.name === "string" ? eks.name : "(unnamed)"}`);
+  }
+  return out;
 }
 
 /** Every Task state (inside Parallel branches and Map processors too) with its Resource. */
-function awsSdkTaskStates(machine: Record<string, unknown>): { name: string; resource: string }[] {
+function taskStates(machine: Record<string, unknown>): { name: string; resource: string }[] {
   const result: { name: string; resource: string }[] = [];
   const states = (machine.States ?? {}) as Record<string, Record<string, unknown>>;
   for (const [name, state] of Object.entries(states)) {
     if (state.Type === "Task" && typeof state.Resource === "string") result.push({ name, resource: state.Resource });
-    for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) result.push(...awsSdkTaskStates(branch));
+    for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) result.push(...taskStates(branch));
     for (const processor of [state.Iterator, state.ItemProcessor]) {
-      if (processor !== null && typeof processor === "object") result.push(...awsSdkTaskStates(processor as Record<string, unknown>));
+      if (processor !== null && typeof processor === "object") result.push(...taskStates(processor as Record<string, unknown>));
     }
   }
   return result;
+}
+
+function objectAt(value: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+  const child = value?.[key];
+  return child !== null && typeof child === "object" && !Array.isArray(child) ? (child as Record<string, unknown>) : undefined;
 }
 
 function validDate(text: string): Date | undefined {

@@ -1,144 +1,77 @@
 /**
- * The simulated AWS the state machine acts on, chosen by an "answer": what ECS answers about the task the
- * finding names. The task, its cluster, task definition, group, launch type and tags come from the finding
- * (`detail.resource.ecsClusterDetails`), so exemption tags in the finding are honoured by the guarded workflow.
+ * Which simulated AWS answer each response type plays. The user gives answers as `<answer>` (for whichever
+ * pipeline fires) or `<type id>:<answer>` (for that type only), e.g. `throttled` or
+ * `ec2-isolate-instance:not-found,eks-contain-pod:forbidden`; a type given no answer plays its first (default).
+ * Light on purpose (no CDKTF, no simulation): the CLI checks answers with it before loading the rest.
  */
-import type { EcsTag } from "../fake-ecs";
-import { createFakeAwsWorld, type FakeAwsWorld, type FakeAwsWorldOptions, type FakeEcsTaskInit } from "../fake-aws-world";
+import type { SimulatedAnswerSpec } from "../../../functions/response-types/simulated-answers";
+import { SIMULATED_RESPONSE_TYPES, type SimulatedResponseType } from "./response-types";
 
-export const SIMULATED_ANSWERS = ["running", "stopped", "not-found", "throttled", "access-denied"] as const;
-export type SimulatedAnswer = (typeof SIMULATED_ANSWERS)[number];
-export const DEFAULT_ANSWER: SimulatedAnswer = "running";
-
-/** What each answer means, in words (for reports, `--help` and docs). */
-export const ANSWER_DESCRIPTIONS: Readonly<Record<SimulatedAnswer, string>> = {
-  running: "the task exists in its cluster and is RUNNING",
-  stopped: "the task exists but is already STOPPED (desired and last status)",
-  "not-found": "the cluster exists but ECS does not know the task (gone, or never in this account and region)",
-  throttled: "the task is RUNNING, but ECS throttles the first 2 calls (ThrottlingException), then answers normally",
-  "access-denied": "the task is RUNNING, but the state machine's role is denied ecs:StopTask (AccessDeniedException)",
-};
-
-/** The answer is not one of {@link SIMULATED_ANSWERS}. */
+/** An answer no registered type knows, or one the type of a firing pipeline does not know. */
 export class UnknownAnswerError extends Error {
   override readonly name = "UnknownAnswerError";
-  constructor(readonly answer: string) {
-    super(`Unknown answer '${answer}': expected one of ${SIMULATED_ANSWERS.join(", ")}.`);
+  constructor(
+    readonly answer: string,
+    detail: string,
+  ) {
+    super(`Unknown answer '${answer}': ${detail}.`);
   }
 }
 
-export function isSimulatedAnswer(value: unknown): value is SimulatedAnswer {
-  return typeof value === "string" && (SIMULATED_ANSWERS as readonly string[]).includes(value);
+/** The answers as given: one for any type, and one per type id. */
+export interface AnswerChoice {
+  readonly any?: string;
+  readonly byType: Readonly<Record<string, string>>;
 }
 
-/** The ECS identity of the finding's task, as the finding reports it. */
-export interface FindingTask {
-  readonly clusterArn?: string;
-  readonly taskArn?: string;
-  readonly taskDefinitionArn?: string;
-  readonly group?: string;
-  readonly launchType?: string;
-  readonly startedBy?: string;
-  readonly taskTags: readonly EcsTag[];
-  readonly clusterTags: readonly EcsTag[];
-}
+export const NO_ANSWER_CHOICE: AnswerChoice = { any: undefined, byType: {} };
 
-type Json = Record<string, unknown>;
-
-/** Reads `detail.resource.ecsClusterDetails` (missing parts stay undefined). */
-export function findingTaskOf(finding: Json): FindingTask {
-  const cluster = objectAt(objectAt(finding, "resource"), "ecsClusterDetails");
-  const task = objectAt(cluster, "taskDetails");
-  return {
-    clusterArn: stringAt(cluster, "arn"),
-    taskArn: stringAt(task, "arn"),
-    taskDefinitionArn: stringAt(task, "definitionArn"),
-    group: stringAt(task, "group"),
-    launchType: stringAt(task, "launchType"),
-    startedBy: stringAt(task, "startedBy"),
-    taskTags: tagsAt(task),
-    clusterTags: tagsAt(cluster),
-  };
-}
-
-export interface SimulatedWorldOptions {
-  readonly answer: SimulatedAnswer;
-  readonly task: FindingTask;
-  readonly region: string;
-  readonly accountId: string;
-  /** SNS topics that exist (the ones the state machine publishes to). */
-  readonly topicArns: readonly string[];
-  /** The fake services' clock. */
-  readonly now: Date;
-  /** The caller named in AccessDenied messages (the state machine's role). @default the fake world's */
-  readonly roleArn?: string;
-}
-
-/** The fake AWS for an answer. */
-export function createSimulatedWorld(options: SimulatedWorldOptions): FakeAwsWorld {
-  const { answer, task } = options;
-  const clusters: NonNullable<FakeAwsWorldOptions["clusters"]> =
-    task.clusterArn === undefined ? [] : [{ cluster: task.clusterArn, tags: task.clusterTags.map((t) => ({ ...t })) }];
-  const tasks: FakeEcsTaskInit[] = [];
-  if (task.taskArn !== undefined && answer !== "not-found") {
-    const stopped = answer === "stopped";
-    tasks.push({
-      taskArn: task.taskArn,
-      clusterArn: task.clusterArn,
-      taskDefinitionArn: task.taskDefinitionArn,
-      group: task.group ?? familyGroupOf(task.taskDefinitionArn),
-      launchType: task.launchType,
-      startedBy: task.startedBy,
-      lastStatus: stopped ? "STOPPED" : "RUNNING",
-      desiredStatus: stopped ? "STOPPED" : "RUNNING",
-      stoppedReason: stopped ? "Essential container in task exited" : undefined,
-      tags: task.taskTags.map((t) => ({ ...t })),
-    });
-  }
-  return createFakeAwsWorld({
-    region: options.region,
-    accountId: options.accountId,
-    clusters,
-    tasks,
-    topics: [...options.topicArns],
-    throttle: answer === "throttled" ? { ecs: 2 } : undefined,
-    deniedActions: answer === "access-denied" ? ["ecs:StopTask"] : [],
-    now: () => new Date(options.now.getTime()),
-    principalArn: options.roleArn === undefined ? undefined : assumedRoleArnOf(options.roleArn),
-  });
-}
-
-/** `arn:aws:iam::<account>:role/<name>` -> `arn:aws:sts::<account>:assumed-role/<name>/<session>`, as AWS names the caller. */
-function assumedRoleArnOf(roleArn: string): string | undefined {
-  const match = /^arn:([a-z-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-  return match === null ? undefined : `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/simulated-execution`;
+/** Every type's answers, for `--help` and messages: `ecs-stop-task: running (default), stopped, ...`. */
+export function describeAnswerChoices(types: readonly SimulatedResponseType[] = SIMULATED_RESPONSE_TYPES): string[] {
+  return types.map((type) => `${type.id}: ${type.simulatedAnswers.map((a, i) => (i === 0 ? `${a.name} (default)` : a.name)).join(", ")}`);
 }
 
 /**
- * ECS puts every task in a group: `service:<name>` for a service's tasks, else `family:<task definition family>`
- * (RunTask's default). When the finding does not report the group, the default is assumed.
+ * Reads `--answer` values (each a comma-separated list) into a choice, checking every name against the
+ * registered types' answers.
+ *
+ * @throws UnknownAnswerError naming the registered answers.
  */
-export function familyGroupOf(taskDefinitionArn: string | undefined): string | undefined {
-  const match = /:task-definition\/([^:/]+)(?::\d+)?$/.exec(taskDefinitionArn ?? "");
-  return match === null ? undefined : `family:${match[1]}`;
+export function parseAnswerChoice(values: readonly string[], types: readonly SimulatedResponseType[] = SIMULATED_RESPONSE_TYPES): AnswerChoice {
+  let any: string | undefined;
+  const byType: Record<string, string> = {};
+  const expected = `expected one of ${describeAnswerChoices(types).join("; ")}, optionally prefixed with its type and a colon (ec2-isolate-instance:throttled)`;
+  for (const item of values.flatMap((value) => value.split(","))) {
+    const text = item.trim();
+    const colon = text.indexOf(":");
+    if (colon < 0) {
+      if (!types.some((type) => type.simulatedAnswers.some((a) => a.name === text))) throw new UnknownAnswerError(text, expected);
+      if (any !== undefined && any !== text) throw new UnknownAnswerError(text, `'${any}' is already given for every type; qualify answers with their type to give several`);
+      any = text;
+      continue;
+    }
+    const typeId = text.slice(0, colon);
+    const name = text.slice(colon + 1);
+    const type = types.find((t) => t.id === typeId);
+    if (type === undefined) throw new UnknownAnswerError(text, `no response type '${typeId}'; ${expected}`);
+    if (!type.simulatedAnswers.some((a) => a.name === name)) throw new UnknownAnswerError(text, `${type.title} answers ${type.simulatedAnswers.map((a) => a.name).join(", ")}`);
+    if (byType[typeId] !== undefined && byType[typeId] !== name) throw new UnknownAnswerError(text, `${typeId} is already given '${byType[typeId]}'`);
+    byType[typeId] = name;
+  }
+  return { any, byType };
 }
 
-function objectAt(value: Json | undefined, key: string): Json | undefined {
-  const child = value?.[key];
-  return child !== null && typeof child === "object" && !Array.isArray(child) ? (child as Json) : undefined;
-}
-
-function stringAt(value: Json | undefined, key: string): string | undefined {
-  const child = value?.[key];
-  return typeof child === "string" && child !== "" ? child : undefined;
-}
-
-/** GuardDuty reports tags as `[{key, value}]`. */
-function tagsAt(value: Json | undefined): EcsTag[] {
-  const tags = value?.tags;
-  if (!Array.isArray(tags)) return [];
-  return tags.flatMap((tag: unknown) => {
-    const t = tag as Json | null;
-    return t !== null && typeof t === "object" && typeof t.key === "string" ? [{ key: t.key, value: typeof t.value === "string" ? t.value : "" }] : [];
-  });
+/**
+ * The answer `type` plays under `choice`: its own, else the one for any type, else its default.
+ *
+ * @throws UnknownAnswerError when the answer for any type is not one of this type's.
+ */
+export function answerFor(type: SimulatedResponseType, choice: AnswerChoice): SimulatedAnswerSpec {
+  const name = choice.byType[type.id] ?? choice.any;
+  if (name === undefined) return type.simulatedAnswers[0];
+  const answer = type.simulatedAnswers.find((a) => a.name === name);
+  if (answer === undefined) {
+    throw new UnknownAnswerError(name, `the ${type.title} pipeline fires, and it answers ${type.simulatedAnswers.map((a) => a.name).join(", ")}`);
+  }
+  return answer;
 }

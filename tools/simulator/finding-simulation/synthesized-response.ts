@@ -1,10 +1,14 @@
 /**
- * The ECS response as Terraform would deploy it for one config: the stack is built and synthesized in-process
- * (cdktf `Testing.synth`, validations on; nothing is written to the repository, the app's scratch directory
- * is a temporary one, removed afterwards), then the ECS rule's event pattern, its target's input transformer
- * and the state machine definition are read back from the synthesized Terraform JSON. The definition's
- * `${jsonencode(...)}` is evaluated with references resolved the way AWS would name things in a fake
- * account (`arn:<partition>:sns:<region>:<account>:<topic name>`).
+ * The response pipelines as Terraform would deploy them for one config: the stack is built and synthesized
+ * in-process (cdktf `Testing.synth`, validations on; nothing is written to the repository, the app's scratch
+ * directory is a temporary one, removed afterwards), then EVERY EventBridge rule with a Step Functions target is
+ * read back from the synthesized Terraform JSON: its event pattern, the target's input transformer and id, the
+ * state machine's definition and role. Nothing here knows ECS, EC2 or EKS: a pipeline is whatever the stack
+ * wires from a rule to a state machine. The definition's `${jsonencode(...)}` is evaluated with references
+ * resolved the way AWS would name things in a fake account (`arn:<partition>:sns:<region>:<account>:<topic>`).
+ *
+ * Also read back: the EKS access policy associations (which clusters and namespaces each role may act in), so
+ * the simulated Kubernetes API authorizes the state machine as the stack would.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,32 +17,49 @@ import { Testing } from "cdktf";
 import type { Config } from "../../../config/config-schema";
 import { planStacks } from "../../../config/stack-plans";
 import { stackPropsOf } from "../../../config/stack-props";
-import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import { partitionOfRegion } from "../../../functions/aws/partition";
+import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
+import type { KubernetesAccessScope } from "./simulated-world";
 import { evaluateTerraformString } from "./terraform-expression";
 
-/** The config deploys no ECS response (`ecs_auto_stop.enabled` is false): there is nothing to simulate. */
-export class NoEcsResponseError extends Error {
-  override readonly name = "NoEcsResponseError";
-  constructor() {
-    super("The config deploys no ECS response (ecs_auto_stop.enabled is false): there is no rule or state machine to simulate.");
+/** The config deploys no response pipeline (no rule with a Step Functions target): there is nothing to simulate. */
+export class NoResponsePipelineError extends Error {
+  override readonly name = "NoResponsePipelineError";
+  constructor(stackName: string) {
+    super(
+      `The stack ${stackName} deploys no response pipeline (no EventBridge rule starts a state machine: ecs_auto_stop, ec2_isolation and eks_containment are all off): there is nothing to simulate.`,
+    );
   }
 }
 
-export interface SynthesizedEcsResponse {
-  readonly stackName: string;
-  readonly workflow: "seed" | "guarded";
+/** One EventBridge rule that starts a state machine, as synthesized. */
+export interface SynthesizedPipeline {
+  /** Construct path of the rule without the stack, e.g. `ec2-isolation/rule`. */
+  readonly rulePath: string;
   readonly ruleName: string;
+  /** The rule's `description`. */
+  readonly ruleDescription?: string;
   /** `event_pattern`, the exact JSON text EventBridge receives. */
   readonly eventPattern: string;
-  readonly inputPaths: Readonly<Record<string, string>>;
-  readonly inputTemplate: string;
+  /** The target's `target_id`: which kind of pipeline this is (each response type has its own). */
+  readonly targetId: string;
+  /** Absent when the target passes the event unchanged. */
+  readonly inputPaths?: Readonly<Record<string, string>>;
+  readonly inputTemplate?: string;
+  readonly stateMachineName: string;
   /** The state machine definition as deployed (for the seed: with its trailing newlines). */
   readonly definition: Record<string, unknown>;
   /** Every `TopicArn` the definition publishes to, resolved. */
   readonly topicArns: readonly string[];
-  /** The state machine's role, e.g. `arn:aws:iam::123456789012:role/<name>-sfn-role` (named in AccessDenied messages). */
+  /** The state machine's role, e.g. `arn:aws:iam::123456789012:role/<name>-sfn-role`. */
   readonly roleArn: string;
+}
+
+export interface SynthesizedResponses {
+  readonly stackName: string;
+  readonly pipelines: readonly SynthesizedPipeline[];
+  /** Access policy associations: principal ARN -> cluster name -> scope. */
+  readonly kubernetesAccess: Readonly<Record<string, Readonly<Record<string, KubernetesAccessScope>>>>;
 }
 
 export interface FakeAccountValues {
@@ -48,70 +69,87 @@ export interface FakeAccountValues {
 
 type Json = Record<string, unknown>;
 
-const cache = new Map<string, SynthesizedEcsResponse>();
+const cache = new Map<string, SynthesizedResponses>();
 const MAX_CACHED = 16;
 
 /**
- * Synthesizes `config`'s stack and reads its ECS response back, references resolved for `account`.
- * Results are cached per config and account (synthesis takes a few hundred milliseconds).
+ * Synthesizes the stack `stackName` of `config` (default: its first) and reads every response pipeline back,
+ * references resolved for `account`. Cached per config, account and stack (synthesis takes a few hundred ms).
  *
- * @throws NoEcsResponseError when the config has no ECS auto-stop.
+ * @throws NoResponsePipelineError when the stack has no rule with a Step Functions target.
  */
-export function synthesizeEcsResponse(config: Config, account: FakeAccountValues, stackName?: string): SynthesizedEcsResponse {
+export function synthesizeResponses(config: Config, account: FakeAccountValues, stackName?: string): SynthesizedResponses {
   const key = JSON.stringify([config, account, stackName]);
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  if (!config.ecs_auto_stop.enabled) throw new NoEcsResponseError();
 
-
+  const plans = planStacks(config);
+  const plan = plans.find((p) => p.stackName === stackName) ?? plans[0];
   const outdir = mkdtempSync(join(tmpdir(), "guardduty-simulate-"));
   let json: Json;
-  let ids: { rule: string; target: string; stateMachine: string };
   try {
-    // A config with deployments describes many stacks: the named one, or the first.
-    const plans = planStacks(config);
-    const plan = plans.find((p) => p.stackName === stackName) ?? plans[0];
     const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, stackPropsOf(plan));
-    const auto = stack.ecsAutoStop;
-    if (auto === undefined) throw new NoEcsResponseError();
-    ids = { rule: auto.rule.friendlyUniqueId, target: auto.target.friendlyUniqueId, stateMachine: auto.stateMachine.friendlyUniqueId };
-    json = JSON.parse(Testing.synth(stack, true)) as Json;
+    Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
+    json = JSON.parse(JSON.stringify(stack.toTerraform())) as Json;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-
-  const resources = (json.resource ?? {}) as Record<string, Record<string, Json>>;
-  const resource = (type: string, id: string): Json => {
-    const values = resources[type]?.[id];
-    if (values === undefined) throw new Error(`simulation: the synthesized stack has no ${type}.${id}`);
-    return values;
-  };
-  const resolve = fakeReferenceResolver(resources, { ...account, partition: partitionOfRegion(config.region) });
-  const evaluate = (value: unknown): unknown => (typeof value === "string" ? evaluateTerraformString(value, resolve) : value);
-
-  const rule = resource("aws_cloudwatch_event_rule", ids.rule);
-  const target = resource("aws_cloudwatch_event_target", ids.target);
-  const stateMachine = resource("aws_sfn_state_machine", ids.stateMachine);
-  const transformer = target.input_transformer as { input_paths?: Record<string, string>; input_template: string };
-  const definition = JSON.parse(evaluate(stateMachine.definition) as string) as Record<string, unknown>;
-
-  const response: SynthesizedEcsResponse = {
-    stackName: (planStacks(config).find((p) => p.stackName === stackName) ?? planStacks(config)[0]).stackName,
-    workflow: config.ecs_auto_stop.workflow,
-    ruleName: String(evaluate(rule.name)),
-    eventPattern: String(evaluate(rule.event_pattern)),
-    inputPaths: { ...(transformer.input_paths ?? {}) },
-    inputTemplate: transformer.input_template,
-    definition,
-    topicArns: [...new Set(topicArnsOf(definition))],
-    roleArn: String(evaluate(stateMachine.role_arn)),
-  };
+  const responses = readResponses(json, plan.stackName, { ...account, partition: partitionOfRegion(plan.config.region) });
+  if (responses.pipelines.length === 0) throw new NoResponsePipelineError(plan.stackName);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(key, response);
-  return response;
+  cache.set(key, responses);
+  return responses;
 }
 
-/** Resolves the references a synthesized ECS response uses, with fake values for one account and region. */
+/** Reads every rule -> state machine pipeline out of synthesized Terraform JSON (`//` metadata optional). */
+export function readResponses(json: Json, stackName: string, account: FakeAccountValues & { readonly partition: string }): SynthesizedResponses {
+  const resources = (json.resource ?? {}) as Record<string, Record<string, Json>>;
+  const resolve = fakeReferenceResolver(resources, account);
+  const evaluate = (value: unknown): unknown => (typeof value === "string" ? evaluateTerraformString(value, resolve) : value);
+  const referenced = (value: unknown, type: string): Json | undefined => {
+    const match = typeof value === "string" ? new RegExp(`\\$\\{${type}\\.([A-Za-z0-9_-]+)\\.[a-z_]+\\}`).exec(value) : null;
+    return match === null ? undefined : resources[type]?.[match[1]];
+  };
+
+  const pipelines: SynthesizedPipeline[] = [];
+  for (const target of Object.values(resources.aws_cloudwatch_event_target ?? {})) {
+    const stateMachine = referenced(target.arn, "aws_sfn_state_machine");
+    const rule = referenced(target.rule, "aws_cloudwatch_event_rule");
+    if (stateMachine === undefined || rule === undefined) continue;
+    const transformer = target.input_transformer as { input_paths?: Record<string, string>; input_template: string } | undefined;
+    const definition = JSON.parse(evaluate(stateMachine.definition) as string) as Record<string, unknown>;
+    pipelines.push({
+      rulePath: constructPathOf(rule) ?? String(evaluate(rule.name)),
+      ruleName: String(evaluate(rule.name)),
+      ruleDescription: typeof rule.description === "string" ? String(evaluate(rule.description)) : undefined,
+      eventPattern: String(evaluate(rule.event_pattern)),
+      targetId: String(evaluate(target.target_id)),
+      inputPaths: transformer === undefined ? undefined : { ...(transformer.input_paths ?? {}) },
+      inputTemplate: transformer?.input_template,
+      stateMachineName: String(evaluate(stateMachine.name)),
+      definition,
+      topicArns: [...new Set(topicArnsOf(definition))],
+      roleArn: String(evaluate(stateMachine.role_arn)),
+    });
+  }
+
+  const kubernetesAccess: Record<string, Record<string, KubernetesAccessScope>> = {};
+  for (const association of Object.values(resources.aws_eks_access_policy_association ?? {})) {
+    const principal = String(evaluate(association.principal_arn));
+    const cluster = String(evaluate(association.cluster_name));
+    const scope = association.access_scope as { type?: string; namespaces?: string[] } | undefined;
+    (kubernetesAccess[principal] ??= {})[cluster] = scope?.type === "namespace" ? { namespaces: [...(scope.namespaces ?? [])] } : {};
+  }
+  return { stackName, pipelines, kubernetesAccess };
+}
+
+function constructPathOf(block: Json): string | undefined {
+  const meta = block["//"] as { metadata?: { path?: unknown } } | undefined;
+  const path = meta?.metadata?.path;
+  return typeof path === "string" ? path.split("/").slice(1).join("/") : undefined;
+}
+
+/** Resolves the references a synthesized pipeline uses, with fake values for one account and region. */
 function fakeReferenceResolver(
   resources: Record<string, Record<string, Json>>,
   account: FakeAccountValues & { readonly partition: string },

@@ -1,7 +1,7 @@
 /** A config with many stacks: the simulation runs the stack of the finding's account and region. */
 import { parseConfig } from "../../../../config/load-config";
 import { simulateFinding } from "../../../../tools/simulator/finding-simulation/simulate-finding";
-import { ACCOUNT, ecsRuntimeFinding, REGION } from "./sample-findings";
+import { ACCOUNT, ecsRuntimeFinding, REGION, responseOf } from "./sample-findings";
 
 test("the finding's own account and region pick the stack that is simulated", async () => {
   // GIVEN a config deploying to two accounts, the finding's among them
@@ -11,5 +11,5 @@ test("the finding's own account and region pick the stack that is simulated", as
   // THEN
   expect(report.stack.name).toBe(`ecs-runtime-monitoring-stop-task-dev-${ACCOUNT}-${REGION}`);
   expect(report.stack.region).toBe(REGION);
-  expect(report.rule.fires).toBe(true);
+  expect(responseOf(report).rule.fires).toBe(true);
 });

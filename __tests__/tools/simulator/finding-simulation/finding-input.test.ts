@@ -1,7 +1,6 @@
 /** What `simulateFinding` accepts as a finding: an EventBridge finding event, or a bare finding it wraps. */
 import { NotAGuardDutyFindingError, toFindingEvent } from "../../../../tools/simulator/finding-simulation/finding-event";
 import { simulateFinding } from "../../../../tools/simulator/finding-simulation/simulate-finding";
-import { UnknownAnswerError, type SimulatedAnswer } from "../../../../tools/simulator/finding-simulation/simulated-answers";
 import { ACCOUNT, asEvent, ecsRuntimeFinding, REGION } from "./sample-findings";
 
 test("a bare finding is wrapped in a GuardDuty Finding event with the finding's account and region", () => {
@@ -46,12 +45,4 @@ test("an object that is neither an event nor a finding is refused with 'missing 
 test("a JSON array is refused as not an object", () => {
   // GIVEN a list of findings WHEN it is read THEN it is refused
   expect(() => toFindingEvent([ecsRuntimeFinding()])).toThrow("Not a GuardDuty finding: the document is an array, not a JSON object.");
-});
-
-test("an unknown answer is refused with the list of answers", async () => {
-  // GIVEN an answer the simulation does not know WHEN a finding is simulated with it THEN it is refused
-  await expect(simulateFinding({ findingDocument: ecsRuntimeFinding(), answer: "maybe" as SimulatedAnswer })).rejects.toThrow(
-    new UnknownAnswerError("maybe"),
-  );
-  expect(new UnknownAnswerError("maybe").message).toBe("Unknown answer 'maybe': expected one of running, stopped, not-found, throttled, access-denied.");
 });

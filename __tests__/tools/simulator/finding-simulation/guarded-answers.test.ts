@@ -2,19 +2,20 @@
 import { parseConfig } from "../../../../config/load-config";
 import { GUARDED_SUBJECTS } from "../../../../functions/ecs-stop-task/guarded-state-machine";
 import { simulateFinding } from "../../../../tools/simulator/finding-simulation/simulate-finding";
-import type { SimulatedAnswer } from "../../../../tools/simulator/finding-simulation/simulated-answers";
-import { CLUSTER, ecsRuntimeFinding, TASK } from "./sample-findings";
+import { parseAnswerChoice } from "../../../../tools/simulator/finding-simulation/simulated-answers";
+import { CLUSTER, ecsRuntimeFinding, responseOf, TASK } from "./sample-findings";
 
 const GUARDED = parseConfig({ ecs_auto_stop: { workflow: "guarded" } }, "test");
 
-const simulate = (answer: SimulatedAnswer, finding = ecsRuntimeFinding()) => simulateFinding({ config: GUARDED, findingDocument: finding, answer });
-const callsOf = (report: Awaited<ReturnType<typeof simulate>>) => report.run!.calls.map((c) => `${c.action} ${c.outcome}`);
+const simulate = async (answer: string, finding = ecsRuntimeFinding()) => responseOf(await simulateFinding({ config: GUARDED, findingDocument: finding, answers: parseAnswerChoice([answer]) }));
+const callsOf = (response: Awaited<ReturnType<typeof simulate>>) => response.run!.calls.map((c) => `${c.action} ${c.outcome}`);
 
 test("guarded + running: the task is read, then stopped, and the 'task stopped' notice is sent", async () => {
   // GIVEN the guarded workflow and a running task WHEN the finding is simulated
   const report = await simulate("running");
   // THEN
-  expect(report.run).toMatchObject({ workflow: "guarded", status: "SUCCEEDED", trimmedIntrinsicWhitespace: false });
+  expect(report.run).toMatchObject({ status: "SUCCEEDED", trimmedIntrinsicWhitespace: false });
+  expect(report.answer?.name).toBe("running");
   expect(callsOf(report)).toEqual(["describeTasks ok", "describeClusters ok", "stopTask ok", "publish ok"]);
   expect(report.run!.calls[2].parameters).toMatchObject({ Cluster: CLUSTER, Task: TASK });
   expect(report.run!.notices.map((n) => [n.subject, n.attributes.outcome])).toEqual([[GUARDED_SUBJECTS.STOPPED, "STOPPED"]]);

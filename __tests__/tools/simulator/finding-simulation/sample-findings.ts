@@ -3,6 +3,7 @@
  * ../shared/testdata/findings (tests of those run inside `describeWithShared`).
  */
 import { readFileSync } from "node:fs";
+import type { SimulatedResponse, SimulationReport } from "../../../../tools/simulator/finding-simulation/simulate-finding";
 import { FIXTURE_FINDINGS, readFixtureFinding } from "../../../support/finding-events";
 import { SHARED, sharedPath } from "../../../support/shared-dir";
 
@@ -50,4 +51,16 @@ export function ecsRuntimeFinding(): Record<string, any> {
 /** A finding wrapped in the EventBridge envelope, as the rule sees it. */
 export function asEvent(finding: Record<string, any>): Record<string, unknown> {
   return { version: "0", id: "e1", "detail-type": "GuardDuty Finding", source: "aws.guardduty", account: finding.accountId, time: "2026-11-22T00:00:00Z", region: finding.region, resources: [], detail: finding };
+}
+
+/** The report's pipeline of response type `typeId` (fails the test when the stack has none). */
+export function responseOf(report: SimulationReport, typeId = "ecs-stop-task"): SimulatedResponse {
+  const response = report.responses.find((r) => r.responseType?.id === typeId);
+  if (response === undefined) throw new Error(`the report has no ${typeId} pipeline; it has ${report.responses.map((r) => r.responseType?.id).join(", ")}`);
+  return response;
+}
+
+/** The pipelines that fire, by response type id. */
+export function firingTypes(report: SimulationReport): (string | undefined)[] {
+  return report.responses.filter((r) => r.rule.fires).map((r) => r.responseType?.id);
 }

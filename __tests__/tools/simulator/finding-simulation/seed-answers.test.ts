@@ -1,18 +1,20 @@
 /** The seed workflow (built-in default config) in each simulated AWS answer. */
 import { simulateFinding } from "../../../../tools/simulator/finding-simulation/simulate-finding";
-import { CLUSTER, ecsRuntimeFinding, TASK, TITLE } from "./sample-findings";
+import { parseAnswerChoice } from "../../../../tools/simulator/finding-simulation/simulated-answers";
+import { CLUSTER, ecsRuntimeFinding, responseOf, TASK, TITLE } from "./sample-findings";
 
 const SUCCESS = "Step Functions succeeded in stopping ECS Task with runtime security threats detected by GuardDuty";
 const FAILURE = "Step Functions failed to stop ECS Task with runtime security threats detected by GuardDuty";
 
-const simulate = (answer: "running" | "stopped" | "not-found" | "throttled" | "access-denied") => simulateFinding({ findingDocument: ecsRuntimeFinding(), answer });
-const callsOf = (report: Awaited<ReturnType<typeof simulate>>) => report.run!.calls.map((c) => `${c.service}:${c.action} ${c.outcome}`);
+const simulate = async (answer: "running" | "stopped" | "not-found" | "throttled" | "access-denied") =>
+  responseOf(await simulateFinding({ findingDocument: ecsRuntimeFinding(), answers: parseAnswerChoice([answer]) }));
+const callsOf = (response: Awaited<ReturnType<typeof simulate>>) => response.run!.calls.map((c) => `${c.service}:${c.action} ${c.outcome}`);
 
 test("seed + running: the task is stopped with the finding title as reason and the success notice is sent", async () => {
   // GIVEN the seed workflow and a running task WHEN the finding is simulated
   const report = await simulate("running");
   // THEN
-  expect(report.run).toMatchObject({ workflow: "seed", status: "SUCCEEDED" });
+  expect(report.run).toMatchObject({ status: "SUCCEEDED" });
   expect(report.run!.calls[0]).toMatchObject({ state: "StopTask", service: "ecs", action: "stopTask", parameters: { Cluster: CLUSTER, Task: TASK, Reason: TITLE }, outcome: "ok" });
   expect(report.run!.notices.map((n) => n.subject)).toEqual([SUCCESS]);
   expect(report.run!.notices[0].message).toContain(`Task: ${TASK}`);

@@ -2,20 +2,22 @@
 import { parseConfig } from "../../../../config/load-config";
 import { formatSimulationReport } from "../../../../tools/simulator/finding-simulation/report-text";
 import { simulateFinding } from "../../../../tools/simulator/finding-simulation/simulate-finding";
+import { parseAnswerChoice } from "../../../../tools/simulator/finding-simulation/simulated-answers";
 import { ecsRuntimeFinding, TASK } from "./sample-findings";
 
 test("the text report gives the verdict, the input, each AWS call in order, the notices and the error", async () => {
   // GIVEN a guarded stack whose StopTask is denied
   const config = parseConfig({ ecs_auto_stop: { workflow: "guarded" } }, "test");
-  const report = await simulateFinding({ config, configSource: "guarded.json", findingDocument: ecsRuntimeFinding(), answer: "access-denied" });
+  const report = await simulateFinding({ config, configSource: "guarded.json", findingDocument: ecsRuntimeFinding(), answers: parseAnswerChoice(["access-denied"]) });
   // WHEN it is printed
   const text = formatSimulationReport(report);
   // THEN each section is there, in order
-  expect(text).toContain("Stack:      ecs-runtime-monitoring-stop-task-dev-ap-northeast-1 (config: guarded.json), workflow guarded");
-  expect(text).toContain("Simulated:  --answer access-denied: the task is RUNNING, but the state machine's role is denied ecs:StopTask");
+  expect(text).toContain("Stack:      ecs-runtime-monitoring-stop-task-dev-ap-northeast-1 (config: guarded.json)");
+  expect(text).toContain(`Resource:   ECSCluster\n            ECS task ${TASK} of cluster `);
+  expect(text).toContain("Simulated:  --answer ecs-stop-task:access-denied: the task is RUNNING, but the state machine's role is denied ecs:StopTask");
   expect(text).toContain("Fires: yes.");
   expect(text).toContain(`"taskArn": "${TASK}"`);
-  const sections = ["## 1. EventBridge rule", "## 2. Input to the state machine", "## 3. State machine run (guarded workflow)", "Status: FAILED", "AWS calls (4):", "Notices published (1):", "Error: Ecs.AccessDeniedException"];
+  const sections = ["## 1. ECS task auto-stop: EventBridge rule ecs-runtime-monitoring-stop-task-dev-rule", "### 1.1 Input to the state machine", "### 1.2 State machine run", "Status: FAILED", "AWS calls (4):", "Notices published (1):", "Error: Ecs.AccessDeniedException"];
   const positions = sections.map((s) => text.indexOf(s));
   expect(positions.every((p) => p >= 0)).toBe(true);
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -31,8 +33,9 @@ test("the text report of a finding that does not fire names the unmatched keys a
   const text = formatSimulationReport(report);
   // THEN
   expect(text).toContain("Fires: no. Pattern keys not matched: detail\n  - detail.service.featureName: expected [\"RuntimeMonitoring\"], found \"EbsVolumeScan\"");
-  expect(text).not.toContain("## 2.");
-  expect(text).not.toContain("## 3.");
+  expect(text).not.toContain("### 1.1");
+  expect(text).not.toContain("### 1.2");
+  expect(text).toContain("No rule fires: EventBridge starts no state machine, so nothing else happens.");
 });
 
 test("control characters in finding text are escaped in the text report", async () => {
