@@ -40,9 +40,17 @@
  * Not granted (UNCONFIRMED whether needed): KMS permissions for snapshots of volumes encrypted with a customer
  * managed key; CreateSnapshot of such a volume is expected to work without them (EBS uses the volume's grant).
  */
-import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
-import { buildPublishAndLogStatements, buildTracingStatements, type ResponseRolePolicyProps } from "../iam/response-role-statements";
-import { EC2_EVIDENCE_TAG_KEYS, EC2_ISOLATION_DEFAULT_ISOLATION_TAG, EC2_QUARANTINE_GROUP_TAG, type Ec2IsolationTag } from "./state-machine";
+import type { PolicyDocument } from "../iam/policy-document";
+import type { ResponseRolePolicyProps } from "../iam/response-role-statements";
+import type { RoleGrant } from "../response-types/contract";
+import { integrationNeed, notifyLogAndTraceGrants, rolePolicyOf } from "../response-types/role-policy";
+import {
+  buildEc2IsolationDefinition,
+  EC2_EVIDENCE_TAG_KEYS,
+  EC2_ISOLATION_DEFAULT_ISOLATION_TAG,
+  EC2_QUARANTINE_GROUP_TAG,
+  type Ec2IsolationTag,
+} from "./state-machine";
 
 /** Partition, region and account are those whose instances may be isolated. */
 export interface Ec2IsolationStateMachinePolicyProps extends ResponseRolePolicyProps {
@@ -79,121 +87,198 @@ export const EC2_ISOLATION_ROLE_ACTIONS = [
 /** The ECS reads that recognise an ECS container instance without tags. */
 export const EC2_ISOLATION_ECS_ACTIONS = ["ecs:ListClusters", "ecs:ListContainerInstances"] as const;
 
-/** Identity policy of the EC2 isolation state machine role (see the module comment). */
-export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMachinePolicyProps): PolicyDocument {
+/**
+ * What the EC2 isolation workflow needs from its role, per Task integration (see the module comment), in the
+ * order the role policy lists them.
+ */
+export function ec2IsolationRoleGrants(props: Ec2IsolationStateMachinePolicyProps): RoleGrant[] {
   const isolationTag = props.isolationTag ?? EC2_ISOLATION_DEFAULT_ISOLATION_TAG;
   const ec2 = `arn:${props.partition}:ec2:${props.region}:${props.accountId}`;
   // Snapshot ARNs have no account: arn:<partition>:ec2:<region>::snapshot/<id>.
   const snapshots = `arn:${props.partition}:ec2:${props.region}::snapshot/*`;
   const groups = `${ec2}:security-group/*`;
   const quarantineGroupOnly = { StringEquals: { [`aws:ResourceTag/${EC2_QUARANTINE_GROUP_TAG.key}`]: EC2_QUARANTINE_GROUP_TAG.value } };
+  const sdk = (service: string, ...actions: string[]) => actions.map((action) => integrationNeed(`aws-sdk:${service}:${action}`));
+  const common = notifyLogAndTraceGrants(props);
 
-  const statements: PolicyStatement[] = [
+  return [
     {
-      Sid: "DescribeInstancesAndSecurityGroups",
-      Effect: "Allow",
-      Action: ["ec2:DescribeInstances", "ec2:DescribeSecurityGroups"],
-      Resource: "*",
-      Condition: { StringEquals: { "ec2:Region": props.region } },
+      neededBy: sdk("ec2", "describeInstances", "describeSecurityGroups"),
+      statements: [
+        {
+          Sid: "DescribeInstancesAndSecurityGroups",
+          Effect: "Allow",
+          Action: ["ec2:DescribeInstances", "ec2:DescribeSecurityGroups"],
+          Resource: "*",
+          Condition: { StringEquals: { "ec2:Region": props.region } },
+        },
+      ],
     },
     {
-      Sid: "FindTheAutoScalingGroupAndItsTags",
-      Effect: "Allow",
-      Action: ["autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeAutoScalingGroups"],
-      Resource: "*",
-    },
-    { Sid: "SnapshotVolumes", Effect: "Allow", Action: "ec2:CreateSnapshot", Resource: `${ec2}:volume/*` },
-    {
-      Sid: "CreateEvidenceSnapshots",
-      Effect: "Allow",
-      Action: "ec2:CreateSnapshot",
-      Resource: snapshots,
-      Condition: {
-        StringLike: { [`aws:RequestTag/${EC2_EVIDENCE_TAG_KEYS.findingId}`]: "?*" },
-        "ForAllValues:StringEquals": { "aws:TagKeys": Object.values(EC2_EVIDENCE_TAG_KEYS) },
-      },
+      neededBy: sdk("autoscaling", "describeAutoScalingInstances", "describeAutoScalingGroups"),
+      statements: [
+        {
+          Sid: "FindTheAutoScalingGroupAndItsTags",
+          Effect: "Allow",
+          Action: ["autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeAutoScalingGroups"],
+          Resource: "*",
+        },
+      ],
     },
     {
-      Sid: "TagEvidenceSnapshotsOnCreate",
-      Effect: "Allow",
-      Action: "ec2:CreateTags",
-      Resource: snapshots,
-      Condition: { StringEquals: { "ec2:CreateAction": "CreateSnapshot" } },
+      // The snapshot is tagged in the CreateSnapshot request (TagSpecifications): CreateTags on create only.
+      neededBy: sdk("ec2", "createSnapshot"),
+      statements: [
+        { Sid: "SnapshotVolumes", Effect: "Allow", Action: "ec2:CreateSnapshot", Resource: `${ec2}:volume/*` },
+        {
+          Sid: "CreateEvidenceSnapshots",
+          Effect: "Allow",
+          Action: "ec2:CreateSnapshot",
+          Resource: snapshots,
+          Condition: {
+            StringLike: { [`aws:RequestTag/${EC2_EVIDENCE_TAG_KEYS.findingId}`]: "?*" },
+            "ForAllValues:StringEquals": { "aws:TagKeys": Object.values(EC2_EVIDENCE_TAG_KEYS) },
+          },
+        },
+        {
+          Sid: "TagEvidenceSnapshotsOnCreate",
+          Effect: "Allow",
+          Action: "ec2:CreateTags",
+          Resource: snapshots,
+          Condition: { StringEquals: { "ec2:CreateAction": "CreateSnapshot" } },
+        },
+      ],
     },
     {
-      Sid: "CreateTheQuarantineGroup",
-      Effect: "Allow",
-      Action: "ec2:CreateSecurityGroup",
-      Resource: groups,
-      Condition: { StringEquals: { [`aws:RequestTag/${EC2_QUARANTINE_GROUP_TAG.key}`]: EC2_QUARANTINE_GROUP_TAG.value } },
-    },
-    { Sid: "CreateTheQuarantineGroupInAnyVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: `${ec2}:vpc/*` },
-    {
-      Sid: "TagTheQuarantineGroupOnCreate",
-      Effect: "Allow",
-      Action: "ec2:CreateTags",
-      Resource: groups,
-      Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } },
-    },
-    {
-      Sid: "EmptyTheQuarantineGroup",
-      Effect: "Allow",
-      Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
-      Resource: groups,
-      Condition: quarantineGroupOnly,
-    },
-    {
-      Sid: "MarkTheInstanceIsolated",
-      Effect: "Allow",
-      Action: "ec2:CreateTags",
-      Resource: `${ec2}:instance/*`,
-      Condition: {
-        StringEquals: { [`aws:RequestTag/${isolationTag.key}`]: isolationTag.value },
-        "ForAllValues:StringEquals": { "aws:TagKeys": [isolationTag.key, EC2_EVIDENCE_TAG_KEYS.findingId] },
-      },
+      // The group is tagged in the CreateSecurityGroup request (TagSpecifications): CreateTags on create only.
+      neededBy: sdk("ec2", "createSecurityGroup"),
+      statements: [
+        {
+          Sid: "CreateTheQuarantineGroup",
+          Effect: "Allow",
+          Action: "ec2:CreateSecurityGroup",
+          Resource: groups,
+          Condition: { StringEquals: { [`aws:RequestTag/${EC2_QUARANTINE_GROUP_TAG.key}`]: EC2_QUARANTINE_GROUP_TAG.value } },
+        },
+        { Sid: "CreateTheQuarantineGroupInAnyVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: `${ec2}:vpc/*` },
+        {
+          Sid: "TagTheQuarantineGroupOnCreate",
+          Effect: "Allow",
+          Action: "ec2:CreateTags",
+          Resource: groups,
+          Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } },
+        },
+      ],
     },
     {
-      Sid: "DetachFromAutoScalingGroups",
-      Effect: "Allow",
-      Action: "autoscaling:DetachInstances",
-      Resource: `arn:${props.partition}:autoscaling:${props.region}:${props.accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+      neededBy: sdk("ec2", "revokeSecurityGroupEgress", "revokeSecurityGroupIngress"),
+      statements: [
+        {
+          Sid: "EmptyTheQuarantineGroup",
+          Effect: "Allow",
+          Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+          Resource: groups,
+          Condition: quarantineGroupOnly,
+        },
+      ],
     },
     {
-      Sid: "ReplaceSecurityGroupsOfNetworkInterfaces",
-      Effect: "Allow",
-      Action: "ec2:ModifyNetworkInterfaceAttribute",
-      Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`],
+      neededBy: sdk("ec2", "createTags"),
+      statements: [
+        {
+          Sid: "MarkTheInstanceIsolated",
+          Effect: "Allow",
+          Action: "ec2:CreateTags",
+          Resource: `${ec2}:instance/*`,
+          Condition: {
+            StringEquals: { [`aws:RequestTag/${isolationTag.key}`]: isolationTag.value },
+            "ForAllValues:StringEquals": { "aws:TagKeys": [isolationTag.key, EC2_EVIDENCE_TAG_KEYS.findingId] },
+          },
+        },
+      ],
     },
     {
-      Sid: "AttachOnlyTheQuarantineGroup",
-      Effect: "Allow",
-      Action: "ec2:ModifyNetworkInterfaceAttribute",
-      Resource: groups,
-      Condition: quarantineGroupOnly,
+      neededBy: sdk("autoscaling", "detachInstances"),
+      statements: [
+        {
+          Sid: "DetachFromAutoScalingGroups",
+          Effect: "Allow",
+          Action: "autoscaling:DetachInstances",
+          Resource: `arn:${props.partition}:autoscaling:${props.region}:${props.accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+        },
+      ],
     },
     {
-      Sid: "OnlyInterfacesOfIsolatedInstances",
-      Effect: "Allow",
-      Action: "ec2:ModifyNetworkInterfaceAttribute",
-      Resource: `${ec2}:instance/*`,
-      Condition: { StringEquals: { [`aws:ResourceTag/${isolationTag.key}`]: isolationTag.value } },
+      neededBy: sdk("ec2", "modifyNetworkInterfaceAttribute"),
+      statements: [
+        {
+          Sid: "ReplaceSecurityGroupsOfNetworkInterfaces",
+          Effect: "Allow",
+          Action: "ec2:ModifyNetworkInterfaceAttribute",
+          Resource: [`${ec2}:network-interface/*`, `${ec2}:subnet/*`],
+        },
+        {
+          Sid: "AttachOnlyTheQuarantineGroup",
+          Effect: "Allow",
+          Action: "ec2:ModifyNetworkInterfaceAttribute",
+          Resource: groups,
+          Condition: quarantineGroupOnly,
+        },
+        {
+          Sid: "OnlyInterfacesOfIsolatedInstances",
+          Effect: "Allow",
+          Action: "ec2:ModifyNetworkInterfaceAttribute",
+          Resource: `${ec2}:instance/*`,
+          Condition: { StringEquals: { [`aws:ResourceTag/${isolationTag.key}`]: isolationTag.value } },
+        },
+      ],
     },
-    ...(props.isolateContainerHosts === true ? [] : ecsContainerInstanceStatements(props)),
-    ...buildPublishAndLogStatements(props),
-    ...buildTracingStatements(props),
+    ...ecsContainerInstanceGrants(props),
+    common.publish,
+    common.logging,
+    common.topicKey,
+    common.tracing,
   ];
-  return policyDocument(...statements);
 }
 
-/** ListClusters (any: it has no resource type) and ListContainerInstances on the clusters of this account and region. */
-function ecsContainerInstanceStatements(props: Ec2IsolationStateMachinePolicyProps): PolicyStatement[] {
+/** Identity policy of the EC2 isolation state machine role (see the module comment): its grants, for what the workflow calls. */
+export function buildEc2IsolationStateMachinePolicy(props: Ec2IsolationStateMachinePolicyProps): PolicyDocument {
+  const definition = buildEc2IsolationDefinition({
+    topicArn: props.topicArn,
+    // The quarantine group's name does not change which calls the workflow makes.
+    quarantineSecurityGroupName: "quarantine",
+    isolationTag: props.isolationTag,
+    isolateContainerHosts: props.isolateContainerHosts,
+  });
+  return rolePolicyOf(ec2IsolationRoleGrants(props), definition, props);
+}
+
+/**
+ * ListClusters (any: it has no resource type) and ListContainerInstances on the clusters of this account and
+ * region. With `isolateContainerHosts` the states stay in the definition but are never reached: nothing granted.
+ */
+function ecsContainerInstanceGrants(props: Ec2IsolationStateMachinePolicyProps): RoleGrant[] {
+  if (props.isolateContainerHosts === true) {
+    return [
+      {
+        neededBy: [integrationNeed("aws-sdk:ecs:listClusters"), integrationNeed("aws-sdk:ecs:listContainerInstances")],
+        statements: [],
+        reason: "isolateContainerHosts: the workflow does not ask ECS whether the instance is a container instance (its Choice never reaches these states)",
+      },
+    ];
+  }
   return [
-    { Sid: "ListEcsClusters", Effect: "Allow", Action: "ecs:ListClusters", Resource: "*" },
+    { neededBy: [integrationNeed("aws-sdk:ecs:listClusters")], statements: [{ Sid: "ListEcsClusters", Effect: "Allow", Action: "ecs:ListClusters", Resource: "*" }] },
     {
-      Sid: "FindTheInstanceAmongEcsContainerInstances",
-      Effect: "Allow",
-      Action: "ecs:ListContainerInstances",
-      Resource: `arn:${props.partition}:ecs:${props.region}:${props.accountId}:cluster/*`,
+      neededBy: [integrationNeed("aws-sdk:ecs:listContainerInstances")],
+      statements: [
+        {
+          Sid: "FindTheInstanceAmongEcsContainerInstances",
+          Effect: "Allow",
+          Action: "ecs:ListContainerInstances",
+          Resource: `arn:${props.partition}:ecs:${props.region}:${props.accountId}:cluster/*`,
+        },
+      ],
     },
   ];
 }

@@ -1,5 +1,9 @@
-import { PolicyDocument, PolicyStatement, policyDocument } from "../iam/policy-document";
-import { buildPublishAndLogStatements, buildTracingStatements, type ResponseRolePolicyProps } from "../iam/response-role-statements";
+import type { PolicyDocument, PolicyStatement } from "../iam/policy-document";
+import type { ResponseRolePolicyProps } from "../iam/response-role-statements";
+import type { RoleGrant } from "../response-types/contract";
+import { integrationNeed, notifyLogAndTraceGrants, rolePolicyOf } from "../response-types/role-policy";
+import { buildGuardedStopTaskDefinition } from "./guarded-state-machine";
+import { buildSeedStopTaskDefinition } from "./seed-state-machine";
 
 /** Partition, region and account are those whose ECS tasks may be stopped. */
 export interface StopTaskStateMachinePolicyProps extends ResponseRolePolicyProps {
@@ -31,10 +35,11 @@ function childrenOfCluster(clusterArn: string, kind: "task" | "service"): string
 }
 
 /**
- * Identity policy of the stop-task state machine role: stop tasks (never `*`), publish to one topic,
- * deliver its own logs.
+ * What the stop-task workflows need from their role, per Task integration: stop tasks (never `*`), and, for the
+ * guarded workflow's reads, read the task, its cluster and its service; publish to one topic; deliver logs.
+ * In the order the role policy lists them.
  */
-export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolicyProps): PolicyDocument {
+export function stopTaskRoleGrants(props: Omit<StopTaskStateMachinePolicyProps, "readsBeforeStopping">): RoleGrant[] {
   const anyTaskHere = `arn:${props.partition}:ecs:${props.region}:${props.accountId}:task/*`;
   const clusters = props.clusterArns ?? [];
   const stopTask: PolicyStatement =
@@ -47,34 +52,55 @@ export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolic
           Resource: unique(clusters.map((arn) => tasksOfClusterArnPattern(arn) ?? anyTaskHere)),
           Condition: { ArnEquals: { "ecs:cluster": [...clusters] } },
         };
-  const statements: PolicyStatement[] = [stopTask, ...buildPublishAndLogStatements(props)];
-  if (props.readsBeforeStopping) {
-    const here = `arn:${props.partition}:ecs:${props.region}:${props.accountId}`;
-    const scoped = clusters.length > 0;
-    statements.push(
-      {
-        Sid: "ReadTheTaskBeforeActing",
-        Effect: "Allow",
-        Action: "ecs:DescribeTasks",
-        Resource: scoped ? unique(clusters.map((arn) => childrenOfCluster(arn, "task") ?? `${here}:task/*`)) : `${here}:task/*`,
-        ...(scoped ? { Condition: { ArnEquals: { "ecs:cluster": [...clusters] } } } : {}),
-      },
-      {
-        Sid: "ReadTheClusterTags",
-        Effect: "Allow",
-        Action: "ecs:DescribeClusters",
-        Resource: scoped ? [...clusters] : `${here}:cluster/*`,
-      },
-      {
-        Sid: "ReadTheServiceHealth",
-        Effect: "Allow",
-        Action: "ecs:DescribeServices",
-        Resource: scoped ? unique(clusters.map((arn) => childrenOfCluster(arn, "service") ?? `${here}:service/*`)) : `${here}:service/*`,
-        ...(scoped ? { Condition: { ArnEquals: { "ecs:cluster": [...clusters] } } } : {}),
-      },
-    );
-  }
-  return policyDocument(...statements, ...buildTracingStatements(props));
+  const here = `arn:${props.partition}:ecs:${props.region}:${props.accountId}`;
+  const scoped = clusters.length > 0;
+  const common = notifyLogAndTraceGrants(props);
+  return [
+    { neededBy: [integrationNeed("aws-sdk:ecs:stopTask")], statements: [stopTask] },
+    common.publish,
+    common.logging,
+    common.topicKey,
+    {
+      neededBy: [integrationNeed("aws-sdk:ecs:describeTasks")],
+      statements: [
+        {
+          Sid: "ReadTheTaskBeforeActing",
+          Effect: "Allow",
+          Action: "ecs:DescribeTasks",
+          Resource: scoped ? unique(clusters.map((arn) => childrenOfCluster(arn, "task") ?? `${here}:task/*`)) : `${here}:task/*`,
+          ...(scoped ? { Condition: { ArnEquals: { "ecs:cluster": [...clusters] } } } : {}),
+        },
+      ],
+    },
+    {
+      neededBy: [integrationNeed("aws-sdk:ecs:describeClusters")],
+      statements: [{ Sid: "ReadTheClusterTags", Effect: "Allow", Action: "ecs:DescribeClusters", Resource: scoped ? [...clusters] : `${here}:cluster/*` }],
+    },
+    {
+      neededBy: [integrationNeed("aws-sdk:ecs:describeServices")],
+      statements: [
+        {
+          Sid: "ReadTheServiceHealth",
+          Effect: "Allow",
+          Action: "ecs:DescribeServices",
+          Resource: scoped ? unique(clusters.map((arn) => childrenOfCluster(arn, "service") ?? `${here}:service/*`)) : `${here}:service/*`,
+          ...(scoped ? { Condition: { ArnEquals: { "ecs:cluster": [...clusters] } } } : {}),
+        },
+      ],
+    },
+    common.tracing,
+  ];
+}
+
+/**
+ * Identity policy of the stop-task state machine role: {@link stopTaskRoleGrants} for what the seed workflow
+ * (or, with `readsBeforeStopping`, the guarded workflow) calls.
+ */
+export function buildStopTaskStateMachinePolicy(props: StopTaskStateMachinePolicyProps): PolicyDocument {
+  const definition = props.readsBeforeStopping
+    ? buildGuardedStopTaskDefinition({ topicArn: props.topicArn, partition: props.partition })
+    : buildSeedStopTaskDefinition({ topicArn: props.topicArn, partition: props.partition });
+  return rolePolicyOf(stopTaskRoleGrants(props), definition, props);
 }
 
 function unique(values: string[]): string[] {
