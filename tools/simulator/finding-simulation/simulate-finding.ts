@@ -313,7 +313,7 @@ async function simulatePipeline(pipeline: SynthesizedPipeline, context: Pipeline
 function kubernetesAccessNotes(finding: Record<string, unknown>, granted: Readonly<Record<string, KubernetesAccessScope>> | undefined): string[] {
   const resource = objectAt(finding, "resource");
   const cluster = objectAt(resource, "eksClusterDetails")?.name;
-  const namespace = objectAt(objectAt(objectAt(resource, "kubernetesDetails"), "kubernetesWorkloadDetails"), "namespace");
+  const namespace = objectAt(objectAt(resource, "kubernetesDetails"), "kubernetesWorkloadDetails")?.namespace;
   if (typeof cluster !== "string") return [];
   if (granted === undefined) return ["The stack manages no EKS access entry for this state machine's role: the simulated Kubernetes API lets it act anywhere (grant it yourself in AWS)."];
   const scope = granted[cluster];
