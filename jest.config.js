@@ -8,6 +8,7 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { diagnostics: false }],
   },
   setupFiles: ["<rootDir>/__tests__/support/setup.ts"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/unmapped-construct-traces.ts"],
   // Tests must not depend on machine speed: the few that wait on a child process (hcl2json, terraform) or load
   // the simulation get a minute on a busy machine instead of jest's 5 s; a hang still fails.
   testTimeout: 60_000,
