@@ -1,12 +1,11 @@
 /**
- * The response types `simulate` knows, by the target id their pipelines give the rule's Step Functions target:
- * their name and their simulated AWS answers (plain data in each type's folder). A pipeline of a target id no
- * type claims is still simulated, in a world where the finding's resource exists and nothing fails.
+ * The response types `simulate` knows: the registered ones (functions/response-types/registry.ts), found in a
+ * synthesized stack by the target id their pipelines give the rule's Step Functions target, with their simulated
+ * AWS answers (plain data in each type's folder). A pipeline of a target id no type claims is still simulated,
+ * in a world where the finding's resource exists and nothing fails.
  */
-import { EC2_ISOLATE_INSTANCE_SIMULATED_ANSWERS } from "../../../functions/ec2-isolate-instance/simulated-answers";
-import { ECS_STOP_TASK_SIMULATED_ANSWERS } from "../../../functions/ecs-stop-task/simulated-answers";
-import { EKS_CONTAIN_POD_SIMULATED_ANSWERS } from "../../../functions/eks-contain-pod/simulated-answers";
 import type { SimulatedAnswerSpec } from "../../../functions/response-types/simulated-answers";
+import { RESPONSE_TYPES } from "../../../functions/response-types/registry";
 
 /** What the simulator needs of a response type. */
 export interface SimulatedResponseType {
@@ -20,11 +19,12 @@ export interface SimulatedResponseType {
   readonly simulatedAnswers: readonly SimulatedAnswerSpec[];
 }
 
-export const SIMULATED_RESPONSE_TYPES: readonly SimulatedResponseType[] = [
-  { id: "ecs-stop-task", title: "ECS task auto-stop", targetId: "stop-task-state-machine", simulatedAnswers: ECS_STOP_TASK_SIMULATED_ANSWERS },
-  { id: "ec2-isolate-instance", title: "EC2 instance isolation", targetId: "ec2-isolation-state-machine", simulatedAnswers: EC2_ISOLATE_INSTANCE_SIMULATED_ANSWERS },
-  { id: "eks-contain-pod", title: "EKS pod containment", targetId: "eks-containment-state-machine", simulatedAnswers: EKS_CONTAIN_POD_SIMULATED_ANSWERS },
-];
+export const SIMULATED_RESPONSE_TYPES: readonly SimulatedResponseType[] = RESPONSE_TYPES.map((type) => ({
+  id: type.id,
+  title: type.title,
+  targetId: type.pipelineText.targetId,
+  simulatedAnswers: type.simulatedAnswers,
+}));
 
 /** The type whose pipelines carry `targetId`, or undefined. */
 export function responseTypeOfTarget(targetId: string): SimulatedResponseType | undefined {
