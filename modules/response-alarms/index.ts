@@ -1,8 +1,17 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { alarmName } from "../../functions/naming/resource-names";
+import {
+  ALARM_DIMENSIONS,
+  DEAD_LETTERING_FAILED_DESCRIPTION,
+  RESPONSE_PIPELINE_ALARMS,
+  RULE_FAILED_INVOCATIONS_DESCRIPTION,
+  STATE_MACHINE_ALARMS,
+  type AlarmSubject,
+  type ResponseAlarmSpec,
+} from "../../functions/response-types/alarm-specs";
 
-/** One alarm: a metric that must stay at zero. */
+/** One alarm: a metric that must stay at zero, with the dimensions of its resource. */
 export interface ZeroAlarmSpec {
   readonly id: string;
   readonly description: string;
@@ -12,25 +21,7 @@ export interface ZeroAlarmSpec {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
-/** Step Functions execution metrics that mean a response did not complete. */
-export const STATE_MACHINE_ALARMS = [
-  { id: "executions-failed", metricName: "ExecutionsFailed", description: "A containment execution failed: a task may still be running. Read the failure notice and the execution history." },
-  { id: "executions-timed-out", metricName: "ExecutionsTimedOut", description: "A containment execution timed out before it finished." },
-  { id: "executions-throttled", metricName: "ExecutionThrottled", description: "Step Functions throttled containment executions." },
-  { id: "executions-aborted", metricName: "ExecutionsAborted", description: "Someone stopped a containment execution by hand." },
-] as const;
-
-/** What a failed invocation of a response rule means, by default. */
-export const RULE_FAILED_INVOCATIONS_DESCRIPTION =
-  "EventBridge could not start the containment state machine for a finding; after its retries the event goes to the dead-letter queue.";
-
-/**
- * The rule could not put an undeliverable finding into its dead-letter queue: the one way a finding is lost
- * after the retries. Metric and dimension from the EventBridge user guide (Monitoring Amazon EventBridge:
- * `InvocationsFailedToBeSentToDlq`, dimension `RuleName` for the default event bus; sent only when not zero).
- */
-export const DEAD_LETTERING_FAILED_DESCRIPTION =
-  "EventBridge could not put an undeliverable finding into the dead-letter queue (queue policy, KMS key, queue deleted, size limit): the finding is lost. Find it in GuardDuty and contain by hand; fix the queue.";
+export { DEAD_LETTERING_FAILED_DESCRIPTION, RULE_FAILED_INVOCATIONS_DESCRIPTION, STATE_MACHINE_ALARMS };
 
 export interface ResponseAlarmsProps {
   /** Alarm names start with it. */
@@ -52,6 +43,11 @@ export interface ResponseAlarmsProps {
    * @default - no dead-letter queue alarm
    */
   readonly deadLetterQueueName?: string;
+  /**
+   * Which alarms, each raised when its resource (and what it `alsoRequires`) is given.
+   * @default RESPONSE_PIPELINE_ALARMS (a response type's `alarms`)
+   */
+  readonly specs?: readonly ResponseAlarmSpec[];
   /** Metric period. @default 300 */
   readonly periodInSeconds?: number;
   /** @default - no tags besides the provider's default tags */
@@ -69,43 +65,21 @@ export class ResponseAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ResponseAlarmsProps) {
     super(scope, id);
-    const specs: ZeroAlarmSpec[] = [];
-    if (props.stateMachineArn !== undefined) {
-      for (const a of STATE_MACHINE_ALARMS) {
-        specs.push({ ...a, namespace: "AWS/States", statistic: "Sum", dimensions: { StateMachineArn: props.stateMachineArn } });
-      }
-    }
-    if (props.ruleName !== undefined) {
-      specs.push({
-        id: "rule-failed-invocations",
-        description: props.ruleFailureDescription ?? RULE_FAILED_INVOCATIONS_DESCRIPTION,
-        namespace: "AWS/Events",
-        metricName: "FailedInvocations",
-        statistic: "Sum",
-        dimensions: { RuleName: props.ruleName },
-      });
-    }
-    if (props.ruleName !== undefined && props.deadLetterQueueName !== undefined) {
-      specs.push({
-        id: "dead-lettering-failed",
-        description: DEAD_LETTERING_FAILED_DESCRIPTION,
-        namespace: "AWS/Events",
-        // The metric's casing is "Dlq" (EventBridge user guide, Monitoring Amazon EventBridge), not "DLQ".
-        metricName: "InvocationsFailedToBeSentToDlq",
-        statistic: "Sum",
-        dimensions: { RuleName: props.ruleName },
-      });
-    }
-    if (props.deadLetterQueueName !== undefined) {
-      specs.push({
-        id: "dead-letters",
-        description: "Findings EventBridge could not deliver wait in the dead-letter queue: replay or handle them by hand.",
-        namespace: "AWS/SQS",
-        metricName: "ApproximateNumberOfMessagesVisible",
-        statistic: "Maximum",
-        dimensions: { QueueName: props.deadLetterQueueName },
-      });
-    }
+    const subjects: Readonly<Record<AlarmSubject, string | undefined>> = {
+      stateMachine: props.stateMachineArn,
+      rule: props.ruleName,
+      deadLetterQueue: props.deadLetterQueueName,
+    };
+    const specs: ZeroAlarmSpec[] = (props.specs ?? RESPONSE_PIPELINE_ALARMS)
+      .filter((spec) => [spec.subject, ...(spec.alsoRequires ?? [])].every((subject) => subjects[subject] !== undefined))
+      .map((spec) => ({
+        id: spec.id,
+        description: spec.id === "rule-failed-invocations" && props.ruleFailureDescription !== undefined ? props.ruleFailureDescription : spec.description,
+        namespace: spec.namespace,
+        metricName: spec.metricName,
+        statistic: spec.statistic,
+        dimensions: { [ALARM_DIMENSIONS[spec.subject]]: subjects[spec.subject] as string },
+      }));
     this.alarms = specs.map(
       (spec) =>
         new CloudwatchMetricAlarm(this, spec.id, {

@@ -6,11 +6,14 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Fn, TerraformStack, Token } from "cdktf";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { Construct } from "constructs";
-import type { InputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
-import type { PolicyDocument } from "../../functions/iam/policy-document";
+import { partitionOfRegion, type Partition } from "../../functions/aws/partition";
 import type { ResponseRolePolicyProps } from "../../functions/iam/response-role-statements";
 import { buildServiceTrustPolicy } from "../../functions/iam/service-trust-policy";
+import type { ResponseType } from "../../functions/response-types/contract";
+import { rolePolicyOf } from "../../functions/response-types/role-policy";
 import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
 import { namesOverLimit, pipelineNamesToCheck, pipelineResourceNames } from "../../functions/naming/resource-names";
 import { AwsContext } from "../aws-context";
@@ -18,6 +21,7 @@ import { ResponseAlarms } from "../response-alarms";
 import { ResponseDeadLetterQueue } from "../response-dead-letter-queue";
 import { ResponseNotifications } from "../response-notifications";
 import { assertTerraformSafeStrings } from "../support/terraform-safe-strings";
+import { valueKeyedId } from "../support/value-keyed-id";
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -81,34 +85,26 @@ export interface RolePolicyContext extends ResponseRolePolicyProps {
   readonly kmsKeyArn?: string;
 }
 
-/** What makes one pipeline different from another. */
-export interface ResponsePipelineSpec {
-  /** Construct name for error messages. */
-  readonly kind: string;
+/** A pipeline of one response type: the type, its props, and how it delivers, alarms and logs. */
+export interface ResponsePipelineProps<Props> extends ResponsePipelineOptions {
+  /** What the pipeline does: one of RESPONSE_TYPES (functions/response-types/registry.ts), or your own. */
+  readonly responseType: ResponseType<Props>;
+  /** The type's own settings. */
+  readonly props: Props;
   /**
-   * Resource names start with it: `<name>-rule`, `<name>-state-machine`, `<name>-<region code>-sfn-role`...
-   * (functions/naming/resource-names.ts); each must fit its AWS limit.
+   * First part of every resource name: `<namePrefix>[-<type's suffix>]-rule`, ... (functions/naming/resource-names.ts);
+   * each name must fit its AWS limit (64-character IAM role names, which also carry the region code).
    */
-  readonly name: string;
-  readonly ruleDescription: string;
-  readonly stateMachineRoleDescription: string;
-  readonly eventsRoleDescription: string;
-  readonly rolePolicyName: string;
-  readonly eventsRolePolicyName: string;
-  readonly targetId: string;
-  readonly eventPattern: object;
-  readonly inputTransformer: InputTransformer;
-  definition(topicArn: string): Record<string, unknown>;
-  rolePolicy(context: RolePolicyContext): PolicyDocument;
+  readonly namePrefix: string;
 }
 
 /**
  * An EventBridge rule on GuardDuty findings that starts a Step Functions state machine, with
  * everything that makes it trustworthy: least-privilege roles with confused-deputy conditions,
  * retries and a dead-letter queue, an encrypted topic, alarms, encrypted logs without execution data.
- * The ECS, EC2 and EKS pipelines differ only in their spec.
+ * Everything that differs from one pipeline to another comes from its response type.
  */
-export abstract class ResponsePipeline extends Construct {
+export class ResponsePipeline<Props = unknown> extends Construct {
   readonly rule: CloudwatchEventRule;
   readonly target: CloudwatchEventTarget;
   readonly eventsRole: IamRole;
@@ -125,9 +121,20 @@ export abstract class ResponsePipeline extends Construct {
   readonly deadLetterQueue?: ResponseDeadLetterQueue;
   /** Undefined when turned off. */
   readonly alarms?: ResponseAlarms;
+  /** The type's EKS access entries (one per cluster), keyed by cluster name; empty for a type without. */
+  readonly accessEntries: readonly EksAccessEntry[];
+  /** The access policy association of each access entry, in the same order. */
+  readonly accessPolicyAssociations: readonly EksAccessPolicyAssociation[];
 
-  protected constructor(scope: Construct, id: string, spec: ResponsePipelineSpec, options: ResponsePipelineOptions) {
+  constructor(scope: Construct, id: string, pipelineProps: ResponsePipelineProps<Props>) {
     super(scope, id);
+    const { responseType: type, props: typeProps, ...options } = pipelineProps;
+    const spec = { kind: type.constructName, name: pipelineNameOf(pipelineProps) };
+    try {
+      type.validate(typeProps);
+    } catch (e) {
+      throw new Error(`${spec.kind}: ${(e as Error).message}`);
+    }
     validateOptions(spec, options);
     const names = pipelineResourceNames(spec.name, literalRegionOf(this, spec, options));
     validateNames(spec, names);
@@ -160,7 +167,7 @@ export abstract class ResponsePipeline extends Construct {
     this.stateMachineRole = new IamRole(this, "state-machine-role", {
       // Account-global name (unique across regions): it carries the region code.
       name: names.stateMachineRole,
-      description: spec.stateMachineRoleDescription,
+      description: type.pipelineText.stateMachineRoleDescription,
       assumeRolePolicy: Fn.jsonencode(
         buildServiceTrustPolicy({
           servicePrincipal: "states.amazonaws.com",
@@ -170,24 +177,29 @@ export abstract class ResponsePipeline extends Construct {
       ),
       tags,
     });
+    const definition = type.definition(typeProps, {
+      topicArn: this.topicArn,
+      partition: aws.partition,
+      literalPartition: literalPartitionOf(this),
+      namePrefix: pipelineProps.namePrefix,
+    });
+    const grantContext: RolePolicyContext = {
+      partition: aws.partition,
+      region: aws.region,
+      accountId: aws.accountId,
+      topicArn: this.topicArn,
+      kmsKeyArn: this.notifications.topic ? this.notifications.kmsKeyArn : undefined,
+      tracing: options.tracing,
+    };
     this.stateMachineRolePolicy = new IamRolePolicy(this, "state-machine-role-policy", {
       // Inline policy names are unique per role only.
-      name: spec.rolePolicyName,
+      name: type.pipelineText.rolePolicyName,
       role: this.stateMachineRole.id,
-      policy: Fn.jsonencode(
-        spec.rolePolicy({
-          partition: aws.partition,
-          region: aws.region,
-          accountId: aws.accountId,
-          topicArn: this.topicArn,
-          kmsKeyArn: this.notifications.topic ? this.notifications.kmsKeyArn : undefined,
-          tracing: options.tracing,
-        }),
-      ),
+      // What each Task integration of the definition needs (functions/response-types/role-policy.ts).
+      policy: Fn.jsonencode(rolePolicyOf(type.grants(typeProps, grantContext), definition, { tracing: options.tracing })),
     });
     this.notifications.allowPublisherRole(this.stateMachineRole.arn);
 
-    const definition = spec.definition(this.topicArn);
     assertTerraformSafeStrings(definition, `${spec.kind} state machine definition`);
     this.stateMachine = new SfnStateMachine(this, "state-machine", {
       // Regional name (unique per account and region).
@@ -210,14 +222,14 @@ export abstract class ResponsePipeline extends Construct {
     this.rule = new CloudwatchEventRule(this, "rule", {
       // Regional name (unique per event bus).
       name: names.rule,
-      description: spec.ruleDescription,
-      eventPattern: JSON.stringify(spec.eventPattern),
+      description: type.pipelineText.ruleDescription,
+      eventPattern: JSON.stringify(type.eventPattern(typeProps)),
       tags,
     });
     this.eventsRole = new IamRole(this, "events-role", {
       // Account-global name (unique across regions): it carries the region code.
       name: names.eventsRole,
-      description: spec.eventsRoleDescription,
+      description: type.pipelineText.eventsRoleDescription,
       assumeRolePolicy: Fn.jsonencode(
         buildServiceTrustPolicy({
           servicePrincipal: "events.amazonaws.com",
@@ -228,7 +240,7 @@ export abstract class ResponsePipeline extends Construct {
       tags,
     });
     this.eventsRolePolicy = new IamRolePolicy(this, "events-role-policy", {
-      name: spec.eventsRolePolicyName,
+      name: type.pipelineText.eventsRolePolicyName,
       role: this.eventsRole.id,
       policy: Fn.jsonencode(buildStartExecutionPolicy({ stateMachineArn: this.stateMachine.arn })),
     });
@@ -242,12 +254,13 @@ export abstract class ResponsePipeline extends Construct {
       this.notifications.allowEventRule(ruleArn);
     }
 
+    const inputTransformer = type.inputTransformer(typeProps);
     this.target = new CloudwatchEventTarget(this, "target", {
       rule: this.rule.name,
-      targetId: spec.targetId,
+      targetId: type.pipelineText.targetId,
       arn: this.stateMachine.arn,
       roleArn: this.eventsRole.arn,
-      inputTransformer: { inputPaths: { ...spec.inputTransformer.inputPaths }, inputTemplate: spec.inputTransformer.inputTemplate },
+      inputTransformer: { inputPaths: { ...inputTransformer.inputPaths }, inputTemplate: inputTransformer.inputTemplate },
       retryPolicy: {
         maximumEventAgeInSeconds: options.maximumEventAgeInSeconds ?? 86400,
         maximumRetryAttempts: options.maximumRetryAttempts ?? 185,
@@ -262,21 +275,59 @@ export abstract class ResponsePipeline extends Construct {
         stateMachineArn: this.stateMachine.arn,
         ruleName: this.rule.name,
         deadLetterQueueName: this.deadLetterQueue?.queue.name,
+        specs: type.alarms,
         tags: options.tags,
       });
     }
+
+    const accesses = type.eksAccess?.(typeProps, { principalArn: this.stateMachineRole.arn, partition: aws.partition }) ?? [];
+    // Keyed by cluster name, not list position: removing a cluster leaves the others' entries in place.
+    this.accessEntries = accesses.map(
+      (a) => new EksAccessEntry(this, valueKeyedId("access-entry", a.accessEntry.clusterName), { ...a.accessEntry, tags: options.tags ? { ...options.tags } : undefined }),
+    );
+    this.accessPolicyAssociations = accesses.map(
+      (a, i) =>
+        new EksAccessPolicyAssociation(this, valueKeyedId("access-policy", a.policyAssociation.clusterName), {
+          clusterName: a.policyAssociation.clusterName,
+          principalArn: a.policyAssociation.principalArn,
+          policyArn: a.policyAssociation.policyArn,
+          accessScope: { type: a.policyAssociation.accessScope.type, namespaces: a.policyAssociation.accessScope.namespaces },
+          dependsOn: [this.accessEntries[i]],
+        }),
+    );
   }
+}
+
+/** What resource names start with: the prefix, and the type's suffix if it has one. */
+function pipelineNameOf(props: ResponsePipelineProps<unknown>): string {
+  const suffix = props.responseType.resourceNameSuffix;
+  return suffix === undefined ? props.namePrefix : `${props.namePrefix}-${suffix}`;
+}
+
+/** The partition of the literal region of the stack's default AWS provider, or "aws" when it has none. */
+function literalPartitionOf(scope: Construct): Partition {
+  const region = defaultProviderOf(scope)?.region;
+  return region === undefined || Token.isUnresolved(region) ? "aws" : partitionOfRegion(region);
+}
+
+function defaultProviderOf(scope: Construct): AwsProvider | undefined {
+  return TerraformStack.of(scope)
+    .node.findAll()
+    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+}
+
+/** The construct's name (for messages) and the first part of its resource names. */
+interface PipelineIdentity {
+  readonly kind: string;
+  readonly name: string;
 }
 
 /**
  * The stack's region as a literal (role names carry its code): the given one, or the region of the
  * stack's default AWS provider. Without a literal region the names could collide across regions: refused.
  */
-function literalRegionOf(scope: Construct, spec: ResponsePipelineSpec, options: ResponsePipelineOptions): string {
-  const provider = TerraformStack.of(scope)
-    .node.findAll()
-    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
-  const region = options.region ?? provider?.region;
+function literalRegionOf(scope: Construct, spec: PipelineIdentity, options: ResponsePipelineOptions): string {
+  const region = options.region ?? defaultProviderOf(scope)?.region;
   if (region === undefined || Token.isUnresolved(region)) {
     throw new Error(
       `${spec.kind}: region ${JSON.stringify(region ?? null)} is not allowed; expected a literal region name, given as the region prop or set on the stack's AWS provider (IAM role names carry it: they are unique per account across regions)`,
@@ -286,7 +337,7 @@ function literalRegionOf(scope: Construct, spec: ResponsePipelineSpec, options: 
 }
 
 /** Every name within its AWS limit, checked with the same functions the config loader uses. */
-function validateNames(spec: ResponsePipelineSpec, names: ReturnType<typeof pipelineResourceNames>): void {
+function validateNames(spec: PipelineIdentity, names: ReturnType<typeof pipelineResourceNames>): void {
   const [tooLong] = namesOverLimit(pipelineNamesToCheck(names));
   if (tooLong !== undefined) {
     throw new Error(
@@ -295,7 +346,7 @@ function validateNames(spec: ResponsePipelineSpec, names: ReturnType<typeof pipe
   }
 }
 
-function validateOptions(spec: ResponsePipelineSpec, options: ResponsePipelineOptions): void {
+function validateOptions(spec: PipelineIdentity, options: ResponsePipelineOptions): void {
   const fail = (setting: string, value: unknown, allowed: string): never => {
     throw new Error(`${spec.kind}: ${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
   };
