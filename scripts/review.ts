@@ -32,7 +32,7 @@ const USAGE = [
   "  --stack <name>         which stack of a config with deployments (default: the first)",
   "  --out <file.md>        write the report there (default: stdout)",
   `  --vcpus <n>            average vCPUs Runtime Monitoring monitors (default: ${DEFAULT_COST_INPUTS.vcpus})`,
-  `  --findings <n>         findings a month that start the state machine (default: ${DEFAULT_COST_INPUTS.findingsPerMonth})`,
+  `  --findings <n>         findings a month that start each response pipeline (default: ${DEFAULT_COST_INPUTS.findingsPerMonth})`,
   `  --endpoint-gb <n>      GB a month through the agent endpoints (default: ${DEFAULT_COST_INPUTS.endpointGbPerMonth})`,
   `  --price-region <r>     price list: ${PRICE_REGIONS.join(" or ")} (default: the config's region when listed, else us-east-1)`,
   "",

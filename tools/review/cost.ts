@@ -6,6 +6,7 @@
  */
 import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../functions/guardduty/runtime-monitoring-features";
 import { aslGraph, mainPath } from "./asl-graph";
+import { responsePipelinesOf } from "./pipelines";
 import { code, table } from "./markdown";
 import { PRICES_READ_ON, Price, PriceList, PROTECTION_PLAN_BILLING, VcpuTier } from "./price-list";
 import { evaluateReadableJson, resourcesOf, SynthesizedTerraform } from "./synthesized-terraform";
@@ -119,24 +120,29 @@ export function estimateMonthlyCost(
     });
   }
 
+  // One Step Functions line per state machine: a finding matches one pipeline's rule (each acts on its own
+  // resource type), so `--findings` is per pipeline and each machine runs that many times.
+  const pipelines = responsePipelinesOf(json);
   const mainPaths: Record<string, string[]> = {};
-  let transitionsPerExecution = 0;
+  let executions = 0;
   for (const sfn of resourcesOf(json, "aws_sfn_state_machine")) {
     const path = mainPath(aslGraph(evaluateReadableJson(json, sfn.values.definition)));
-    mainPaths[String(sfn.values.name ?? sfn.path)] = path;
-    transitionsPerExecution += path.length;
-  }
-  const subscriptions = resourcesOf(json, "aws_sns_topic_subscription").filter((s) => s.values.protocol === "email").length;
-  const executions = resourcesOf(json, "aws_sfn_state_machine").length > 0 ? inputs.findingsPerMonth : 0;
-  if (executions > 0 || transitionsPerExecution > 0) {
-    const transitions = executions * transitionsPerExecution;
+    const name = String(sfn.values.name ?? sfn.path);
+    mainPaths[name] = path;
+    const title = pipelines.find((p) => p.stateMachine.address === sfn.address)?.title;
+    const runs = inputs.findingsPerMonth;
+    executions += runs;
+    const transitions = runs * path.length;
     lines.push({
-      item: "Step Functions (standard)",
-      quantity: `${executions} executions x ${transitionsPerExecution} states on the main path = ${transitions} transitions`,
+      item: `Step Functions (standard): ${title === undefined ? name : `${title}, ${name}`}`,
+      quantity: `${runs} executions x ${path.length} states on the main path = ${transitions} transitions`,
       prices: [p.stepFunctionsPer1000Transitions],
       usd: round((transitions / 1000) * p.stepFunctionsPer1000Transitions.usd),
       inTotal: true,
     });
+  }
+  const subscriptions = resourcesOf(json, "aws_sns_topic_subscription").filter((s) => s.values.protocol === "email").length;
+  if (executions > 0) {
     lines.push({
       item: "SNS notices",
       quantity: `${executions} publishes + ${executions} x ${subscriptions} email subscription(s) = ${executions * subscriptions} emails`,
@@ -190,7 +196,7 @@ export function estimateMonthlyCost(
   const totalUsd = round(lines.filter((l) => l.inTotal).reduce((s, l) => s + l.usd, 0));
   const upperBoundUsd = round(lines.reduce((s, l) => s + l.usd, 0));
   const assumptions = [
-    `Inputs: ${inputs.vcpus} monitored vCPUs on average (--vcpus), ${inputs.findingsPerMonth} findings a month that match the rule (--findings), ${inputs.endpointGbPerMonth} GB a month through the agent endpoints (--endpoint-gb).`,
+    `Inputs: ${inputs.vcpus} monitored vCPUs on average (--vcpus), ${inputs.findingsPerMonth} findings a month that match each response pipeline's rule (--findings), ${inputs.endpointGbPerMonth} GB a month through the agent endpoints (--endpoint-gb).`,
     `Prices: the ${p.region} price list, looked up on ${PRICES_READ_ON} in stored copies of the pages listed below; check the AWS pricing pages before quoting. Free tiers are not subtracted (they are per account and shared).`,
     "Runtime Monitoring tiers as the seed document states them (for monitored EKS instances, 2023); assumed the same for ECS Fargate and EC2 and for both regions. GuardDuty bills vCPU-hours averaged over the month; the 30-day free trial is not subtracted.",
     `Step Functions: one execution per finding; each state entered is one transition; the main path is the longest path without errors (${Object.entries(mainPaths)

@@ -10,18 +10,20 @@ import { code, fenced, table } from "./markdown";
 import { pipelineDiagram, stateMachineDiagram } from "./mermaid";
 import { rulesInWords } from "./pattern-in-words";
 import { PriceRegion, priceListFor, PRICE_LISTS } from "./price-list";
+import { responsePipelinesOf, type ReviewedPipeline } from "./pipelines";
 import { resourceInventory } from "./resource-inventory";
-import { evaluateReadableJson, readableNameOf, resourcesOf, stackNameOf, SynthesizedTerraform } from "./synthesized-terraform";
+import { evaluateReadableJson, readableNameOf, resourcesOf, stackNameOf, SynthesizedTerraform, type TerraformBlock } from "./synthesized-terraform";
 import { renderWarnings, reviewWarnings } from "./warnings";
 
 /** The section headings, in order. */
 export const REPORT_SECTIONS = [
   "Warnings",
+  "Response pipelines",
   "Resources per construct",
   "IAM permissions",
   "Event patterns in words",
   "Pipeline",
-  "State machine",
+  "State machines",
   "Monthly cost estimate",
 ] as const;
 
@@ -41,15 +43,14 @@ function section(title: (typeof REPORT_SECTIONS)[number], body: string): string 
   return `## ${title}\n\n${body}`;
 }
 
-function intent(config: Config): string {
-  const stop = config.ecs_auto_stop;
+function intent(config: Config, pipelines: readonly ReviewedPipeline[]): string {
   const n = config.notifications;
   const items = [
     `region ${code(config.region)}${config.account_id ? `, account ${code(config.account_id)}` : ""}`,
     config.detector.existing_detector_id ? `adopts detector ${code(config.detector.existing_detector_id)}` : "creates the detector",
     `Runtime Monitoring ${config.detector.runtime_monitoring.enabled ? "enabled" : "disabled"}`,
     `${config.agent_endpoints.length} manually managed agent endpoint(s)`,
-    stop.enabled ? `ECS auto-stop with the ${code(stop.workflow)} workflow${stop.dry_run ? " (dry run)" : ""}` : "no ECS auto-stop",
+    pipelines.length === 0 ? "no response pipeline" : `response pipelines: ${pipelines.map((p) => `${p.title}${p.dryRun ? " (dry run)" : ""}`).join(", ")}`,
     n.existing_topic_arn ? `notices to existing topic ${code(n.existing_topic_arn)}` : `notices to a new topic, ${n.emails.length} email subscription(s)`,
     `encryption ${n.encrypt ? "on" : "off"}`,
   ];
@@ -60,14 +61,23 @@ function intent(config: Config): string {
 export function buildReviewReport(input: ReviewReportInput): string {
   const { synthesized: json, config } = input;
   const stack = stackNameOf(json) ?? `${config.name}-${config.environment}-${config.region}`;
+  const pipelines = responsePipelinesOf(json);
 
   const header = [
     `# Plan review: ${code(stack)}`,
-    `Generated from the synthesized Terraform JSON (what \`cdktf deploy\` would apply), with the config ${code(input.configSource)} for intent: ${intent(config)}. ` +
+    `Generated from the synthesized Terraform JSON (what \`cdktf deploy\` would apply), with the config ${code(input.configSource)} for intent: ${intent(config, pipelines)}. ` +
       "Partition, region and account appear as `<partition>`, `<region>` and `<account>` where Terraform reads them at plan time.",
   ].join("\n\n");
 
   const warnings = section("Warnings", renderWarnings(reviewWarnings(json, config)));
+
+  const responses = section(
+    "Response pipelines",
+    pipelines.length === 0
+      ? "No EventBridge rule starts a state machine: findings are not acted on."
+      : `${pipelines.length} EventBridge rule(s) start a state machine; each is reviewed below (patterns, IAM, diagrams, cost).\n\n` +
+          pipelines.map((p) => pipelineSummary(json, p)).join("\n\n"),
+  );
 
   const inventory = resourceInventory(json);
   const resources = section(
@@ -102,14 +112,16 @@ export function buildReviewReport(input: ReviewReportInput): string {
   const pipeline = section("Pipeline", fenced("mermaid", pipelineDiagram(json)));
 
   const machines = resourcesOf(json, "aws_sfn_state_machine");
+  const titleOf = (machine: (typeof machines)[number]) => pipelines.find((p) => p.stateMachine.address === machine.address)?.title;
   const stateMachines = section(
-    "State machine",
+    "State machines",
     machines.length === 0
       ? "No state machine."
       : machines
           .map((m) => {
             const definition = evaluateReadableJson(json, m.values.definition);
-            return `**${code(readableNameOf(json, m))}** (${code(m.path)}): every state and transition of the definition as synthesized; Choice branches and Catch edges are labelled, caught-error targets are yellow, Fail states red.\n\n${fenced("mermaid", stateMachineDiagram(definition))}`;
+            const title = titleOf(m);
+            return `**${title === undefined ? "" : `${title}: `}${code(readableNameOf(json, m))}** (${code(m.path)}): every state and transition of the definition as synthesized; Choice branches and Catch edges are labelled, caught-error targets are yellow, Fail states red.\n\n${fenced("mermaid", stateMachineDiagram(definition))}`;
           })
           .join("\n\n"),
   );
@@ -122,5 +134,22 @@ export function buildReviewReport(input: ReviewReportInput): string {
       renderCostEstimate(estimate),
   );
 
-  return [header, warnings, resources, iam, patterns, pipeline, stateMachines, cost].join("\n\n") + "\n";
+  return [header, warnings, responses, resources, iam, patterns, pipeline, stateMachines, cost].join("\n\n") + "\n";
+}
+
+/** One pipeline: its type, what starts it, what it runs as, where failures go, and the notices it can send. */
+function pipelineSummary(json: SynthesizedTerraform, p: ReviewedPipeline): string {
+  const name = (block: TerraformBlock | undefined) => (block === undefined ? "none in this stack" : code(readableNameOf(json, block)));
+  const rows = [
+    ["rule", `${name(p.rule)} (${code(p.rule.path)})`],
+    ["state machine", `${name(p.stateMachine)}${p.dryRun ? " — **dry run**: it only reports what it would do" : ""}`],
+    ["state machine role", name(p.stateMachineRole)],
+    ["events role", name(p.eventsRole)],
+    ["dead-letter queue", name(p.deadLetterQueue)],
+    ["alarms", p.alarms.length === 0 ? "none" : `${p.alarms.length}: ${p.alarms.map((a) => code(readableNameOf(json, a))).join(", ")}`],
+  ];
+  const what = p.type === undefined ? "" : `\n\nActs on ${p.type.findingResource.description} (${code(`resourceType ${p.type.findingResource.resourceType}`)}); response type ${code(p.type.id)}.`;
+  const notices =
+    p.noticeSubjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${p.noticeSubjects.map((s) => `- ${s}`).join("\n")}`;
+  return `### ${p.title}${what}\n\n${table(["part", "resource"], rows)}${notices}`;
 }

@@ -7,6 +7,7 @@ import { aslGraph } from "./asl-graph";
 import { IamGrant, iamGrants } from "./iam-table";
 import { code } from "./markdown";
 import { isUnfiltered, recoverFindingFilters } from "./pattern-in-words";
+import { responsePipelinesOf } from "./pipelines";
 import { evaluateReadable, evaluateReadableJson, readableNameOf, referencesIn, resourcesOf, SynthesizedTerraform, TerraformBlock } from "./synthesized-terraform";
 
 export const WARNING_IDS = [
@@ -68,12 +69,6 @@ function stopFailureSucceeds(definition: Json): boolean {
   });
 }
 
-/** A `DryRun: true` in a Pass state's Result (the guarded workflow's Settings). */
-function dryRunOn(definition: Json): boolean {
-  const states = isObject(definition.States) ? Object.values(definition.States) : [];
-  return states.some((s) => isObject(s) && isObject(s.Result) && s.Result.DryRun === true);
-}
-
 function unscopedStopTask(grants: readonly IamGrant[]): IamGrant[] {
   return grants.filter(
     (g) => g.kind === "identity" && g.effect === "Allow" && (g.action === "ecs:StopTask" || g.action === "ecs:*" || g.action === "*") && /(:task\/\*|^\*)$/.test(g.resource) && !g.condition.includes("ecs:cluster"),
@@ -88,6 +83,12 @@ export function reviewWarnings(json: SynthesizedTerraform, config?: Config): Rev
   const subscriptions = resourcesOf(json, "aws_sns_topic_subscription");
   const targets = resourcesOf(json, "aws_cloudwatch_event_target");
   const sfnTargets = targets.filter((t) => referencesIn(t.values.arn).some((r) => r.type === "aws_sfn_state_machine"));
+  const pipelines = responsePipelinesOf(json);
+  /** `EC2 instance isolation (<state machine name>)`: which pipeline, in words. */
+  const pipelineOf = (block: TerraformBlock): string => {
+    const pipeline = pipelines.find((p) => p.stateMachine.address === block.address || p.target.address === block.address);
+    return pipeline === undefined ? code(readableNameOf(json, block)) : `${pipeline.title} (${code(readableNameOf(json, pipeline.stateMachine))})`;
+  };
 
   if (topics.length > 0 && subscriptions.length === 0) {
     out.push({
@@ -176,7 +177,7 @@ export function reviewWarnings(json: SynthesizedTerraform, config?: Config): Rev
     out.push({
       id: "no-dead-letter-queue",
       title: "No dead-letter queue",
-      detail: `${noDlq.map((t) => code(t.path)).join(", ")}: a finding EventBridge could not deliver to the state machine after its retries is dropped (${code("ecs_auto_stop.dead_letter_queue")} is off).`,
+      detail: `${noDlq.map((t) => `${pipelineOf(t)}, target ${code(t.path)}`).join("; ")}: a finding EventBridge could not deliver to the state machine after its retries is dropped (the pipeline's ${code("dead_letter_queue")} setting is off).`,
       evidence: noDlq.map((t) => t.path),
     });
   }
@@ -188,21 +189,18 @@ export function reviewWarnings(json: SynthesizedTerraform, config?: Config): Rev
     out.push({
       id: "no-alarms",
       title: "No alarms",
-      detail: `No CloudWatch alarm watches the containment (${code("ecs_auto_stop.alarms")} is off): failed, timed-out or throttled executions, failed rule invocations, findings waiting in the dead-letter queue and findings that could not even be dead-lettered (${code("InvocationsFailedToBeSentToDlq")}: lost) go unnoticed.`,
+      detail: `No CloudWatch alarm watches ${unwatched.map(pipelineOf).join(", ")} (the pipeline's ${code("alarms")} setting is off): failed, timed-out or throttled executions, failed rule invocations, findings waiting in the dead-letter queue and findings that could not even be dead-lettered (${code("InvocationsFailedToBeSentToDlq")}: lost) go unnoticed.`,
       evidence: unwatched.map((s) => s.path),
     });
   }
 
-  const dry = stateMachines.filter((s) => {
-    const d = definitionOf(json, s);
-    return d !== undefined && dryRunOn(d);
-  });
+  const dry = pipelines.filter((p) => p.dryRun);
   if (dry.length > 0) {
     out.push({
       id: "dry-run",
-      title: "Dry run: nothing will be stopped",
-      detail: `${dry.map((s) => code(readableNameOf(json, s))).join(", ")} only reports what it would have stopped (${code("ecs_auto_stop.dry_run")}). Expected during a rollout; turn it off to contain.`,
-      evidence: dry.map((s) => s.path),
+      title: "Dry run: nothing will be contained",
+      detail: `${dry.map((p) => pipelineOf(p.stateMachine)).join(", ")} only ${dry.length === 1 ? "reports" : "report"} what ${dry.length === 1 ? "it" : "they"} would have done (the pipeline's ${code("dry_run")} setting). Expected during a rollout; turn it off to contain.`,
+      evidence: dry.map((p) => p.stateMachine.path),
     });
   }
   return out;

@@ -62,7 +62,7 @@ describe("estimateMonthlyCost", () => {
     expect(estimate.priceList.region).toBe("ap-northeast-1");
     expect(estimate.lines.map((l) => [l.item, l.usd])).toEqual([
       ["GuardDuty Runtime Monitoring", 150],
-      ["Step Functions (standard)", 0.0015],
+      ["Step Functions (standard): ECS task auto-stop, ecs-runtime-monitoring-stop-task-dev-state-machine", 0.0015],
       ["SNS notices", 0.000015],
       ["KMS", 1.00018],
       ["CloudWatch alarms", 0.7],
