@@ -4,8 +4,8 @@
  * input transformer), what it does (state machine definition), what each of its Task states needs from IAM (as
  * aws-cdk's tasks carry their policy statements), which alarms watch it, how `review` describes it and which AWS
  * answers `simulate` can play for it. Pure data and functions (no CDKTF): modules/response-pipeline builds a
- * pipeline from any type, and tools/ (review, simulate, the registry module) iterate over
- * {@link ../response-types/registry RESPONSE_TYPES}. How to add one: docs/response-types.md.
+ * pipeline from any type, and tools/ (review, simulate, the registry module) iterate over `RESPONSE_TYPES`
+ * (`registry.ts`). How to add one: docs/response-types.md.
  */
 import type { InputTransformer } from "../ecs-stop-task/seed-input-transformer";
 import type { EksContainPodAccess } from "../eks-contain-pod/access-entry";
@@ -110,8 +110,8 @@ export interface DefinitionContext {
   readonly namePrefix: string;
 }
 
-/** What the role's statements are scoped to. */
-export interface GrantContext extends ResponseRolePolicyProps {}
+/** What the role's statements are scoped to: partition, region, account, the topic (and its key), tracing. */
+export type GrantContext = ResponseRolePolicyProps;
 
 /** What the EKS access entries are for. */
 export interface EksAccessContext {
