@@ -12,7 +12,7 @@
  * }
  * ```
  */
-import type { InputTransformer } from "../ecs-stop-task/seed-input-transformer";
+import type { InputTransformer } from "../response-types/contract";
 import { findingInputPaths, findingInputTemplate, inputTransformerOf, type FindingInput } from "../guardduty/finding-input";
 
 /** What the EC2 isolation state machine receives (see the module comment). */

@@ -2,12 +2,9 @@
  * The seed's input transformer: picks the ECS cluster, task, task definition and finding title out of
  * the GuardDuty finding event and hands them to the state machine.
  */
-export interface InputTransformer {
-  /** EventBridge `InputPathsMap`: placeholder name -> JSONPath into the event. */
-  readonly inputPaths: Readonly<Record<string, string>>;
-  /** EventBridge `InputTemplate`, exact text (it is not JSON until the placeholders are filled). */
-  readonly inputTemplate: string;
-}
+import type { InputTransformer } from "../response-types/contract";
+
+export type { InputTransformer };
 
 export function buildSeedEcsInputTransformer(): InputTransformer {
   return {

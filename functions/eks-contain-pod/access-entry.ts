@@ -15,6 +15,7 @@
  * itself. `kube-system` and the other protected namespaces are refused: the workflow never acts there, and
  * the role must not be able to either.
  */
+import type { EksAccess, EksAccessEntryParameters, EksAccessPolicyAssociationParameters } from "../response-types/contract";
 import { EKS_ALWAYS_PROTECTED_NAMESPACES, isNamespaceName, resolveProtectedNamespaces } from "./state-machine";
 
 /** The AWS managed access policy the role is associated with. */
@@ -33,25 +34,10 @@ export interface EksContainPodAccessEntryProps {
   readonly partition?: string;
 }
 
-/** `aws_eks_access_entry` parameters. */
-export interface EksAccessEntryParameters {
-  readonly clusterName: string;
-  readonly principalArn: string;
-  readonly type: "STANDARD";
-}
+export type { EksAccessEntryParameters, EksAccessPolicyAssociationParameters };
 
-/** `aws_eks_access_policy_association` parameters. */
-export interface EksAccessPolicyAssociationParameters {
-  readonly clusterName: string;
-  readonly principalArn: string;
-  readonly policyArn: string;
-  readonly accessScope: { readonly type: "namespace"; readonly namespaces: string[] };
-}
-
-export interface EksContainPodAccess {
-  readonly accessEntry: EksAccessEntryParameters;
-  readonly policyAssociation: EksAccessPolicyAssociationParameters;
-}
+/** The access entry and association of one cluster. */
+export type EksContainPodAccess = EksAccess;
 
 export class EksContainPodAccessError extends Error {
   constructor(message: string) {

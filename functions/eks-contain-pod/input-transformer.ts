@@ -30,7 +30,7 @@
  * }
  * ```
  */
-import type { InputTransformer } from "../ecs-stop-task/seed-input-transformer";
+import type { InputTransformer } from "../response-types/contract";
 import { findingInputPaths, findingInputTemplate, inputTransformerOf, type FindingInput } from "../guardduty/finding-input";
 
 /** Values of `kubernetesWorkloadDetails.type` that name a pod. */

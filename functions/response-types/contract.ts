@@ -7,15 +7,13 @@
  * pipeline from any type, and tools/ (review, simulate, the registry module) iterate over `RESPONSE_TYPES`
  * (`registry.ts`). How to add one: docs/response-types.md.
  */
-import type { InputTransformer } from "../ecs-stop-task/seed-input-transformer";
-import type { EksContainPodAccess } from "../eks-contain-pod/access-entry";
 import type { Partition } from "../aws/partition";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { ResponseRolePolicyProps } from "../iam/response-role-statements";
 import type { ResponseAlarmSpec } from "./alarm-specs";
 import type { SimulatedAnswerSpec } from "./simulated-answers";
 
-export type { InputTransformer, ResponseAlarmSpec, SimulatedAnswerSpec };
+export type { ResponseAlarmSpec, SimulatedAnswerSpec };
 
 /** One containment workflow, described from its props `Props` (the type's own settings, no delivery settings). */
 export interface ResponseType<Props> {
@@ -66,7 +64,7 @@ export interface ResponseType<Props> {
    * for a type whose Task states call the Kubernetes API (`eks:call`).
    * @default - none
    */
-  eksAccess?(props: Props, context: EksAccessContext): readonly EksContainPodAccess[];
+  eksAccess?(props: Props, context: EksAccessContext): readonly EksAccess[];
 }
 
 /**
@@ -153,4 +151,33 @@ export interface NotifiedOutcome {
   /** e.g. `STOPPED`, `ISOLATED`, `FAILED`. */
   readonly name: string;
   readonly subject: string;
+}
+
+/** An EventBridge input transformer. */
+export interface InputTransformer {
+  /** EventBridge `InputPathsMap`: placeholder name -> JSONPath into the event. */
+  readonly inputPaths: Readonly<Record<string, string>>;
+  /** EventBridge `InputTemplate`, exact text (it is not JSON until the placeholders are filled). */
+  readonly inputTemplate: string;
+}
+
+/** `aws_eks_access_entry` parameters (CDKTF config names). */
+export interface EksAccessEntryParameters {
+  readonly clusterName: string;
+  readonly principalArn: string;
+  readonly type: "STANDARD";
+}
+
+/** `aws_eks_access_policy_association` parameters (CDKTF config names). */
+export interface EksAccessPolicyAssociationParameters {
+  readonly clusterName: string;
+  readonly principalArn: string;
+  readonly policyArn: string;
+  readonly accessScope: { readonly type: "namespace"; readonly namespaces: string[] };
+}
+
+/** One EKS access entry of the state machine's role and its access policy association. */
+export interface EksAccess {
+  readonly accessEntry: EksAccessEntryParameters;
+  readonly policyAssociation: EksAccessPolicyAssociationParameters;
 }
