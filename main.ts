@@ -3,7 +3,7 @@
  *
  *   npm run synth                          built-in default config
  *   npm run synth -- --config my.json      a config file
- *   GUARDDUTY_RESPONSE_CONFIG=my.json npx cdktf synth   (the cdktf CLI runs `npx tsx main.ts` with no arguments)
+ *   GUARDDUTY_RESPONSE_CONFIG=my.json npx cdktf synth   (cdktf.json: `npm run build`, then `node dist/main.js` with no arguments)
  *
  * Exit codes: 0 synthesized (one summary line on stdout); 2 bad arguments or config, with the message on
  * stderr and nothing written. An unknown argument, a missing or empty value, or an empty
@@ -59,7 +59,7 @@ export function configPathOf(argv: readonly string[], env: NodeJS.ProcessEnv): s
   return fromEnv;
 }
 
-/** Runs the synthesis as `npx tsx main.ts <argv>` would; returns the exit code. */
+/** Runs the synthesis as `node dist/main.js <argv>` (main.ts compiled) would; returns the exit code. */
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CommandIo = PROCESS_IO, options: MainOptions = {}): number {
   let loaded: ReturnType<typeof loadConfig>;
   try {

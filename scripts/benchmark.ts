@@ -1,13 +1,22 @@
 /**
- * Synthesis benchmark: wall time to synthesize 1, 10 and 100 stacks of the built-in default config in
- * one app, against the floor of empty stacks with the same imports. Growth should be linear.
+ * Synthesis benchmark, in two parts.
  *
- *   npm run bench                 # 1, 10, 100 stacks, best of 3
- *   npm run bench -- 1 10 --runs 5
+ * 1. The default synth as users run it: wall time of `node dist/main.js` (the compiled app, what `npm run synth`
+ *    and cdktf.json run) in a process of its own, against its floor, node loading cdktf and constructs; and, for
+ *    comparison, `tsx main.ts` (compiling the sources at start, as the app ran before). `npm run bench` builds
+ *    dist/ first.
+ * 2. In one process: wall time to synthesize 1, 10 and 100 stacks of the built-in default config in one app,
+ *    against the floor of empty stacks with the same imports. Growth should be linear.
+ *
+ *   npm run bench                 # both parts; best and median of 5 processes, best of 3 in-process runs
+ *   npm run bench -- 1 10 --runs 5 --processes 9
+ *
+ * A benchmark, not a test: the numbers depend on the machine and its load; compare rows of one run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
@@ -33,11 +42,53 @@ function bestOf(runs: number, measure: () => number): number {
   return Math.min(...Array.from({ length: runs }, measure));
 }
 
+const ROOT = resolve(__dirname, "..");
+
+/** Wall time of one process `node <args>` in ROOT, its output into a fresh folder; throws if it fails. */
+function timeProcess(args: readonly string[]): number {
+  const outdir = mkdtempSync(join(tmpdir(), "bench-process-"));
+  try {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    const elapsed = performance.now() - started;
+    if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
+    return elapsed;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function bestAndMedian(runs: number, measure: () => number): { best: number; median: number } {
+  const times = Array.from({ length: runs }, measure).sort((a, b) => a - b);
+  return { best: times[0], median: times[Math.floor(times.length / 2)] };
+}
+
+/** Part 1: the default synth in a process of its own against node loading cdktf. */
+function processRows(runs: number): void {
+  const compiled = join(ROOT, "dist", "main.js");
+  if (!existsSync(compiled)) throw new Error("dist/main.js is missing: run npm run build (npm run bench does)");
+  const rows: [string, readonly string[]][] = [
+    ["node, nothing loaded", ["-e", "0"]],
+    ["floor: node loading cdktf and constructs", ["-e", 'require("cdktf"); require("constructs")']],
+    ["default synth: node dist/main.js", [compiled]],
+    ["default synth from source: tsx main.ts", [require.resolve("tsx/cli"), join(ROOT, "main.ts")]],
+  ];
+  const measured = rows.map(([label, args]) => ({ label, ...bestAndMedian(runs, () => timeProcess(args)) }));
+  const floor = measured[1].median;
+  console.log(`| default synth, one process each | best ms | median ms | median / floor | ${runs} runs |`);
+  console.log("|---|---:|---:|---:|---|");
+  for (const m of measured) console.log(`| ${m.label} | ${m.best.toFixed(0)} | ${m.median.toFixed(0)} | ${(m.median / floor).toFixed(1)}x | |`);
+  console.log("");
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  const counts = args.filter((a, i) => !a.startsWith("--") && i !== runsAt + 1).map(Number);
+  const processesAt = args.indexOf("--processes");
+  const processes = processesAt >= 0 ? Number(args[processesAt + 1]) : 5;
+  const counts = args.filter((a, i) => !a.startsWith("--") && i !== runsAt + 1 && i !== processesAt + 1).map(Number);
+  processRows(processes);
   const sizes = counts.length > 0 ? counts : [1, 10, 100];
   const { config } = loadConfig();
   const props = stackPropsOf(planStacks(config)[0]);

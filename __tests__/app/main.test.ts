@@ -166,7 +166,7 @@ describe("main.ts keeps cdktf.out to the stacks of the config it synthesized", (
 });
 
 describe("main.ts as its own process", () => {
-  test("`npx tsx main.ts` (what cdktf.json runs) synthesizes the default into cdktf.out/ of the working directory", () => {
+  test("main.ts as a process of its own (`npx tsx main.ts`; cdktf.json runs its compiled dist/main.js) synthesizes the default into cdktf.out/ of the working directory", () => {
     // The one test here that starts a process: no credentials, no terraform, nothing but node on PATH.
     const cwd = mkdtempSync(join(tmpdir(), "main-process-"));
     const run = spawnSync(process.execPath, [require.resolve("tsx/cli"), resolve(__dirname, "../../main.ts")], {
