@@ -101,11 +101,11 @@ afterAll(() => {
 });
 
 describe("npm pack", () => {
-  test("ships the compiled library with its type declarations, the README and docs: no TypeScript source, tests or app", () => {
+  test("ships the compiled library with its type declarations, the README, docs and licence: no TypeScript source, tests or app", () => {
     // GIVEN the tarball npm pack made
     const paths = packed.files.map((file) => file.path);
-    // THEN every file is compiled library code, a declaration, the README, a doc or package.json
-    expect(paths.filter((path) => !/^(dist\/lib\/.+\.(js|d\.ts|json)|docs\/[^/]+\.md|README\.md|package\.json)$/.test(path))).toEqual([]);
+    // THEN every file is compiled library code, a declaration, the README, a doc, the licence or package.json
+    expect(paths.filter((path) => !/^(dist\/lib\/.+\.(js|d\.ts|json)|docs\/[^/]+\.md|README\.md|LICENSE|package\.json)$/.test(path))).toEqual([]);
     // AND no file is TypeScript source, a test, the app's entry point or its config code
     expect(paths.filter((path) => (path.endsWith(".ts") && !path.endsWith(".d.ts")) || /__tests__|(^|\/)main\.|\/config\/|\/scripts\//.test(path))).toEqual([]);
   });
