@@ -21,9 +21,6 @@ export class ConfigError extends Error {
     readonly source: string,
     readonly problems: readonly ConfigProblem[],
   ) {
-    super(
-      `Invalid config ${source}:\n` +
-        problems.map((p) => `  - ${p.setting}: ${p.value} is not allowed; expected ${p.allowed}`).join("\n"),
-    );
+    super(`Invalid config ${source}:\n` + problems.map((p) => `  - ${p.setting}: ${p.value} is not allowed; expected ${p.allowed}`).join("\n"));
   }
 }

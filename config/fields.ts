@@ -64,8 +64,7 @@ export function str(
       if (wrong !== undefined) return problem(problems, setting, value, `${expected}: ${wrong}`);
       if (f.pattern && !f.pattern.test(value)) return problem(problems, setting, value, expected);
       if (f.oneOf && !f.oneOf.includes(value)) return problem(problems, setting, value, expected);
-      if (f.maxLength !== undefined && value.length > f.maxLength)
-        return problem(problems, setting, value, `${expected} of at most ${f.maxLength} characters`);
+      if (f.maxLength !== undefined && value.length > f.maxLength) return problem(problems, setting, value, `${expected} of at most ${f.maxLength} characters`);
       return value;
     },
   };
@@ -85,8 +84,7 @@ export function int(f: Common<number> & { readonly min: number; readonly max: nu
   return {
     doc: withDefault(f, "number"),
     parse(value, setting, problems) {
-      if (typeof value !== "number" || !Number.isInteger(value) || value < f.min || value > f.max)
-        return problem(problems, setting, value, expected);
+      if (typeof value !== "number" || !Number.isInteger(value) || value < f.min || value > f.max) return problem(problems, setting, value, expected);
       if (f.oneOf && !f.oneOf.includes(value)) return problem(problems, setting, value, expected);
       return value;
     },
@@ -109,9 +107,7 @@ export function oneOf<T extends string>(values: readonly T[], f: Common<T>): Fie
   return {
     doc: withDefault(f, `string (${values.join(" | ")})`),
     parse(value, setting, problems) {
-      return typeof value === "string" && (values as readonly string[]).includes(value)
-        ? (value as T)
-        : problem(problems, setting, value, expected);
+      return typeof value === "string" && (values as readonly string[]).includes(value) ? (value as T) : problem(problems, setting, value, expected);
     },
   };
 }
@@ -121,8 +117,7 @@ export function list<T>(item: Field<T>, f: Common<T[]> & { readonly minItems?: n
     doc: withDefault(f, `list(${item.doc.type})`, { item: item.doc }),
     parse(value, setting, problems) {
       if (!Array.isArray(value)) return problem(problems, setting, value, `a list of ${item.doc.type}`);
-      if (f.minItems !== undefined && value.length < f.minItems)
-        return problem(problems, setting, value, `a list of at least ${f.minItems} ${item.doc.type}`);
+      if (f.minItems !== undefined && value.length < f.minItems) return problem(problems, setting, value, `a list of at least ${f.minItems} ${item.doc.type}`);
       const before = problems.length;
       const parsed = value.map((v, i) => item.parse(v, `${setting}[${i}]`, problems));
       if (problems.length > before) return undefined;

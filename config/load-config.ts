@@ -24,7 +24,9 @@ export function loadConfig(path?: string): { readonly config: Config; readonly s
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new ConfigError(path, [{ setting: "(file)", value: JSON.stringify(path), allowed: `a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
+    throw new ConfigError(path, [
+      { setting: "(file)", value: JSON.stringify(path), allowed: `a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` },
+    ]);
   }
   let document: unknown;
   try {
@@ -36,7 +38,11 @@ export function loadConfig(path?: string): { readonly config: Config; readonly s
   if (duplicates.length > 0) {
     throw new ConfigError(
       path,
-      duplicates.map((d) => ({ setting: d.setting, value: `${JSON.stringify(d.key)} given twice`, allowed: "each key once per object (JSON keeps only the last, silently)" })),
+      duplicates.map((d) => ({
+        setting: d.setting,
+        value: `${JSON.stringify(d.key)} given twice`,
+        allowed: "each key once per object (JSON keeps only the last, silently)",
+      })),
     );
   }
   return { config: parseConfig(document, path), source: path };

@@ -7,7 +7,10 @@ export interface Format {
 export const FORMATS = {
   accountId: { pattern: /^\d{12}$/, expected: "a 12-digit AWS account id" },
   /** No control character in the local part (SNS would refuse it; in a notice it could forge header lines). */
-  email: { pattern: /^[^\s\x00-\x1f\x7f-\x9f@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/, expected: "an email address like secops@example.com" },
+  email: {
+    pattern: /^[^\s\x00-\x1f\x7f-\x9f@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/,
+    expected: "an email address like secops@example.com",
+  },
   vpcId: { pattern: /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, expected: "a VPC id like vpc-0123456789abcdef0" },
   subnetId: { pattern: /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, expected: "a subnet id like subnet-0123456789abcdef0" },
   detectorId: { pattern: /^[0-9a-f]{32}$/, expected: "a GuardDuty detector id (32 lowercase hex characters)" },

@@ -32,7 +32,8 @@ const inRegionAndAccount = (region: string, account: string | undefined) => (arn
 
 export function planStacks(config: Config): StackPlan[] {
   const isAdmin = (account: string | undefined) => config.organization !== undefined && account === config.organization.delegated_admin_account_id;
-  const isManagement = (account: string | undefined) => config.organization?.management_account_id !== undefined && account === config.organization.management_account_id;
+  const isManagement = (account: string | undefined) =>
+    config.organization?.management_account_id !== undefined && account === config.organization.management_account_id;
   if (config.deployments.length === 0) {
     return [
       {
@@ -51,8 +52,7 @@ export function planStacks(config: Config): StackPlan[] {
       const filterClusters = stop.filters.cluster_arns?.filter(here);
       // A cluster list (the IAM scope or the rule's cluster filter) that names no cluster here must not
       // turn into "any cluster": no pipeline here.
-      const scopedElsewhere =
-        (stop.cluster_arns.length > 0 && clusters.length === 0) || (filterClusters !== undefined && filterClusters.length === 0);
+      const scopedElsewhere = (stop.cluster_arns.length > 0 && clusters.length === 0) || (filterClusters !== undefined && filterClusters.length === 0);
       const adopted = d.existing_detector_ids?.[region];
       const view: Config = {
         ...config,

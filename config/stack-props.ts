@@ -146,7 +146,15 @@ function stateBackendOf(config: Config): StateBackendSettings {
       return { type: "cloud", hostname: b.hostname, organization: b.organization, project: b.project, workspace: b.workspace, workspaceTags: b.workspace_tags };
     case "s3":
       // The loader requires bucket with type s3 (config/rules).
-      return { type: "s3", bucket: b.bucket!, keyPrefix: b.key_prefix, region: b.s3_region ?? config.region, useLockfile: b.use_lockfile, dynamodbTable: b.dynamodb_table, kmsKeyArn: b.kms_key_arn };
+      return {
+        type: "s3",
+        bucket: b.bucket!,
+        keyPrefix: b.key_prefix,
+        region: b.s3_region ?? config.region,
+        useLockfile: b.use_lockfile,
+        dynamodbTable: b.dynamodb_table,
+        kmsKeyArn: b.kms_key_arn,
+      };
     default:
       return { type: "local" };
   }

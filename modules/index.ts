@@ -42,7 +42,12 @@ export type { GuardedExemptionTag } from "../functions/ecs-stop-task/guarded-sta
 export type { Ec2IsolationTag } from "../functions/ec2-isolate-instance/state-machine";
 export type { EksContainPodAction, KubernetesLabel } from "../functions/eks-contain-pod/state-machine";
 export type { EksContainPodAccess } from "../functions/eks-contain-pod/access-entry";
-export type { DetectorFeatureName, FeatureStatus, FindingPublishingFrequency, OrganizationAutoEnable } from "../functions/guardduty/runtime-monitoring-features";
+export type {
+  DetectorFeatureName,
+  FeatureStatus,
+  FindingPublishingFrequency,
+  OrganizationAutoEnable,
+} from "../functions/guardduty/runtime-monitoring-features";
 export type { ResponseRolePolicyProps } from "../functions/iam/response-role-statements";
 export type { PolicyDocument, PolicyStatement } from "../functions/iam/policy-document";
 export type { Partition } from "../functions/aws/partition";

@@ -47,7 +47,9 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
   const known = exampleConfigs(join(projectRoot, "examples")).map((e) => e.name);
   const unknown = (examples ?? []).filter((n) => !known.includes(n));
   if (unknown.length > 0) {
-    io.stderr.write(`check:terraform: --example: no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${known.join(", ")})\n${USAGE}\n`);
+    io.stderr.write(
+      `check:terraform: --example: no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${known.join(", ")})\n${USAGE}\n`,
+    );
     return 2;
   }
 
@@ -92,12 +94,16 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
     const details = resultDetails(result);
     if (details !== "") io.stdout.write(`${details}\n`);
     const failedCount = result.roots.filter((r) => Object.values(r.steps).some((s) => s?.status === "fail")).length;
-    io.stdout.write(result.passed ? `\nAll ${result.roots.length} configurations passed.\n` : `\n${failedCount} of ${result.roots.length} configurations failed.\n`);
+    io.stdout.write(
+      result.passed ? `\nAll ${result.roots.length} configurations passed.\n` : `\n${failedCount} of ${result.roots.length} configurations failed.\n`,
+    );
     passed = result.passed;
     return passed ? 0 : 1;
   } catch (e) {
     if (e instanceof ProviderUnavailableError) {
-      io.stderr.write(`check:terraform: cannot check: ${e.message}. Offline? Point GUARDDUTY_TF_PROVIDER_MIRROR at a filesystem mirror (docs/terraform-check.md).\n`);
+      io.stderr.write(
+        `check:terraform: cannot check: ${e.message}. Offline? Point GUARDDUTY_TF_PROVIDER_MIRROR at a filesystem mirror (docs/terraform-check.md).\n`,
+      );
       return EXIT_CANNOT_CHECK;
     }
     if (e instanceof UnknownExampleError) {

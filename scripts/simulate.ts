@@ -135,6 +135,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   // The simulation loads cdktf, the provider bindings, the AWS SDK and the local Step Functions: only now.
   // (require, not import(): one module loader, so instanceof sees the same error classes.)
   const { simulateFinding, NoResponsePipelineError, formatSimulationReport } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late and through one loader, as said above
     require("../tools/simulator/finding-simulation") as typeof import("../tools/simulator/finding-simulation");
   try {
     const report = await simulateFinding({ config: loaded.config, configSource: loaded.source, findingDocument: document, answers: args.answers });

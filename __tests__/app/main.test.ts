@@ -77,7 +77,10 @@ describe("main.ts", () => {
 
   test("a Terraform Cloud backend and a detector import synthesize without a terraform binary on PATH", () => {
     // GIVEN no terraform on PATH (CDKTF's importFrom would run `terraform version`; we write the import block ourselves)
-    const path = configFile({ backend: { type: "cloud", organization: "acme" }, detector: { existing_detector_id: "12abc34d567e8fa901bc2d34e56789f0", import_existing: true } });
+    const path = configFile({
+      backend: { type: "cloud", organization: "acme" },
+      detector: { existing_detector_id: "12abc34d567e8fa901bc2d34e56789f0", import_existing: true },
+    });
     const savedPath = process.env.PATH;
     process.env.PATH = "/nonexistent";
     let run: Run;
@@ -102,8 +105,18 @@ describe("main.ts refuses a mistyped or empty config instead of synthesizing the
     ["an empty --config=", ["--config="], {}, "--config needs a value, got an empty one"],
     ["an empty --config value", ["--config", ""], {}, "--config needs a value, got an empty one"],
     ["a file name without --config", ["x.json"], {}, "unexpected argument 'x.json': name the config file with --config <file>"],
-    ["an empty GUARDDUTY_RESPONSE_CONFIG", [], { GUARDDUTY_RESPONSE_CONFIG: "" }, "GUARDDUTY_RESPONSE_CONFIG is set but empty: name a config file, or unset it for the built-in default"],
-    ["a blank GUARDDUTY_RESPONSE_CONFIG", [], { GUARDDUTY_RESPONSE_CONFIG: "  " }, "GUARDDUTY_RESPONSE_CONFIG is set but empty: name a config file, or unset it for the built-in default"],
+    [
+      "an empty GUARDDUTY_RESPONSE_CONFIG",
+      [],
+      { GUARDDUTY_RESPONSE_CONFIG: "" },
+      "GUARDDUTY_RESPONSE_CONFIG is set but empty: name a config file, or unset it for the built-in default",
+    ],
+    [
+      "a blank GUARDDUTY_RESPONSE_CONFIG",
+      [],
+      { GUARDDUTY_RESPONSE_CONFIG: "  " },
+      "GUARDDUTY_RESPONSE_CONFIG is set but empty: name a config file, or unset it for the built-in default",
+    ],
   ])("%s: exit 2, the mistake on stderr, nothing written", (_name, argv, env, message) => {
     // GIVEN the mistaken command line or environment  WHEN main runs
     const run = runMain(argv, env);
@@ -125,7 +138,9 @@ describe("main.ts keeps cdktf.out to the stacks of the config it synthesized", (
     // THEN only the new config's stack is left, and the summary says what was removed
     expect(second.code).toBe(0);
     expect(stacksOf(second)).toEqual(["acme-prod-us-east-1"]);
-    expect(second.stdout.split("\n")[1]).toBe(`removed ${join(first.outdir, "stacks", DEFAULT_STACK)}: a stack of an earlier synth that this config does not have`);
+    expect(second.stdout.split("\n")[1]).toBe(
+      `removed ${join(first.outdir, "stacks", DEFAULT_STACK)}: a stack of an earlier synth that this config does not have`,
+    );
   });
 
   test("a stale stack folder holding files synth did not write is kept, and the summary says why", () => {
@@ -157,7 +172,10 @@ describe("main.ts keeps cdktf.out to the stacks of the config it synthesized", (
     const outdir = join(mkdtempSync(join(tmpdir(), "main-")), "cdktf.out");
     mkdirSync(join(outdir, "precious"), { recursive: true });
     writeFileSync(join(outdir, "precious", "cdk.tf.json"), "{}");
-    writeFileSync(join(outdir, "manifest.json"), JSON.stringify({ stacks: { x: { workingDirectory: "stacks/../precious" }, y: { workingDirectory: "../.." } } }));
+    writeFileSync(
+      join(outdir, "manifest.json"),
+      JSON.stringify({ stacks: { x: { workingDirectory: "stacks/../precious" }, y: { workingDirectory: "../.." } } }),
+    );
     // WHEN synthesized
     runMain([], {}, outdir);
     // THEN the folder is still there

@@ -37,11 +37,9 @@ function importsOf(file: string): ImportEdge[] {
 
 const importsUnder = (folder: string) => typeScriptFilesUnder(folder).flatMap(importsOf);
 
-const intoFolder = (folder: string) => (edge: ImportEdge) =>
-  edge.target !== undefined && (edge.target === folder || edge.target.startsWith(`${folder}/`));
+const intoFolder = (folder: string) => (edge: ImportEdge) => edge.target !== undefined && (edge.target === folder || edge.target.startsWith(`${folder}/`));
 const intoMain = (edge: ImportEdge) => edge.target === "main" || edge.target === "main.ts";
-const ofPackage = (name: string) => (edge: ImportEdge) =>
-  edge.target === undefined && (edge.specifier === name || edge.specifier.startsWith(`${name}/`));
+const ofPackage = (name: string) => (edge: ImportEdge) => edge.target === undefined && (edge.specifier === name || edge.specifier.startsWith(`${name}/`));
 const ofScope = (scope: string) => (edge: ImportEdge) => edge.target === undefined && edge.specifier.startsWith(`${scope}/`);
 
 const show = (edges: readonly ImportEdge[]) => edges.map((e) => `${e.file} imports "${e.specifier}"`);
@@ -80,9 +78,7 @@ describe("import boundaries", () => {
   });
 
   test("GIVEN functions/ WHEN its imports are read THEN none reaches modules/, config/, scripts/ or main.ts", () => {
-    const upward = importsUnder("functions").filter(
-      (e) => intoFolder("modules")(e) || intoFolder("config")(e) || intoFolder("scripts")(e) || intoMain(e),
-    );
+    const upward = importsUnder("functions").filter((e) => intoFolder("modules")(e) || intoFolder("config")(e) || intoFolder("scripts")(e) || intoMain(e));
     expect(show(upward)).toEqual([]);
   });
 

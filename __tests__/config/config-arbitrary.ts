@@ -79,8 +79,17 @@ const EMAILS = ["secops@example.com", "a.b+c@mail.example.co.jp", "x_y@example.o
 const BAD_EMAILS = ["a${b}@example.com", "a%{b}@example.com", "a\u0007b@example.com", "a{b}@example.com", "a\u007fb@example.com"];
 
 function detector(single: boolean): fc.Arbitrary<Doc> {
-  const runtimeMonitoring = someOf({ enabled: fc.boolean(), eks_addon_management: fc.boolean(), ec2_agent_management: fc.boolean(), ecs_fargate_agent_management: fc.boolean() });
-  const features = fc.dictionary(fc.constantFrom("S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"), fc.constantFrom("ENABLED", "DISABLED"), { maxKeys: 3 });
+  const runtimeMonitoring = someOf({
+    enabled: fc.boolean(),
+    eks_addon_management: fc.boolean(),
+    ec2_agent_management: fc.boolean(),
+    ecs_fargate_agent_management: fc.boolean(),
+  });
+  const features = fc.dictionary(
+    fc.constantFrom("S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"),
+    fc.constantFrom("ENABLED", "DISABLED"),
+    { maxKeys: 3 },
+  );
   const frequency = fc.constantFrom("FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS");
   return fc.oneof(
     someOf({ create: fc.constant(true), finding_publishing_frequency: frequency, runtime_monitoring: runtimeMonitoring, features }),
@@ -88,7 +97,11 @@ function detector(single: boolean): fc.Arbitrary<Doc> {
     ...(single
       ? [
           someOf({ runtime_monitoring: runtimeMonitoring, features }).map((d) => ({ ...d, existing_detector_id: DETECTOR })),
-          someOf({ finding_publishing_frequency: frequency, runtime_monitoring: runtimeMonitoring, features }).map((d) => ({ ...d, existing_detector_id: DETECTOR, import_existing: true })),
+          someOf({ finding_publishing_frequency: frequency, runtime_monitoring: runtimeMonitoring, features }).map((d) => ({
+            ...d,
+            existing_detector_id: DETECTOR,
+            import_existing: true,
+          })),
         ]
       : []),
   );
@@ -105,12 +118,29 @@ function agentEndpoints(at: Target, multi: boolean): fc.Arbitrary<Doc[]> {
       // endpoints ("shared") is refused (one aws-guardduty-agent add-on per cluster).
       addon: fc.oneof(
         { arbitrary: fc.constant(undefined), weight: 5 },
-        { arbitrary: fc.record({ version: someOf({ addon_version: fc.constant("v1.10.0-eksbuild.2") }), clusters: mostly(["own", "longest"], ["shared"]) }), weight: 1 },
+        {
+          arbitrary: fc.record({ version: someOf({ addon_version: fc.constant("v1.10.0-eksbuild.2") }), clusters: mostly(["own", "longest"], ["shared"]) }),
+          weight: 1,
+        },
       ),
     })
     .map(({ name, vpc, scope, who, addon }) => {
-      const clusters = addon === undefined ? undefined : addon.clusters === "own" ? [`${name}-prod`] : addon.clusters === "longest" ? [`${name}-${"c".repeat(99 - name.length)}`] : ["prod"];
-      return { name, vpc_id: vpc, subnet_ids: ["subnet-0123456789abcdef0", "subnet-01234567"], ...scope, ...who, ...(clusters ? { eks_addon: { ...addon!.version, cluster_names: clusters } } : {}) };
+      const clusters =
+        addon === undefined
+          ? undefined
+          : addon.clusters === "own"
+            ? [`${name}-prod`]
+            : addon.clusters === "longest"
+              ? [`${name}-${"c".repeat(99 - name.length)}`]
+              : ["prod"];
+      return {
+        name,
+        vpc_id: vpc,
+        subnet_ids: ["subnet-0123456789abcdef0", "subnet-01234567"],
+        ...scope,
+        ...who,
+        ...(clusters ? { eks_addon: { ...addon!.version, cluster_names: clusters } } : {}),
+      };
     });
   const endpoints = fc.uniqueArray(endpoint, { maxLength: 2, selector: (e) => e.name + e.vpc_id });
   // With deployments of several stacks endpoints are refused (a VPC is in one account and region): mostly none.
@@ -138,7 +168,10 @@ function ecsAutoStop(at: Target): fc.Arbitrary<Doc> {
     finding_types: fc.constant([FINDING_TYPES[0], FINDING_TYPES[1]]),
     exclude_finding_types: fc.constant([FINDING_TYPES[2]]),
     // One cluster, or one here and one in another region (a multi-stack config keeps each stack's own).
-    cluster_arns: fc.oneof(fc.tuple(clusterArn), fc.tuple(clusterArn, fc.constant(`arn:${partitionOf(at.region)}:ecs:${otherRegionOf(at.region)}:${at.account}:cluster/prod`))),
+    cluster_arns: fc.oneof(
+      fc.tuple(clusterArn),
+      fc.tuple(clusterArn, fc.constant(`arn:${partitionOf(at.region)}:ecs:${otherRegionOf(at.region)}:${at.account}:cluster/prod`)),
+    ),
     // Another cluster, or the first filter cluster itself (then only the other one is left to match).
     exclude_cluster_arns: fc.oneof({ arbitrary: fc.tuple(otherClusterArn), weight: 4 }, { arbitrary: fc.tuple(clusterArn), weight: 1 }),
     account_ids: fc.constant([at.account]),
@@ -146,7 +179,10 @@ function ecsAutoStop(at: Target): fc.Arbitrary<Doc> {
   const common = { enabled: mostly([true], [false]), cluster_arns: fc.uniqueArray(clusterArn, { maxLength: 2 }), filters, ...delivery };
   return fc.oneof(
     someOf({ workflow: fc.constant("seed"), ...common }),
-    someOf({ ...common, dry_run: fc.boolean(), exemption_tag: tag(), min_healthy_tasks: fc.constantFrom(0, 1, 10000) }).map((s) => ({ ...s, workflow: "guarded" })),
+    someOf({ ...common, dry_run: fc.boolean(), exemption_tag: tag(), min_healthy_tasks: fc.constantFrom(0, 1, 10000) }).map((s) => ({
+      ...s,
+      workflow: "guarded",
+    })),
   );
 }
 
@@ -184,7 +220,12 @@ function eksContainment(): fc.Arbitrary<Doc> {
 function backend(at: Target): fc.Arbitrary<Doc> {
   return fc.oneof(
     fc.constant({}),
-    someOf({ hostname: fc.constant("tfe.example.com"), organization: fc.constant("acme"), project: fc.constant("Security"), workspace: fc.constant("runtime-prod") }).map((b) => ({ ...b, type: "cloud" })),
+    someOf({
+      hostname: fc.constant("tfe.example.com"),
+      organization: fc.constant("acme"),
+      project: fc.constant("Security"),
+      workspace: fc.constant("runtime-prod"),
+    }).map((b) => ({ ...b, type: "cloud" })),
     fc.constant({ type: "cloud", workspace_tags: ["guardduty", "prod"] }),
     someOf({
       s3_region: mostly([at.region], [...REGIONS, ...BAD_REGIONS]),

@@ -21,7 +21,9 @@ describe("duplicate JSON keys", () => {
   });
 
   test("GIVEN a key repeated inside a list entry THEN it is reported with its setting path", () => {
-    expect(duplicateKeys('{"agent_endpoints": [{"name": "a"}, {"name": "b", "vpc_id": "v", "name": "c"}]}')).toEqual([{ setting: "agent_endpoints[1].name", key: "name" }]);
+    expect(duplicateKeys('{"agent_endpoints": [{"name": "a"}, {"name": "b", "vpc_id": "v", "name": "c"}]}')).toEqual([
+      { setting: "agent_endpoints[1].name", key: "name" },
+    ]);
   });
 
   test("GIVEN two spellings of one key (an escape) THEN they count as the same key", () => {
@@ -29,8 +31,12 @@ describe("duplicate JSON keys", () => {
   });
 
   test("GIVEN a config file with a section given twice WHEN it is loaded THEN it is refused with exit-2 error naming the key, not silently reduced to the last", () => {
-    const load = loadText('{\n  "ecs_auto_stop": {"cluster_arns": ["arn:aws:ecs:ap-northeast-1:123456789012:cluster/prod"]},\n  "ecs_auto_stop": {"enabled": false}\n}\n');
+    const load = loadText(
+      '{\n  "ecs_auto_stop": {"cluster_arns": ["arn:aws:ecs:ap-northeast-1:123456789012:cluster/prod"]},\n  "ecs_auto_stop": {"enabled": false}\n}\n',
+    );
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow('  - ecs_auto_stop: "ecs_auto_stop" given twice is not allowed; expected each key once per object (JSON keeps only the last, silently)');
+    expect(load).toThrow(
+      '  - ecs_auto_stop: "ecs_auto_stop" given twice is not allowed; expected each key once per object (JSON keeps only the last, silently)',
+    );
   });
 });

@@ -68,15 +68,25 @@ describe("stackPropsOf", () => {
       provider: { assume_role_arn: "arn:aws:iam::111111111111:role/deployer", assume_role_session_name: "ci" },
       default_tags: { cost_center: "secops" },
       backend: { type: "s3", bucket: "acme-state", dynamodb_table: "locks" },
-      detector: { features: { S3_DATA_EVENTS: "ENABLED" }, finding_publishing_frequency: "FIFTEEN_MINUTES", runtime_monitoring: { eks_addon_management: false } },
+      detector: {
+        features: { S3_DATA_EVENTS: "ENABLED" },
+        finding_publishing_frequency: "FIFTEEN_MINUTES",
+        runtime_monitoring: { eks_addon_management: false },
+      },
       agent_endpoints: [{ name: "prod", vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"], eks_addon: { cluster_names: ["prod"] } }],
       notifications: { emails: ["secops@example.com"], coverage_unhealthy: true },
-      ecs_auto_stop: { workflow: "guarded", min_healthy_tasks: 1, filters: { min_severity: 7, exclude_finding_types: ["Execution:Runtime/NewBinaryExecuted"] } },
+      ecs_auto_stop: {
+        workflow: "guarded",
+        min_healthy_tasks: 1,
+        filters: { min_severity: 7, exclude_finding_types: ["Execution:Runtime/NewBinaryExecuted"] },
+      },
       ec2_isolation: { enabled: true, container_host_tag_keys: ["team:k8s"] },
       eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["web"] },
     });
     const keys = keysOf(props, ["defaultTags", "detector.features"]);
-    expect(keys).toEqual(expect.arrayContaining(["ecsAutoStop.guarded.minHealthyTasks", "agentEndpoints[0].eksAddonClusterNames", "stateBackend.dynamodbTable"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["ecsAutoStop.guarded.minHealthyTasks", "agentEndpoints[0].eksAddonClusterNames", "stateBackend.dynamodbTable"]),
+    );
     expect(keys.filter((path) => /(^|\.|\])[a-z0-9]+_[a-z0-9_]+$/.test(path))).toEqual([]);
   });
 
@@ -98,7 +108,12 @@ describe("stackPropsOf", () => {
 
   test("GIVEN the EKS example WHEN translated THEN the EKS pipeline carries its clusters, namespaces and the commercial console; no other pipeline is deployed", () => {
     const props = stackPropsOf(onlyPlan(example("eks-containment.json")));
-    expect(props.eksContainment).toMatchObject({ clusterNames: ["prod"], namespaces: ["payments", "web"], action: "isolate", consoleDomain: "console.aws.amazon.com" });
+    expect(props.eksContainment).toMatchObject({
+      clusterNames: ["prod"],
+      namespaces: ["payments", "web"],
+      action: "isolate",
+      consoleDomain: "console.aws.amazon.com",
+    });
     expect(props.ecsAutoStop).toBeUndefined();
     expect(props.ec2Isolation).toBeUndefined();
     expect(props.coverageHealthNotification).toBeUndefined();
@@ -118,7 +133,14 @@ describe("stackPropsOf", () => {
   test("GIVEN the agent endpoints example WHEN translated THEN each endpoint is named, its add-on clusters flat, and its region left to the stack", () => {
     const props = stackPropsOf(onlyPlan(example("agent-endpoints.json")));
     expect(props.agentEndpoints).toEqual([
-      { name: "prod", vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], allowedCidrs: ["10.0.0.0/16"], privateDnsEnabled: true, eksAddonClusterNames: ["prod"] },
+      {
+        name: "prod",
+        vpcId: "vpc-0123456789abcdef0",
+        subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        allowedCidrs: ["10.0.0.0/16"],
+        privateDnsEnabled: true,
+        eksAddonClusterNames: ["prod"],
+      },
       { name: "shared", vpcId: "vpc-0fedcba9876543210", subnetIds: ["subnet-0fedcba9876543210"], organizationId: "o-a1b2c3d4e5", privateDnsEnabled: true },
     ]);
     expect(props.detector).toMatchObject({ eksAddonManagement: false, ec2AgentManagement: false, ecsFargateAgentManagement: true });
@@ -132,7 +154,11 @@ describe("stackPropsOf", () => {
       region: "eu-west-1",
       useLockfile: true,
     });
-    expect(stackPropsOf(onlyPlan(example("backend-s3.json"))).stateBackend).toMatchObject({ type: "s3", region: "us-east-1", kmsKeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:/) });
+    expect(stackPropsOf(onlyPlan(example("backend-s3.json"))).stateBackend).toMatchObject({
+      type: "s3",
+      region: "us-east-1",
+      kmsKeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:/),
+    });
   });
 
   test("GIVEN a session name without a role WHEN translated THEN no session name is passed (it belongs to the assumed role)", () => {

@@ -9,18 +9,28 @@ describe("string settings", () => {
     ["a C1 control", "sec\u0085ops@example.com"],
   ])("GIVEN an email with %s THEN it is refused as an email with a control character", (_what, email) => {
     expect(configProblems({ notifications: { emails: [email] } })).toEqual([
-      { setting: "notifications.emails[0]", value: JSON.stringify(email), allowed: "an email address like secops@example.com: text without control characters (tab, newline, escape, ...)" },
+      {
+        setting: "notifications.emails[0]",
+        value: JSON.stringify(email),
+        allowed: "an email address like secops@example.com: text without control characters (tab, newline, escape, ...)",
+      },
     ]);
   });
 
   test.each(["a${b}@example.com", "a%{b}@example.com"])("GIVEN the email %j, which Terraform would read as a template, THEN it is refused", (email) => {
     expect(configProblems({ notifications: { emails: [email] } })).toEqual([
-      { setting: "notifications.emails[0]", value: JSON.stringify(email), allowed: 'an email address like secops@example.com: text without "${" or "%{" (Terraform would read it as a template)' },
+      {
+        setting: "notifications.emails[0]",
+        value: JSON.stringify(email),
+        allowed: 'an email address like secops@example.com: text without "${" or "%{" (Terraform would read it as a template)',
+      },
     ]);
   });
 
   test("GIVEN a string setting without a format (a finding type) with a control character THEN it is refused", () => {
-    expect(configProblems({ ecs_auto_stop: { filters: { finding_types: ["Execution:Runtime/ReverseShell\t"] } } }).map((p) => p.setting)).toEqual(["ecs_auto_stop.filters.finding_types[0]"]);
+    expect(configProblems({ ecs_auto_stop: { filters: { finding_types: ["Execution:Runtime/ReverseShell\t"] } } }).map((p) => p.setting)).toEqual([
+      "ecs_auto_stop.filters.finding_types[0]",
+    ]);
   });
 
   // The registry module checks its inputs with these patterns (no loader in front of it).
@@ -33,7 +43,8 @@ describe("string settings", () => {
     const samples = ["\u0000", "\u0007", "\n", "\u001b", "\u007f", "\u0085"];
     // A control character anywhere a free-text format allows text.
     for (const c of samples) {
-      for (const text of [`a${c}b`, `${c}ab`, `ab${c}`, `a${c}b@example.com`, `arn:aws:ecs:us-east-1:123456789012:cluster/a${c}b`]) expect(format.pattern.test(text)).toBe(false);
+      for (const text of [`a${c}b`, `${c}ab`, `ab${c}`, `a${c}b@example.com`, `arn:aws:ecs:us-east-1:123456789012:cluster/a${c}b`])
+        expect(format.pattern.test(text)).toBe(false);
     }
   });
 });

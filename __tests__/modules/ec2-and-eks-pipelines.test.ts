@@ -17,7 +17,12 @@ const policyNamed = (name: string) => s.evaluateJson(s.resources("aws_iam_role_p
 test("three pipelines share one topic and one key, each with its own rule, state machine, queue and alarms", () => {
   expect(s.resources("aws_sns_topic")).toHaveLength(1);
   expect(s.resources("aws_kms_key")).toHaveLength(1);
-  expect(s.resources("aws_sfn_state_machine").map((r) => r.values.name).sort()).toEqual([
+  expect(
+    s
+      .resources("aws_sfn_state_machine")
+      .map((r) => r.values.name)
+      .sort(),
+  ).toEqual([
     "ecs-runtime-monitoring-stop-task-dev-ec2-state-machine",
     "ecs-runtime-monitoring-stop-task-dev-eks-state-machine",
     "ecs-runtime-monitoring-stop-task-dev-state-machine",
@@ -46,7 +51,10 @@ test("the EKS role gets an access entry scoped to the configured namespaces, nev
   expect(s.evaluate(association.policy_arn)).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
   expect(s.evaluate(association.principal_arn)).toBe(`arn:aws:iam::${accountId}:role/ecs-runtime-monitoring-stop-task-dev-eks-apne1-sfn-role`);
   expect(s.resource("aws_eks_access_entry")).toMatchObject({ cluster_name: "prod", type: "STANDARD" });
-  expect(policyNamed("contain-pods-and-notify").Statement[0]).toMatchObject({ Action: "eks:DescribeCluster", Resource: [`arn:aws:eks:ap-northeast-1:${accountId}:cluster/prod`] });
+  expect(policyNamed("contain-pods-and-notify").Statement[0]).toMatchObject({
+    Action: "eks:DescribeCluster",
+    Resource: [`arn:aws:eks:ap-northeast-1:${accountId}:cluster/prod`],
+  });
 });
 
 test("the EC2 dry run is baked into its definition", () => {
@@ -56,8 +64,16 @@ test("the EC2 dry run is baked into its definition", () => {
 
 test.each([
   [{ eks_containment: { enabled: true, namespaces: ["web"] } }, "eks_containment.cluster_names", "at least one EKS cluster name"],
-  [{ eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["kube-system"] } }, "eks_containment.namespaces[0]", "a namespace that is not protected"],
-  [{ eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["web"], action: "evict" } }, "eks_containment.action", 'one of "isolate", "delete"'],
+  [
+    { eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["kube-system"] } },
+    "eks_containment.namespaces[0]",
+    "a namespace that is not protected",
+  ],
+  [
+    { eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["web"], action: "evict" } },
+    "eks_containment.action",
+    'one of "isolate", "delete"',
+  ],
   [{ ec2_isolation: { enabled: true, isolation_tag: { key: "aws:x", value: "y" } } }, "ec2_isolation.isolation_tag.key", "not starting with aws:"],
 ])("%j is refused, naming %s", (document, setting, allowed) => {
   const problems = configProblems(document);

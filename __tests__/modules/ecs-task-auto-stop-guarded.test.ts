@@ -9,7 +9,9 @@ const PROD = `arn:aws:ecs:ap-northeast-1:${accountId}:cluster/prod`;
 const synthConfig = (document: unknown) => new SynthesizedStack(stackOfConfig(parseConfig(document, "test"), "s"));
 
 describe("ecs_auto_stop.workflow guarded", () => {
-  const s = synthConfig({ ecs_auto_stop: { workflow: "guarded", dry_run: true, exemption_tag: { key: "response", value: "skip" }, min_healthy_tasks: 2, cluster_arns: [PROD] } });
+  const s = synthConfig({
+    ecs_auto_stop: { workflow: "guarded", dry_run: true, exemption_tag: { key: "response", value: "skip" }, min_healthy_tasks: 2, cluster_arns: [PROD] },
+  });
   const definition = JSON.stringify(s.evaluateJson(s.resource("aws_sfn_state_machine").definition));
 
   test("the state machine runs the guarded definition with the configured options baked in", () => {

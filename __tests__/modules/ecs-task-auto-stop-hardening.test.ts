@@ -29,10 +29,18 @@ describe("EcsTaskAutoStop hardening, by default", () => {
   });
 
   test("the dead-letter queue is encrypted with the customer managed key and only the rule may send to it", () => {
-    expect(s.resource("aws_sqs_queue")).toMatchObject({ name: `${PREFIX}-dead-letters`, kms_master_key_id: ref(s, "aws_kms_key", "arn"), message_retention_seconds: 1209600 });
+    expect(s.resource("aws_sqs_queue")).toMatchObject({
+      name: `${PREFIX}-dead-letters`,
+      kms_master_key_id: ref(s, "aws_kms_key", "arn"),
+      message_retention_seconds: 1209600,
+    });
     const policy = s.evaluateJson(s.resource("aws_sqs_queue_policy").policy) as any;
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Condition: { ArnEquals: { "aws:SourceArn": [RULE_ARN] } } }),
+      expect.objectContaining({
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Condition: { ArnEquals: { "aws:SourceArn": [RULE_ARN] } },
+      }),
     ]);
   });
 
@@ -47,7 +55,13 @@ describe("EcsTaskAutoStop hardening, by default", () => {
   test("the key policy admits the state machine role, the rule, CloudWatch alarms and the log group", () => {
     const policy = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
     const bySid = Object.fromEntries(policy.Statement.map((st: any) => [st.Sid, st]));
-    expect(Object.keys(bySid)).toEqual(["AccountAdministersTheKey", "ResponseRolesUseTheKeyThroughSnsAndSqs", "EventBridgeEncryptsIntoTheDeadLetterQueue", "CloudWatchAlarmsUseTheKey", "CloudWatchLogsEncryptsTheExecutionLogs"]);
+    expect(Object.keys(bySid)).toEqual([
+      "AccountAdministersTheKey",
+      "ResponseRolesUseTheKeyThroughSnsAndSqs",
+      "EventBridgeEncryptsIntoTheDeadLetterQueue",
+      "CloudWatchAlarmsUseTheKey",
+      "CloudWatchLogsEncryptsTheExecutionLogs",
+    ]);
     const sfnRole = s.resources("aws_iam_role").find((r) => String(r.values.name).endsWith("-sfn-role"))!.values.name;
     expect(bySid.ResponseRolesUseTheKeyThroughSnsAndSqs.Principal).toEqual({ AWS: [`arn:aws:iam::${accountId}:role/${sfnRole}`] });
     // The statement AWS documents for EventBridge writing to an encrypted queue: no condition (the queue policy names the rule)
@@ -87,7 +101,13 @@ describe("EcsTaskAutoStop hardening, by default", () => {
     ]);
     const topic = ref(s, "aws_sns_topic", "arn");
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ threshold: 0, comparison_operator: "GreaterThanThreshold", treat_missing_data: "notBreaching", alarm_actions: [topic], ok_actions: [topic] });
+      expect(alarm).toMatchObject({
+        threshold: 0,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        alarm_actions: [topic],
+        ok_actions: [topic],
+      });
     }
     expect(alarms.find((a) => a.metric_name === "ExecutionsFailed")!.dimensions).toEqual({ StateMachineArn: ref(s, "aws_sfn_state_machine", "arn") });
   });
@@ -110,7 +130,11 @@ describe("EcsTaskAutoStop hardening, by default", () => {
 
   test("the topic policy lets this account's CloudWatch alarms publish", () => {
     const policy = s.evaluateJson(s.resource("aws_sns_topic_policy").policy) as any;
-    expect(policy.Statement[0]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Condition: { StringEquals: { "aws:SourceAccount": accountId } } });
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    });
   });
 });
 
@@ -118,7 +142,10 @@ describe("EcsTaskAutoStop hardening, configured", () => {
   test("retry policy, log level, execution data and tracing follow the props", () => {
     const s = synth({ maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10, logLevel: "ERROR", includeExecutionData: true, tracing: true });
     expect(s.resource("aws_cloudwatch_event_target").retry_policy).toEqual({ maximum_event_age_in_seconds: 3600, maximum_retry_attempts: 10 });
-    expect(s.resource("aws_sfn_state_machine")).toMatchObject({ logging_configuration: { level: "ERROR", include_execution_data: true }, tracing_configuration: { enabled: true } });
+    expect(s.resource("aws_sfn_state_machine")).toMatchObject({
+      logging_configuration: { level: "ERROR", include_execution_data: true },
+      tracing_configuration: { enabled: true },
+    });
     const policy = s.evaluateJson(s.resources("aws_iam_role_policy").find((p) => p.values.name === "stop-tasks-and-notify")!.values.policy) as any;
     expect(policy.Statement.map((st: any) => st.Sid)).toContain("SendTraces");
   });

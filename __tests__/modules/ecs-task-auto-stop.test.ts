@@ -63,7 +63,12 @@ describe("EcsTaskAutoStop", () => {
     expect(s.evaluateJson(policy.values.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "StartTheResponseStateMachine", Effect: "Allow", Action: "states:StartExecution", Resource: `arn:aws:states:ap-northeast-1:${accountId}:stateMachine:${PREFIX}-state-machine` },
+        {
+          Sid: "StartTheResponseStateMachine",
+          Effect: "Allow",
+          Action: "states:StartExecution",
+          Resource: `arn:aws:states:ap-northeast-1:${accountId}:stateMachine:${PREFIX}-state-machine`,
+        },
       ],
     });
   });
@@ -71,8 +76,18 @@ describe("EcsTaskAutoStop", () => {
   test("without clusters, the state machine role may stop this account and region's tasks, never *", () => {
     const policy = s.resources("aws_iam_role_policy").find((p) => p.values.name === "stop-tasks-and-notify")!;
     const doc = s.evaluateJson(policy.values.policy) as any;
-    expect(doc.Statement[0]).toEqual({ Sid: "StopTasksOfThisAccountAndRegion", Effect: "Allow", Action: "ecs:StopTask", Resource: `arn:aws:ecs:ap-northeast-1:${accountId}:task/*` });
-    expect(doc.Statement[1]).toEqual({ Sid: "PublishToTheNotificationTopic", Effect: "Allow", Action: "sns:Publish", Resource: `arn:aws:sns:ap-northeast-1:${accountId}:${PREFIX}-topic` });
+    expect(doc.Statement[0]).toEqual({
+      Sid: "StopTasksOfThisAccountAndRegion",
+      Effect: "Allow",
+      Action: "ecs:StopTask",
+      Resource: `arn:aws:ecs:ap-northeast-1:${accountId}:task/*`,
+    });
+    expect(doc.Statement[1]).toEqual({
+      Sid: "PublishToTheNotificationTopic",
+      Effect: "Allow",
+      Action: "sns:Publish",
+      Resource: `arn:aws:sns:ap-northeast-1:${accountId}:${PREFIX}-topic`,
+    });
   });
 
   test("with clusters, StopTask is limited to their tasks and to the ecs:cluster condition", () => {
@@ -116,8 +131,16 @@ describe("EcsTaskAutoStop", () => {
   test.each([
     [{ filters: { minSeverity: 12 } }, /EcsTaskAutoStop: filters.minSeverity: 12/],
     [{ namePrefix: "1-starts-with-digit" }, /namePrefix "1-starts-with-digit" is not allowed/],
-    [{ namePrefix: "x".repeat(47) }, 'EcsTaskAutoStop: namePrefix is too long by 1 characters: the IAM role name "' + "x".repeat(47) + '-apne1-events-role" would be 65 characters, and AWS allows 64'],
-    [{ clusterArns: ["arn:aws:ecs:ap-northeast-1:123456789012:service/prod/web"] }, /clusterArns "arn:aws:ecs:ap-northeast-1:123456789012:service\/prod\/web" is not allowed; expected ECS cluster ARNs/],
+    [
+      { namePrefix: "x".repeat(47) },
+      'EcsTaskAutoStop: namePrefix is too long by 1 characters: the IAM role name "' +
+        "x".repeat(47) +
+        '-apne1-events-role" would be 65 characters, and AWS allows 64',
+    ],
+    [
+      { clusterArns: ["arn:aws:ecs:ap-northeast-1:123456789012:service/prod/web"] },
+      /clusterArns "arn:aws:ecs:ap-northeast-1:123456789012:service\/prod\/web" is not allowed; expected ECS cluster ARNs/,
+    ],
     [{ logRetentionInDays: 42 }, /logRetentionInDays 42 is not allowed; expected one of 1, 3, 5/],
     [{ notificationEmails: ["not-an-email"] }, /notificationEmails "not-an-email" is not allowed/],
   ])("refuses %j", (props, message) => {

@@ -89,7 +89,10 @@ describe("GuardDutyAgentEndpoint", () => {
     [{ vpcId: "vpc-123" }, /vpcId "vpc-123" is not allowed; expected a VPC id/],
     [{ subnetIds: [] }, /subnetIds \[\] is not allowed; expected at least one subnet id/],
     [{ subnetIds: ["sub-1"] }, /subnetIds "sub-1" is not allowed/],
-    [{ allowedAccountIds: ["111111111111"], organizationId: "o-a1b2c3d4e5" }, /organizationId "o-a1b2c3d4e5" is not allowed; expected no value when allowedAccountIds is given/],
+    [
+      { allowedAccountIds: ["111111111111"], organizationId: "o-a1b2c3d4e5" },
+      /organizationId "o-a1b2c3d4e5" is not allowed; expected no value when allowedAccountIds is given/,
+    ],
     [{ allowedAccountIds: ["1234"] }, /allowedAccountIds "1234" is not allowed/],
     [{ region: "cn-north-1" }, /region "cn-north-1" is not allowed; expected a region where Runtime Monitoring is offered/],
     [{ eksAddonClusterNames: [] }, /eksAddonClusterNames \[\] is not allowed; expected at least one cluster name/],

@@ -34,8 +34,14 @@ describe("GuardDutyDetector", () => {
   });
 
   test("GIVEN any agent settings WHEN synthesized THEN they are written EKS, ECS Fargate, EC2: the order GetDetector returns (the 5.x provider's ForceNew list replaces the feature on every plan otherwise)", () => {
-    for (const [eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement] of [[true, true, true], [false, false, false], [true, false, true]]) {
-      const names = (runtimeMonitoring(synth({ eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement })).additional_configuration as { name: string }[]).map((c) => c.name);
+    for (const [eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement] of [
+      [true, true, true],
+      [false, false, false],
+      [true, false, true],
+    ]) {
+      const names = (
+        runtimeMonitoring(synth({ eksAddonManagement, ec2AgentManagement, ecsFargateAgentManagement })).additional_configuration as { name: string }[]
+      ).map((c) => c.name);
       expect(names).toEqual(["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"]);
     }
   });
@@ -109,14 +115,18 @@ describe("GuardDutyDetector", () => {
   });
 
   test("in a region where GuardDuty does not offer RDS Protection (ap-east-2) a created detector does not write it by default", () => {
-    const names = synth({ region: "ap-east-2" }).resources("aws_guardduty_detector_feature").map((r) => r.values.name);
+    const names = synth({ region: "ap-east-2" })
+      .resources("aws_guardduty_detector_feature")
+      .map((r) => r.values.name);
     expect(names).not.toContain("RDS_LOGIN_EVENTS");
     expect(names).toContain("S3_DATA_EVENTS");
   });
 
   test("GIVEN RDS_LOGIN_EVENTS DISABLED in ap-east-2, where GuardDuty does not offer it, WHEN synthesized THEN nothing is written for it (nothing to turn off)", () => {
     for (const existingDetectorId of [undefined, EXISTING]) {
-      const names = synth({ region: "ap-east-2", existingDetectorId, features: { RDS_LOGIN_EVENTS: "DISABLED" } }).resources("aws_guardduty_detector_feature").map((r) => r.values.name);
+      const names = synth({ region: "ap-east-2", existingDetectorId, features: { RDS_LOGIN_EVENTS: "DISABLED" } })
+        .resources("aws_guardduty_detector_feature")
+        .map((r) => r.values.name);
       expect(names).not.toContain("RDS_LOGIN_EVENTS");
     }
   });

@@ -9,7 +9,9 @@ function synthFeature(props: Partial<ConstructorParameters<typeof GuardDutyOrgan
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   new GuardDutyOrganization(stack, "organization", { detectorId: "0123456789abcdef0123456789abcdef", ...props });
   const tf = JSON.parse(Testing.synth(stack));
-  return Object.values(tf.resource.aws_guardduty_organization_configuration_feature)[0] as { additional_configuration: { name: string; auto_enable: string }[] };
+  return Object.values(tf.resource.aws_guardduty_organization_configuration_feature)[0] as {
+    additional_configuration: { name: string; auto_enable: string }[];
+  };
 }
 
 test("GIVEN distinct settings per agent WHEN written THEN additional_configuration is ECS, EC2, EKS, each with its own setting (the order DescribeOrganizationConfiguration returns)", () => {
@@ -23,5 +25,7 @@ test("GIVEN distinct settings per agent WHEN written THEN additional_configurati
 });
 
 test("GIVEN an unknown auto-enable value WHEN constructed THEN it is refused, naming the setting and what is allowed", () => {
-  expect(() => synthFeature({ ec2AgentManagement: "SOME" as never })).toThrow('GuardDutyOrganization: ec2AgentManagement "SOME" is not allowed; expected one of NEW, ALL, NONE');
+  expect(() => synthFeature({ ec2AgentManagement: "SOME" as never })).toThrow(
+    'GuardDutyOrganization: ec2AgentManagement "SOME" is not allowed; expected one of NEW, ALL, NONE',
+  );
 });

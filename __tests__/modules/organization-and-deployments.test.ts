@@ -62,7 +62,9 @@ test("only the delegated administrator's stacks carry the organization settings,
           { name: "EKS_ADDON_MANAGEMENT", auto_enable: "ALL" },
         ],
       });
-      expect(Object.values(tf.resource.aws_guardduty_organization_configuration)).toEqual([expect.objectContaining({ auto_enable_organization_members: "ALL" })]);
+      expect(Object.values(tf.resource.aws_guardduty_organization_configuration)).toEqual([
+        expect.objectContaining({ auto_enable_organization_members: "ALL" }),
+      ]);
     } else {
       expect([name, org]).toEqual([name, undefined]);
     }
@@ -91,11 +93,23 @@ test("cluster scopes follow their account and region; a stack whose clusters are
 test("the management account's stacks designate the delegated administrator, in each region, and only there", () => {
   const MANAGEMENT = "444444444444";
   const withManagement = synthAll(
-    parseConfig({ deployments: [{ account_id: MANAGEMENT, regions: ["us-east-1", "eu-west-1"] }, { account_id: ADMIN, regions: ["us-east-1"] }], organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT } }, "t"),
+    parseConfig(
+      {
+        deployments: [
+          { account_id: MANAGEMENT, regions: ["us-east-1", "eu-west-1"] },
+          { account_id: ADMIN, regions: ["us-east-1"] },
+        ],
+        organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT },
+      },
+      "t",
+    ),
   );
   for (const [name, tf] of withManagement) {
     const designation = tf.resource.aws_guardduty_organization_admin_account;
-    expect([name, designation === undefined ? undefined : Object.values(designation)]).toEqual([name, name.includes(MANAGEMENT) ? [expect.objectContaining({ admin_account_id: ADMIN })] : undefined]);
+    expect([name, designation === undefined ? undefined : Object.values(designation)]).toEqual([
+      name,
+      name.includes(MANAGEMENT) ? [expect.objectContaining({ admin_account_id: ADMIN })] : undefined,
+    ]);
   }
 });
 
@@ -106,7 +120,11 @@ describe("the documented rollout order: management account, then the delegated a
       {
         name: "acme",
         environment: "prod",
-        deployments: [MANAGEMENT, ADMIN, MEMBER_A].map((account_id) => ({ account_id, regions: ["us-east-1", "eu-west-1"], assume_role_arn: role(account_id) })),
+        deployments: [MANAGEMENT, ADMIN, MEMBER_A].map((account_id) => ({
+          account_id,
+          regions: ["us-east-1", "eu-west-1"],
+          assume_role_arn: role(account_id),
+        })),
         organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT, auto_enable_members: "ALL" },
       },
       "rollout.json",
@@ -118,7 +136,10 @@ describe("the documented rollout order: management account, then the delegated a
 
   test("GIVEN step 1 WHEN the management account's stacks are planned THEN they designate the administrator and create their own detector, depending on nothing of the administrator's", () => {
     for (const [name, tf] of ofAccount(MANAGEMENT)) {
-      expect([name, Object.values(tf.resource.aws_guardduty_organization_admin_account)]).toEqual([name, [expect.objectContaining({ admin_account_id: ADMIN })]]);
+      expect([name, Object.values(tf.resource.aws_guardduty_organization_admin_account)]).toEqual([
+        name,
+        [expect.objectContaining({ admin_account_id: ADMIN })],
+      ]);
       expect([name, Object.keys(tf.resource.aws_guardduty_detector ?? {}).length, lookup(tf)]).toEqual([name, 1, undefined]);
       expect([name, tf.resource.aws_guardduty_organization_configuration]).toEqual([name, undefined]);
       expect(text(tf)).not.toMatch(/terraform_remote_state|depends_on[^\]]*admin/);
@@ -147,7 +168,10 @@ describe("the documented rollout order: management account, then the delegated a
 
   test("GIVEN auto_enable_members NEW WHEN a member's stacks are planned THEN they create the member's detector (GuardDuty enables only accounts that join later)", () => {
     const created = synthAll(
-      parseConfig({ deployments: [{ account_id: ADMIN }, { account_id: MEMBER_A }], organization: { delegated_admin_account_id: ADMIN, auto_enable_members: "NEW" } }, "new.json"),
+      parseConfig(
+        { deployments: [{ account_id: ADMIN }, { account_id: MEMBER_A }], organization: { delegated_admin_account_id: ADMIN, auto_enable_members: "NEW" } },
+        "new.json",
+      ),
     );
     const [member] = [...created].filter(([name]) => name.includes(MEMBER_A)).map(([, tf]) => tf);
     const [admin] = [...created].filter(([name]) => name.includes(ADMIN)).map(([, tf]) => tf);
@@ -159,25 +183,39 @@ describe("the documented rollout order: management account, then the delegated a
     const DETECTOR = "0123456789abcdef0123456789abcdef";
     const listed = synthAll(
       parseConfig(
-        { deployments: [{ account_id: ADMIN }, { account_id: MEMBER_A, existing_detector_ids: { "ap-northeast-1": DETECTOR } }], organization: { delegated_admin_account_id: ADMIN } },
+        {
+          deployments: [{ account_id: ADMIN }, { account_id: MEMBER_A, existing_detector_ids: { "ap-northeast-1": DETECTOR } }],
+          organization: { delegated_admin_account_id: ADMIN },
+        },
         "listed.json",
       ),
     );
     const [member] = [...listed].filter(([name]) => name.includes(MEMBER_A)).map(([, tf]) => tf);
-    expect([lookup(member), Object.values(member.resource.aws_guardduty_detector_feature)]).toEqual([undefined, [expect.objectContaining({ detector_id: DETECTOR })]]);
+    expect([lookup(member), Object.values(member.resource.aws_guardduty_detector_feature)]).toEqual([
+      undefined,
+      [expect.objectContaining({ detector_id: DETECTOR })],
+    ]);
   });
 });
 
 test("a member's existing detector is adopted in its region, created elsewhere", () => {
   const DETECTOR = "0123456789abcdef0123456789abcdef";
-  const adopted = synthAll(parseConfig({ deployments: [{ account_id: MEMBER_A, regions: ["ap-northeast-1", "us-east-1"], existing_detector_ids: { "us-east-1": DETECTOR } }] }, "t"));
+  const adopted = synthAll(
+    parseConfig({ deployments: [{ account_id: MEMBER_A, regions: ["ap-northeast-1", "us-east-1"], existing_detector_ids: { "us-east-1": DETECTOR } }] }, "t"),
+  );
   expect(adopted.get(`ecs-runtime-monitoring-stop-task-dev-${MEMBER_A}-us-east-1`).resource.aws_guardduty_detector).toBeUndefined();
-  expect(Object.values(adopted.get(`ecs-runtime-monitoring-stop-task-dev-${MEMBER_A}-us-east-1`).resource.aws_guardduty_detector_feature)).toEqual([expect.objectContaining({ detector_id: DETECTOR })]);
+  expect(Object.values(adopted.get(`ecs-runtime-monitoring-stop-task-dev-${MEMBER_A}-us-east-1`).resource.aws_guardduty_detector_feature)).toEqual([
+    expect.objectContaining({ detector_id: DETECTOR }),
+  ]);
   expect(adopted.get(`ecs-runtime-monitoring-stop-task-dev-${MEMBER_A}-ap-northeast-1`).resource.aws_guardduty_detector).toBeDefined();
 });
 
 test.each([
-  [{ deployments: [{ account_id: ADMIN, regions: ["us-east-1"], existing_detector_ids: { "eu-west-1": "0123456789abcdef0123456789abcdef" } }] }, "deployments[0].existing_detector_ids.eu-west-1", "one of this deployment's regions"],
+  [
+    { deployments: [{ account_id: ADMIN, regions: ["us-east-1"], existing_detector_ids: { "eu-west-1": "0123456789abcdef0123456789abcdef" } }] },
+    "deployments[0].existing_detector_ids.eu-west-1",
+    "one of this deployment's regions",
+  ],
   [{ account_id: ADMIN }, "account_id", "use deployments[].account_id"],
   [{ organization: { delegated_admin_account_id: "999999999999" } }, "organization.delegated_admin_account_id", "an account this config deploys to"],
   [{ deployments: [{ account_id: ADMIN }, { account_id: ADMIN }] }, "deployments[1].account_id", "an account not listed twice"],

@@ -51,9 +51,12 @@ describe.each(RESPONSE_TYPES.map((type) => [type.id, type] as const))("a Respons
   });
 
   test("GIVEN the type WHEN synthesized THEN there is one alarm per alarm spec of the type", () => {
-    expect(s.resources("aws_cloudwatch_metric_alarm").map((a) => a.values.alarm_name).sort()).toEqual(
-      type.alarms.map((alarm) => `${pipelineName}-${alarm.id}`).sort(),
-    );
+    expect(
+      s
+        .resources("aws_cloudwatch_metric_alarm")
+        .map((a) => a.values.alarm_name)
+        .sort(),
+    ).toEqual(type.alarms.map((alarm) => `${pipelineName}-${alarm.id}`).sort());
   });
 });
 
@@ -92,9 +95,7 @@ const NOTIFY_ONLY: ResponseType<NotifyOnlyProps> = {
       },
     },
   }),
-  grants: () => [
-    { neededBy: [{ integration: PUBLISH_INTEGRATION }], statements: [{ Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: "*" }] },
-  ],
+  grants: () => [{ neededBy: [{ integration: PUBLISH_INTEGRATION }], statements: [{ Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: "*" }] }],
   alarms: RESPONSE_PIPELINE_ALARMS.filter((alarm) => alarm.subject === "stateMachine"),
   review: () => ({ description: "Notifies the topic of the finding.", outcomes: [{ name: "NOTIFIED", subject: "finding" }] }),
   simulatedAnswers: [{ name: "any", description: "nothing is asked of AWS", world: { resource: { exists: true } } }],

@@ -9,7 +9,9 @@ const { accountId } = TEST_ACCOUNT;
 describe("RuntimeMonitoringStack", () => {
   test("pins the provider to the configured region and account, with default tags", () => {
     const s = synthConfig({ account_id: accountId, default_tags: { team: "secops" } });
-    expect((s.json.provider as any).aws).toEqual([{ region: "ap-northeast-1", allowed_account_ids: [accountId], default_tags: [{ tags: { team: "secops" } }] }]);
+    expect((s.json.provider as any).aws).toEqual([
+      { region: "ap-northeast-1", allowed_account_ids: [accountId], default_tags: [{ tags: { team: "secops" } }] },
+    ]);
   });
 
   test("coverage-unhealthy events go to the topic, which lets that rule publish and use the key", () => {
@@ -21,7 +23,11 @@ describe("RuntimeMonitoringStack", () => {
     expect(target.values.arn).toBe(`\${aws_sns_topic.${topic.name}.arn}`);
     const ruleArn = `arn:aws:events:ap-northeast-1:${accountId}:rule/${rule.values.name}`;
     const topicPolicy = s.evaluateJson(s.resource("aws_sns_topic_policy").policy) as any;
-    expect(topicPolicy.Statement[1]).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Condition: { ArnEquals: { "aws:SourceArn": [ruleArn] } } });
+    expect(topicPolicy.Statement[1]).toMatchObject({
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: { ArnEquals: { "aws:SourceArn": [ruleArn] } },
+    });
     // EventBridge sends no aws:SourceArn to KMS when its target is an encrypted topic: an unconditioned statement.
     const keyPolicy = s.evaluateJson(s.resource("aws_kms_key").policy) as any;
     const topicStatement = keyPolicy.Statement.find((st: any) => st.Sid === "EventBridgeRulesPublishToTheEncryptedTopic");
@@ -31,7 +37,8 @@ describe("RuntimeMonitoringStack", () => {
 
   test("with auto-stop off and no coverage notices, no topic, key or state machine is created", () => {
     const s = synthConfig({ ecs_auto_stop: { enabled: false } });
-    for (const type of ["aws_sns_topic", "aws_kms_key", "aws_sfn_state_machine", "aws_cloudwatch_event_rule"]) expect([type, s.resources(type).length]).toEqual([type, 0]);
+    for (const type of ["aws_sns_topic", "aws_kms_key", "aws_sfn_state_machine", "aws_cloudwatch_event_rule"])
+      expect([type, s.resources(type).length]).toEqual([type, 0]);
     // RUNTIME_MONITORING and the five optional protection plans a created detector writes
     expect(s.resources("aws_guardduty_detector_feature")).toHaveLength(6);
   });
@@ -43,7 +50,12 @@ describe("RuntimeMonitoringStack", () => {
         { name: "b", vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], allowed_cidrs: ["10.1.0.0/16"] },
       ],
     });
-    expect(s.resources("aws_vpc_endpoint").map((e) => e.values.vpc_id).sort()).toEqual(["vpc-0123456789abcdef0", "vpc-0fedcba9876543210"]);
+    expect(
+      s
+        .resources("aws_vpc_endpoint")
+        .map((e) => e.values.vpc_id)
+        .sort(),
+    ).toEqual(["vpc-0123456789abcdef0", "vpc-0fedcba9876543210"]);
   });
 
   test("outputs the detector, topic, state machine and rule", () => {
@@ -73,9 +85,14 @@ describe("RuntimeMonitoringStack used as a library: props only, no config", () =
   });
 
   test("GIVEN lookUpExistingDetector together with a detector id WHEN constructed THEN it is refused, naming both props", () => {
-    expect(() => synthProps({ region: "eu-west-1", namePrefix: "acme-prod", lookUpExistingDetector: true, detector: { existingDetectorId: "12abc34d567e8fa901bc2d34e56789f0" } })).toThrow(
-      "RuntimeMonitoringStack: lookUpExistingDetector looks the detector up; do not also give detector.existingDetectorId",
-    );
+    expect(() =>
+      synthProps({
+        region: "eu-west-1",
+        namePrefix: "acme-prod",
+        lookUpExistingDetector: true,
+        detector: { existingDetectorId: "12abc34d567e8fa901bc2d34e56789f0" },
+      }),
+    ).toThrow("RuntimeMonitoringStack: lookUpExistingDetector looks the detector up; do not also give detector.existingDetectorId");
   });
 
   test("GIVEN lookUpExistingDetector WHEN synthesized THEN the detector is read (and must be ENABLED), never created", () => {

@@ -34,14 +34,19 @@ describe("state backend and provider", () => {
   // fails with: No argument or block type is named "project".
   test.each([
     [{ project: "security" }, { name: "ecs-runtime-monitoring-stop-task-dev-ap-northeast-1", project: "security" }],
-    [{ project: "security", workspace_tags: ["guardduty"] }, { tags: ["guardduty"], project: "security" }],
+    [
+      { project: "security", workspace_tags: ["guardduty"] },
+      { tags: ["guardduty"], project: "security" },
+    ],
   ])("the Terraform Cloud project %j is written inside workspaces, never at the top of the cloud block", (backend, workspaces) => {
     const tf = synthConfig({ backend: { type: "cloud", organization: "acme", ...backend } });
     expect(tf.terraform.cloud).toEqual({ organization: "acme", workspaces });
   });
 
   test("S3: one encrypted, natively locked state object per stack", () => {
-    const tf = synthConfig({ backend: { type: "s3", bucket: "acme-tfstate", kms_key_arn: "arn:aws:kms:ap-northeast-1:123456789012:key/0b5f5b6e-3c1a-4d2e-9f8a-1234567890ab" } });
+    const tf = synthConfig({
+      backend: { type: "s3", bucket: "acme-tfstate", kms_key_arn: "arn:aws:kms:ap-northeast-1:123456789012:key/0b5f5b6e-3c1a-4d2e-9f8a-1234567890ab" },
+    });
     expect(tf.terraform.backend.s3).toEqual({
       bucket: "acme-tfstate",
       key: "guardduty-runtime-response/ecs-runtime-monitoring-stop-task-dev-ap-northeast-1.tfstate",
@@ -72,8 +77,15 @@ describe("state backend and provider", () => {
   });
 
   test("the provider assumes the configured role", () => {
-    const tf = synthConfig({ account_id: "123456789012", provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer", assume_role_session_name: "guardduty-response" } });
-    expect(tf.provider.aws[0]).toMatchObject({ region: "ap-northeast-1", allowed_account_ids: ["123456789012"], assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/deployer", session_name: "guardduty-response" }] });
+    const tf = synthConfig({
+      account_id: "123456789012",
+      provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer", assume_role_session_name: "guardduty-response" },
+    });
+    expect(tf.provider.aws[0]).toMatchObject({
+      region: "ap-northeast-1",
+      allowed_account_ids: ["123456789012"],
+      assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/deployer", session_name: "guardduty-response" }],
+    });
   });
 
   test.each([
@@ -82,7 +94,12 @@ describe("state backend and provider", () => {
     [{ backend: { type: "s3" } }, "backend.bucket", "(missing)", 'a bucket name when backend.type is "s3"'],
     [{ backend: { type: "cloud", workspace: "a", workspace_tags: ["b"] } }, "backend.workspace_tags", '["b"]', "no value when backend.workspace is set"],
     [{ backend: { type: "consul" } }, "backend.type", '"consul"', 'one of "local", "cloud", "s3"'],
-    [{ account_id: "111111111111", provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer" } }, "provider.assume_role_arn", '"arn:aws:iam::123456789012:role/deployer"', "a role in account 111111111111"],
+    [
+      { account_id: "111111111111", provider: { assume_role_arn: "arn:aws:iam::123456789012:role/deployer" } },
+      "provider.assume_role_arn",
+      '"arn:aws:iam::123456789012:role/deployer"',
+      "a role in account 111111111111",
+    ],
   ])("%j is refused, naming %s", (document, setting, value, allowed) => {
     const problems = configProblems(document);
     expect(problems).toContainEqual({ setting, value, allowed: expect.stringContaining(allowed) });

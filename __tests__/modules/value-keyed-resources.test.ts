@@ -50,11 +50,14 @@ describe("EKS access entries keyed by cluster name", () => {
   const synth = (clusterNames: readonly string[]) =>
     stackWith((stack) => new EksPodContainment(stack, "eks", { namePrefix: "acme-prod", clusterNames, namespaces: ["shop"] }));
 
-  test.each(["aws_eks_access_entry", "aws_eks_access_policy_association"])("removing the first cluster leaves the other clusters' %s logical ids unchanged", (type) => {
-    const before = logicalIds(synth(CLUSTERS), type, "cluster_name");
-    const after = logicalIds(synth(CLUSTERS.slice(1)), type, "cluster_name");
-    expect(after).toEqual({ "prod-b": before["prod-b"], "prod-c": before["prod-c"] });
-  });
+  test.each(["aws_eks_access_entry", "aws_eks_access_policy_association"])(
+    "removing the first cluster leaves the other clusters' %s logical ids unchanged",
+    (type) => {
+      const before = logicalIds(synth(CLUSTERS), type, "cluster_name");
+      const after = logicalIds(synth(CLUSTERS.slice(1)), type, "cluster_name");
+      expect(after).toEqual({ "prod-b": before["prod-b"], "prod-c": before["prod-c"] });
+    },
+  );
 
   test("each policy association depends on its own cluster's access entry", () => {
     const s = synth(CLUSTERS);
@@ -65,7 +68,9 @@ describe("EKS access entries keyed by cluster name", () => {
   });
 
   test("a repeated cluster is refused, naming it", () => {
-    expect(() => synth(["prod-a", "prod-a"])).toThrow('EksPodContainment: clusterNames ["prod-a","prod-a"] is not allowed; expected each cluster once ("prod-a" is repeated)');
+    expect(() => synth(["prod-a", "prod-a"])).toThrow(
+      'EksPodContainment: clusterNames ["prod-a","prod-a"] is not allowed; expected each cluster once ("prod-a" is repeated)',
+    );
   });
 });
 

@@ -63,7 +63,12 @@ function stacksOf(outdir: string, cwd: string): Record<string, string> {
   return Object.fromEntries(
     readdirSync(stacks)
       .sort()
-      .map((name) => [name, readFileSync(join(stacks, name, "cdk.tf.json"), "utf8").split(cwd).join("<cwd>")]),
+      .map((name) => [
+        name,
+        readFileSync(join(stacks, name, "cdk.tf.json"), "utf8")
+          .split(cwd)
+          .join("<cwd>"),
+      ]),
   );
 }
 
@@ -144,7 +149,14 @@ describe("examples/library-app, with the packed package installed", () => {
     expect(Object.keys(stacks)).toEqual(["acme-containment", "acme-runtime-monitoring"]);
     const containment = JSON.parse(stacks["acme-containment"]) as { resource: Record<string, Record<string, Record<string, unknown>>> };
     expect(Object.keys(containment.resource)).toEqual(
-      expect.arrayContaining(["aws_guardduty_detector", "aws_guardduty_detector_feature", "aws_sns_topic", "aws_cloudwatch_event_rule", "aws_sfn_state_machine", "aws_iam_role"]),
+      expect.arrayContaining([
+        "aws_guardduty_detector",
+        "aws_guardduty_detector_feature",
+        "aws_sns_topic",
+        "aws_cloudwatch_event_rule",
+        "aws_sfn_state_machine",
+        "aws_iam_role",
+      ]),
     );
     const [machine] = Object.values(containment.resource.aws_sfn_state_machine);
     expect(machine.name).toBe("acme-runtime-prod-state-machine");
@@ -161,6 +173,7 @@ describe("examples/library-app, with the packed package installed", () => {
     try {
       jest.isolateModules(() => {
         jest.doMock(PACKAGE.name, () => jest.requireActual("../../modules"), { virtual: true });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example inside jest's module registry, where the mock applies
         require(join(EXAMPLE, "main.ts"));
       });
     } finally {

@@ -28,7 +28,10 @@ const pathsUnder = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? pathsUnder(join(dir, name)) : [join(dir, name)]));
 
 /** Every file under `dir`, as sorted `/`-separated paths relative to it. */
-const filesUnder = (dir: string): string[] => pathsUnder(dir).map((path) => relative(dir, path).split("\\").join("/")).sort();
+const filesUnder = (dir: string): string[] =>
+  pathsUnder(dir)
+    .map((path) => relative(dir, path).split("\\").join("/"))
+    .sort();
 
 const generated = (): string[] => buildRegistryModule().map((file) => file.path);
 
@@ -41,7 +44,11 @@ describe("npm run module -- --out DIR", () => {
     expect(result).toEqual({ code: 0, stdout: `${out}\n`, stderr: "" });
     expect(filesUnder(out)).toEqual([...generated(), GENERATED_MARKER].sort());
     for (const file of buildRegistryModule()) expect([file.path, readFileSync(join(out, file.path), "utf8") === file.content]).toEqual([file.path, true]);
-    expect(readFileSync(join(out, GENERATED_MARKER), "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("#"))).toEqual(generated());
+    expect(
+      readFileSync(join(out, GENERATED_MARKER), "utf8")
+        .split("\n")
+        .filter((line) => line !== "" && !line.startsWith("#")),
+    ).toEqual(generated());
   });
 
   test("an empty folder is written into", () => {

@@ -90,13 +90,21 @@ test("an answer the firing pipeline's type does not have exits 2 and lists that 
   // THEN refused once the ECS rule fires
   expect(run.status).toBe(2);
   expect(run.stdout).toBe("");
-  expect(run.stderr.split("\n")[0]).toBe("Unknown answer 'terminated': the ECS task auto-stop pipeline fires, and it answers running, stopped, not-found, throttled, access-denied.");
+  expect(run.stderr.split("\n")[0]).toBe(
+    "Unknown answer 'terminated': the ECS task auto-stop pipeline fires, and it answers running, stopped, not-found, throttled, access-denied.",
+  );
 });
 
 test("--help lists the answers of every response type", async () => {
   const run = await runSimulate(["--help"]);
   expect(run.status).toBe(0);
-  for (const line of ["ecs-stop-task (ECS task auto-stop):", "ec2-isolate-instance (EC2 instance isolation):", "eks-contain-pod (EKS pod containment):", "terminated", "forbidden"]) {
+  for (const line of [
+    "ecs-stop-task (ECS task auto-stop):",
+    "ec2-isolate-instance (EC2 instance isolation):",
+    "eks-contain-pod (EKS pod containment):",
+    "terminated",
+    "forbidden",
+  ]) {
     expect(run.stdout).toContain(line);
   }
 });
@@ -151,7 +159,11 @@ describe("the finding file's size", () => {
 
 describe("EC2 and EKS findings end to end", () => {
   type Report = { responses: { responseType?: { id: string }; rule: { fires: boolean; explanation: string[] }; answer?: { name: string }; run?: Run2 }[] };
-  type Run2 = { status: string; calls: { service: string; action: string; outcome: string; errorMessage?: string; parameters: Record<string, unknown> }[]; notices: { subject: string; attributes: Record<string, string> }[] };
+  type Run2 = {
+    status: string;
+    calls: { service: string; action: string; outcome: string; errorMessage?: string; parameters: Record<string, unknown> }[];
+    notices: { subject: string; attributes: Record<string, string> }[];
+  };
 
   const config = (name: string, body: unknown): string => {
     const path = join(dir, `${name}.json`);
@@ -178,8 +190,14 @@ describe("EC2 and EKS findings end to end", () => {
   const calls = (run: Run2) => run.calls.map((c) => `${c.service}:${c.action} ${c.outcome}`);
 
   const ec2Only = config("ec2-only", { ecs_auto_stop: { enabled: false }, ec2_isolation: { enabled: true } });
-  const eksIsolate = config("eks-isolate", { ecs_auto_stop: { enabled: false }, eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["shop"], action: "isolate" } });
-  const eksDelete = config("eks-delete", { ecs_auto_stop: { enabled: false }, eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["shop"], action: "delete" } });
+  const eksIsolate = config("eks-isolate", {
+    ecs_auto_stop: { enabled: false },
+    eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["shop"], action: "isolate" },
+  });
+  const eksDelete = config("eks-delete", {
+    ecs_auto_stop: { enabled: false },
+    eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["shop"], action: "delete" },
+  });
   const allThree = config("all-three", {
     ecs_auto_stop: { workflow: "guarded" },
     ec2_isolation: { enabled: true },
@@ -198,11 +216,21 @@ describe("EC2 and EKS findings end to end", () => {
     const run = onlyRun(report);
     expect(run.status).toBe("SUCCEEDED");
     expect(calls(run)).toEqual(
-      expect.arrayContaining(["ec2:describeInstances ok", "ec2:createSnapshot ok", "ec2:createTags ok", "autoscaling:detachInstances ok", "ec2:createSecurityGroup ok", "sns:publish ok"]),
+      expect.arrayContaining([
+        "ec2:describeInstances ok",
+        "ec2:createSnapshot ok",
+        "ec2:createTags ok",
+        "autoscaling:detachInstances ok",
+        "ec2:createSecurityGroup ok",
+        "sns:publish ok",
+      ]),
     );
     const quarantined = run.calls.filter((c) => c.action === "modifyNetworkInterfaceAttribute").map((c) => c.parameters.NetworkInterfaceId);
     expect(quarantined).toEqual(["eni-0aaaaaaaaaaaaaaa1", "eni-0aaaaaaaaaaaaaaa2"]);
-    expect(run.calls.find((c) => c.action === "detachInstances")!.parameters).toMatchObject({ AutoScalingGroupName: "web-asg", InstanceIds: ["i-0abc1234def567890"] });
+    expect(run.calls.find((c) => c.action === "detachInstances")!.parameters).toMatchObject({
+      AutoScalingGroupName: "web-asg",
+      InstanceIds: ["i-0abc1234def567890"],
+    });
     expect(run.notices.map((n) => n.subject)).toEqual([EC2_ISOLATION_SUBJECTS.ISOLATED]);
   });
 
@@ -224,7 +252,9 @@ describe("EC2 and EKS findings end to end", () => {
     const denied = onlyRun(await simulateJson([ec2Instance, "--config", ec2Only, "--answer", "ec2-isolate-instance:access-denied"]));
     expect(denied.status).toBe("FAILED");
     expect(calls(denied)).toContain("ec2:modifyNetworkInterfaceAttribute Ec2.Ec2Exception");
-    expect(denied.calls.find((c) => c.action === "modifyNetworkInterfaceAttribute" && c.outcome !== "ok")).toMatchObject({ errorMessage: expect.stringContaining("You are not authorized to perform this operation.") });
+    expect(denied.calls.find((c) => c.action === "modifyNetworkInterfaceAttribute" && c.outcome !== "ok")).toMatchObject({
+      errorMessage: expect.stringContaining("You are not authorized to perform this operation."),
+    });
     expect(denied.notices.map((n) => n.subject)).toEqual([EC2_ISOLATION_SUBJECTS.FAILED]);
   });
 
@@ -281,7 +311,11 @@ describe("EC2 and EKS findings end to end", () => {
     expect(fired(ec2)).toEqual(["ec2-isolate-instance"]);
     expect(fired(eks)).toEqual(["eks-contain-pod"]);
     expect([ecs, ec2, eks].map((r) => r.responses.find((x) => x.rule.fires)!.answer!.name)).toEqual(["stopped", "throttled", "not-found"]);
-    expect(calls(onlyRun(ec2)).slice(0, 3)).toEqual(["ec2:describeInstances Ec2.Ec2Exception", "ec2:describeInstances Ec2.Ec2Exception", "ec2:describeInstances ok"]);
+    expect(calls(onlyRun(ec2)).slice(0, 3)).toEqual([
+      "ec2:describeInstances Ec2.Ec2Exception",
+      "ec2:describeInstances Ec2.Ec2Exception",
+      "ec2:describeInstances ok",
+    ]);
     // AND a rule that does not fire says why
     const eksRuleOnEcs = ecs.responses.find((r) => r.responseType?.id === "eks-contain-pod")!;
     expect(eksRuleOnEcs.rule.explanation).toEqual(['detail.resource.resourceType: expected ["EKSCluster"], found "ECSCluster"']);

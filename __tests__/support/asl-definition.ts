@@ -12,7 +12,10 @@ export type AslMachine = { States: Record<string, AslState> };
 /** Every subset of `allOptions`. */
 export function everyOptionCombination<Options extends object>(allOptions: Options): Partial<Options>[] {
   const entries = Object.entries(allOptions);
-  return Array.from({ length: 2 ** entries.length }, (_unused, mask) => Object.fromEntries(entries.filter((_entry, bit) => (mask & (1 << bit)) !== 0)) as Partial<Options>);
+  return Array.from(
+    { length: 2 ** entries.length },
+    (_unused, mask) => Object.fromEntries(entries.filter((_entry, bit) => (mask & (1 << bit)) !== 0)) as Partial<Options>,
+  );
 }
 
 /** Every state, those of Map processors included. */

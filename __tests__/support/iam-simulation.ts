@@ -85,9 +85,7 @@ function toSimulation(request: SimulatedRequest): Simulation {
       principal: request.principal,
       action: request.action,
       resource: { resource: request.resource, accountId: resourceAccountOf(request) },
-      contextVariables: Object.fromEntries(
-        Object.entries(request.context ?? {}).map(([key, value]) => [key, typeof value === "string" ? value : [...value]]),
-      ),
+      contextVariables: Object.fromEntries(Object.entries(request.context ?? {}).map(([key, value]) => [key, typeof value === "string" ? value : [...value]])),
     },
     identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],

@@ -10,7 +10,13 @@ export function agentEndpointEksAddonManagement(config: Config): ConfigProblem[]
   if (!config.detector.runtime_monitoring.eks_addon_management) return [];
   return config.agent_endpoints.flatMap((e, i) =>
     e.eks_addon !== undefined
-      ? [refuse(`agent_endpoints[${i}].eks_addon`, e.eks_addon, "no value while detector.runtime_monitoring.eks_addon_management is true: GuardDuty already manages the add-on")]
+      ? [
+          refuse(
+            `agent_endpoints[${i}].eks_addon`,
+            e.eks_addon,
+            "no value while detector.runtime_monitoring.eks_addon_management is true: GuardDuty already manages the add-on",
+          ),
+        ]
       : [],
   );
 }

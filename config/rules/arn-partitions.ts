@@ -14,7 +14,8 @@ export function arnPartitions(config: Config): ConfigProblem[] {
   const check = (setting: string, arn: string | undefined, region: string, why: string) => {
     if (arn === undefined) return;
     const partition = partitionOfRegion(region);
-    if (arnParts(arn).partition !== partition) problems.push(refuse(setting, arn, `an ARN in partition ${partition} (arn:${partition}:...), the partition of ${region}${why}`));
+    if (arnParts(arn).partition !== partition)
+      problems.push(refuse(setting, arn, `an ARN in partition ${partition} (arn:${partition}:...), the partition of ${region}${why}`));
   };
 
   check("provider.assume_role_arn", config.provider.assume_role_arn, config.region, " (region)");
@@ -26,7 +27,13 @@ export function arnPartitions(config: Config): ConfigProblem[] {
     const partition = partitionOfRegion(regions[0]);
     regions.forEach((region, j) => {
       if (partitionOfRegion(region) !== partition) {
-        problems.push(refuse(`deployments[${i}].regions[${j}]`, region, `a region in partition ${partition}, like ${regions[0]}: an account belongs to one partition (use one deployments entry per account)`));
+        problems.push(
+          refuse(
+            `deployments[${i}].regions[${j}]`,
+            region,
+            `a region in partition ${partition}, like ${regions[0]}: an account belongs to one partition (use one deployments entry per account)`,
+          ),
+        );
       }
     });
     check(`deployments[${i}].assume_role_arn`, d.assume_role_arn, regions[0], ` (deployments[${i}].regions)`);

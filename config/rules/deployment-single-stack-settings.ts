@@ -15,5 +15,7 @@ export function deploymentSingleStackSettings(config: Config): ConfigProblem[] {
     ["notifications.existing_topic_arn", config.notifications.existing_topic_arn, "one config per account and region (a topic belongs to one)"],
     ["notifications.existing_kms_key_arn", config.notifications.existing_kms_key_arn, "one config per account and region (a key belongs to one)"],
   ] as const;
-  return single.filter(([, value]) => value !== undefined).map(([setting, value, instead]) => refuse(setting, value, `no value with deployments: use ${instead}`));
+  return single
+    .filter(([, value]) => value !== undefined)
+    .map(([setting, value, instead]) => refuse(setting, value, `no value with deployments: use ${instead}`));
 }

@@ -10,7 +10,13 @@ export function detectorAdoption(config: Config): ConfigProblem[] {
   const d = config.detector;
   const problems: ConfigProblem[] = [];
   if (d.create === true && d.existing_detector_id !== undefined) {
-    problems.push(refuse("detector.create", true, "false, or no existing_detector_id: a detector is either created or adopted, not both (an account and region has only one)"));
+    problems.push(
+      refuse(
+        "detector.create",
+        true,
+        "false, or no existing_detector_id: a detector is either created or adopted, not both (an account and region has only one)",
+      ),
+    );
   }
   if (d.create === false && d.existing_detector_id === undefined) {
     problems.push(refuse("detector.existing_detector_id", undefined, "the id of the detector to adopt, since detector.create is false"));

@@ -19,7 +19,13 @@ export function ec2IsolationTags(config: Config): ConfigProblem[] {
   const isolation = ec2.isolation_tag ?? EC2_ISOLATION_DEFAULT_ISOLATION_TAG;
   const problems: ConfigProblem[] = [];
   if (isolation.key === exemption.key && isolation.value === exemption.value) {
-    problems.push(refuse("ec2_isolation.isolation_tag", isolation, `a tag other than the exemption tag ${exemption.key}=${exemption.value} (ec2_isolation.exemption_tag): an isolated instance would read as exempt`));
+    problems.push(
+      refuse(
+        "ec2_isolation.isolation_tag",
+        isolation,
+        `a tag other than the exemption tag ${exemption.key}=${exemption.value} (ec2_isolation.exemption_tag): an isolated instance would read as exempt`,
+      ),
+    );
   }
   const written = [...Object.values(EC2_EVIDENCE_TAG_KEYS), EC2_QUARANTINE_GROUP_TAG.key];
   if (written.includes(isolation.key)) {

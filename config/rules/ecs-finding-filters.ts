@@ -17,7 +17,10 @@ export function ecsFindingFilters(config: Config): ConfigProblem[] {
   for (const plan of planStacks(config)) {
     const stop = plan.config.ecs_auto_stop;
     if (!stop.enabled) continue;
-    const inStack = filterProblem(stop.filters, ` in the stack of account ${plan.config.account_id} in ${plan.config.region}, which keeps only the filter's clusters there`);
+    const inStack = filterProblem(
+      stop.filters,
+      ` in the stack of account ${plan.config.account_id} in ${plan.config.region}, which keeps only the filter's clusters there`,
+    );
     if (inStack !== undefined) return [inStack];
   }
   return [];
@@ -41,7 +44,10 @@ function filterProblem(f: Config["ecs_auto_stop"]["filters"], where: string): Co
     const value = valueAt(filters as Record<string, unknown>, e.setting);
     // "<setting>: <value> <problem>; allowed: <what>" -> "<what> (<problem>)", in the config's snake_case names.
     const [head, allowed = ""] = e.message.split("; allowed: ");
-    const problem = head.slice(head.indexOf(": ") + 2).replace(JSON.stringify(value), "").trim();
+    const problem = head
+      .slice(head.indexOf(": ") + 2)
+      .replace(JSON.stringify(value), "")
+      .trim();
     return refuse(`ecs_auto_stop.filters.${toSnakeCase(e.setting)}`, value, snakeCaseNames(`${allowed} (${problem})${where}`));
   }
 }

@@ -10,6 +10,7 @@ export function notificationsExistingKey(config: Config): ConfigProblem[] {
   if (key === undefined) return [];
   const problems: ConfigProblem[] = [];
   if (!n.encrypt) problems.push(refuse("notifications.existing_kms_key_arn", key, "no key while notifications.encrypt is false"));
-  if (arnParts(key).region !== config.region) problems.push(refuse("notifications.existing_kms_key_arn", key, `a key in ${config.region} (KMS keys are regional)`));
+  if (arnParts(key).region !== config.region)
+    problems.push(refuse("notifications.existing_kms_key_arn", key, `a key in ${config.region} (KMS keys are regional)`));
   return problems;
 }

@@ -12,10 +12,18 @@ export function notificationsExistingTopic(config: Config): ConfigProblem[] {
   if (n.existing_topic_arn === undefined) return [];
   const problems: ConfigProblem[] = [];
   if (arnParts(n.existing_topic_arn).region !== config.region) {
-    problems.push(refuse("notifications.existing_topic_arn", n.existing_topic_arn, `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`));
+    problems.push(
+      refuse(
+        "notifications.existing_topic_arn",
+        n.existing_topic_arn,
+        `a topic in ${config.region}: Step Functions publishes through the regional SNS endpoint`,
+      ),
+    );
   }
   if (n.coverage_unhealthy) {
-    problems.push(refuse("notifications.coverage_unhealthy", true, "false with an existing topic (its policy must let EventBridge publish: route the event yourself)"));
+    problems.push(
+      refuse("notifications.coverage_unhealthy", true, "false with an existing topic (its policy must let EventBridge publish: route the event yourself)"),
+    );
   }
   return problems;
 }

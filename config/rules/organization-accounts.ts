@@ -15,7 +15,11 @@ export function organizationAccounts(config: Config): ConfigProblem[] {
   const accounts = multi ? config.deployments.map((d) => d.account_id) : config.account_id !== undefined ? [config.account_id] : [];
   if (org.management_account_id !== undefined && org.management_account_id === org.delegated_admin_account_id) {
     problems.push(
-      refuse("organization.management_account_id", org.management_account_id, "an account other than the delegated administrator (AWS recommends not delegating GuardDuty to the management account)"),
+      refuse(
+        "organization.management_account_id",
+        org.management_account_id,
+        "an account other than the delegated administrator (AWS recommends not delegating GuardDuty to the management account)",
+      ),
     );
   }
   if (!accounts.includes(org.delegated_admin_account_id)) {

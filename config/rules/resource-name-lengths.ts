@@ -3,14 +3,7 @@
  * EventBridge rule names, ...). The names come from functions/naming/resource-names.ts, the functions
  * the constructs name their resources with, so what is accepted here is what synthesizes and applies.
  */
-import {
-  namesOverLimit,
-  NameTooLong,
-  pipelineNamesToCheck,
-  PipelineKind,
-  ResourceName,
-  stackResourceNames,
-} from "../../functions/naming/resource-names";
+import { namesOverLimit, NameTooLong, pipelineNamesToCheck, PipelineKind, ResourceName, stackResourceNames } from "../../functions/naming/resource-names";
 import type { Config } from "../config-schema";
 import type { ConfigProblem } from "../config-error";
 import { refuse } from "./config-rule";

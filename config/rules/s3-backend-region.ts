@@ -16,17 +16,35 @@ export function s3BackendRegion(config: Config): ConfigProblem[] {
   const regions = [...new Set(deploymentTargets(config).map((t) => t.region))];
   const problems: ConfigProblem[] = [];
   if (b.s3_region === undefined && regions.length > 1) {
-    problems.push(refuse("backend.s3_region", undefined, `the region of the state bucket: this config deploys to ${regions.length} regions (${regions.join(", ")}) and the bucket is in one`));
+    problems.push(
+      refuse(
+        "backend.s3_region",
+        undefined,
+        `the region of the state bucket: this config deploys to ${regions.length} regions (${regions.join(", ")}) and the bucket is in one`,
+      ),
+    );
   }
   const bucketRegion = b.s3_region ?? regions[0];
   const otherPartition = regions.find((r) => partitionOfRegion(r) !== partitionOfRegion(bucketRegion));
   if (b.s3_region !== undefined && otherPartition !== undefined) {
-    problems.push(refuse("backend.s3_region", b.s3_region, `a region in partition ${partitionOfRegion(otherPartition)}, the partition of ${otherPartition}: Terraform reaches the bucket with the stack's credentials`));
+    problems.push(
+      refuse(
+        "backend.s3_region",
+        b.s3_region,
+        `a region in partition ${partitionOfRegion(otherPartition)}, the partition of ${otherPartition}: Terraform reaches the bucket with the stack's credentials`,
+      ),
+    );
   }
   if (b.kms_key_arn !== undefined) {
     const partition = partitionOfRegion(bucketRegion);
     if (arnParts(b.kms_key_arn).partition !== partition) {
-      problems.push(refuse("backend.kms_key_arn", b.kms_key_arn, `a key in partition ${partition} (arn:${partition}:kms:...), the partition of the bucket's region ${bucketRegion}`));
+      problems.push(
+        refuse(
+          "backend.kms_key_arn",
+          b.kms_key_arn,
+          `a key in partition ${partition} (arn:${partition}:kms:...), the partition of the bucket's region ${bucketRegion}`,
+        ),
+      );
     }
   }
   return problems;

@@ -61,7 +61,12 @@ export interface NotifyStateOptions<Outcome extends string> {
 }
 
 /** Builds a notification state: `explanation` and `extra` lines for `outcome`; the state ends the execution unless `next` is given. */
-export type NotifyState<Outcome extends string> = (outcome: Outcome, explanation: string, extra: readonly NoticeLine[], next?: string) => Record<string, unknown>;
+export type NotifyState<Outcome extends string> = (
+  outcome: Outcome,
+  explanation: string,
+  extra: readonly NoticeLine[],
+  next?: string,
+) => Record<string, unknown>;
 
 /** The notification state builder of one workflow. */
 export function notifyStates<Outcome extends string>(options: NotifyStateOptions<Outcome>): NotifyState<Outcome> {

@@ -268,7 +268,10 @@ function ecsContainerInstanceGrants(props: Ec2IsolationStateMachinePolicyProps):
     ];
   }
   return [
-    { neededBy: [integrationNeed("aws-sdk:ecs:listClusters")], statements: [{ Sid: "ListEcsClusters", Effect: "Allow", Action: "ecs:ListClusters", Resource: "*" }] },
+    {
+      neededBy: [integrationNeed("aws-sdk:ecs:listClusters")],
+      statements: [{ Sid: "ListEcsClusters", Effect: "Allow", Action: "ecs:ListClusters", Resource: "*" }],
+    },
     {
       neededBy: [integrationNeed("aws-sdk:ecs:listContainerInstances")],
       statements: [

@@ -818,7 +818,12 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
             },
             [S.listedInCluster]: { Type: "Pass", Result: EC2_ECS_CLUSTER_MARKS.listed, End: true },
             [S.notListedInCluster]: { Type: "Pass", Result: EC2_ECS_CLUSTER_MARKS.notListed, End: true },
-            [S.clusterGone]: { Type: "Pass", Comment: "Deleted since ListClusters: it holds no container instance.", Result: EC2_ECS_CLUSTER_MARKS.notListed, End: true },
+            [S.clusterGone]: {
+              Type: "Pass",
+              Comment: "Deleted since ListClusters: it holds no container instance.",
+              Result: EC2_ECS_CLUSTER_MARKS.notListed,
+              End: true,
+            },
             [S.clusterListingIncomplete]: { Type: "Pass", Result: EC2_ECS_CLUSTER_MARKS.incomplete, End: true },
           },
         },
@@ -917,7 +922,8 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
       },
       [S.detach]: {
         Type: "Task",
-        Comment: "Out of the group before the network change, so that failing health checks do not make the group terminate the instance; the group launches a replacement.",
+        Comment:
+          "Out of the group before the network change, so that failing health checks do not make the group terminate the instance; the group launches a replacement.",
         Resource: DETACH_INSTANCES,
         Parameters: {
           "AutoScalingGroupName.$": "$.target.AutoScalingGroupName",
@@ -1042,11 +1048,7 @@ export function buildEc2IsolationDefinition(props: Ec2IsolationProps): Record<st
         Catch: catchToFailure,
         Next: S.notifyIsolated,
       },
-      [S.notifyInstanceNotFound]: notify(
-        "INSTANCE_NOT_FOUND",
-        "EC2 does not know this instance, or it is terminated. Nothing was done.",
-        [],
-      ),
+      [S.notifyInstanceNotFound]: notify("INSTANCE_NOT_FOUND", "EC2 does not know this instance, or it is terminated. Nothing was done.", []),
       [S.notifyExempt]: notify("EXEMPT_BY_TAG", "The instance carries the exemption tag, so it was NOT isolated. Investigate it by hand.", [
         ["Exemption tag", "States.JsonToString($.settings.ExemptionTag)"],
       ]),
@@ -1224,7 +1226,13 @@ function tagClassifierMap(options: {
 }
 
 /** A Map state that copies selected fields of each item (a Pass processor): a compact list for notices and later Maps. */
-function summaryMap(itemsPath: string, itemSelector: Record<string, string>, processorState: string, resultPath: string, next: string): Record<string, unknown> {
+function summaryMap(
+  itemsPath: string,
+  itemSelector: Record<string, string>,
+  processorState: string,
+  resultPath: string,
+  next: string,
+): Record<string, unknown> {
   return {
     Type: "Map",
     ItemsPath: itemsPath,

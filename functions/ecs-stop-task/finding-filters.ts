@@ -212,11 +212,7 @@ function validateSeverity(value: unknown): void {
 }
 
 /** Checks a list setting and each item; returns the list, or undefined when the setting is not given. */
-function validateList(
-  setting: string,
-  value: unknown,
-  validateItem: (item: string, setting: string) => void,
-): readonly string[] | undefined {
+function validateList(setting: string, value: unknown, validateItem: (item: string, setting: string) => void): readonly string[] | undefined {
   if (value === undefined) return undefined;
   const what = `a non-empty list without repeats (leave ${setting} out for no restriction)`;
   if (!Array.isArray(value)) throw new FindingFilterError(setting, `${setting}: ${show(value)} is not a list; allowed: ${what}`);

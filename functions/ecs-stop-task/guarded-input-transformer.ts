@@ -33,7 +33,9 @@ export const GUARDED_INPUT_PATHS: Readonly<Record<string, string>> = findingInpu
 });
 
 /** EventBridge `InputTemplate` of the guarded workflow (one line; every placeholder bare). */
-export const GUARDED_INPUT_TEMPLATE = findingInputTemplate('"ecs": {"clusterArn": <clusterArn>, "taskArn": <taskArn>, "taskDefinitionArn": <taskDefinitionArn>}');
+export const GUARDED_INPUT_TEMPLATE = findingInputTemplate(
+  '"ecs": {"clusterArn": <clusterArn>, "taskArn": <taskArn>, "taskDefinitionArn": <taskDefinitionArn>}',
+);
 
 export function buildGuardedEcsInputTransformer(): InputTransformer {
   return inputTransformerOf(GUARDED_INPUT_PATHS, GUARDED_INPUT_TEMPLATE);

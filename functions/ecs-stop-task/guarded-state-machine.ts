@@ -441,21 +441,15 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
         ResultPath: "$.target",
         Next: S.notifyStopped,
       },
-      [S.notifyTaskNotFound]: notify(
-        "TASK_NOT_FOUND",
-        "ECS does not know this task: it stopped long ago, or its cluster is gone. Nothing was stopped.",
-        [],
-      ),
+      [S.notifyTaskNotFound]: notify("TASK_NOT_FOUND", "ECS does not know this task: it stopped long ago, or its cluster is gone. Nothing was stopped.", []),
       [S.notifyAlreadyStopped]: notify(
         "ALREADY_STOPPED",
         "The task is already stopped or stopping, for instance by an earlier execution for this finding. It was not stopped again.",
         [stoppedReason],
       ),
-      [S.notifyExemptByTaskTag]: notify(
-        "EXEMPT_BY_TASK_TAG",
-        "The task carries the exemption tag, so it was NOT stopped. Investigate it by hand.",
-        [exemptionTag],
-      ),
+      [S.notifyExemptByTaskTag]: notify("EXEMPT_BY_TASK_TAG", "The task carries the exemption tag, so it was NOT stopped. Investigate it by hand.", [
+        exemptionTag,
+      ]),
       [S.notifyExemptByClusterTag]: notify(
         "EXEMPT_BY_CLUSTER_TAG",
         "The task runs in a cluster carrying the exemption tag, so it was NOT stopped. Investigate it by hand.",
@@ -476,11 +470,9 @@ export function buildGuardedStopTaskDefinition(props: GuardedStopTaskProps): Rec
           ["Minimum healthy tasks", "$.settings.MinHealthyTasks"],
         ],
       ),
-      [S.notifyDryRun]: notify(
-        "DRY_RUN",
-        "Dry run: the task would have been stopped with the reason below. Nothing was stopped.",
-        [["Stop reason", "$.derived.StopReason"]],
-      ),
+      [S.notifyDryRun]: notify("DRY_RUN", "Dry run: the task would have been stopped with the reason below. Nothing was stopped.", [
+        ["Stop reason", "$.derived.StopReason"],
+      ]),
       [S.notifyStopped]: notify("STOPPED", "The task was stopped.", [stoppedReason]),
       [S.notifyFailure]: notify(
         "FAILED",

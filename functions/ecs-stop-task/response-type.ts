@@ -72,7 +72,8 @@ export const ECS_STOP_TASK: ResponseType<EcsStopTaskProps> = {
       throw new Error(`${setting} ${JSON.stringify(value)} is not allowed; expected ${allowed}`);
     };
     if (props.workflow !== undefined && props.workflow !== "seed" && props.workflow !== "guarded") fail("workflow", props.workflow, '"seed" or "guarded"');
-    if (props.guarded !== undefined && props.workflow !== "guarded") fail("guarded", props.guarded, 'no value unless workflow is "guarded" (the seed workflow has no options)');
+    if (props.guarded !== undefined && props.workflow !== "guarded")
+      fail("guarded", props.guarded, 'no value unless workflow is "guarded" (the seed workflow has no options)');
     if (props.filters !== undefined) {
       try {
         validateFindingFilters(props.filters);
@@ -87,7 +88,9 @@ export const ECS_STOP_TASK: ResponseType<EcsStopTaskProps> = {
   eventPattern: (props) => buildEcsRuntimeFindingPattern(props.filters),
   inputTransformer: (props) => (props.workflow === "guarded" ? buildGuardedEcsInputTransformer() : buildSeedEcsInputTransformer()),
   definition: (props, { topicArn, partition }) =>
-    props.workflow === "guarded" ? buildGuardedStopTaskDefinition({ topicArn, ...props.guarded, partition }) : buildSeedStopTaskDefinition({ topicArn, partition }),
+    props.workflow === "guarded"
+      ? buildGuardedStopTaskDefinition({ topicArn, ...props.guarded, partition })
+      : buildSeedStopTaskDefinition({ topicArn, partition }),
   grants: (props, context) => stopTaskRoleGrants({ ...context, clusterArns: props.clusterArns }),
   alarms: RESPONSE_PIPELINE_ALARMS,
   review(props) {

@@ -10,7 +10,13 @@ import { buildEksRuntimeFindingPattern } from "./event-pattern";
 import { buildEksContainPodInputTransformer } from "./input-transformer";
 import { eksContainPodRoleGrants } from "./role-policy";
 import { EKS_CONTAIN_POD_SIMULATED_ANSWERS } from "./simulated-answers";
-import { buildEksContainmentDefinition, EKS_CONTAIN_POD_OUTCOMES, EKS_CONTAIN_POD_SUBJECTS, type EksContainPodAction, type KubernetesLabel } from "./state-machine";
+import {
+  buildEksContainmentDefinition,
+  EKS_CONTAIN_POD_OUTCOMES,
+  EKS_CONTAIN_POD_SUBJECTS,
+  type EksContainPodAction,
+  type KubernetesLabel,
+} from "./state-machine";
 
 /** What the EKS response type is built from. */
 export interface EksContainPodResponseProps {
@@ -79,7 +85,9 @@ export const EKS_CONTAIN_POD: ResponseType<EksContainPodResponseProps> = {
   alarms: RESPONSE_PIPELINE_ALARMS,
   review: (props) => ({
     description: `Reads the pod the finding names and its namespace through the cluster's Kubernetes API (eks:call, as the state machine's role, allowed by an EKS access entry scoped to the configured namespaces); a pod in a protected namespace, not a single pod, gone or replaced, exempt by pod or namespace label, already isolated or terminating is only reported, and so is everything in a dry run. Otherwise it ${
-      (props.action ?? "isolate") === "delete" ? "deletes the pod" : "replaces the pod's labels with the isolation label, taking it out of its controller and services and keeping it for forensics"
+      (props.action ?? "isolate") === "delete"
+        ? "deletes the pod"
+        : "replaces the pod's labels with the isolation label, taking it out of its controller and services and keeping it for forensics"
     }; it tells the topic what it did, and an execution that could not act fails after notifying.`,
     outcomes: EKS_CONTAIN_POD_OUTCOMES.map((name) => ({ name, subject: EKS_CONTAIN_POD_SUBJECTS[name] })),
   }),

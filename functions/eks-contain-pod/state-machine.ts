@@ -264,7 +264,6 @@ export const EKS_FAILURE_CAUSE = "The EKS pod was not contained; the failure not
 
 export class EksContainPodPropsError extends WorkflowPropsError {}
 
-
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/u;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/u;
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/u;
@@ -446,7 +445,13 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.podExempt]: {
         Type: "Choice",
-        Choices: [{ Variable: `$.target.Checked${labelPath(settings.exemptionLabel.key)}`, StringEqualsPath: "$.settings.ExemptionLabel.Value", Next: S.notifyExemptByPodLabel }],
+        Choices: [
+          {
+            Variable: `$.target.Checked${labelPath(settings.exemptionLabel.key)}`,
+            StringEqualsPath: "$.settings.ExemptionLabel.Value",
+            Next: S.notifyExemptByPodLabel,
+          },
+        ],
         Default: S.getNamespace,
       },
       [S.getNamespace]: {
@@ -487,7 +492,13 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
       },
       [S.alreadyIsolated]: {
         Type: "Choice",
-        Choices: [{ Variable: `$.target.Checked${labelPath(settings.isolationLabel.key)}`, StringEqualsPath: "$.settings.IsolationLabel.Value", Next: S.notifyAlreadyIsolated }],
+        Choices: [
+          {
+            Variable: `$.target.Checked${labelPath(settings.isolationLabel.key)}`,
+            StringEqualsPath: "$.settings.IsolationLabel.Value",
+            Next: S.notifyAlreadyIsolated,
+          },
+        ],
         Default: S.terminating,
       },
       [S.terminating]: {
@@ -583,12 +594,7 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
           "Services stop sending it traffic, and the pod keeps running for forensics. " +
           `The removed labels are kept in the pod annotation ${EKS_ORIGINAL_LABELS_ANNOTATION}. ` +
           "Network quarantine needs a deny-all NetworkPolicy selecting the isolation label in this namespace.",
-        [
-          ["Labels before", "States.JsonToString($.target.Labels)"],
-          ["Labels now", "States.JsonToString($.isolated.Labels)"],
-          controller,
-          podUid,
-        ],
+        [["Labels before", "States.JsonToString($.target.Labels)"], ["Labels now", "States.JsonToString($.isolated.Labels)"], controller, podUid],
       ),
       [S.notifyDeleted]: notify(
         "DELETED",
@@ -621,11 +627,10 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
           ["Pod UID read", "$.read.Pod.metadata.uid"],
         ],
       ),
-      [S.notifyExemptByPodLabel]: notify(
-        "EXEMPT_BY_POD_LABEL",
-        "The pod carries the exemption label, so it was NOT contained. Investigate it by hand.",
-        [exemptionLabel, podLabels],
-      ),
+      [S.notifyExemptByPodLabel]: notify("EXEMPT_BY_POD_LABEL", "The pod carries the exemption label, so it was NOT contained. Investigate it by hand.", [
+        exemptionLabel,
+        podLabels,
+      ]),
       [S.notifyExemptByNamespaceLabel]: notify(
         "EXEMPT_BY_NAMESPACE_LABEL",
         "The namespace of the pod carries the exemption label, so the pod was NOT contained. Investigate it by hand.",
@@ -636,16 +641,16 @@ export function buildEksContainmentDefinition(props: EksContainPodProps): Record
         "The pod already carries the isolation label, for instance from an earlier execution for this finding. Nothing was changed.",
         [["Isolation label", "States.JsonToString($.settings.IsolationLabel)"], podLabels],
       ),
-      [S.notifyAlreadyTerminating]: notify(
-        "ALREADY_TERMINATING",
-        "The pod is already being deleted. Nothing was changed.",
-        [["Deletion timestamp", "States.JsonToString($.target.Metadata.deletionTimestamp)"], podLabels],
-      ),
-      [S.notifyDryRun]: notify(
-        "DRY_RUN",
-        "Dry run: the configured action would have been applied to this pod. Nothing was changed.",
-        [podLabels, ["Isolation labels", "States.JsonToString($.settings.IsolationLabels)"], controller, podUid],
-      ),
+      [S.notifyAlreadyTerminating]: notify("ALREADY_TERMINATING", "The pod is already being deleted. Nothing was changed.", [
+        ["Deletion timestamp", "States.JsonToString($.target.Metadata.deletionTimestamp)"],
+        podLabels,
+      ]),
+      [S.notifyDryRun]: notify("DRY_RUN", "Dry run: the configured action would have been applied to this pod. Nothing was changed.", [
+        podLabels,
+        ["Isolation labels", "States.JsonToString($.settings.IsolationLabels)"],
+        controller,
+        podUid,
+      ]),
       [S.notifyFailure]: notify(
         "FAILED",
         "The workflow could not complete; the pod may still be running unchanged. Act by hand.",

@@ -2,8 +2,7 @@ import { ConditionBlock, PolicyDocument, policyDocument } from "../iam/policy-do
 
 /** Who may use the `guardduty-data` endpoint: principals of given accounts, or of one organization. */
 export type EndpointPrincipalScope =
-  | { readonly accountIds: readonly string[]; readonly organizationId?: undefined }
-  | { readonly organizationId: string; readonly accountIds?: undefined };
+  { readonly accountIds: readonly string[]; readonly organizationId?: undefined } | { readonly organizationId: string; readonly accountIds?: undefined };
 
 /**
  * The endpoint policy the GuardDuty user guide gives for the Runtime Monitoring agent endpoint:

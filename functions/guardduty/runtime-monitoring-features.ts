@@ -23,7 +23,13 @@ export type DetectorFeatureName = (typeof DETECTOR_FEATURE_NAMES)[number];
  * features are enabled by default" (GuardDuty API reference, CreateDetector), and the provider's
  * aws_guardduty_detector names none.
  */
-export const OPTIONAL_PROTECTION_PLANS = ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"] as const satisfies readonly DetectorFeatureName[];
+export const OPTIONAL_PROTECTION_PLANS = [
+  "S3_DATA_EVENTS",
+  "EKS_AUDIT_LOGS",
+  "EBS_MALWARE_PROTECTION",
+  "RDS_LOGIN_EVENTS",
+  "LAMBDA_NETWORK_LOGS",
+] as const satisfies readonly DetectorFeatureName[];
 export type ProtectionPlan = (typeof OPTIONAL_PROTECTION_PLANS)[number];
 
 /**
@@ -80,11 +86,7 @@ export function protectionPlanStatuses(
  * EC2_AGENT_MANAGEMENT, that GetDetector returned after them; public modules that pin the order against
  * #36400 write EKS_ADDON_MANAGEMENT, ECS_FARGATE_AGENT_MANAGEMENT, EC2_AGENT_MANAGEMENT.
  */
-export const AGENT_MANAGEMENT_CONFIGURATIONS = [
-  "EKS_ADDON_MANAGEMENT",
-  "ECS_FARGATE_AGENT_MANAGEMENT",
-  "EC2_AGENT_MANAGEMENT",
-] as const;
+export const AGENT_MANAGEMENT_CONFIGURATIONS = ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"] as const;
 export type AgentManagementConfiguration = (typeof AGENT_MANAGEMENT_CONFIGURATIONS)[number];
 
 export type FeatureStatus = "ENABLED" | "DISABLED";
@@ -100,9 +102,7 @@ export interface AgentManagement {
 }
 
 /** The additional_configuration blocks of RUNTIME_MONITORING: all three, explicit, in AWS's order (AGENT_MANAGEMENT_CONFIGURATIONS). */
-export function runtimeMonitoringAdditionalConfiguration(
-  management: AgentManagement,
-): { name: AgentManagementConfiguration; status: FeatureStatus }[] {
+export function runtimeMonitoringAdditionalConfiguration(management: AgentManagement): { name: AgentManagementConfiguration; status: FeatureStatus }[] {
   const enabled: Record<AgentManagementConfiguration, boolean> = {
     EKS_ADDON_MANAGEMENT: management.eksAddon,
     EC2_AGENT_MANAGEMENT: management.ec2Agent,

@@ -28,23 +28,58 @@ export const NAME_LIMITS = {
   // IAM CreateRole RoleName: 1-64 characters of [\w+=,.@-], unique per account (all regions).
   iamRole: { label: "IAM role name", maxLength: 64, scope: "account", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html" },
   // Inline policy names are unique per role only (IAM quotas, "IAM name requirements"): fixed names are fine.
-  iamInlinePolicy: { label: "IAM inline policy name", maxLength: 128, scope: "role", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html" },
+  iamInlinePolicy: {
+    label: "IAM inline policy name",
+    maxLength: 128,
+    scope: "role",
+    source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html",
+  },
   // Step Functions state machine names: 1-80 characters, unique per account and region.
-  stateMachine: { label: "Step Functions state machine name", maxLength: 80, scope: "region", source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html" },
+  stateMachine: {
+    label: "Step Functions state machine name",
+    maxLength: 80,
+    scope: "region",
+    source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html",
+  },
   // EventBridge rule names: 1-64 of [.\-_A-Za-z0-9], unique per event bus (regional).
-  eventRule: { label: "EventBridge rule name", maxLength: 64, scope: "region", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
+  eventRule: {
+    label: "EventBridge rule name",
+    maxLength: 64,
+    scope: "region",
+    source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html",
+  },
   // SQS queue names: up to 80 of alphanumerics, - and _, unique per account and region.
-  sqsQueue: { label: "SQS queue name", maxLength: 80, scope: "region", source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html" },
+  sqsQueue: {
+    label: "SQS queue name",
+    maxLength: 80,
+    scope: "region",
+    source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html",
+  },
   // SNS topic names: up to 256 characters, unique per account and region.
   snsTopic: { label: "SNS topic name", maxLength: 256, scope: "region", source: "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html" },
   // KMS alias names (with alias/): up to 256 characters, unique per account and region.
   kmsAlias: { label: "KMS alias name", maxLength: 256, scope: "region", source: "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html" },
   // CloudWatch Logs log group names: up to 512 characters, regional.
-  logGroup: { label: "CloudWatch Logs log group name", maxLength: 512, scope: "region", source: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html" },
+  logGroup: {
+    label: "CloudWatch Logs log group name",
+    maxLength: 512,
+    scope: "region",
+    source: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+  },
   // CloudWatch alarm names: up to 255 characters, regional.
-  alarm: { label: "CloudWatch alarm name", maxLength: 255, scope: "region", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html" },
+  alarm: {
+    label: "CloudWatch alarm name",
+    maxLength: 255,
+    scope: "region",
+    source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html",
+  },
   // Security group names: up to 255 characters, unique per VPC.
-  securityGroup: { label: "EC2 security group name", maxLength: 255, scope: "vpc", source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html" },
+  securityGroup: {
+    label: "EC2 security group name",
+    maxLength: 255,
+    scope: "vpc",
+    source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
+  },
 } as const satisfies Record<string, NameLimit>;
 
 export type NameKind = keyof typeof NAME_LIMITS;
@@ -147,7 +182,15 @@ export function quarantineSecurityGroupName(namePrefix: string): string {
 }
 
 /** The alarm ids every pipeline may raise; the longest decides the alarm name length. */
-export const PIPELINE_ALARM_IDS = ["executions-failed", "executions-timed-out", "executions-throttled", "executions-aborted", "rule-failed-invocations", "dead-lettering-failed", "dead-letters"] as const;
+export const PIPELINE_ALARM_IDS = [
+  "executions-failed",
+  "executions-timed-out",
+  "executions-throttled",
+  "executions-aborted",
+  "rule-failed-invocations",
+  "dead-lettering-failed",
+  "dead-letters",
+] as const;
 
 /** What a stack is named from: the config's `name`, `environment` and `region`. */
 export interface StackNaming {

@@ -29,7 +29,11 @@ export const ALARM_DIMENSIONS: Readonly<Record<AlarmSubject, string>> = {
 
 /** Step Functions execution metrics that mean a response did not complete. */
 export const STATE_MACHINE_ALARMS = [
-  { id: "executions-failed", metricName: "ExecutionsFailed", description: "A containment execution failed: a task may still be running. Read the failure notice and the execution history." },
+  {
+    id: "executions-failed",
+    metricName: "ExecutionsFailed",
+    description: "A containment execution failed: a task may still be running. Read the failure notice and the execution history.",
+  },
   { id: "executions-timed-out", metricName: "ExecutionsTimedOut", description: "A containment execution timed out before it finished." },
   { id: "executions-throttled", metricName: "ExecutionThrottled", description: "Step Functions throttled containment executions." },
   { id: "executions-aborted", metricName: "ExecutionsAborted", description: "Someone stopped a containment execution by hand." },

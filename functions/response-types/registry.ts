@@ -7,11 +7,7 @@ import { ECS_STOP_TASK } from "../ecs-stop-task/response-type";
 import { EKS_CONTAIN_POD } from "../eks-contain-pod/response-type";
 import type { AnyResponseType } from "./contract";
 
-export const RESPONSE_TYPES: readonly AnyResponseType[] = [
-  ECS_STOP_TASK,
-  EC2_ISOLATE_INSTANCE,
-  EKS_CONTAIN_POD,
-];
+export const RESPONSE_TYPES: readonly AnyResponseType[] = [ECS_STOP_TASK, EC2_ISOLATE_INSTANCE, EKS_CONTAIN_POD];
 
 /** The registered type of this id, or undefined. */
 export function responseTypeOf(id: string): AnyResponseType | undefined {

@@ -14,7 +14,9 @@ import { taskIntegrationsOf } from "./task-integrations";
 export class MissingGrantError extends Error {
   override readonly name = "MissingGrantError";
   constructor(readonly integrations: readonly string[]) {
-    super(`no IAM grant for the Task integration${integrations.length === 1 ? "" : "s"} ${integrations.join(", ")}: list what each needs (or why it needs nothing) in the type's grants`);
+    super(
+      `no IAM grant for the Task integration${integrations.length === 1 ? "" : "s"} ${integrations.join(", ")}: list what each needs (or why it needs nothing) in the type's grants`,
+    );
   }
 }
 
@@ -31,7 +33,9 @@ export function rolePolicyOf(grants: readonly RoleGrant[], definition: Record<st
 
 /** The same, from the set of Task integrations the definition uses. */
 export function rolePolicyOfIntegrations(grants: readonly RoleGrant[], integrations: ReadonlySet<string>, features: StateMachineFeatures = {}): PolicyDocument {
-  const missing = [...integrations].filter((integration) => !grants.some((grant) => grant.neededBy.some((need) => "integration" in need && need.integration === integration)));
+  const missing = [...integrations].filter(
+    (integration) => !grants.some((grant) => grant.neededBy.some((need) => "integration" in need && need.integration === integration)),
+  );
   if (missing.length > 0) throw new MissingGrantError(missing.sort());
   const needed = (need: GrantNeed): boolean =>
     "integration" in need ? integrations.has(need.integration) : need.stateMachine === "logging" || features.tracing === true;
@@ -54,7 +58,12 @@ export function integrationNeed(integration: string): GrantNeed {
  * encrypted with a key of ours, use that key through SNS only) for its notices, deliver its execution logs, and
  * trace. Same statements as `buildPublishAndLogStatements` and `buildTracingStatements`, attached to what needs them.
  */
-export function notifyLogAndTraceGrants(props: ResponseRolePolicyProps): { readonly publish: RoleGrant; readonly logging: RoleGrant; readonly topicKey: RoleGrant; readonly tracing: RoleGrant } {
+export function notifyLogAndTraceGrants(props: ResponseRolePolicyProps): {
+  readonly publish: RoleGrant;
+  readonly logging: RoleGrant;
+  readonly topicKey: RoleGrant;
+  readonly tracing: RoleGrant;
+} {
   const [publish, logDelivery, ...topicKey] = buildPublishAndLogStatements(props);
   const publishNeed = [integrationNeed(PUBLISH_INTEGRATION)];
   return {

@@ -9,10 +9,7 @@ import { PolicyDocument, policyDocument } from "../iam/policy-document";
  * sends it on this path, and a condition on a key that is absent would refuse every undelivered finding. The
  * rule ARN names the account already. A request without `aws:SourceArn` is refused (fails closed).
  */
-export function buildDeadLetterQueuePolicy(props: {
-  readonly queueArn: string;
-  readonly ruleArns: readonly string[];
-}): PolicyDocument {
+export function buildDeadLetterQueuePolicy(props: { readonly queueArn: string; readonly ruleArns: readonly string[] }): PolicyDocument {
   return policyDocument({
     Sid: "OnlyTheResponseRulesSendUndeliveredEvents",
     Effect: "Allow",

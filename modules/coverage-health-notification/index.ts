@@ -37,14 +37,18 @@ export class CoverageHealthNotification extends Construct {
   constructor(scope: Construct, id: string, props: CoverageHealthNotificationProps) {
     super(scope, id);
     if (props.notifications.topic === undefined) {
-      throw new Error("CoverageHealthNotification: needs a topic created here (its policy must let EventBridge publish); with an existing topic, route the event yourself");
+      throw new Error(
+        "CoverageHealthNotification: needs a topic created here (its policy must let EventBridge publish); with an existing topic, route the event yourself",
+      );
     }
     const aws = AwsContext.of(this);
     // Regional name (unique per event bus); EventBridge caps rule names at 64 characters.
     const name = coverageRuleName(props.namePrefix);
     const [tooLong] = namesOverLimit([{ kind: "eventRule", name }]);
     if (tooLong !== undefined) {
-      throw new Error(`CoverageHealthNotification: namePrefix is too long by ${name.length - tooLong.limit.maxLength} characters: the ${tooLong.limit.label} "${name}" would be ${name.length} characters, and AWS allows ${tooLong.limit.maxLength}`);
+      throw new Error(
+        `CoverageHealthNotification: namePrefix is too long by ${name.length - tooLong.limit.maxLength} characters: the ${tooLong.limit.label} "${name}" would be ${name.length} characters, and AWS allows ${tooLong.limit.maxLength}`,
+      );
     }
     this.rule = new CloudwatchEventRule(this, "rule", {
       name,

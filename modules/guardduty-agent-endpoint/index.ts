@@ -153,5 +153,6 @@ function validate(props: GuardDutyAgentEndpointProps): void {
   }
   if (partitionOfRegion(props.region) === "aws-cn") fail("region", props.region, "a region where Runtime Monitoring is offered (not the China partition)");
   if (props.eksAddonClusterNames !== undefined && props.eksAddonClusterNames.length === 0) fail("eksAddonClusterNames", [], "at least one cluster name");
-  if (props.eksAddonVersion !== undefined && props.eksAddonClusterNames === undefined) fail("eksAddonVersion", props.eksAddonVersion, "no value without eksAddonClusterNames");
+  if (props.eksAddonVersion !== undefined && props.eksAddonClusterNames === undefined)
+    fail("eksAddonVersion", props.eksAddonVersion, "no value without eksAddonClusterNames");
 }

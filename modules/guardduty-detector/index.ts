@@ -136,7 +136,9 @@ function validate(props: GuardDutyDetectorProps): void {
       );
     }
     if (id !== undefined && !props.importExistingDetector) {
-      throw new Error("GuardDutyDetector: findingPublishingFrequency applies to a created or imported detector; set importExistingDetector to manage an adopted one");
+      throw new Error(
+        "GuardDutyDetector: findingPublishingFrequency applies to a created or imported detector; set importExistingDetector to manage an adopted one",
+      );
     }
   }
   for (const [name, status] of Object.entries(props.features ?? {})) {

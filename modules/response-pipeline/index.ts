@@ -283,7 +283,11 @@ export class ResponsePipeline<Props = unknown> extends Construct {
     const accesses = type.eksAccess?.(typeProps, { principalArn: this.stateMachineRole.arn, partition: aws.partition }) ?? [];
     // Keyed by cluster name, not list position: removing a cluster leaves the others' entries in place.
     this.accessEntries = accesses.map(
-      (a) => new EksAccessEntry(this, valueKeyedId("access-entry", a.accessEntry.clusterName), { ...a.accessEntry, tags: options.tags ? { ...options.tags } : undefined }),
+      (a) =>
+        new EksAccessEntry(this, valueKeyedId("access-entry", a.accessEntry.clusterName), {
+          ...a.accessEntry,
+          tags: options.tags ? { ...options.tags } : undefined,
+        }),
     );
     this.accessPolicyAssociations = accesses.map(
       (a, i) =>
@@ -360,8 +364,10 @@ function validateOptions(spec: PipelineIdentity, options: ResponsePipelineOption
   const age = options.maximumEventAgeInSeconds;
   if (age !== undefined && (!Number.isInteger(age) || age < 60 || age > 86400)) fail("maximumEventAgeInSeconds", age, "a whole number from 60 to 86400");
   const attempts = options.maximumRetryAttempts;
-  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 0 || attempts > 185)) fail("maximumRetryAttempts", attempts, "a whole number from 0 to 185");
-  if (options.logLevel !== undefined && !["ALL", "ERROR", "FATAL", "OFF"].includes(options.logLevel)) fail("logLevel", options.logLevel, "ALL, ERROR, FATAL or OFF");
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 0 || attempts > 185))
+    fail("maximumRetryAttempts", attempts, "a whole number from 0 to 185");
+  if (options.logLevel !== undefined && !["ALL", "ERROR", "FATAL", "OFF"].includes(options.logLevel))
+    fail("logLevel", options.logLevel, "ALL, ERROR, FATAL or OFF");
   const retention = options.logRetentionInDays;
   if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention)) fail("logRetentionInDays", retention, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
 }

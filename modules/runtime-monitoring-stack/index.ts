@@ -170,7 +170,9 @@ export class RuntimeMonitoringStack extends TerraformStack {
     new TerraformOutput(this, "detector_id", { value: this.detector.detectorId, description: "Id of the GuardDuty detector (created or adopted)" });
 
     if (props.delegatedAdministratorAccountId !== undefined) {
-      this.delegatedAdministrator = new GuarddutyOrganizationAdminAccount(this, "delegated-administrator", { adminAccountId: props.delegatedAdministratorAccountId });
+      this.delegatedAdministrator = new GuarddutyOrganizationAdminAccount(this, "delegated-administrator", {
+        adminAccountId: props.delegatedAdministratorAccountId,
+      });
     }
     if (props.organization !== undefined) {
       this.organization = new GuardDutyOrganization(this, "organization", { ...props.organization, detectorId: this.detector.detectorId });
@@ -184,11 +186,18 @@ export class RuntimeMonitoringStack extends TerraformStack {
     const responses = [props.ecsAutoStop, props.ec2Isolation, props.eksContainment, props.coverageHealthNotification];
     if (responses.some((part) => part !== undefined)) {
       this.notifications = new ResponseNotifications(this, "notifications", { ...props.notifications, namePrefix });
-      new TerraformOutput(this, "notification_topic_arn", { value: this.notifications.topicArn, description: "SNS topic that receives containment notices and alarms" });
+      new TerraformOutput(this, "notification_topic_arn", {
+        value: this.notifications.topicArn,
+        description: "SNS topic that receives containment notices and alarms",
+      });
     }
     const notifications = this.notifications!;
     if (props.coverageHealthNotification !== undefined) {
-      this.coverageHealthNotification = new CoverageHealthNotification(this, "coverage-health", { ...props.coverageHealthNotification, namePrefix, notifications });
+      this.coverageHealthNotification = new CoverageHealthNotification(this, "coverage-health", {
+        ...props.coverageHealthNotification,
+        namePrefix,
+        notifications,
+      });
     }
     if (props.ecsAutoStop !== undefined) {
       this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", { ...props.ecsAutoStop, namePrefix, notifications });
@@ -197,11 +206,17 @@ export class RuntimeMonitoringStack extends TerraformStack {
     }
     if (props.ec2Isolation !== undefined) {
       this.ec2Isolation = new Ec2InstanceIsolation(this, "ec2-isolation", { ...props.ec2Isolation, namePrefix, notifications });
-      new TerraformOutput(this, "ec2_isolation_state_machine_arn", { value: this.ec2Isolation.stateMachine.arn, description: "The EC2 isolation state machine" });
+      new TerraformOutput(this, "ec2_isolation_state_machine_arn", {
+        value: this.ec2Isolation.stateMachine.arn,
+        description: "The EC2 isolation state machine",
+      });
     }
     if (props.eksContainment !== undefined) {
       this.eksContainment = new EksPodContainment(this, "eks-containment", { ...props.eksContainment, namePrefix, notifications });
-      new TerraformOutput(this, "eks_containment_state_machine_arn", { value: this.eksContainment.stateMachine.arn, description: "The EKS pod containment state machine" });
+      new TerraformOutput(this, "eks_containment_state_machine_arn", {
+        value: this.eksContainment.stateMachine.arn,
+        description: "The EKS pod containment state machine",
+      });
     }
   }
 }

@@ -12,7 +12,10 @@ import { createHash } from "node:crypto";
  * across synths. Construct ids must not contain `/` (the path separator): the readable part never does.
  */
 export function valueKeyedId(prefix: string, value: string): string {
-  const readable = value.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const readable = value
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
   const hash = createHash("sha256").update(value).digest("hex").slice(0, 8);
   return `${prefix}-${readable}-${hash}`;
 }

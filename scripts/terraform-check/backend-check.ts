@@ -23,14 +23,17 @@ const DEAD_PROXY_HOST = "127.0.0.1:1";
 export function backendOnlyConfig(stack: StackJson): { readonly kind: string; readonly json: string } | undefined {
   const t = stack.terraform;
   if (t?.cloud !== undefined) return { kind: "cloud", json: JSON.stringify({ terraform: { cloud: t.cloud } }, null, 2) };
-  if (t?.backend !== undefined && Object.keys(t.backend).length > 0) return { kind: Object.keys(t.backend)[0], json: JSON.stringify({ terraform: { backend: t.backend } }, null, 2) };
+  if (t?.backend !== undefined && Object.keys(t.backend).length > 0)
+    return { kind: Object.keys(t.backend)[0], json: JSON.stringify({ terraform: { backend: t.backend } }, null, 2) };
   return undefined;
 }
 
 /** `-backend-config` arguments so the S3 backend needs no real credentials or account lookup. */
 export function backendInitArguments(kind: string): string[] {
   if (kind !== "s3") return [];
-  return ["skip_credentials_validation=true", "skip_requesting_account_id=true", "skip_metadata_api_check=true", "max_retries=1"].map((a) => `-backend-config=${a}`);
+  return ["skip_credentials_validation=true", "skip_requesting_account_id=true", "skip_metadata_api_check=true", "max_retries=1"].map(
+    (a) => `-backend-config=${a}`,
+  );
 }
 
 /** The environment of the backend init: network through the dead proxy, fake AWS keys, no profile or workspace selection. */
@@ -62,13 +65,25 @@ export function backendAccepted(run: TerraformRun): boolean {
   return errors.length > 0 && errors.every((e) => e.includes(DEAD_PROXY_HOST));
 }
 
-export async function checkBackend(terraform: string, stackDir: string, stack: StackJson, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ readonly kind: string; readonly run: TerraformRun } | undefined> {
+export async function checkBackend(
+  terraform: string,
+  stackDir: string,
+  stack: StackJson,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ readonly kind: string; readonly run: TerraformRun } | undefined> {
   const config = backendOnlyConfig(stack);
   if (config === undefined) return undefined;
   // Three levels down, as the stack folder sits in cdktf.out/stacks/<stack>: the local backend's relative path stays inside the work folder.
   const dir = join(stackDir, ".backend-check", "a", "b");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "main.tf.json"), config.json);
-  const run = await runTerraform(terraform, dir, ["init", "-input=false", "-no-color", ...backendInitArguments(config.kind)], backendCheckEnv(env, config), timeoutMs);
+  const run = await runTerraform(
+    terraform,
+    dir,
+    ["init", "-input=false", "-no-color", ...backendInitArguments(config.kind)],
+    backendCheckEnv(env, config),
+    timeoutMs,
+  );
   return { kind: config.kind, run };
 }

@@ -93,10 +93,17 @@ function hclDataSources(dir: string, prefix: string, region: string, accountId: 
 }
 
 /** A root written in HCL: its aws provider blocks (or one in `defaultRegion` when it has none) and data sources. */
-export function planTestInputOfHclRoot(dir: string, providerMajor: number, options: { readonly defaultRegion: string; readonly variables?: Record<string, unknown> }): PlanTestInput {
+export function planTestInputOfHclRoot(
+  dir: string,
+  providerMajor: number,
+  options: { readonly defaultRegion: string; readonly variables?: Record<string, unknown> },
+): PlanTestInput {
   const text = tfFilesOf(dir);
   const blocks = blockBodies(text, /^provider\s+"aws"\s*\{/);
-  const providers: TestProvider[] = blocks.length > 0 ? blocks.map(({ body }) => ({ alias: stringAttribute(body, "alias"), region: stringAttribute(body, "region") ?? options.defaultRegion })) : [{ region: options.defaultRegion }];
+  const providers: TestProvider[] =
+    blocks.length > 0
+      ? blocks.map(({ body }) => ({ alias: stringAttribute(body, "alias"), region: stringAttribute(body, "region") ?? options.defaultRegion }))
+      : [{ region: options.defaultRegion }];
   const firstBody = blocks[0]?.body ?? "";
   const accountId = /allowed_account_ids\s*=\s*\[\s*"(\d{12})"/.exec(firstBody)?.[1] ?? DEFAULT_ACCOUNT_ID;
   const region = providers[0].region;

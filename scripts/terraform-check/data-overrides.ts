@@ -41,7 +41,12 @@ export function plausibleDataValues(type: string, ctx: DataSourceContext, config
       return values;
     }
     case "aws_caller_identity":
-      return { id: accountId, account_id: accountId, arn: `arn:${partition}:iam::${accountId}:role/terraform-check`, user_id: "AROAEXAMPLEEXAMPLE0001:terraform-check" };
+      return {
+        id: accountId,
+        account_id: accountId,
+        arn: `arn:${partition}:iam::${accountId}:role/terraform-check`,
+        user_id: "AROAEXAMPLEEXAMPLE0001:terraform-check",
+      };
     case "aws_vpc": {
       const id = given("id") ?? "vpc-0123456789abcdef0";
       return {
@@ -62,11 +67,22 @@ export function plausibleDataValues(type: string, ctx: DataSourceContext, config
       };
     case "aws_guardduty_detector": {
       const id = given("id") ?? "12abc34d567e8fa901bc2d34e56789f0";
-      return { id, status: "ENABLED", finding_publishing_frequency: "SIX_HOURS", service_role_arn: `arn:${partition}:iam::${accountId}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty` };
+      return {
+        id,
+        status: "ENABLED",
+        finding_publishing_frequency: "SIX_HOURS",
+        service_role_arn: `arn:${partition}:iam::${accountId}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
+      };
     }
     case "aws_eks_cluster": {
       const name = given("name") ?? "prod";
-      return { id: name, name, arn: `arn:${partition}:eks:${region}:${accountId}:cluster/${name}`, endpoint: `https://0123456789ABCDEF0123456789ABCDEF.gr7.${region}.eks.${dnsSuffix}`, status: "ACTIVE" };
+      return {
+        id: name,
+        name,
+        arn: `arn:${partition}:eks:${region}:${accountId}:cluster/${name}`,
+        endpoint: `https://0123456789ABCDEF0123456789ABCDEF.gr7.${region}.eks.${dnsSuffix}`,
+        status: "ACTIVE",
+      };
     }
     default:
       return undefined;

@@ -96,7 +96,11 @@ export function renderPlanTest(input: PlanTestInput): PlanTest {
   // The imported resource's state as AWS would return it; Terraform then plans the update from there
   // (its arguments are still checked against the schema by validate, and planned where it is created).
   for (const imported of input.imports ?? []) {
-    blocks.push(["override_resource {", `  target = ${imported.address}`, `  values = ${hclLiteral(importedResourceValues(imported.type, imported.id), "  ")}`, "}"].join("\n"));
+    blocks.push(
+      ["override_resource {", `  target = ${imported.address}`, `  values = ${hclLiteral(importedResourceValues(imported.type, imported.id), "  ")}`, "}"].join(
+        "\n",
+      ),
+    );
   }
   blocks.push(['run "plan" {', "  command = plan", "}"].join("\n"));
   return { text: `${blocks.join("\n\n")}\n`, inventedTypes: [...invented].sort() };

@@ -85,7 +85,9 @@ export function chooseProviderInstallation(env: NodeJS.ProcessEnv, pinnedVersion
     return { kind: "mirror", mirrorPath, awsVersion };
   }
   if (named !== undefined && named !== "") {
-    throw new Error(`${MIRROR_ENV}=${named} holds no hashicorp/aws provider for ${terraformPlatform()} (expected ${join(named, ...AWS_IN_MIRROR)}/<version>/${terraformPlatform()}/)`);
+    throw new Error(
+      `${MIRROR_ENV}=${named} holds no hashicorp/aws provider for ${terraformPlatform()} (expected ${join(named, ...AWS_IN_MIRROR)}/<version>/${terraformPlatform()}/)`,
+    );
   }
   return { kind: "download", awsVersion: pinnedVersion };
 }

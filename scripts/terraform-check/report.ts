@@ -13,7 +13,11 @@ export function resultTable(roots: readonly RootResult[]): string {
   const header = ["configuration / stack", ...STEPS];
   const rows = roots.map((r) => [r.label, ...STEPS.map((s: StepName) => cell(r.steps[s]))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -25,14 +29,24 @@ export function resultDetails(result: CheckResult): string {
       const s = r.steps[step];
       if (s?.status !== "fail") continue;
       out.push(`\n${r.label}: ${step} failed: ${s.summary ?? ""}`);
-      for (const e of s.errors ?? []) out.push(e.split("\n").slice(0, 40).map((l) => `    ${l}`).join("\n"));
+      for (const e of s.errors ?? [])
+        out.push(
+          e
+            .split("\n")
+            .slice(0, 40)
+            .map((l) => `    ${l}`)
+            .join("\n"),
+        );
     }
   }
   const warnings = new Map<string, string[]>();
   for (const r of result.roots) for (const w of r.warnings) warnings.set(w, [...(warnings.get(w) ?? []), r.label]);
   for (const [w, labels] of warnings) out.push(`note: Terraform warned "${w}" in ${labels.length} configuration(s): ${labels.join(", ")}`);
   for (const r of result.roots) {
-    if (r.inventedDataTypes.length > 0) out.push(`note: ${r.label}: no plausible values known for ${r.inventedDataTypes.join(", ")}; terraform test invented them (add them in scripts/terraform-check/data-overrides.ts)`);
+    if (r.inventedDataTypes.length > 0)
+      out.push(
+        `note: ${r.label}: no plausible values known for ${r.inventedDataTypes.join(", ")}; terraform test invented them (add them in scripts/terraform-check/data-overrides.ts)`,
+      );
   }
   return out.join("\n");
 }

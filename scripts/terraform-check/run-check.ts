@@ -91,10 +91,19 @@ export class ProviderUnavailableError extends Error {}
 export class UnknownExampleError extends Error {}
 
 /** Installs hashicorp/aws once into a scratch folder, so a missing provider stops the check with one clear message. */
-export async function preflightProvider(terraform: string, installation: ProviderInstallation, env: NodeJS.ProcessEnv, workDir: string, timeoutMs: number): Promise<void> {
+export async function preflightProvider(
+  terraform: string,
+  installation: ProviderInstallation,
+  env: NodeJS.ProcessEnv,
+  workDir: string,
+  timeoutMs: number,
+): Promise<void> {
   const dir = join(workDir, "provider-preflight");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: installation.awsVersion } } } }));
+  writeFileSync(
+    join(dir, "main.tf.json"),
+    JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: installation.awsVersion } } } }),
+  );
   const run = await runTerraform(terraform, dir, ["init", "-input=false", "-no-color", "-backend=false"], env, timeoutMs);
   if (run.code !== 0) {
     const where = installation.kind === "mirror" ? `the filesystem mirror ${installation.mirrorPath}` : "the Terraform registry (download)";
@@ -104,7 +113,11 @@ export async function preflightProvider(terraform: string, installation: Provide
 
 const ok = (summary?: string): StepResult => ({ status: "pass", summary });
 const skipped = (summary: string): StepResult => ({ status: "skip", summary });
-const failed = (run: TerraformRun): StepResult => ({ status: "fail", summary: firstErrorLine(run), errors: run.timedOut ? ["timed out"] : errorDiagnostics(run.output) });
+const failed = (run: TerraformRun): StepResult => ({
+  status: "fail",
+  summary: firstErrorLine(run),
+  errors: run.timedOut ? ["timed out"] : errorDiagnostics(run.output),
+});
 
 function warningsOf(...runs: TerraformRun[]): string[] {
   const found = new Set<string>();
@@ -146,7 +159,12 @@ export async function checkRoot(root: PreparedRoot, terraform: string, env: Node
   steps.plan = plan === undefined ? skipped("not valid") : plan.code === 0 ? ok() : failed(plan);
   if (root.stack !== undefined) {
     const backend = await checkBackend(terraform, root.dir, root.stack, env, timeoutMs);
-    steps.backend = backend === undefined ? skipped("no backend block") : backendAccepted(backend.run) ? ok(backend.kind) : { ...failed(backend.run), summary: `${backend.kind}: ${firstErrorLine(backend.run)}` };
+    steps.backend =
+      backend === undefined
+        ? skipped("no backend block")
+        : backendAccepted(backend.run)
+          ? ok(backend.kind)
+          : { ...failed(backend.run), summary: `${backend.kind}: ${firstErrorLine(backend.run)}` };
   } else {
     steps.backend = skipped("none (module)");
   }
@@ -191,13 +209,21 @@ export async function runTerraformCheck(options: CheckOptions): Promise<CheckRes
 
   const all = exampleConfigs(join(options.projectRoot, "examples"));
   const unknown = (options.examples ?? []).filter((n) => !all.some((e) => e.name === n));
-  if (unknown.length > 0) throw new UnknownExampleError(`no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${all.map((e) => e.name).join(", ")})`);
+  if (unknown.length > 0)
+    throw new UnknownExampleError(
+      `no example named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in examples/ (there are: ${all.map((e) => e.name).join(", ")})`,
+    );
   const chosen = options.examples === undefined ? all : all.filter((e) => options.examples!.includes(e.name));
   for (const example of chosen) {
     log(`synthesizing examples/${example.name}.json`);
     const synth = synthesizeExample(options.projectRoot, example.path, join(workDir, "app", example.name));
     if (!synth.ok || synth.stacks.length === 0) {
-      failedSynth.push({ label: example.name, steps: { synth: { status: "fail", summary: failureLine(synth.output), errors: [synth.output.trim()] } }, warnings: [], inventedDataTypes: [] });
+      failedSynth.push({
+        label: example.name,
+        steps: { synth: { status: "fail", summary: failureLine(synth.output), errors: [synth.output.trim()] } },
+        warnings: [],
+        inventedDataTypes: [],
+      });
       continue;
     }
     for (const s of synth.stacks) {
@@ -220,7 +246,12 @@ export async function runTerraformCheck(options: CheckOptions): Promise<CheckRes
     const moduleDir = join(workDir, "module", "terraform-aws-guardduty-runtime-response");
     const built = buildRegistryModule(options.projectRoot, moduleDir);
     if (!built.ok) {
-      failedSynth.push({ label: "module", steps: { synth: { status: "fail", summary: failureLine(built.output), errors: [built.output.trim()] } }, warnings: [], inventedDataTypes: [] });
+      failedSynth.push({
+        label: "module",
+        steps: { synth: { status: "fail", summary: failureLine(built.output), errors: [built.output.trim()] } },
+        warnings: [],
+        inventedDataTypes: [],
+      });
     } else {
       if (adapt) {
         for (const file of hclFilesUnder(moduleDir)) {

@@ -28,7 +28,10 @@ export function exampleConfigs(examplesDir: string): { readonly name: string; re
 
 /** The line that says why a command failed: its first error line, else its first line. */
 export function failureLine(output: string): string {
-  const lines = output.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   return lines.find((l) => /^(\w*Error\b|error\b)/.test(l)) ?? lines[0] ?? "no output";
 }
 
@@ -58,6 +61,12 @@ export function buildRegistryModule(projectRoot: string, outDir: string): Comman
   mkdirSync(dirname(outDir), { recursive: true });
   const result = runTsx(projectRoot, ["scripts/build-module.ts", "--out", outDir], { ...process.env });
   const examplesDir = join(outDir, "examples");
-  const examples = result.ok && existsSync(examplesDir) ? readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+  const examples =
+    result.ok && existsSync(examplesDir)
+      ? readdirSync(examplesDir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort()
+      : [];
   return { ...result, examples };
 }

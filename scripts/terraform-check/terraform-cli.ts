@@ -67,7 +67,11 @@ export function firstErrorLine(run: TerraformRun): string {
   if (run.timedOut) return "timed out";
   const error = errorDiagnostics(run.output)[0];
   if (error === undefined) {
-    const last = run.output.trim().split("\n").filter((l) => l.trim() !== "").pop();
+    const last = run.output
+      .trim()
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .pop();
     return last ?? `exit ${run.code}`;
   }
   const lines = error.split("\n").map((l) => l.trim());

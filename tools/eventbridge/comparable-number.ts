@@ -19,9 +19,7 @@ interface Decimal {
 }
 
 /** Result of turning a number's text into EventBridge's fixed-point form. */
-export type ComparableResult =
-  | { readonly ok: true; readonly micros: bigint }
-  | { readonly ok: false; readonly reason: string };
+export type ComparableResult = { readonly ok: true; readonly micros: bigint } | { readonly ok: false; readonly reason: string };
 
 /**
  * Converts a number's text (as written in the JSON, e.g. `300.0`, `3.018e2`) to millionths, or explains why
@@ -34,9 +32,7 @@ export function toComparable(text: string): ComparableResult {
     // Java builds this message by plain concatenation, hence the missing space after "supported".
     return {
       ok: false,
-      reason:
-        "Only values upto 6 decimals are supported" +
-        `${bigDecimalToString(decimal)} ${text} ${doubleToHexString(roundHalfUp(decimal, SIX_DECIMALS))}`,
+      reason: "Only values upto 6 decimals are supported" + `${bigDecimalToString(decimal)} ${text} ${doubleToHexString(roundHalfUp(decimal, SIX_DECIMALS))}`,
     };
   }
   const micros = decimal.unscaled * 10n ** BigInt(SIX_DECIMALS - decimal.scale);

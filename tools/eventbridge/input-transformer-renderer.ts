@@ -101,9 +101,7 @@ export interface TargetInputOptions {
 export function validateTargetInputOptions(target: TargetInputOptions): void {
   const given = [target.Input, target.InputPath, target.InputTransformer].filter((option) => option !== undefined);
   if (given.length > 1) {
-    throw new EventBridgeValidationError(
-      `Only one of Input, InputPath, or InputTransformer must be provided for target ${target.Id}.`,
-    );
+    throw new EventBridgeValidationError(`Only one of Input, InputPath, or InputTransformer must be provided for target ${target.Id}.`);
   }
   if (target.InputTransformer !== undefined) {
     validateInputTransformer(target.InputTransformer.InputPathsMap, target.InputTransformer.InputTemplate, target.Id);
@@ -179,11 +177,7 @@ export function renderInputTransformer(
 /** A variable's value, or `undefined` when its path is not in the event. */
 type VariableValues = ReadonlyMap<string, unknown>;
 
-function resolveVariables(
-  event: Record<string, unknown>,
-  inputPathsMap: Readonly<Record<string, string>>,
-  context: PredefinedVariableValues,
-): VariableValues {
+function resolveVariables(event: Record<string, unknown>, inputPathsMap: Readonly<Record<string, string>>, context: PredefinedVariableValues): VariableValues {
   const values = new Map<string, unknown>();
   for (const [name, path] of Object.entries(inputPathsMap)) {
     const result = evaluateJsonPath(event, path);

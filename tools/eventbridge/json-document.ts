@@ -228,9 +228,7 @@ class Reader {
         continue;
       }
       if (c < " ") {
-        throw new JsonSyntaxError(
-          `Illegal unquoted character (${describeChar(c)}): has to be escaped using backslash to be included in string value`,
-        );
+        throw new JsonSyntaxError(`Illegal unquoted character (${describeChar(c)}): has to be escaped using backslash to be included in string value`);
       }
       out += c;
     }

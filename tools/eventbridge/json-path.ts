@@ -7,9 +7,7 @@
 
 /** One step of a path. */
 export type JsonPathSegment =
-  | { readonly kind: "key"; readonly name: string }
-  | { readonly kind: "index"; readonly index: number }
-  | { readonly kind: "wildcard" };
+  { readonly kind: "key"; readonly name: string } | { readonly kind: "index"; readonly index: number } | { readonly kind: "wildcard" };
 
 /** A path outside the supported subset. */
 export class JsonPathSyntaxError extends Error {

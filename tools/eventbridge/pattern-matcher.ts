@@ -105,9 +105,7 @@ interface FieldContext {
 
 function fieldContext(matchers: readonly ValueMatcher[]): FieldContext {
   return {
-    numeric: matchers.some(
-      (m) => m.kind === "numeric-equals" || m.kind === "numeric-range" || (m.kind === "anything-but" && m.numeric),
-    ),
+    numeric: matchers.some((m) => m.kind === "numeric-equals" || m.kind === "numeric-range" || (m.kind === "anything-but" && m.numeric)),
     ip: matchers.some((m) => m.kind === "ip-range"),
   };
 }
@@ -185,13 +183,9 @@ function valueMatches(matcher: ValueMatcher, value: ValueView): boolean {
     // anything-but: any present value passes unless it is one of the excluded values. Values of another kind
     // (a number against string exclusions, null against anything) are never excluded.
     case "anything-but":
-      return matcher.numeric
-        ? !(value.kind === "number" && matcher.micros.has(value.micros))
-        : !(value.kind === "string" && matcher.strings.has(value.value));
+      return matcher.numeric ? !(value.kind === "number" && matcher.micros.has(value.micros)) : !(value.kind === "string" && matcher.strings.has(value.value));
     case "anything-but-ignore-case":
-      return !(
-        value.kind === "string" && matcher.alternatives.some((alt) => caseAlternativesMatch(alt, value.quoted, "exact"))
-      );
+      return !(value.kind === "string" && matcher.alternatives.some((alt) => caseAlternativesMatch(alt, value.quoted, "exact")));
     case "anything-but-prefix":
       return !(value.kind === "string" && matcher.values.some((p) => value.quoted.startsWith(`"${p}`)));
     case "anything-but-suffix":

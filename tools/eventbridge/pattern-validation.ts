@@ -19,14 +19,7 @@ import {
 import { MAX_COMPARABLE, MIN_COMPARABLE, toComparable } from "./comparable-number";
 import { exactIpRange, IpAddressError, IpRange, parseCidr } from "./ip-address";
 import { InvalidEventPatternError } from "./errors";
-import {
-  classifyFirstToken,
-  fromJsValue,
-  JsonConversionError,
-  JsonNode,
-  JsonSyntaxError,
-  parseJsonDocument,
-} from "./json-document";
+import { classifyFirstToken, fromJsValue, JsonConversionError, JsonNode, JsonSyntaxError, parseJsonDocument } from "./json-document";
 
 /** One way a single event value can satisfy a pattern field. String operands are kept unquoted. */
 export type ValueMatcher =
@@ -74,9 +67,29 @@ export interface CompiledEventPattern {
 
 /** Field names that cannot appear inside `$or` (event-ruler reserves them for operators). */
 const RESERVED_INSIDE_OR = new Set([
-  "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard", "numeric", "cidr",
-  "=", "<", "<=", ">", ">=", "regex", "not-wildcard", "not-equals-ignore-case", "date-after",
-  "date-on-or-after", "date-before", "date-on-or-before", "in-date-range", "ip-address-in-range",
+  "exactly",
+  "equals-ignore-case",
+  "prefix",
+  "suffix",
+  "anything-but",
+  "exists",
+  "wildcard",
+  "numeric",
+  "cidr",
+  "=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "regex",
+  "not-wildcard",
+  "not-equals-ignore-case",
+  "date-after",
+  "date-on-or-after",
+  "date-before",
+  "date-on-or-before",
+  "in-date-range",
+  "ip-address-in-range",
   "ip-address-not-in-range",
 ]);
 
@@ -127,9 +140,7 @@ export function compileEventPattern(pattern: unknown): CompiledEventPattern {
   return {
     branches: rules.map((rule) => ({
       // Java's String.compareTo and JavaScript's `<` both order by UTF-16 code units.
-      fields: [...rule.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([path, matchers]) => ({ path, matchers })),
+      fields: [...rule.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, matchers]) => ({ path, matchers })),
     })),
   };
 }
@@ -394,10 +405,7 @@ function compileAnythingBut(operand: JsonNode, outerHasMoreKeys: boolean): Value
   if (values.type !== "array" && values.type !== "string" && values.type !== "number") {
     fail("Value of anything-but must be an array or single string/number value.");
   }
-  const matcher =
-    modifier === null
-      ? compilePlainAnythingBut(values)
-      : compileModifiedAnythingBut(modifier, values.type === "array" ? values.items : [values]);
+  const matcher = modifier === null ? compilePlainAnythingBut(values) : compileModifiedAnythingBut(modifier, values.type === "array" ? values.items : [values]);
   // The closing brace of the modifier object is checked first, then the operator's own.
   if (innerHasMoreKeys || outerHasMoreKeys) fail(TOO_MANY_NUMERIC);
   return matcher;
@@ -412,7 +420,7 @@ function compilePlainAnythingBut(values: JsonNode): ValueMatcher {
     else if (item.type === "number") micros.add(comparableOrFail(item.text));
     else fail("Inside anything but list, start|null|boolean is not supported.");
   }
-  if ((strings.size > 0) === (micros.size > 0)) {
+  if (strings.size > 0 === micros.size > 0) {
     fail("Inside anything but list, either all values are number or string, mixed type is not supported");
   }
   return { kind: "anything-but", numeric: micros.size > 0, strings, micros };
@@ -463,9 +471,7 @@ function checkWildcardComplexity(rules: RuleSet): void {
   }
   for (const patterns of byField.values()) {
     if (wildcardComplexity([...patterns.values()]) > WILDCARD_COMPLEXITY_LIMIT) {
-      fail(
-        "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character",
-      );
+      fail("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character");
     }
   }
 }

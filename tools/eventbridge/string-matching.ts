@@ -222,11 +222,7 @@ export function caseAlternatives(text: string): CaseAlternatives {
 }
 
 /** Whether `subject` equals the alternatives exactly (`mode: "exact"`), starts with them or ends with them. */
-export function caseAlternativesMatch(
-  alternatives: CaseAlternatives,
-  subject: string,
-  mode: "exact" | "prefix" | "suffix",
-): boolean {
+export function caseAlternativesMatch(alternatives: CaseAlternatives, subject: string, mode: "exact" | "prefix" | "suffix"): boolean {
   if (mode === "suffix") {
     let ends = new Set([subject.length]);
     for (let k = alternatives.length - 1; k >= 0 && ends.size > 0; k--) {

@@ -11,7 +11,11 @@
  */
 import { buildEcsRuntimeFindingPattern, FindingFilters } from "../../functions/ecs-stop-task/finding-filters";
 import { buildGuardedEcsInputTransformer } from "../../functions/ecs-stop-task/guarded-input-transformer";
-import { buildGuardedStopTaskDefinition, GUARDED_DEFAULT_CONSOLE_DOMAIN, GUARDED_DEFAULT_EXEMPTION_TAG } from "../../functions/ecs-stop-task/guarded-state-machine";
+import {
+  buildGuardedStopTaskDefinition,
+  GUARDED_DEFAULT_CONSOLE_DOMAIN,
+  GUARDED_DEFAULT_EXEMPTION_TAG,
+} from "../../functions/ecs-stop-task/guarded-state-machine";
 import { buildSeedEcsRuntimeFindingPattern } from "../../functions/ecs-stop-task/seed-event-pattern";
 import { buildSeedEcsInputTransformer, InputTransformer } from "../../functions/ecs-stop-task/seed-input-transformer";
 import { buildSeedStopTaskDefinition } from "../../functions/ecs-stop-task/seed-state-machine";
@@ -33,17 +37,7 @@ import {
   REGION_WORD_CODES,
 } from "../../functions/naming/resource-names";
 import { call, Expr, interp, literal, obj, raw, ref, str, tmpl } from "./hcl";
-import {
-  bindParameters,
-  compileVariants,
-  conditionalList,
-  deepEqual,
-  jsonencode,
-  References,
-  Substitution,
-  toHcl,
-  VariantOption,
-} from "./references";
+import { bindParameters, compileVariants, conditionalList, deepEqual, jsonencode, References, Substitution, toHcl, VariantOption } from "./references";
 
 /** Locals of main.tf: what only the provider and the created resources know. */
 export const CONTEXT_LOCALS: readonly (readonly [name: string, expression: string])[] = [
@@ -75,7 +69,8 @@ export function moduleResourceNames(namePrefix: string, region: string): Readonl
     coverage_rule: coverageRuleName(namePrefix),
   };
 }
-export type ModuleNameKey = "state_machine" | "state_machine_role" | "rule" | "events_role" | "topic" | "dead_letter_queue" | "log_group" | "kms_alias" | "coverage_rule";
+export type ModuleNameKey =
+  "state_machine" | "state_machine_role" | "rule" | "events_role" | "topic" | "dead_letter_queue" | "log_group" | "kms_alias" | "coverage_rule";
 
 /** Stand-ins for var.name_prefix and local.region_code while the names are built by the naming functions. */
 const NAME_PREFIX_STAND_IN = "NAMEPREFIXSTANDIN";
@@ -112,7 +107,11 @@ export const REGION_CODE_EXPRESSION = `join("", [for word in split("-", local.re
 
 /** Alarms on the state machine's metrics, as ResponseAlarms raises them (`<namePrefix>-<id>`). */
 export const STATE_MACHINE_ALARMS = [
-  { id: "executions-failed", metricName: "ExecutionsFailed", description: "A containment execution failed: a task may still be running. Read the failure notice and the execution history." },
+  {
+    id: "executions-failed",
+    metricName: "ExecutionsFailed",
+    description: "A containment execution failed: a task may still be running. Read the failure notice and the execution history.",
+  },
   { id: "executions-timed-out", metricName: "ExecutionsTimedOut", description: "A containment execution timed out before it finished." },
   { id: "executions-throttled", metricName: "ExecutionThrottled", description: "Step Functions throttled containment executions." },
   { id: "executions-aborted", metricName: "ExecutionsAborted", description: "Someone stopped a containment execution by hand." },
@@ -207,7 +206,19 @@ export function documentLocals(): (readonly [string, Expr])[] {
     [
       "state_machine_alarms",
       obj(
-        STATE_MACHINE_ALARMS.map((a) => [a.id, obj([["metric_name", str(a.metricName)], ["description", str(a.description)]], { multiline: true })] as const),
+        STATE_MACHINE_ALARMS.map(
+          (a) =>
+            [
+              a.id,
+              obj(
+                [
+                  ["metric_name", str(a.metricName)],
+                  ["description", str(a.description)],
+                ],
+                { multiline: true },
+              ),
+            ] as const,
+        ),
         { multiline: true },
       ),
     ],
@@ -225,13 +236,21 @@ function eventPattern(refs: References): Expr {
   const account = "123456789012";
   const fragments: { filters: FindingFilters; condition: string; substitutions: Substitution[] }[] = [
     { filters: { minSeverity: 7.5 }, condition: "var.min_severity != null", substitutions: [{ value: 7.5, expression: raw("var.min_severity") }] },
-    { filters: { findingTypes: [type] }, condition: "length(var.finding_types) > 0", substitutions: [{ value: [type], expression: raw("local.only_finding_types") }] },
+    {
+      filters: { findingTypes: [type] },
+      condition: "length(var.finding_types) > 0",
+      substitutions: [{ value: [type], expression: raw("local.only_finding_types") }],
+    },
     {
       filters: { excludeFindingTypes: [type] },
       condition: "length(var.finding_types) == 0 && length(var.exclude_finding_types) > 0",
       substitutions: [{ value: [type], expression: raw("var.exclude_finding_types") }],
     },
-    { filters: { clusterArns: [cluster] }, condition: "length(var.filter_cluster_arns) > 0", substitutions: [{ value: [cluster], expression: raw("local.only_filter_cluster_arns") }] },
+    {
+      filters: { clusterArns: [cluster] },
+      condition: "length(var.filter_cluster_arns) > 0",
+      substitutions: [{ value: [cluster], expression: raw("local.only_filter_cluster_arns") }],
+    },
     {
       filters: { excludeClusterArns: [cluster] },
       condition: "length(var.filter_cluster_arns) == 0 && length(var.exclude_cluster_arns) > 0",
@@ -257,7 +276,10 @@ function eventPattern(refs: References): Expr {
   }
   const render = (node: unknown, path: string[]): Expr => {
     if (typeof node !== "object" || node === null || Array.isArray(node)) return toHcl(node, refs);
-    const base = obj(Object.entries(node).map(([k, v]) => [k, render(v, [...path, k])] as const), { multiline: true });
+    const base = obj(
+      Object.entries(node).map(([k, v]) => [k, render(v, [...path, k])] as const),
+      { multiline: true },
+    );
     const extra = additions.get(JSON.stringify(path));
     if (extra === undefined) return base;
     additions.delete(JSON.stringify(path));
@@ -276,16 +298,20 @@ function addedKeys(seed: unknown, changed: unknown, path: string[]): { path: str
     return [];
   }
   for (const key of Object.keys(seed)) if (!(key in changed)) throw new Error(`event pattern: a filter removes ${[...path, key].join(".")}`);
-  return Object.keys(changed).flatMap((key) =>
-    key in seed ? addedKeys(seed[key], changed[key], [...path, key]) : [{ path, key, value: changed[key] }],
-  );
+  return Object.keys(changed).flatMap((key) => (key in seed ? addedKeys(seed[key], changed[key], [...path, key]) : [{ path, key, value: changed[key] }]));
 }
 
 function inputTransformers(): Expr {
   const one = (t: InputTransformer) =>
     obj(
       [
-        ["input_paths", obj(Object.entries(t.inputPaths).map(([k, v]) => [k, str(v)] as const), { multiline: true })],
+        [
+          "input_paths",
+          obj(
+            Object.entries(t.inputPaths).map(([k, v]) => [k, str(v)] as const),
+            { multiline: true },
+          ),
+        ],
         ["input_template", str(t.inputTemplate)],
       ],
       { multiline: true },
@@ -412,7 +438,10 @@ function agentEndpointLocals(refs: References): (readonly [string, Expr])[] {
   return [
     ["agent_endpoint_service_name", serviceName],
     // The accounts each endpoint admits: the given ones, or the account deployed to.
-    ["agent_endpoint_account_ids", raw("{ for name, e in var.agent_endpoints : name => e.allowed_account_ids == null ? [local.account_id] : e.allowed_account_ids }")],
+    [
+      "agent_endpoint_account_ids",
+      raw("{ for name, e in var.agent_endpoints : name => e.allowed_account_ids == null ? [local.account_id] : e.allowed_account_ids }"),
+    ],
     ["agent_endpoint_policy_variants", tmpl("{ for name, e in var.agent_endpoints : name => ", variants, " }")],
     [
       "agent_endpoint_policies",
@@ -433,10 +462,20 @@ function policyWithVariants(
   const allOff = build(Object.fromEntries(options.map((o) => [o.name, false])));
   const statements = compileVariants(options, (flags) => {
     const document = build(flags);
-    if (document.Version !== allOff.Version || Object.keys(document).join() !== "Version,Statement") throw new Error("policy: options change more than the statements");
+    if (document.Version !== allOff.Version || Object.keys(document).join() !== "Version,Statement")
+      throw new Error("policy: options change more than the statements");
     return document.Statement;
   });
-  const expression = call("jsonencode", obj([["Version", str(allOff.Version)], ["Statement", conditionalList(statements, refs, substitutions)]], { multiline: true }));
+  const expression = call(
+    "jsonencode",
+    obj(
+      [
+        ["Version", str(allOff.Version)],
+        ["Statement", conditionalList(statements, refs, substitutions)],
+      ],
+      { multiline: true },
+    ),
+  );
   const text = JSON.stringify(expression);
   for (const sample of samples) if (text.includes(sample)) throw new Error(`policy: sample value ${sample} was not replaced by a reference`);
   return expression;

@@ -202,7 +202,10 @@ function renderInline(e: Expr): string | undefined {
       if (e.multiline) return undefined;
       if (e.entries.length === 0) return "{}";
       // One-line objects only for small flat ones: policy statements and the like read better one key a line.
-      if (e.entries.length > 2 || e.entries.some(([, v]) => v.kind === "object" || (v.kind === "list" && v.items.some((i) => i.kind === "object" || i.kind === "list")))) {
+      if (
+        e.entries.length > 2 ||
+        e.entries.some(([, v]) => v.kind === "object" || (v.kind === "list" && v.items.some((i) => i.kind === "object" || i.kind === "list")))
+      ) {
         return undefined;
       }
       const entries = e.entries.map(([k, v]) => [objectKey(k), renderInline(v)] as const);
@@ -256,7 +259,10 @@ function renderMultiline(e: Expr, level: number, column: number): string {
         if (typeof p === "string") out += p;
         else {
           const inline = renderInline(p);
-          out += inline !== undefined && (multi.length === 1 || column + out.length + inline.length <= MAX_WIDTH) ? inline : renderMultiline(p, level, column + out.length);
+          out +=
+            inline !== undefined && (multi.length === 1 || column + out.length + inline.length <= MAX_WIDTH)
+              ? inline
+              : renderMultiline(p, level, column + out.length);
         }
       }
       return out;

@@ -125,8 +125,7 @@ export function bindParameters<T extends object>(build: (values: T) => unknown, 
 export function leafDifferences(a: unknown, b: unknown, path: (string | number)[] = []): (string | number)[][] {
   if (deepEqual(a, b)) return [];
   const bothArrays = Array.isArray(a) && Array.isArray(b) && a.length === b.length;
-  const bothObjects =
-    isObject(a) && isObject(b) && JSON.stringify(Object.keys(a)) === JSON.stringify(Object.keys(b));
+  const bothObjects = isObject(a) && isObject(b) && JSON.stringify(Object.keys(a)) === JSON.stringify(Object.keys(b));
   if (bothArrays) return (a as unknown[]).flatMap((v, i) => leafDifferences(v, (b as unknown[])[i], [...path, i]));
   if (bothObjects) return Object.keys(a).flatMap((k) => leafDifferences(a[k], b[k], [...path, k]));
   return [path];
@@ -151,9 +150,7 @@ export interface ConditionalItem {
  * some off (a conjunction), and the items must come in one order in every combination.
  */
 export function compileVariants(options: readonly VariantOption[], build: (flags: Readonly<Record<string, boolean>>) => readonly unknown[]): ConditionalItem[] {
-  const combinations = Array.from({ length: 2 ** options.length }, (_, n) =>
-    Object.fromEntries(options.map((o, i) => [o.name, ((n >> i) & 1) === 1])),
-  );
+  const combinations = Array.from({ length: 2 ** options.length }, (_, n) => Object.fromEntries(options.map((o, i) => [o.name, ((n >> i) & 1) === 1])));
   const lists = combinations.map((flags) => build(flags).map((item) => JSON.stringify(item)));
   // One global order: items sorted so that every combination's list is a subsequence of it.
   const order: string[] = [];
@@ -177,8 +174,8 @@ export function compileVariants(options: readonly VariantOption[], build: (flags
       if (present.every((flags) => !flags[o.name])) return [o.off];
       return [];
     });
-    const implied = combinations.filter((flags) =>
-      options.every((o) => !literals.includes(o.on) || flags[o.name]) && options.every((o) => !literals.includes(o.off) || !flags[o.name]),
+    const implied = combinations.filter(
+      (flags) => options.every((o) => !literals.includes(o.on) || flags[o.name]) && options.every((o) => !literals.includes(o.off) || !flags[o.name]),
     );
     if (implied.length !== present.length) throw new Error(`compileVariants: ${item} is present under options that are not one conjunction`);
     return { condition: literals.length > 0 ? literals.join(" && ") : undefined, value: JSON.parse(item) as unknown };
@@ -196,7 +193,11 @@ export function compileVariants(options: readonly VariantOption[], build: (flags
  * `concat([always, ...], cond ? [item] : [], ...)`.
  */
 export function conditionalList(items: readonly ConditionalItem[], refs: References, substitutions: readonly Substitution[] = []): Expr {
-  if (items.every((i) => i.condition === undefined)) return list(items.map((i) => toHcl(i.value, refs, substitutions)), { multiline: true });
+  if (items.every((i) => i.condition === undefined))
+    return list(
+      items.map((i) => toHcl(i.value, refs, substitutions)),
+      { multiline: true },
+    );
   // Consecutive unconditional items share one tuple. Each conditional item gets a list of its own: Terraform
   // unifies `cond ? [item] : []` into a list, but not a tuple of differently shaped objects with `[]`.
   const groups: { condition?: string; items: Expr[] }[] = [];

@@ -8,7 +8,18 @@
 import { APACHE_LICENSE_2_0 } from "./apache-license";
 import { CONTEXT_LOCALS, documentLocals } from "./documents";
 import { attr, blank, block, Block, BodyItem, comment, literal, obj, raw, renderFile, str } from "./hcl";
-import { agentEndpointBlocks, alarmBlocks, autoStopBlocks, coverageBlocks, dataBlocks, detectorBlocks, moduleOutputs, notificationBlocks, outputBlocks, PRECONDITIONS } from "./resources";
+import {
+  agentEndpointBlocks,
+  alarmBlocks,
+  autoStopBlocks,
+  coverageBlocks,
+  dataBlocks,
+  detectorBlocks,
+  moduleOutputs,
+  notificationBlocks,
+  outputBlocks,
+  PRECONDITIONS,
+} from "./resources";
 import { BEGIN_TF_DOCS, END_TF_DOCS, renderTerraformDocs } from "./terraform-docs";
 import { moduleVariables, ModuleVariable } from "./variables";
 
@@ -28,7 +39,9 @@ const GENERATED = [
 ];
 
 /** Example module arguments: every required variable, and a tour of the options. */
-export const EXAMPLES: Readonly<Record<"minimal" | "complete", { readonly description: string; readonly arguments: readonly (readonly [string, unknown] | string)[] }>> = {
+export const EXAMPLES: Readonly<
+  Record<"minimal" | "complete", { readonly description: string; readonly arguments: readonly (readonly [string, unknown] | string)[] }>
+> = {
   minimal: {
     description: "The seed scenario: a detector with Runtime Monitoring, and every ECS runtime finding stops its task.",
     arguments: [["name_prefix", "ecs-runtime-monitoring-stop-task-dev"]],
@@ -90,7 +103,14 @@ export function buildRegistryModule(): ModuleFile[] {
   const variables = moduleVariables();
   const locals = documentLocals();
   const tf = (blocks: Block[]) => renderFile(blocks, GENERATED);
-  const resourceBlocks = { main: [...dataBlocks(), contextLocals(), ...detectorBlocks()], notifications: notificationBlocks(), autoStop: autoStopBlocks(), alarms: alarmBlocks(), coverage: coverageBlocks(), agentEndpoints: agentEndpointBlocks() };
+  const resourceBlocks = {
+    main: [...dataBlocks(), contextLocals(), ...detectorBlocks()],
+    notifications: notificationBlocks(),
+    autoStop: autoStopBlocks(),
+    alarms: alarmBlocks(),
+    coverage: coverageBlocks(),
+    agentEndpoints: agentEndpointBlocks(),
+  };
   const addresses = (blocks: Block[], kind: "resource" | "data") => blocks.filter((b) => b.name === kind).map((b) => b.labels.join("."));
   const all = Object.values(resourceBlocks).flat();
 
@@ -98,7 +118,16 @@ export function buildRegistryModule(): ModuleFile[] {
     { path: "versions.tf", content: tf([versionsBlock()]) },
     { path: "variables.tf", content: tf(variables.map(variableBlock)) },
     { path: "main.tf", content: tf(resourceBlocks.main) },
-    { path: "locals.tf", content: tf([block("locals", [], locals.map(([name, value]) => attr(name, value)))]) },
+    {
+      path: "locals.tf",
+      content: tf([
+        block(
+          "locals",
+          [],
+          locals.map(([name, value]) => attr(name, value)),
+        ),
+      ]),
+    },
     { path: "notifications.tf", content: tf(resourceBlocks.notifications) },
     { path: "ecs_auto_stop.tf", content: tf(resourceBlocks.autoStop) },
     { path: "alarms.tf", content: tf(resourceBlocks.alarms) },
@@ -126,14 +155,37 @@ export function buildRegistryModule(): ModuleFile[] {
 }
 
 function versionsBlock(): Block {
-  return block("terraform", [], [
-    attr("required_version", str(REQUIRED_TERRAFORM)),
-    block("required_providers", [], [attr(AWS_PROVIDER.name, obj([["source", str(AWS_PROVIDER.source)], ["version", str(AWS_PROVIDER.version)]], { multiline: true }))]),
-  ]);
+  return block(
+    "terraform",
+    [],
+    [
+      attr("required_version", str(REQUIRED_TERRAFORM)),
+      block(
+        "required_providers",
+        [],
+        [
+          attr(
+            AWS_PROVIDER.name,
+            obj(
+              [
+                ["source", str(AWS_PROVIDER.source)],
+                ["version", str(AWS_PROVIDER.version)],
+              ],
+              { multiline: true },
+            ),
+          ),
+        ],
+      ),
+    ],
+  );
 }
 
 function contextLocals(): Block {
-  return block("locals", [], CONTEXT_LOCALS.map(([name, expression]) => attr(name, raw(expression))));
+  return block(
+    "locals",
+    [],
+    CONTEXT_LOCALS.map(([name, expression]) => attr(name, raw(expression))),
+  );
 }
 
 function variableBlock(v: ModuleVariable): Block {
@@ -155,18 +207,42 @@ function exampleFile(name: keyof typeof EXAMPLES): string {
     else args.push(attr(a[0], literal(a[1])));
   }
   const outputs = ["detector_id", "state_machine_arn", "notification_topic_arn"].map((o) =>
-    block("output", [o], [attr("description", str(moduleOutputs().find((m) => m.name === o)!.description)), attr("value", raw(`module.guardduty_runtime_response.${o}`))]),
+    block(
+      "output",
+      [o],
+      [attr("description", str(moduleOutputs().find((m) => m.name === o)!.description)), attr("value", raw(`module.guardduty_runtime_response.${o}`))],
+    ),
   );
   return renderFile(
     [
-      block("terraform", [], [
-        attr("required_version", str(REQUIRED_TERRAFORM)),
-        block("required_providers", [], [attr("aws", obj([["source", str(AWS_PROVIDER.source)], ["version", str(AWS_PROVIDER.version)]], { multiline: true }))]),
-      ]),
-      block("provider", ["aws"], [
-        attr("region", str("ap-northeast-1")),
-        ...(name === "complete" ? [attr("allowed_account_ids", literal(["123456789012"]))] : []),
-      ]),
+      block(
+        "terraform",
+        [],
+        [
+          attr("required_version", str(REQUIRED_TERRAFORM)),
+          block(
+            "required_providers",
+            [],
+            [
+              attr(
+                "aws",
+                obj(
+                  [
+                    ["source", str(AWS_PROVIDER.source)],
+                    ["version", str(AWS_PROVIDER.version)],
+                  ],
+                  { multiline: true },
+                ),
+              ),
+            ],
+          ),
+        ],
+      ),
+      block(
+        "provider",
+        ["aws"],
+        [attr("region", str("ap-northeast-1")), ...(name === "complete" ? [attr("allowed_account_ids", literal(["123456789012"]))] : [])],
+      ),
       block("module", ["guardduty_runtime_response"], args),
       ...outputs,
     ],
@@ -209,7 +285,7 @@ function readme(docs: string): string {
     "  other features of `detector_features`.",
     "- **ECS auto-stop** (`create_ecs_auto_stop`): the EventBridge rule (`event_pattern` from the filter variables; with",
     "  no filter it is the seed's pattern), its target with input transformer, retry policy and dead-letter queue, the",
-    "  state machine (`workflow = \"seed\"`: the seed's definition byte for byte; `\"guarded\"`: checks, exemption tag,",
+    '  state machine (`workflow = "seed"`: the seed\'s definition byte for byte; `"guarded"`: checks, exemption tag,',
     "  dry run, minimum of healthy tasks), both roles with confused-deputy conditions, and the execution log group.",
     "- **Notifications**: the topic `<name_prefix>-topic` (or `existing_topic_arn`), email subscriptions, and a customer",
     "  managed KMS key (or `kms_key_arn`) whose policy admits every publisher (CloudWatch alarms, EventBridge, the",
@@ -217,7 +293,7 @@ function readme(docs: string): string {
     "- **Alarms** (`create_alarms`): failed, timed-out, throttled and aborted executions, failed rule invocations and",
     "  dead letters, all to the topic.",
     "- **Coverage health** (`notify_coverage_unhealthy`): the rule `<name_prefix>-coverage-unhealthy` sends GuardDuty's",
-    "  \"Runtime Protection Unhealthy\" coverage events to the created topic; the topic policy and the key policy admit it.",
+    '  "Runtime Protection Unhealthy" coverage events to the created topic; the topic policy and the key policy admit it.',
     "- **Agent endpoints** (`agent_endpoints`): for agents you manage yourself, one `guardduty-data` interface endpoint",
     "  per VPC (`-fips` in GovCloud) with private DNS, the endpoint policy of the GuardDuty user guide (the account",
     "  deployed to, `allowed_account_ids` or `organization_id`), and a security group admitting HTTPS from",

@@ -43,7 +43,8 @@ export const PRECONDITIONS: readonly Precondition[] = [
   {
     resource: "aws_guardduty_detector_feature.runtime_monitoring",
     condition: "var.create_detector == (var.detector_id == null)",
-    errorMessage: "Either create a detector (create_detector = true, no detector_id) or adopt one (create_detector = false with detector_id): an account and region has only one.",
+    errorMessage:
+      "Either create a detector (create_detector = true, no detector_id) or adopt one (create_detector = false with detector_id): an account and region has only one.",
   },
   {
     resource: "aws_guardduty_detector_feature.runtime_monitoring",
@@ -93,7 +94,8 @@ export const PRECONDITIONS: readonly Precondition[] = [
   {
     resource: "aws_sfn_state_machine.this",
     condition: 'var.existing_topic_arn == null ? true : split(":", var.existing_topic_arn)[3] == local.region',
-    errorMessage: "The existing_topic_arn must be a topic in the region the state machine runs in (Step Functions publishes through the regional SNS endpoint).",
+    errorMessage:
+      "The existing_topic_arn must be a topic in the region the state machine runs in (Step Functions publishes through the regional SNS endpoint).",
   },
   {
     resource: "aws_sfn_state_machine.this",
@@ -119,7 +121,8 @@ export const PRECONDITIONS: readonly Precondition[] = [
   {
     resource: "aws_cloudwatch_event_rule.coverage_unhealthy",
     condition: "!var.notify_coverage_unhealthy || (var.create_ecs_auto_stop && var.create_topic)",
-    errorMessage: "The notify_coverage_unhealthy needs the topic this module creates (create_ecs_auto_stop and create_topic true): its policy and key must let EventBridge publish. With an existing topic, route the event yourself.",
+    errorMessage:
+      "The notify_coverage_unhealthy needs the topic this module creates (create_ecs_auto_stop and create_topic true): its policy and key must let EventBridge publish. With an existing topic, route the event yourself.",
   },
 ];
 
@@ -130,10 +133,14 @@ const resource = (type: string, name: string, body: (BodyItem | undefined | fals
   const checks = PRECONDITIONS.filter((p) => p.resource === address);
   const lifecycle =
     checks.length > 0 || lifecycleSettings.length > 0
-      ? block("lifecycle", [], [
-          ...lifecycleSettings,
-          ...checks.map((p) => block("precondition", [], [attr("condition", raw(p.condition)), attr("error_message", str(p.errorMessage))])),
-        ])
+      ? block(
+          "lifecycle",
+          [],
+          [
+            ...lifecycleSettings,
+            ...checks.map((p) => block("precondition", [], [attr("condition", raw(p.condition)), attr("error_message", str(p.errorMessage))])),
+          ],
+        )
       : undefined;
   return block("resource", [type, name], [...body, lifecycle]);
 };
@@ -212,7 +219,11 @@ export function notificationBlocks(): Block[] {
       attr("kms_master_key_id", raw("local.kms_key_arn")),
       tags,
     ]),
-    resource("aws_sns_topic_policy", "this", [...counted("local.create_topic"), attr("arn", raw("aws_sns_topic.this[0].arn")), attr("policy", raw("local.topic_policy"))]),
+    resource("aws_sns_topic_policy", "this", [
+      ...counted("local.create_topic"),
+      attr("arn", raw("aws_sns_topic.this[0].arn")),
+      attr("policy", raw("local.topic_policy")),
+    ]),
     resource("aws_sns_topic_subscription", "email", [
       attr("for_each", raw("var.create_ecs_auto_stop ? toset(var.notification_emails) : toset([])")),
       blank,
@@ -243,7 +254,13 @@ export function coverageBlocks(): Block[] {
     resource("aws_cloudwatch_metric_alarm", "coverage_rule_failed_invocations", [
       ...counted("local.create_coverage_unhealthy_rule"),
       attr("alarm_name", interp("", ref("local.names.coverage_rule"), `-${COVERAGE_RULE_ALARM.id}`)),
-      ...zeroAlarm(str(COVERAGE_RULE_ALARM.description), "AWS/Events", str("FailedInvocations"), "Sum", obj([["RuleName", raw("aws_cloudwatch_event_rule.coverage_unhealthy[0].name")]])),
+      ...zeroAlarm(
+        str(COVERAGE_RULE_ALARM.description),
+        "AWS/Events",
+        str("FailedInvocations"),
+        "Sum",
+        obj([["RuleName", raw("aws_cloudwatch_event_rule.coverage_unhealthy[0].name")]]),
+      ),
     ]),
   ];
 }
@@ -251,21 +268,34 @@ export function coverageBlocks(): Block[] {
 /** agent_endpoints.tf: GuardDutyAgentEndpoint for each entry of var.agent_endpoints (without the EKS add-on). */
 export function agentEndpointBlocks(): Block[] {
   return [
-    block("data", ["aws_vpc", "agent_endpoint"], [
-      // Only for endpoints without allowed_cidrs: their ingress comes from the VPC's IPv4 CIDR blocks.
-      attr("for_each", raw("{ for name, e in var.agent_endpoints : name => e if e.allowed_cidrs == null }")),
-      blank,
-      attr("id", raw("each.value.vpc_id")),
-    ]),
-    block("locals", [], [
-      // The sources each endpoint admits on 443: the given CIDRs, or the VPC's IPv4 CIDR blocks.
-      attr(
-        "agent_endpoint_cidrs",
-        raw("{ for name, e in var.agent_endpoints : name => e.allowed_cidrs != null ? e.allowed_cidrs : data.aws_vpc.agent_endpoint[name].cidr_block_associations[*].cidr_block }"),
-      ),
-      // One ingress rule per endpoint and source CIDR, keyed "<endpoint> <cidr>".
-      attr("agent_endpoint_ingress", raw('merge([for name, cidrs in local.agent_endpoint_cidrs : { for cidr in cidrs : "${name} ${cidr}" => { endpoint = name, cidr = cidr } }]...)')),
-    ]),
+    block(
+      "data",
+      ["aws_vpc", "agent_endpoint"],
+      [
+        // Only for endpoints without allowed_cidrs: their ingress comes from the VPC's IPv4 CIDR blocks.
+        attr("for_each", raw("{ for name, e in var.agent_endpoints : name => e if e.allowed_cidrs == null }")),
+        blank,
+        attr("id", raw("each.value.vpc_id")),
+      ],
+    ),
+    block(
+      "locals",
+      [],
+      [
+        // The sources each endpoint admits on 443: the given CIDRs, or the VPC's IPv4 CIDR blocks.
+        attr(
+          "agent_endpoint_cidrs",
+          raw(
+            "{ for name, e in var.agent_endpoints : name => e.allowed_cidrs != null ? e.allowed_cidrs : data.aws_vpc.agent_endpoint[name].cidr_block_associations[*].cidr_block }",
+          ),
+        ),
+        // One ingress rule per endpoint and source CIDR, keyed "<endpoint> <cidr>".
+        attr(
+          "agent_endpoint_ingress",
+          raw('merge([for name, cidrs in local.agent_endpoint_cidrs : { for cidr in cidrs : "${name} ${cidr}" => { endpoint = name, cidr = cidr } }]...)'),
+        ),
+      ],
+    ),
     resource(
       "aws_security_group",
       "agent_endpoint",
@@ -336,12 +366,16 @@ export function autoStopBlocks(): Block[] {
       attr("role_arn", raw("aws_iam_role.state_machine[0].arn")),
       attr("definition", raw("local.definition")),
       tags,
-      block("logging_configuration", [], [
-        attr("log_destination", interp("", ref("aws_cloudwatch_log_group.this[0].arn"), ":*")),
-        attr("level", raw("var.log_level")),
-        // Findings carry attacker-controlled command lines: keep them out of the logs by default.
-        attr("include_execution_data", raw("var.include_execution_data")),
-      ]),
+      block(
+        "logging_configuration",
+        [],
+        [
+          attr("log_destination", interp("", ref("aws_cloudwatch_log_group.this[0].arn"), ":*")),
+          attr("level", raw("var.log_level")),
+          // Findings carry attacker-controlled command lines: keep them out of the logs by default.
+          attr("include_execution_data", raw("var.include_execution_data")),
+        ],
+      ),
       dynamicBlock("tracing_configuration", "var.tracing_enabled ? [true] : []", [attr("enabled", bool(true))]),
       blank,
       // CreateStateMachine checks the role may deliver logs: the policy must exist first.
@@ -386,11 +420,16 @@ export function autoStopBlocks(): Block[] {
       attr("target_id", str("stop-task-state-machine")),
       attr("arn", raw("aws_sfn_state_machine.this[0].arn")),
       attr("role_arn", raw("aws_iam_role.events[0].arn")),
-      block("input_transformer", [], [attr("input_paths", raw("local.input_transformer.input_paths")), attr("input_template", raw("local.input_transformer.input_template"))]),
-      block("retry_policy", [], [
-        attr("maximum_event_age_in_seconds", raw("var.maximum_event_age_in_seconds")),
-        attr("maximum_retry_attempts", raw("var.maximum_retry_attempts")),
-      ]),
+      block(
+        "input_transformer",
+        [],
+        [attr("input_paths", raw("local.input_transformer.input_paths")), attr("input_template", raw("local.input_transformer.input_template"))],
+      ),
+      block(
+        "retry_policy",
+        [],
+        [attr("maximum_event_age_in_seconds", raw("var.maximum_event_age_in_seconds")), attr("maximum_retry_attempts", raw("var.maximum_retry_attempts"))],
+      ),
       dynamicBlock("dead_letter_config", "aws_sqs_queue.dead_letters[*].arn", [attr("arn", raw("dead_letter_config.value"))]),
     ]),
   ];
@@ -422,7 +461,13 @@ export function alarmBlocks(): Block[] {
       attr("for_each", raw("local.create_alarms ? local.state_machine_alarms : {}")),
       blank,
       attr("alarm_name", interp("", ref("var.name_prefix"), "-", ref("each.key"))),
-      ...common(raw("each.value.description"), "AWS/States", raw("each.value.metric_name"), "Sum", obj([["StateMachineArn", raw("aws_sfn_state_machine.this[0].arn")]])),
+      ...common(
+        raw("each.value.description"),
+        "AWS/States",
+        raw("each.value.metric_name"),
+        "Sum",
+        obj([["StateMachineArn", raw("aws_sfn_state_machine.this[0].arn")]]),
+      ),
     ]),
     resource("aws_cloudwatch_metric_alarm", "rule_failed_invocations", [
       ...counted("local.create_alarms"),
@@ -433,12 +478,24 @@ export function alarmBlocks(): Block[] {
       ...counted("local.create_alarms && local.create_dead_letter_queue"),
       attr("alarm_name", interp("", ref("var.name_prefix"), `-${DEAD_LETTERING_ALARM.id}`)),
       // Casing "Dlq" as in the EventBridge user guide (Monitoring Amazon EventBridge); dimension RuleName (default bus).
-      ...common(str(DEAD_LETTERING_ALARM.description), "AWS/Events", str("InvocationsFailedToBeSentToDlq"), "Sum", obj([["RuleName", raw("aws_cloudwatch_event_rule.this[0].name")]])),
+      ...common(
+        str(DEAD_LETTERING_ALARM.description),
+        "AWS/Events",
+        str("InvocationsFailedToBeSentToDlq"),
+        "Sum",
+        obj([["RuleName", raw("aws_cloudwatch_event_rule.this[0].name")]]),
+      ),
     ]),
     resource("aws_cloudwatch_metric_alarm", "dead_letters", [
       ...counted("local.create_alarms && local.create_dead_letter_queue"),
       attr("alarm_name", interp("", ref("var.name_prefix"), `-${DEAD_LETTER_ALARM.id}`)),
-      ...common(str(DEAD_LETTER_ALARM.description), "AWS/SQS", str("ApproximateNumberOfMessagesVisible"), "Maximum", obj([["QueueName", raw("aws_sqs_queue.dead_letters[0].name")]])),
+      ...common(
+        str(DEAD_LETTER_ALARM.description),
+        "AWS/SQS",
+        str("ApproximateNumberOfMessagesVisible"),
+        "Maximum",
+        obj([["QueueName", raw("aws_sqs_queue.dead_letters[0].name")]]),
+      ),
     ]),
   ];
 }
@@ -450,11 +507,23 @@ export interface ModuleOutput {
 }
 
 export function moduleOutputs(): ModuleOutput[] {
-  const o = (name: string, description: string, value: string | Expr): ModuleOutput => ({ name, description, value: typeof value === "string" ? raw(value) : value });
+  const o = (name: string, description: string, value: string | Expr): ModuleOutput => ({
+    name,
+    description,
+    value: typeof value === "string" ? raw(value) : value,
+  });
   return [
     o("detector_id", "Id of the GuardDuty detector (created or adopted).", "local.detector_id"),
-    o("runtime_monitoring_status", "Status written for the RUNTIME_MONITORING feature (ENABLED or DISABLED).", "aws_guardduty_detector_feature.runtime_monitoring.status"),
-    o("notification_topic_arn", "SNS topic that receives containment notices and alarms (created or given); null without ECS auto-stop and topic.", "local.topic_arn"),
+    o(
+      "runtime_monitoring_status",
+      "Status written for the RUNTIME_MONITORING feature (ENABLED or DISABLED).",
+      "aws_guardduty_detector_feature.runtime_monitoring.status",
+    ),
+    o(
+      "notification_topic_arn",
+      "SNS topic that receives containment notices and alarms (created or given); null without ECS auto-stop and topic.",
+      "local.topic_arn",
+    ),
     o("kms_key_arn", "Customer managed key of the topic, dead-letter queue and logs (created or given); null without encryption.", "local.kms_key_arn"),
     o("kms_alias_name", "Alias of the created key; null when no key is created.", "one(aws_kms_alias.this[*].name)"),
     o("state_machine_arn", "The stop-task state machine; null without ECS auto-stop.", "local.state_machine_arn"),
@@ -477,10 +546,26 @@ export function moduleOutputs(): ModuleOutput[] {
         raw(`{ for alarm in aws_cloudwatch_metric_alarm.dead_letters : "${DEAD_LETTER_ALARM.id}" => alarm.arn }`),
       ),
     ),
-    o("coverage_unhealthy_rule_arn", "EventBridge rule sending coverage-unhealthy events to the topic; null without notify_coverage_unhealthy.", "one(aws_cloudwatch_event_rule.coverage_unhealthy[*].arn)"),
-    o("agent_endpoint_ids", "The guardduty-data interface endpoints, by agent_endpoints key.", "{ for name, endpoint in aws_vpc_endpoint.agent : name => endpoint.id }"),
-    o("agent_endpoint_security_group_ids", "Security groups of the agent endpoints (HTTPS from the allowed CIDRs), by agent_endpoints key.", "{ for name, group in aws_security_group.agent_endpoint : name => group.id }"),
-    o("email_subscription_arns", "Email subscriptions by address (pending until confirmed).", "{ for email, subscription in aws_sns_topic_subscription.email : email => subscription.arn }"),
+    o(
+      "coverage_unhealthy_rule_arn",
+      "EventBridge rule sending coverage-unhealthy events to the topic; null without notify_coverage_unhealthy.",
+      "one(aws_cloudwatch_event_rule.coverage_unhealthy[*].arn)",
+    ),
+    o(
+      "agent_endpoint_ids",
+      "The guardduty-data interface endpoints, by agent_endpoints key.",
+      "{ for name, endpoint in aws_vpc_endpoint.agent : name => endpoint.id }",
+    ),
+    o(
+      "agent_endpoint_security_group_ids",
+      "Security groups of the agent endpoints (HTTPS from the allowed CIDRs), by agent_endpoints key.",
+      "{ for name, group in aws_security_group.agent_endpoint : name => group.id }",
+    ),
+    o(
+      "email_subscription_arns",
+      "Email subscriptions by address (pending until confirmed).",
+      "{ for email, subscription in aws_sns_topic_subscription.email : email => subscription.arn }",
+    ),
   ];
 }
 

@@ -91,7 +91,10 @@ const sentence = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}${/[
 
 function arnList(variable: string, what: string): Validation[] {
   return [
-    { condition: each(variable, (v) => matches(toRe2(FORMATS.ecsClusterArn.pattern), v)), errorMessage: sentence(`each ${what} must be ${FORMATS.ecsClusterArn.expected}`) },
+    {
+      condition: each(variable, (v) => matches(toRe2(FORMATS.ecsClusterArn.pattern), v)),
+      errorMessage: sentence(`each ${what} must be ${FORMATS.ecsClusterArn.expected}`),
+    },
     unique(variable),
   ];
 }
@@ -99,7 +102,14 @@ function arnList(variable: string, what: string): Validation[] {
 function findingTypeList(variable: string): Validation[] {
   return [
     {
-      condition: tmpl(`length(setsubtract(var.${variable}, `, list(RUNTIME_FINDING_TYPES.map((t) => str(t)), { multiline: true }), ")) == 0"),
+      condition: tmpl(
+        `length(setsubtract(var.${variable}, `,
+        list(
+          RUNTIME_FINDING_TYPES.map((t) => str(t)),
+          { multiline: true },
+        ),
+        ")) == 0",
+      ),
       errorMessage: `Each value of ${variable} must be a GuardDuty Runtime Monitoring finding type, e.g. "Execution:Runtime/ReverseShell".`,
     },
     unique(variable),
@@ -120,7 +130,11 @@ export const AGENT_ENDPOINTS_TYPE =
 function agentEndpointValidations(): Validation[] {
   const every = (check: (e: string) => Expr): Expr => tmpl("alltrue([for e in values(var.agent_endpoints) : ", check("e"), "])");
   const listOf = (e: string, key: string, re2: string, optionalList: boolean): Expr => {
-    const items = tmpl(`length(${e}.${key}) > 0 && length(distinct(${e}.${key})) == length(${e}.${key}) && alltrue([for v in ${e}.${key} : `, matches(re2, "v"), "])");
+    const items = tmpl(
+      `length(${e}.${key}) > 0 && length(distinct(${e}.${key})) == length(${e}.${key}) && alltrue([for v in ${e}.${key} : `,
+      matches(re2, "v"),
+      "])",
+    );
     return optionalList ? tmpl(`${e}.${key} == null ? true : (`, items, ")") : items;
   };
   return [
@@ -128,7 +142,10 @@ function agentEndpointValidations(): Validation[] {
       condition: tmpl("alltrue([for k in keys(var.agent_endpoints) : ", matches(AGENT_ENDPOINT_NAME_RE2, "k"), "])"),
       errorMessage: "Each agent_endpoints key must be 1-20 lowercase letters, digits and hyphens, starting with a letter.",
     },
-    { condition: every((e) => matches(toRe2(FORMATS.vpcId.pattern), `${e}.vpc_id`)), errorMessage: sentence(`each agent_endpoints vpc_id must be ${FORMATS.vpcId.expected}`) },
+    {
+      condition: every((e) => matches(toRe2(FORMATS.vpcId.pattern), `${e}.vpc_id`)),
+      errorMessage: sentence(`each agent_endpoints vpc_id must be ${FORMATS.vpcId.expected}`),
+    },
     {
       condition: tmpl("length(distinct([for e in values(var.agent_endpoints) : e.vpc_id])) == length(var.agent_endpoints)"),
       errorMessage: "Each VPC may have only one agent endpoint (one guardduty-data endpoint per VPC).",
@@ -159,7 +176,10 @@ function agentEndpointValidations(): Validation[] {
 /** Every variable, in the order of variables.tf. */
 export function moduleVariables(): ModuleVariable[] {
   // The config's descriptions, without pointers into the CDKTF app's docs/ (not part of the module).
-  const d = (path: string) => schemaDescription(path).replace(/ \(see docs\/[a-z-]+\.md\)/g, "").replace(/ See docs\/[a-z-]+\.md\./g, "");
+  const d = (path: string) =>
+    schemaDescription(path)
+      .replace(/ \(see docs\/[a-z-]+\.md\)/g, "")
+      .replace(/ See docs\/[a-z-]+\.md\./g, "");
   const stop = (key: string) => `ecs_auto_stop.${key}`;
   const filter = (key: string) => `ecs_auto_stop.filters.${key}`;
   return [
@@ -168,7 +188,12 @@ export function moduleVariables(): ModuleVariable[] {
       type: "string",
       description:
         "First part of every resource name, e.g. `ecs-runtime-monitoring-stop-task-dev` (the CDKTF app uses `<name>-<environment>`): the state machine is `<name_prefix>-state-machine`, the topic `<name_prefix>-topic`.",
-      validations: [{ condition: matches(NAME_PREFIX_RE2, "var.name_prefix"), errorMessage: "The name_prefix must be 1-49 letters, digits and hyphens, starting with a letter." }],
+      validations: [
+        {
+          condition: matches(NAME_PREFIX_RE2, "var.name_prefix"),
+          errorMessage: "The name_prefix must be 1-49 letters, digits and hyphens, starting with a letter.",
+        },
+      ],
     },
     {
       name: "tags",
@@ -180,7 +205,10 @@ export function moduleVariables(): ModuleVariable[] {
           condition: tmpl("alltrue([for k in keys(var.tags) : ", matches(TAG_KEY_RE2, "k"), ' && !startswith(lower(k), "aws:")])'),
           errorMessage: "Each tag key must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:.",
         },
-        { condition: tmpl("alltrue([for v in values(var.tags) : ", matches(TAG_VALUE_RE2, "v"), "])"), errorMessage: "Each tag value must be at most 256 letters, digits, spaces and _.:/=+-@." },
+        {
+          condition: tmpl("alltrue([for v in values(var.tags) : ", matches(TAG_VALUE_RE2, "v"), "])"),
+          errorMessage: "Each tag value must be at most 256 letters, digits, spaces and _.:/=+-@.",
+        },
       ],
     },
     {
@@ -195,27 +223,67 @@ export function moduleVariables(): ModuleVariable[] {
       type: "string",
       description: `${d("detector.existing_detector_id")} Only its features are then managed; to manage the detector itself, import it into aws_guardduty_detector.this[0] from the root module and keep create_detector true.`,
       default: null,
-      validations: [{ condition: nullOr("detector_id", matches(toRe2(FORMATS.detectorId.pattern), "var.detector_id")), errorMessage: sentence(`the detector_id must be ${FORMATS.detectorId.expected}`) }],
+      validations: [
+        {
+          condition: nullOr("detector_id", matches(toRe2(FORMATS.detectorId.pattern), "var.detector_id")),
+          errorMessage: sentence(`the detector_id must be ${FORMATS.detectorId.expected}`),
+        },
+      ],
     },
     {
       name: "finding_publishing_frequency",
       type: "string",
       description: `${d("detector.finding_publishing_frequency")} One of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}; null: SIX_HOURS for a created detector. Only for a created detector.`,
       default: null,
-      validations: [{ condition: nullOr("finding_publishing_frequency", oneOf("finding_publishing_frequency", FINDING_PUBLISHING_FREQUENCIES)), errorMessage: `The finding_publishing_frequency must be one of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}.` }],
+      validations: [
+        {
+          condition: nullOr("finding_publishing_frequency", oneOf("finding_publishing_frequency", FINDING_PUBLISHING_FREQUENCIES)),
+          errorMessage: `The finding_publishing_frequency must be one of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}.`,
+        },
+      ],
     },
-    { name: "enable_runtime_monitoring", type: "bool", description: d("detector.runtime_monitoring.enabled"), default: schemaDefault("detector.runtime_monitoring.enabled"), validations: [] },
-    { name: "eks_addon_management", type: "bool", description: d("detector.runtime_monitoring.eks_addon_management").replace(" (see agent_endpoints[].eks_addon)", ""), default: schemaDefault("detector.runtime_monitoring.eks_addon_management"), validations: [] },
-    { name: "ec2_agent_management", type: "bool", description: d("detector.runtime_monitoring.ec2_agent_management"), default: schemaDefault("detector.runtime_monitoring.ec2_agent_management"), validations: [] },
-    { name: "ecs_fargate_agent_management", type: "bool", description: d("detector.runtime_monitoring.ecs_fargate_agent_management"), default: schemaDefault("detector.runtime_monitoring.ecs_fargate_agent_management"), validations: [] },
+    {
+      name: "enable_runtime_monitoring",
+      type: "bool",
+      description: d("detector.runtime_monitoring.enabled"),
+      default: schemaDefault("detector.runtime_monitoring.enabled"),
+      validations: [],
+    },
+    {
+      name: "eks_addon_management",
+      type: "bool",
+      description: d("detector.runtime_monitoring.eks_addon_management").replace(" (see agent_endpoints[].eks_addon)", ""),
+      default: schemaDefault("detector.runtime_monitoring.eks_addon_management"),
+      validations: [],
+    },
+    {
+      name: "ec2_agent_management",
+      type: "bool",
+      description: d("detector.runtime_monitoring.ec2_agent_management"),
+      default: schemaDefault("detector.runtime_monitoring.ec2_agent_management"),
+      validations: [],
+    },
+    {
+      name: "ecs_fargate_agent_management",
+      type: "bool",
+      description: d("detector.runtime_monitoring.ecs_fargate_agent_management"),
+      default: schemaDefault("detector.runtime_monitoring.ecs_fargate_agent_management"),
+      validations: [],
+    },
     {
       name: "detector_features",
       type: "map(string)",
       description: `Other detector features to manage, by name (${OTHER_FEATURES.join(", ")}), with their status (ENABLED or DISABLED). RUNTIME_MONITORING is set by enable_runtime_monitoring; the legacy ${LEGACY_EKS_RUNTIME_MONITORING} cannot be combined with it.`,
       default: schemaDefault("detector.features"),
       validations: [
-        { condition: tmpl("length(setsubtract(keys(var.detector_features), ", literal(OTHER_FEATURES), ")) == 0"), errorMessage: `The detector_features keys must be among ${OTHER_FEATURES.join(", ")}.` },
-        { condition: tmpl("length(setsubtract(values(var.detector_features), ", literal(ENABLED_DISABLED), ")) == 0"), errorMessage: "Each detector_features status must be ENABLED or DISABLED." },
+        {
+          condition: tmpl("length(setsubtract(keys(var.detector_features), ", literal(OTHER_FEATURES), ")) == 0"),
+          errorMessage: `The detector_features keys must be among ${OTHER_FEATURES.join(", ")}.`,
+        },
+        {
+          condition: tmpl("length(setsubtract(values(var.detector_features), ", literal(ENABLED_DISABLED), ")) == 0"),
+          errorMessage: "Each detector_features status must be ENABLED or DISABLED.",
+        },
       ],
     },
     {
@@ -225,7 +293,13 @@ export function moduleVariables(): ModuleVariable[] {
       default: {},
       validations: agentEndpointValidations(),
     },
-    { name: "create_ecs_auto_stop", type: "bool", description: `${d(stop("enabled"))} Its notification topic, key, dead-letter queue and alarms come with it.`, default: schemaDefault(stop("enabled")), validations: [] },
+    {
+      name: "create_ecs_auto_stop",
+      type: "bool",
+      description: `${d(stop("enabled"))} Its notification topic, key, dead-letter queue and alarms come with it.`,
+      default: schemaDefault(stop("enabled")),
+      validations: [],
+    },
     {
       name: "workflow",
       type: "string",
@@ -243,7 +317,13 @@ export function moduleVariables(): ModuleVariable[] {
         {
           condition: nullOr(
             "exemption_tag",
-            tmpl("(", matches(TAG_KEY_RE2, "var.exemption_tag.key"), ' && !startswith(lower(var.exemption_tag.key), "aws:") && ', matches(TAG_VALUE_RE2, "var.exemption_tag.value"), ")"),
+            tmpl(
+              "(",
+              matches(TAG_KEY_RE2, "var.exemption_tag.key"),
+              ' && !startswith(lower(var.exemption_tag.key), "aws:") && ',
+              matches(TAG_VALUE_RE2, "var.exemption_tag.value"),
+              ")",
+            ),
           ),
           errorMessage: "The exemption_tag key must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:, and its value at most 256 of them.",
         },
@@ -254,33 +334,85 @@ export function moduleVariables(): ModuleVariable[] {
       type: "number",
       description: `${d(stop("min_healthy_tasks"))} null: no guard.`,
       default: null,
-      validations: [{ condition: nullOr("min_healthy_tasks", tmpl("(", wholeNumber("min_healthy_tasks", 0, 10000), ")")), errorMessage: "The min_healthy_tasks must be a whole number from 0 to 10000." }],
+      validations: [
+        {
+          condition: nullOr("min_healthy_tasks", tmpl("(", wholeNumber("min_healthy_tasks", 0, 10000), ")")),
+          errorMessage: "The min_healthy_tasks must be a whole number from 0 to 10000.",
+        },
+      ],
     },
-    { name: "cluster_arns", type: "list(string)", description: d(stop("cluster_arns")), default: schemaDefault(stop("cluster_arns")), validations: arnList("cluster_arns", "cluster_arns entry") },
+    {
+      name: "cluster_arns",
+      type: "list(string)",
+      description: d(stop("cluster_arns")),
+      default: schemaDefault(stop("cluster_arns")),
+      validations: arnList("cluster_arns", "cluster_arns entry"),
+    },
     {
       name: "min_severity",
       type: "number",
       description: `${d(filter("min_severity"))} null: any severity.`,
       default: null,
-      validations: [{ condition: nullOr("min_severity", tmpl("(var.min_severity >= 0 && var.min_severity <= 10)")), errorMessage: "The min_severity must be a number from 0 to 10." }],
+      validations: [
+        {
+          condition: nullOr("min_severity", tmpl("(var.min_severity >= 0 && var.min_severity <= 10)")),
+          errorMessage: "The min_severity must be a number from 0 to 10.",
+        },
+      ],
     },
-    { name: "finding_types", type: "list(string)", description: `${d(filter("finding_types"))} Empty: every Runtime Monitoring finding type.`, default: [], validations: findingTypeList("finding_types") },
-    { name: "exclude_finding_types", type: "list(string)", description: `${d(filter("exclude_finding_types"))} Empty: none excluded.`, default: [], validations: findingTypeList("exclude_finding_types") },
-    { name: "filter_cluster_arns", type: "list(string)", description: `${d(filter("cluster_arns"))} Empty: every cluster. (cluster_arns scopes IAM; this scopes the rule.)`, default: [], validations: arnList("filter_cluster_arns", "filter_cluster_arns entry") },
-    { name: "exclude_cluster_arns", type: "list(string)", description: `${d(filter("exclude_cluster_arns"))} Empty: none excluded.`, default: [], validations: arnList("exclude_cluster_arns", "exclude_cluster_arns entry") },
+    {
+      name: "finding_types",
+      type: "list(string)",
+      description: `${d(filter("finding_types"))} Empty: every Runtime Monitoring finding type.`,
+      default: [],
+      validations: findingTypeList("finding_types"),
+    },
+    {
+      name: "exclude_finding_types",
+      type: "list(string)",
+      description: `${d(filter("exclude_finding_types"))} Empty: none excluded.`,
+      default: [],
+      validations: findingTypeList("exclude_finding_types"),
+    },
+    {
+      name: "filter_cluster_arns",
+      type: "list(string)",
+      description: `${d(filter("cluster_arns"))} Empty: every cluster. (cluster_arns scopes IAM; this scopes the rule.)`,
+      default: [],
+      validations: arnList("filter_cluster_arns", "filter_cluster_arns entry"),
+    },
+    {
+      name: "exclude_cluster_arns",
+      type: "list(string)",
+      description: `${d(filter("exclude_cluster_arns"))} Empty: none excluded.`,
+      default: [],
+      validations: arnList("exclude_cluster_arns", "exclude_cluster_arns entry"),
+    },
     {
       name: "account_ids",
       type: "list(string)",
       description: `${d(filter("account_ids"))} Empty: every account.`,
       default: [],
-      validations: [{ condition: each("account_ids", (v) => matches(toRe2(FORMATS.accountId.pattern), v)), errorMessage: sentence(`each account_ids entry must be ${FORMATS.accountId.expected}`) }, unique("account_ids")],
+      validations: [
+        {
+          condition: each("account_ids", (v) => matches(toRe2(FORMATS.accountId.pattern), v)),
+          errorMessage: sentence(`each account_ids entry must be ${FORMATS.accountId.expected}`),
+        },
+        unique("account_ids"),
+      ],
     },
     {
       name: "notification_emails",
       type: "list(string)",
       description: d("notifications.emails"),
       default: schemaDefault("notifications.emails"),
-      validations: [{ condition: each("notification_emails", (v) => matches(toRe2(FORMATS.email.pattern), v)), errorMessage: sentence(`each notification_emails entry must be ${FORMATS.email.expected}`) }, unique("notification_emails")],
+      validations: [
+        {
+          condition: each("notification_emails", (v) => matches(toRe2(FORMATS.email.pattern), v)),
+          errorMessage: sentence(`each notification_emails entry must be ${FORMATS.email.expected}`),
+        },
+        unique("notification_emails"),
+      ],
     },
     {
       name: "notify_coverage_unhealthy",
@@ -289,36 +421,71 @@ export function moduleVariables(): ModuleVariable[] {
       default: schemaDefault("notifications.coverage_unhealthy"),
       validations: [],
     },
-    { name: "create_topic", type: "bool", description: "Create the notification topic `<name_prefix>-topic`. Set false and give existing_topic_arn to publish to a topic of yours.", default: true, validations: [] },
+    {
+      name: "create_topic",
+      type: "bool",
+      description: "Create the notification topic `<name_prefix>-topic`. Set false and give existing_topic_arn to publish to a topic of yours.",
+      default: true,
+      validations: [],
+    },
     {
       name: "existing_topic_arn",
       type: "string",
       description: `${d("notifications.existing_topic_arn")} Needs create_topic = false.`,
       default: null,
-      validations: [{ condition: nullOr("existing_topic_arn", matches(toRe2(FORMATS.snsTopicArn.pattern), "var.existing_topic_arn")), errorMessage: sentence(`the existing_topic_arn must be ${FORMATS.snsTopicArn.expected}`) }],
+      validations: [
+        {
+          condition: nullOr("existing_topic_arn", matches(toRe2(FORMATS.snsTopicArn.pattern), "var.existing_topic_arn")),
+          errorMessage: sentence(`the existing_topic_arn must be ${FORMATS.snsTopicArn.expected}`),
+        },
+      ],
     },
-    { name: "create_kms_key", type: "bool", description: `${d("notifications.encrypt")} Set false to use kms_key_arn instead, or to go without encryption.`, default: schemaDefault("notifications.encrypt"), validations: [] },
+    {
+      name: "create_kms_key",
+      type: "bool",
+      description: `${d("notifications.encrypt")} Set false to use kms_key_arn instead, or to go without encryption.`,
+      default: schemaDefault("notifications.encrypt"),
+      validations: [],
+    },
     {
       name: "kms_key_arn",
       type: "string",
       description: `${d("notifications.existing_kms_key_arn")} Needs create_kms_key = false; null with create_kms_key = false: no customer managed key.`,
       default: null,
-      validations: [{ condition: nullOr("kms_key_arn", matches(toRe2(FORMATS.kmsKeyArn.pattern), "var.kms_key_arn")), errorMessage: sentence(`the kms_key_arn must be ${FORMATS.kmsKeyArn.expected}`) }],
+      validations: [
+        {
+          condition: nullOr("kms_key_arn", matches(toRe2(FORMATS.kmsKeyArn.pattern), "var.kms_key_arn")),
+          errorMessage: sentence(`the kms_key_arn must be ${FORMATS.kmsKeyArn.expected}`),
+        },
+      ],
     },
-    { name: "create_dead_letter_queue", type: "bool", description: d(stop("dead_letter_queue")), default: schemaDefault(stop("dead_letter_queue")), validations: [] },
+    {
+      name: "create_dead_letter_queue",
+      type: "bool",
+      description: d(stop("dead_letter_queue")),
+      default: schemaDefault(stop("dead_letter_queue")),
+      validations: [],
+    },
     {
       name: "maximum_event_age_in_seconds",
       type: "number",
       description: d(stop("maximum_event_age_in_seconds")),
       default: schemaDefault(stop("maximum_event_age_in_seconds")),
-      validations: [{ condition: wholeNumber("maximum_event_age_in_seconds", 60, 86400), errorMessage: "The maximum_event_age_in_seconds must be a whole number from 60 to 86400." }],
+      validations: [
+        {
+          condition: wholeNumber("maximum_event_age_in_seconds", 60, 86400),
+          errorMessage: "The maximum_event_age_in_seconds must be a whole number from 60 to 86400.",
+        },
+      ],
     },
     {
       name: "maximum_retry_attempts",
       type: "number",
       description: d(stop("maximum_retry_attempts")),
       default: schemaDefault(stop("maximum_retry_attempts")),
-      validations: [{ condition: wholeNumber("maximum_retry_attempts", 0, 185), errorMessage: "The maximum_retry_attempts must be a whole number from 0 to 185." }],
+      validations: [
+        { condition: wholeNumber("maximum_retry_attempts", 0, 185), errorMessage: "The maximum_retry_attempts must be a whole number from 0 to 185." },
+      ],
     },
     { name: "create_alarms", type: "bool", description: d(stop("alarms")), default: schemaDefault(stop("alarms")), validations: [] },
     {
@@ -326,7 +493,12 @@ export function moduleVariables(): ModuleVariable[] {
       type: "number",
       description: d(stop("log_retention_in_days")),
       default: schemaDefault(stop("log_retention_in_days")),
-      validations: [{ condition: oneOf("log_retention_in_days", LOG_RETENTION_DAYS), errorMessage: `The log_retention_in_days must be one of ${LOG_RETENTION_DAYS.join(", ")}.` }],
+      validations: [
+        {
+          condition: oneOf("log_retention_in_days", LOG_RETENTION_DAYS),
+          errorMessage: `The log_retention_in_days must be one of ${LOG_RETENTION_DAYS.join(", ")}.`,
+        },
+      ],
     },
     {
       name: "log_level",
@@ -335,7 +507,13 @@ export function moduleVariables(): ModuleVariable[] {
       default: schemaDefault(stop("log_level")),
       validations: [{ condition: oneOf("log_level", ["ALL", "ERROR", "FATAL", "OFF"]), errorMessage: "The log_level must be ALL, ERROR, FATAL or OFF." }],
     },
-    { name: "include_execution_data", type: "bool", description: d(stop("include_execution_data")), default: schemaDefault(stop("include_execution_data")), validations: [] },
+    {
+      name: "include_execution_data",
+      type: "bool",
+      description: d(stop("include_execution_data")),
+      default: schemaDefault(stop("include_execution_data")),
+      validations: [],
+    },
     { name: "tracing_enabled", type: "bool", description: d(stop("tracing")), default: schemaDefault(stop("tracing")), validations: [] },
   ];
 }

@@ -165,7 +165,14 @@ export function estimateMonthlyCost(
   }
 
   const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm").length;
-  if (alarms > 0) lines.push({ item: "CloudWatch alarms", quantity: `${alarms} standard alarms`, prices: [p.alarmMonth], usd: round(alarms * p.alarmMonth.usd), inTotal: true });
+  if (alarms > 0)
+    lines.push({
+      item: "CloudWatch alarms",
+      quantity: `${alarms} standard alarms`,
+      prices: [p.alarmMonth],
+      usd: round(alarms * p.alarmMonth.usd),
+      inTotal: true,
+    });
 
   const queues = resourcesOf(json, "aws_sqs_queue").length;
   if (queues > 0) {
@@ -199,9 +206,11 @@ export function estimateMonthlyCost(
     `Inputs: ${inputs.vcpus} monitored vCPUs on average (--vcpus), ${inputs.findingsPerMonth} findings a month that match each response pipeline's rule (--findings), ${inputs.endpointGbPerMonth} GB a month through the agent endpoints (--endpoint-gb).`,
     `Prices: the ${p.region} price list, looked up on ${PRICES_READ_ON} in stored copies of the pages listed below; check the AWS pricing pages before quoting. Free tiers are not subtracted (they are per account and shared).`,
     "Runtime Monitoring tiers as the seed document states them (for monitored EKS instances, 2023); assumed the same for ECS Fargate and EC2 and for both regions. GuardDuty bills vCPU-hours averaged over the month; the 30-day free trial is not subtracted.",
-    `Step Functions: one execution per finding; each state entered is one transition; the main path is the longest path without errors (${Object.entries(mainPaths)
-      .map(([n, path]) => `${n}: ${path.length} states`)
-      .join("; ") || "no state machine"}); retries add transitions.`,
+    `Step Functions: one execution per finding; each state entered is one transition; the main path is the longest path without errors (${
+      Object.entries(mainPaths)
+        .map(([n, path]) => `${n}: ${path.length} states`)
+        .join("; ") || "no state machine"
+    }); retries add transitions.`,
     "SNS: one notice per execution (alarm and coverage notices not counted); KMS: 2 requests per notice plus 1 per email delivery (an upper bound: SNS reuses data keys); the key's yearly rotation adds USD 1/month per rotated key version after the first year.",
     "Not estimated: GuardDuty foundational detection (CloudTrail, VPC Flow Logs, DNS logs) of a created detector, CloudWatch Logs for execution logs, EventBridge (events from AWS services assumed free), data transfer.",
     protectionPlansAssumption(plans),

@@ -109,7 +109,9 @@ function flagsOf(kind: PolicyKind, action: string, resource: string): string[] {
   if (bare.includes("*")) {
     const reason =
       ACTION_WILDCARD_REASONS[bare] ??
-      (kind === "endpoint" && bare === "*" ? "endpoint policy as the GuardDuty user guide gives it: the endpoint only serves GuardDuty, and a Deny statement limits the principals" : undefined);
+      (kind === "endpoint" && bare === "*"
+        ? "endpoint policy as the GuardDuty user guide gives it: the endpoint only serves GuardDuty, and a Deny statement limits the principals"
+        : undefined);
     flags.push(reason === undefined ? `⚠ action wildcard ${code(bare)}: no known reason, review it` : `action wildcard ${code(bare)}: ${reason}`);
   }
   if (action.startsWith("NOT ")) flags.push("⚠ NotAction: grants everything but the listed action");
@@ -179,23 +181,55 @@ export function iamGrants(json: SynthesizedTerraform): IamGrant[] {
   const grants: IamGrant[] = [];
   for (const b of resourcesOf(json, "aws_iam_role_policy")) {
     const role = roleNameOf(json, b);
-    grants.push(...grantsOfDocument(json, b.values.policy, { source: `identity policy ${String(b.values.name ?? b.path)} of role ${role}`, kind: "identity", path: b.path, principal: `role ${role}` }));
+    grants.push(
+      ...grantsOfDocument(json, b.values.policy, {
+        source: `identity policy ${String(b.values.name ?? b.path)} of role ${role}`,
+        kind: "identity",
+        path: b.path,
+        principal: `role ${role}`,
+      }),
+    );
   }
   for (const b of resourcesOf(json, "aws_iam_role")) {
     const name = readableNameOf(json, b);
-    grants.push(...grantsOfDocument(json, b.values.assume_role_policy, { source: `trust policy of role ${name}`, kind: "trust", path: b.path, impliedResource: `${name} (this role)` }));
+    grants.push(
+      ...grantsOfDocument(json, b.values.assume_role_policy, {
+        source: `trust policy of role ${name}`,
+        kind: "trust",
+        path: b.path,
+        impliedResource: `${name} (this role)`,
+      }),
+    );
   }
   for (const b of resourcesOf(json, "aws_kms_key")) {
     grants.push(...grantsOfDocument(json, b.values.policy, { source: `key policy of ${readableNameOf(json, b)}`, kind: "key", path: b.path }));
   }
   for (const b of resourcesOf(json, "aws_sqs_queue_policy")) {
-    grants.push(...grantsOfDocument(json, b.values.policy, { source: `queue policy of queue ${bareName(evaluateReadable(json, b.values.queue_url))}`, kind: "queue", path: b.path }));
+    grants.push(
+      ...grantsOfDocument(json, b.values.policy, {
+        source: `queue policy of queue ${bareName(evaluateReadable(json, b.values.queue_url))}`,
+        kind: "queue",
+        path: b.path,
+      }),
+    );
   }
   for (const b of resourcesOf(json, "aws_sns_topic_policy")) {
-    grants.push(...grantsOfDocument(json, b.values.policy, { source: `topic policy of topic ${bareName(evaluateReadable(json, b.values.arn))}`, kind: "topic", path: b.path }));
+    grants.push(
+      ...grantsOfDocument(json, b.values.policy, {
+        source: `topic policy of topic ${bareName(evaluateReadable(json, b.values.arn))}`,
+        kind: "topic",
+        path: b.path,
+      }),
+    );
   }
   for (const b of resourcesOf(json, "aws_vpc_endpoint")) {
-    grants.push(...grantsOfDocument(json, b.values.policy, { source: `endpoint policy of ${String(b.values.service_name ?? b.path)} (${b.path})`, kind: "endpoint", path: b.path }));
+    grants.push(
+      ...grantsOfDocument(json, b.values.policy, {
+        source: `endpoint policy of ${String(b.values.service_name ?? b.path)} (${b.path})`,
+        kind: "endpoint",
+        path: b.path,
+      }),
+    );
   }
   return grants;
 }

@@ -5,7 +5,15 @@
  * branches and Catch edges labelled). State names with spaces are declared through aliases.
  */
 import { AslGraph, aslGraph } from "./asl-graph";
-import { evaluateReadable, evaluateReadableJson, readableNameOf, referencesIn, resourcesOf, SynthesizedTerraform, TerraformBlock } from "./synthesized-terraform";
+import {
+  evaluateReadable,
+  evaluateReadableJson,
+  readableNameOf,
+  referencesIn,
+  resourcesOf,
+  SynthesizedTerraform,
+  TerraformBlock,
+} from "./synthesized-terraform";
 
 /** Text Mermaid shows as is in a label: letters, digits, spaces and plain punctuation only. */
 export function mermaidLabel(text: string): string {
@@ -115,7 +123,9 @@ export function pipelineDiagram(json: SynthesizedTerraform): string {
     lines.push(`    ${gd} -->|"findings and events"| ${r}`);
     for (const target of resourcesOf(json, "aws_cloudwatch_event_target").filter((t) => referencesIn(t.values.rule).some((x) => x.address === rule.address))) {
       const retry = target.values.retry_policy as { maximum_retry_attempts?: number; maximum_event_age_in_seconds?: number } | undefined;
-      const retryLabel = retry ? `retries up to ${retry.maximum_retry_attempts ?? "?"} times for ${retry.maximum_event_age_in_seconds ?? "?"} s` : "default retries";
+      const retryLabel = retry
+        ? `retries up to ${retry.maximum_retry_attempts ?? "?"} times for ${retry.maximum_event_age_in_seconds ?? "?"} s`
+        : "default retries";
       const sfnRef = referencesIn(target.values.arn).find((x) => x.type === "aws_sfn_state_machine");
       let to: string | undefined;
       if (sfnRef) {
@@ -159,7 +169,8 @@ export function pipelineDiagram(json: SynthesizedTerraform): string {
   if (alarms.length > 0) {
     const a = declare("n_alarms", `${alarms.length} CloudWatch alarms`, "round");
     const topics = new Set<string>();
-    for (const alarm of alarms) for (const action of Array.isArray(alarm.values.alarm_actions) ? alarm.values.alarm_actions : []) topics.add(topicOf(action) ?? "");
+    for (const alarm of alarms)
+      for (const action of Array.isArray(alarm.values.alarm_actions) ? alarm.values.alarm_actions : []) topics.add(topicOf(action) ?? "");
     for (const t of topics) if (t !== "") lines.push(`    ${a} -->|"ALARM and OK"| ${t}`);
   }
 

@@ -122,7 +122,12 @@ function matcherInWords(m: unknown): string {
     }
     case "anything-but": {
       if (Array.isArray(arg)) return `is none of ${arg.map(quote).join(", ")}`;
-      if (isObject(arg)) return `does not ${matcherInWords(arg).replace(/^is /, "be ").replace(/^starts/, "start").replace(/^ends/, "end").replace(/^matches/, "match")}`;
+      if (isObject(arg))
+        return `does not ${matcherInWords(arg)
+          .replace(/^is /, "be ")
+          .replace(/^starts/, "start")
+          .replace(/^ends/, "end")
+          .replace(/^matches/, "match")}`;
       return `is not ${quote(arg)}`;
     }
     default:

@@ -7,7 +7,16 @@
 import type { AnyResponseType } from "../../functions/response-types/contract";
 import { RESPONSE_TYPES } from "../../functions/response-types/registry";
 import { aslGraph } from "./asl-graph";
-import { blockAt, evaluateReadable, evaluateReadableJson, readableNameOf, referencesIn, resourcesOf, type SynthesizedTerraform, type TerraformBlock } from "./synthesized-terraform";
+import {
+  blockAt,
+  evaluateReadable,
+  evaluateReadableJson,
+  readableNameOf,
+  referencesIn,
+  resourcesOf,
+  type SynthesizedTerraform,
+  type TerraformBlock,
+} from "./synthesized-terraform";
 
 export interface ReviewedPipeline {
   /** The registered type of the target id; undefined for a pipeline no type claims. */

@@ -96,22 +96,32 @@ export interface PriceList {
 
 const SOURCES = {
   seed: `${RUNTIME_MONITORING_SEED} (restates the GuardDuty pricing page, 2023; "監視対象の EKS インスタンスの場合", no region named)`,
-  privateLinkOfficial: "https://aws.amazon.com/privatelink/pricing/ (and /jp/): data processed per region, first 1 PB USD 0.01/GB; the hourly rate is rendered per region and not in the stored text",
+  privateLinkOfficial:
+    "https://aws.amazon.com/privatelink/pricing/ (and /jp/): data processed per region, first 1 PB USD 0.01/GB; the hourly rate is rendered per region and not in the stored text",
   privateLinkHourUsEast1:
     "https://awsnegotiations.com/privatelink-cost-analysis.html (May 2026: USD 0.01 per hour per AZ) and https://swastudy.hatenablog.com/entry/2024/01/31/124059 (us-east-1, 0.01 USD/hour)",
-  privateLinkHourTokyo: "not found in the stored pages; USD 0.014 per hour per AZ is the ap-northeast-1 rate AWS has listed; verify on https://aws.amazon.com/privatelink/pricing/",
-  stepFunctions: "https://aws.amazon.com/step-functions/pricing/: state transitions table, US East (N. Virginia) USD 0.0250 and Asia Pacific (Tokyo) USD 0.0250 per 1,000; 4,000 free per month",
+  privateLinkHourTokyo:
+    "not found in the stored pages; USD 0.014 per hour per AZ is the ap-northeast-1 rate AWS has listed; verify on https://aws.amazon.com/privatelink/pricing/",
+  stepFunctions:
+    "https://aws.amazon.com/step-functions/pricing/: state transitions table, US East (N. Virginia) USD 0.0250 and Asia Pacific (Tokyo) USD 0.0250 per 1,000; 4,000 free per month",
   sns: "https://www.factualminds.com/blog/amazon-sns-pricing-publishes-fanout-protocols/ (2026-06-13: publish USD 0.50 per million, email USD 2 per 100,000); first 1,000 emails free per https://aws.amazon.com/sns/pricing/ as quoted in a public GitHub issue",
   kmsKey: "https://aws.amazon.com/kms/pricing/: USD 1/month per KMS key; each rotated backing key adds USD 1/month; 20,000 requests/month free",
-  kmsRequests: "https://www.wring.co/blog/aws-kms-pricing-guide and https://www.factualminds.com/blog/aws-kms-pricing-keys-requests-multi-region/ (us-east-1, June 2026): USD 0.03 per 10,000 symmetric requests",
-  alarm: "https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm: USD 0.10 per standard-resolution alarm-month; 10 alarm metrics free per https://aws.amazon.com/cloudwatch/pricing/",
+  kmsRequests:
+    "https://www.wring.co/blog/aws-kms-pricing-guide and https://www.factualminds.com/blog/aws-kms-pricing-keys-requests-multi-region/ (us-east-1, June 2026): USD 0.03 per 10,000 symmetric requests",
+  alarm:
+    "https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm: USD 0.10 per standard-resolution alarm-month; 10 alarm metrics free per https://aws.amazon.com/cloudwatch/pricing/",
   sqs: "https://cloudburn.io/blog/amazon-sqs-pricing (March 2026, us-east-1): standard queue USD 0.40 per million requests after 1 million free per month",
 } as const;
 
 const US_EAST_1: PriceList = {
   region: "us-east-1",
   runtimeMonitoringTiers: RUNTIME_MONITORING_TIERS,
-  runtimeMonitoringSource: { usd: 1.5, unit: "per vCPU-month for the first 500 vCPUs, 0.75 for the next 4,500, 0.25 over 5,000", evidence: "seed document", source: SOURCES.seed },
+  runtimeMonitoringSource: {
+    usd: 1.5,
+    unit: "per vCPU-month for the first 500 vCPUs, 0.75 for the next 4,500, 0.25 over 5,000",
+    evidence: "seed document",
+    source: SOURCES.seed,
+  },
   endpointHourPerAz: { usd: 0.01, unit: "per endpoint-AZ hour", evidence: "third-party page", source: SOURCES.privateLinkHourUsEast1 },
   endpointPerGb: { usd: 0.01, unit: "per GB processed (first 1 PB)", evidence: "official page", source: SOURCES.privateLinkOfficial },
   stepFunctionsPer1000Transitions: { usd: 0.025, unit: "per 1,000 state transitions", evidence: "official page", source: SOURCES.stepFunctions },

@@ -127,7 +127,10 @@ export function buildReviewReport(input: ReviewReportInput): string {
   );
 
   const chosen = input.priceRegion !== undefined ? { prices: PRICE_LISTS[input.priceRegion], substituted: false } : priceListFor(config.region);
-  const estimate = estimateMonthlyCost(json, input.costInputs ?? DEFAULT_COST_INPUTS, chosen.prices, { region: config.region, priceRegionChosen: input.priceRegion !== undefined });
+  const estimate = estimateMonthlyCost(json, input.costInputs ?? DEFAULT_COST_INPUTS, chosen.prices, {
+    region: config.region,
+    priceRegionChosen: input.priceRegion !== undefined,
+  });
   const cost = section(
     "Monthly cost estimate",
     `Usage inputs are flags of \`npm run review\`, with these defaults: ${code(`--vcpus ${DEFAULT_COST_INPUTS.vcpus}`)}, ${code(`--findings ${DEFAULT_COST_INPUTS.findingsPerMonth}`)}, ${code(`--endpoint-gb ${DEFAULT_COST_INPUTS.endpointGbPerMonth}`)}, ${code("--price-region us-east-1|ap-northeast-1")} (default: the config's region when it has a price list, else us-east-1). The values used are under Assumptions.\n\n` +
@@ -148,8 +151,10 @@ function pipelineSummary(json: SynthesizedTerraform, p: ReviewedPipeline): strin
     ["dead-letter queue", name(p.deadLetterQueue)],
     ["alarms", p.alarms.length === 0 ? "none" : `${p.alarms.length}: ${p.alarms.map((a) => code(readableNameOf(json, a))).join(", ")}`],
   ];
-  const what = p.type === undefined ? "" : `\n\nActs on ${p.type.findingResource.description} (${code(`resourceType ${p.type.findingResource.resourceType}`)}); response type ${code(p.type.id)}.`;
-  const notices =
-    p.noticeSubjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${p.noticeSubjects.map((s) => `- ${s}`).join("\n")}`;
+  const what =
+    p.type === undefined
+      ? ""
+      : `\n\nActs on ${p.type.findingResource.description} (${code(`resourceType ${p.type.findingResource.resourceType}`)}); response type ${code(p.type.id)}.`;
+  const notices = p.noticeSubjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${p.noticeSubjects.map((s) => `- ${s}`).join("\n")}`;
   return `### ${p.title}${what}\n\n${table(["part", "resource"], rows)}${notices}`;
 }

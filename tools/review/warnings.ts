@@ -8,7 +8,15 @@ import { IamGrant, iamGrants } from "./iam-table";
 import { code } from "./markdown";
 import { isUnfiltered, recoverFindingFilters } from "./pattern-in-words";
 import { responsePipelinesOf } from "./pipelines";
-import { evaluateReadable, evaluateReadableJson, readableNameOf, referencesIn, resourcesOf, SynthesizedTerraform, TerraformBlock } from "./synthesized-terraform";
+import {
+  evaluateReadable,
+  evaluateReadableJson,
+  readableNameOf,
+  referencesIn,
+  resourcesOf,
+  SynthesizedTerraform,
+  TerraformBlock,
+} from "./synthesized-terraform";
 
 export const WARNING_IDS = [
   "no-recipient",
@@ -71,7 +79,12 @@ function stopFailureSucceeds(definition: Json): boolean {
 
 function unscopedStopTask(grants: readonly IamGrant[]): IamGrant[] {
   return grants.filter(
-    (g) => g.kind === "identity" && g.effect === "Allow" && (g.action === "ecs:StopTask" || g.action === "ecs:*" || g.action === "*") && /(:task\/\*|^\*)$/.test(g.resource) && !g.condition.includes("ecs:cluster"),
+    (g) =>
+      g.kind === "identity" &&
+      g.effect === "Allow" &&
+      (g.action === "ecs:StopTask" || g.action === "ecs:*" || g.action === "*") &&
+      /(:task\/\*|^\*)$/.test(g.resource) &&
+      !g.condition.includes("ecs:cluster"),
   );
 }
 
@@ -184,7 +197,9 @@ export function reviewWarnings(json: SynthesizedTerraform, config?: Config): Rev
 
   // A state machine no alarm watches (other alarms, e.g. the coverage rule's, do not count).
   const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm");
-  const unwatched = stateMachines.filter((sm) => !alarms.some((a) => referencesIn(JSON.stringify(a.values.dimensions ?? {})).some((r) => r.address === sm.address)));
+  const unwatched = stateMachines.filter(
+    (sm) => !alarms.some((a) => referencesIn(JSON.stringify(a.values.dimensions ?? {})).some((r) => r.address === sm.address)),
+  );
   if (unwatched.length > 0) {
     out.push({
       id: "no-alarms",

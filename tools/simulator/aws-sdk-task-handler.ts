@@ -280,7 +280,9 @@ export function createAwsSdkTaskHandler(options: AwsSdkTaskHandlerOptions): AwsS
     // Operation schemas are `[9, namespace, name, traits, input, output]` (9 = operation).
     if (Command === undefined || operationSchema === undefined || !Array.isArray(operationSchema) || operationSchema[0] !== 9) {
       // Step Functions rejects this at CreateStateMachine; locally it can only fail at runtime.
-      throw statesRuntimeError(`The resource provided ${request.resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`);
+      throw statesRuntimeError(
+        `The resource provided ${request.resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`,
+      );
     }
     const [, , , , inputSchema, outputSchema] = operationSchema;
 

@@ -117,7 +117,7 @@ function validateParameters(request: EksCallRequest): EksCallParameters {
     );
   const parameters = request.parameters;
   if (parameters === null || typeof parameters !== "object" || Array.isArray(parameters)) {
-    throw fail("The value for the field \"Parameters\" must be an object");
+    throw fail('The value for the field "Parameters" must be an object');
   }
   for (const field of Object.keys(parameters)) {
     if (!(EKS_CALL_PARAMETERS as readonly string[]).includes(field)) throw fail(`The field "${field}" is not supported by Step Functions`);

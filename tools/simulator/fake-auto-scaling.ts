@@ -32,7 +32,8 @@ export const AUTO_SCALING_XML_NAMESPACE = "http://autoscaling.amazonaws.com/doc/
 /** Throttling message (AWS's generic throttling text). UNCONFIRMED for Auto Scaling. */
 export const AUTO_SCALING_THROTTLED_MESSAGE = "Rate exceeded";
 /** ResourceContention message. UNCONFIRMED wording. */
-export const AUTO_SCALING_CONTENTION_MESSAGE = "You already have a pending update to an Auto Scaling resource (for example, a group, instance, or load balancer).";
+export const AUTO_SCALING_CONTENTION_MESSAGE =
+  "You already have a pending update to an Auto Scaling resource (for example, a group, instance, or load balancer).";
 
 export type AutoScalingLifecycleState = "Pending" | "InService" | "Standby" | "Terminating" | "Detaching" | "Detached";
 
@@ -273,4 +274,3 @@ function detachInstances(world: FakeAwsWorld, input: Input): Record<string, unkn
   });
   return { Activities: activities };
 }
-

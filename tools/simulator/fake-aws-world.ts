@@ -476,8 +476,7 @@ function toAutoScalingGroup(init: FakeAutoScalingGroupInit, options: FakeAwsWorl
   return {
     autoScalingGroupName: init.autoScalingGroupName,
     autoScalingGroupArn:
-      `arn:aws:autoscaling:${region}:${accountId}:autoScalingGroup:0a1b2c3d-4e5f-4061-8a9b-0c1d2e3f4a5b:` +
-      `autoScalingGroupName/${init.autoScalingGroupName}`,
+      `arn:aws:autoscaling:${region}:${accountId}:autoScalingGroup:0a1b2c3d-4e5f-4061-8a9b-0c1d2e3f4a5b:` + `autoScalingGroupName/${init.autoScalingGroupName}`,
     minSize: init.minSize ?? 0,
     maxSize: init.maxSize ?? Math.max(desiredCapacity, members.length, 1) * 2,
     desiredCapacity,

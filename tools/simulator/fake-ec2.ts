@@ -177,8 +177,14 @@ const OPERATIONS: Readonly<Record<string, Ec2Operation>> = {
   DescribeInstances: { resource: () => undefined, run: describeInstances },
   DescribeSecurityGroups: { resource: () => undefined, run: describeSecurityGroups },
   CreateSecurityGroup: { resource: (world) => `${ec2Arn(world)}:security-group/*`, run: createSecurityGroup },
-  RevokeSecurityGroupEgress: { resource: (world, input) => `${ec2Arn(world)}:security-group/${String(input.GroupId)}`, run: (world, input) => revoke(world, input, "egress") },
-  RevokeSecurityGroupIngress: { resource: (world, input) => `${ec2Arn(world)}:security-group/${String(input.GroupId)}`, run: (world, input) => revoke(world, input, "ingress") },
+  RevokeSecurityGroupEgress: {
+    resource: (world, input) => `${ec2Arn(world)}:security-group/${String(input.GroupId)}`,
+    run: (world, input) => revoke(world, input, "egress"),
+  },
+  RevokeSecurityGroupIngress: {
+    resource: (world, input) => `${ec2Arn(world)}:security-group/${String(input.GroupId)}`,
+    run: (world, input) => revoke(world, input, "ingress"),
+  },
   CreateSnapshot: { resource: (world, input) => `${ec2Arn(world)}:volume/${String(input.VolumeId)}`, run: createSnapshot },
   CreateSnapshots: {
     resource: (world, input) => `${ec2Arn(world)}:instance/${String((input.InstanceSpecification as Ec2Input | undefined)?.InstanceId)}`,
@@ -254,13 +260,15 @@ function describeInstances(world: FakeAwsWorld, input: Ec2Input): Record<string,
   const missing = ids.filter((id) => !world.ec2.instances.some((instance) => instance.instanceId === id));
   if (missing.length > 0) {
     const quoted = missing.map((id) => `'${id}'`).join(", ");
-    throw new Ec2Error("InvalidInstanceID.NotFound", missing.length === 1 ? `The instance ID ${quoted} does not exist` : `The instance IDs ${quoted} do not exist`);
+    throw new Ec2Error(
+      "InvalidInstanceID.NotFound",
+      missing.length === 1 ? `The instance ID ${quoted} does not exist` : `The instance IDs ${quoted} do not exist`,
+    );
   }
   const filters = readFilters(input.Filters, ["instance-id", "vpc-id", "subnet-id", "instance-state-name", "tag-key"]);
   const instances = world.ec2.instances.filter(
     (instance) =>
-      (ids.length === 0 || ids.includes(instance.instanceId)) &&
-      filters.every((filter) => matchesFilter(filter, instanceFilterValues(instance, filter.name))),
+      (ids.length === 0 || ids.includes(instance.instanceId)) && filters.every((filter) => matchesFilter(filter, instanceFilterValues(instance, filter.name))),
   );
   return {
     Reservations: instances.map((instance, index) => ({
@@ -308,7 +316,12 @@ function wireInstance(world: FakeAwsWorld, instance: FakeEc2Instance): Record<st
       ? []
       : instance.blockDevices.map((device) => ({
           DeviceName: device.deviceName,
-          Ebs: { VolumeId: device.volumeId, Status: "attached", AttachTime: instance.launchTime, DeleteOnTermination: device.deviceName === instance.rootDeviceName },
+          Ebs: {
+            VolumeId: device.volumeId,
+            Status: "attached",
+            AttachTime: instance.launchTime,
+            DeleteOnTermination: device.deviceName === instance.rootDeviceName,
+          },
         })),
     NetworkInterfaces: gone
       ? []
@@ -322,7 +335,14 @@ function wireInstance(world: FakeAwsWorld, instance: FakeEc2Instance): Record<st
           SourceDestCheck: true,
           InterfaceType: "interface",
           Groups: eni.groupIds.map((groupId) => groupReference(world, groupId)),
-          Attachment: { AttachmentId: eni.attachmentId, DeviceIndex: eni.deviceIndex, NetworkCardIndex: 0, Status: "attached", AttachTime: instance.launchTime, DeleteOnTermination: eni.deviceIndex === 0 },
+          Attachment: {
+            AttachmentId: eni.attachmentId,
+            DeviceIndex: eni.deviceIndex,
+            NetworkCardIndex: 0,
+            Status: "attached",
+            AttachTime: instance.launchTime,
+            DeleteOnTermination: eni.deviceIndex === 0,
+          },
         })),
     SecurityGroups: gone ? [] : groupIds.map((groupId) => groupReference(world, groupId)),
     Tags: instance.tags.length === 0 ? undefined : wireTags(instance.tags),
@@ -388,12 +408,31 @@ function wireSecurityGroup(world: FakeAwsWorld, group: FakeSecurityGroup): Recor
 
 /** Rules grouped by protocol and ports, as DescribeSecurityGroups shows them. */
 function toIpPermissions(rules: readonly FakeSecurityGroupRule[]): Record<string, unknown>[] {
-  const permissions = new Map<string, { IpProtocol: string; FromPort?: number; ToPort?: number; IpRanges: unknown[]; Ipv6Ranges: unknown[]; PrefixListIds: unknown[]; UserIdGroupPairs: unknown[] }>();
+  const permissions = new Map<
+    string,
+    {
+      IpProtocol: string;
+      FromPort?: number;
+      ToPort?: number;
+      IpRanges: unknown[];
+      Ipv6Ranges: unknown[];
+      PrefixListIds: unknown[];
+      UserIdGroupPairs: unknown[];
+    }
+  >();
   for (const rule of rules) {
     const key = `${rule.ipProtocol}|${rule.fromPort}|${rule.toPort}`;
     let permission = permissions.get(key);
     if (permission === undefined) {
-      permission = { IpProtocol: rule.ipProtocol, FromPort: rule.fromPort, ToPort: rule.toPort, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+      permission = {
+        IpProtocol: rule.ipProtocol,
+        FromPort: rule.fromPort,
+        ToPort: rule.toPort,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      };
       permissions.set(key, permission);
     }
     if (rule.cidrIpv4 !== undefined) permission.IpRanges.push({ CidrIp: rule.cidrIpv4, Description: rule.description });
@@ -418,7 +457,10 @@ function createSecurityGroup(world: FakeAwsWorld, input: Ec2Input): Record<strin
     throw new Ec2Error("InvalidParameterValue", "Group names may not be in the format sg-*.");
   }
   if (description.length > 255 || !GROUP_TEXT.test(description)) {
-    throw new Ec2Error("InvalidParameterValue", `Value (${description}) for parameter GroupDescription is invalid. Character sets beyond ASCII are not supported.`);
+    throw new Ec2Error(
+      "InvalidParameterValue",
+      `Value (${description}) for parameter GroupDescription is invalid. Character sets beyond ASCII are not supported.`,
+    );
   }
   const vpcId = typeof input.VpcId === "string" ? input.VpcId : undefined;
   if (vpcId === undefined) {
@@ -683,7 +725,13 @@ function readFilters(value: unknown, supported: readonly string[]): Ec2Filter[] 
 /** A filter matches when any value matches any of its values (`*` and `?` wildcards, as EC2). */
 function matchesFilter(filter: Ec2Filter, actual: readonly string[]): boolean {
   return filter.values.some((wanted) => {
-    const pattern = new RegExp(`^${wanted.replace(/[.+^${}()|[\]\\]/gu, "\\$&").replace(/\*/gu, ".*").replace(/\?/gu, ".")}$`, "u");
+    const pattern = new RegExp(
+      `^${wanted
+        .replace(/[.+^${}()|[\]\\]/gu, "\\$&")
+        .replace(/\*/gu, ".*")
+        .replace(/\?/gu, ".")}$`,
+      "u",
+    );
     return actual.some((value) => pattern.test(value));
   });
 }
@@ -785,4 +833,3 @@ function resourceArnOfId(world: FakeAwsWorld, id: string): string {
   const kind = kinds.find(([prefix]) => id.startsWith(prefix))?.[1] ?? "resource";
   return `${ec2Arn(world)}:${kind}/${id}`;
 }
-

@@ -40,16 +40,7 @@ export interface EcsTag {
   value: string;
 }
 
-export type EcsTaskLastStatus =
-  | "PROVISIONING"
-  | "PENDING"
-  | "ACTIVATING"
-  | "RUNNING"
-  | "DEACTIVATING"
-  | "STOPPING"
-  | "DEPROVISIONING"
-  | "STOPPED"
-  | "DELETED";
+export type EcsTaskLastStatus = "PROVISIONING" | "PENDING" | "ACTIVATING" | "RUNNING" | "DEACTIVATING" | "STOPPING" | "DEPROVISIONING" | "STOPPED" | "DELETED";
 
 export type EcsTaskDesiredStatus = "RUNNING" | "PENDING" | "STOPPED";
 
@@ -355,27 +346,27 @@ function describeServices(world: FakeAwsWorld, input: EcsInput): unknown {
   const failures: unknown[] = [];
   for (const identifier of identifiers) {
     const service = world.ecs.services.find(
-      (candidate) =>
-        candidate.clusterArn === cluster.clusterArn &&
-        (candidate.serviceArn === identifier || candidate.serviceName === identifier),
+      (candidate) => candidate.clusterArn === cluster.clusterArn && (candidate.serviceArn === identifier || candidate.serviceName === identifier),
     );
     if (service === undefined) {
       const arn = identifier.startsWith("arn:") ? identifier : `${ecsArnPrefix(world)}:service/${cluster.clusterName}/${identifier}`;
       failures.push({ arn, reason: "MISSING" });
     } else {
-      services.push(withoutTagsIfConfigured(world, "DescribeServices", {
-        serviceArn: service.serviceArn,
-        serviceName: service.serviceName,
-        clusterArn: service.clusterArn,
-        status: service.status,
-        taskDefinition: service.taskDefinition,
-        desiredCount: service.desiredCount,
-        runningCount: service.runningCount,
-        pendingCount: service.pendingCount,
-        launchType: service.launchType,
-        createdAt: service.createdAt,
-        tags: wireTags(service.tags, includeTags),
-      }));
+      services.push(
+        withoutTagsIfConfigured(world, "DescribeServices", {
+          serviceArn: service.serviceArn,
+          serviceName: service.serviceName,
+          clusterArn: service.clusterArn,
+          status: service.status,
+          taskDefinition: service.taskDefinition,
+          desiredCount: service.desiredCount,
+          runningCount: service.runningCount,
+          pendingCount: service.pendingCount,
+          launchType: service.launchType,
+          createdAt: service.createdAt,
+          tags: wireTags(service.tags, includeTags),
+        }),
+      );
     }
   }
   return { services, failures };
@@ -403,27 +394,33 @@ function describeClusters(world: FakeAwsWorld, input: EcsInput): unknown {
       continue;
     }
     const tasks = world.ecs.tasks.filter((task) => task.clusterArn === cluster.clusterArn);
-    clusters.push(withoutTagsIfConfigured(world, "DescribeClusters", {
-      clusterArn: cluster.clusterArn,
-      clusterName: cluster.clusterName,
-      status: cluster.status,
-      registeredContainerInstancesCount: 0,
-      runningTasksCount: tasks.filter((task) => task.lastStatus === "RUNNING").length,
-      pendingTasksCount: tasks.filter((task) => task.lastStatus === "PENDING").length,
-      activeServicesCount: world.ecs.services.filter((service) => service.clusterArn === cluster.clusterArn && service.status === "ACTIVE").length,
-      statistics: [],
-      tags: wireTags(cluster.tags, includeTags),
-      settings: [{ name: "containerInsights", value: "disabled" }],
-      capacityProviders: [],
-      defaultCapacityProviderStrategy: [],
-    }));
+    clusters.push(
+      withoutTagsIfConfigured(world, "DescribeClusters", {
+        clusterArn: cluster.clusterArn,
+        clusterName: cluster.clusterName,
+        status: cluster.status,
+        registeredContainerInstancesCount: 0,
+        runningTasksCount: tasks.filter((task) => task.lastStatus === "RUNNING").length,
+        pendingTasksCount: tasks.filter((task) => task.lastStatus === "PENDING").length,
+        activeServicesCount: world.ecs.services.filter((service) => service.clusterArn === cluster.clusterArn && service.status === "ACTIVE").length,
+        statistics: [],
+        tags: wireTags(cluster.tags, includeTags),
+        settings: [{ name: "containerInsights", value: "disabled" }],
+        capacityProviders: [],
+        defaultCapacityProviderStrategy: [],
+      }),
+    );
   }
   return { clusters, failures };
 }
 
 /** ListClusters: the ARNs of every cluster of the account and region, paged (`maxResults` 1-100, `nextToken`). */
 function listClusters(world: FakeAwsWorld, input: EcsInput): unknown {
-  const { page, nextToken } = paged(world, input, world.ecs.clusters.map((cluster) => cluster.clusterArn));
+  const { page, nextToken } = paged(
+    world,
+    input,
+    world.ecs.clusters.map((cluster) => cluster.clusterArn),
+  );
   return { clusterArns: page, nextToken };
 }
 

@@ -223,7 +223,13 @@ export function createFakeKubernetes(options: FakeKubernetesOptions = {}): FakeK
       namespace = {
         apiVersion: "v1",
         kind: "Namespace",
-        metadata: { name, uid: nextUid(state), resourceVersion: nextResourceVersion(state), creationTimestamp: timestamp(state), labels: { [KUBERNETES_NAMESPACE_NAME_LABEL]: name } },
+        metadata: {
+          name,
+          uid: nextUid(state),
+          resourceVersion: nextResourceVersion(state),
+          creationTimestamp: timestamp(state),
+          labels: { [KUBERNETES_NAMESPACE_NAME_LABEL]: name },
+        },
         spec: { finalizers: ["kubernetes"] },
         status: { phase: "Active" },
       };
@@ -454,10 +460,15 @@ function updatePod(state: FakeKubernetesState, namespace: string, name: string, 
     throw conflict(name);
   }
   if (JSON.stringify(body.spec) !== JSON.stringify(pod.spec)) {
-    throw new KubernetesStatusError(422, "Invalid", `Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than the mutable ones`, {
-      name,
-      kind: "Pod",
-    });
+    throw new KubernetesStatusError(
+      422,
+      "Invalid",
+      `Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than the mutable ones`,
+      {
+        name,
+        kind: "Pod",
+      },
+    );
   }
   setMap(pod.metadata, "labels", metadata.labels);
   setMap(pod.metadata, "annotations", metadata.annotations);
@@ -575,7 +586,12 @@ function methodNotAllowed(): KubernetesStatusError {
 }
 
 function ok(object: KubernetesObject): KubernetesApiResponse {
-  return { statusCode: 200, statusText: httpReasonPhrase(200), headers: { "content-type": "application/json" }, body: cloneJson(object) as unknown as KubernetesJson };
+  return {
+    statusCode: 200,
+    statusText: httpReasonPhrase(200),
+    headers: { "content-type": "application/json" },
+    body: cloneJson(object) as unknown as KubernetesJson,
+  };
 }
 
 function statusResponse(error: KubernetesStatusError): KubernetesApiResponse {
@@ -615,5 +631,8 @@ function nextUid(state: FakeKubernetesState): string {
 }
 
 function timestamp(state: FakeKubernetesState): string {
-  return state.now().toISOString().replace(/\.\d{3}Z$/u, "Z");
+  return state
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/u, "Z");
 }

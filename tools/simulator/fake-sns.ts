@@ -153,11 +153,7 @@ function publish(world: FakeAwsWorld, parameters: Record<string, string>): strin
   const message = parameters.Message;
   if (message === undefined) {
     // A query-protocol validation error; its code is not modeled by the SNS SDK (SNSServiceException).
-    throw new SnsError(
-      "ValidationError",
-      "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null",
-      400,
-    );
+    throw new SnsError("ValidationError", "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null", 400);
   }
   if (message === "") {
     throw invalidParameter(SNS_EMPTY_MESSAGE_MESSAGE);

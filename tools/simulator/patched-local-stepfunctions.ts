@@ -137,8 +137,8 @@ function loadPatched(): LocalStepFunctionsModule {
   const directory = dirname(entry);
   const source = applyLocalStepFunctionsPatches(readFileSync(entry, "utf8"));
   const module = { exports: {} as Record<string, unknown> };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the library's own requires, resolved from its folder
   const libraryRequire = (id: string): unknown => require(require.resolve(id, { paths: [directory] }));
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const evaluate = new Function("exports", "require", "module", "__filename", "__dirname", source) as (
     exports: Record<string, unknown>,
     require: (id: string) => unknown,

@@ -154,7 +154,7 @@ function element(ns: NormalizedSchema, name: string, value: unknown): string {
   if (ns.isListSchema()) {
     const items = Array.isArray(value) ? value : [value];
     const item = ns.getValueSchema();
-    if (Boolean(ns.getMergedTraits().xmlFlattened)) {
+    if (ns.getMergedTraits().xmlFlattened) {
       return items.map((entry) => element(item, name, entry)).join("");
     }
     const itemName = (item.getMergedTraits().xmlName as string | undefined) ?? "member";

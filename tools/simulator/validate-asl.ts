@@ -18,7 +18,10 @@ export interface AslValidationResult {
 }
 
 interface AslValidatorModule {
-  (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }): {
+  (
+    definition: unknown,
+    options?: { checkPaths: boolean; checkArn: boolean },
+  ): {
     isValid: boolean;
     errors: AslValidationError[];
     errorsText: (separator?: string) => string;

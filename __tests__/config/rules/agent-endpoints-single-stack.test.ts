@@ -24,7 +24,8 @@ describe("rule: agent endpoints only in a config of one stack", () => {
       {
         setting: "agent_endpoints",
         value: '["main"]',
-        allowed: "no agent endpoints while deployments plan 2 stacks: a VPC and its clusters belong to one account and region, use one config per account and region for agent endpoints",
+        allowed:
+          "no agent endpoints while deployments plan 2 stacks: a VPC and its clusters belong to one account and region, use one config per account and region for agent endpoints",
       },
     ]);
   });

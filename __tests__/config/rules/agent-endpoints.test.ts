@@ -28,7 +28,11 @@ describe("rule: one agent endpoint per VPC", () => {
 
   test("GIVEN two endpoints in one VPC THEN the second is refused", () => {
     expect(agentEndpointVpcs(endpoints([ENDPOINT, { ...OTHER, vpc_id: ENDPOINT.vpc_id }]))).toEqual([
-      { setting: "agent_endpoints[1].vpc_id", value: '"vpc-0123456789abcdef0"', allowed: "a VPC without another agent endpoint (one guardduty-data endpoint per VPC)" },
+      {
+        setting: "agent_endpoints[1].vpc_id",
+        value: '"vpc-0123456789abcdef0"',
+        allowed: "a VPC without another agent endpoint (one guardduty-data endpoint per VPC)",
+      },
     ]);
   });
 });

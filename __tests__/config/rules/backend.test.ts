@@ -13,7 +13,11 @@ describe("rule: no token in the backend settings", () => {
 
   test("GIVEN a token THEN it is refused without showing it", () => {
     expect(backendToken(withBackend({ type: "cloud", token: "secret-token" }))).toEqual([
-      { setting: "backend.token", value: '"(hidden)"', allowed: "no token in config: set TF_TOKEN_<hostname> (Terraform Cloud) or AWS credentials in the environment" },
+      {
+        setting: "backend.token",
+        value: '"(hidden)"',
+        allowed: "no token in config: set TF_TOKEN_<hostname> (Terraform Cloud) or AWS credentials in the environment",
+      },
     ]);
   });
 });
@@ -35,11 +39,15 @@ describe("rule: backend settings of the chosen type only, and the S3 bucket", ()
   });
 
   test("GIVEN s3 settings on the local backend THEN each is refused", () => {
-    expect(backendTypeSettings(withBackend({ bucket: "acme-state" }))).toEqual([{ setting: "backend.bucket", value: '"acme-state"', allowed: 'no value unless backend.type is "s3"' }]);
+    expect(backendTypeSettings(withBackend({ bucket: "acme-state" }))).toEqual([
+      { setting: "backend.bucket", value: '"acme-state"', allowed: 'no value unless backend.type is "s3"' },
+    ]);
   });
 
   test("GIVEN an s3 backend without a bucket THEN the bucket is required", () => {
-    expect(backendTypeSettings(withBackend({ type: "s3" }))).toEqual([{ setting: "backend.bucket", value: "(missing)", allowed: 'a bucket name when backend.type is "s3"' }]);
+    expect(backendTypeSettings(withBackend({ type: "s3" }))).toEqual([
+      { setting: "backend.bucket", value: "(missing)", allowed: 'a bucket name when backend.type is "s3"' },
+    ]);
   });
 });
 

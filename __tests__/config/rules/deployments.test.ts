@@ -16,16 +16,35 @@ describe("rule: settings of one account or its resources are not given with depl
   });
 
   test("GIVEN the single-stack settings without deployments THEN it is compliant", () => {
-    expect(deploymentSingleStackSettings(parsedConfig({ account_id: A, detector: { existing_detector_id: DETECTOR }, notifications: { existing_topic_arn: TOPIC } }))).toEqual([]);
+    expect(
+      deploymentSingleStackSettings(
+        parsedConfig({ account_id: A, detector: { existing_detector_id: DETECTOR }, notifications: { existing_topic_arn: TOPIC } }),
+      ),
+    ).toEqual([]);
   });
 
   test("GIVEN account_id, a detector id and a topic with deployments THEN each is refused, saying what to use", () => {
     expect(
-      deploymentSingleStackSettings(parsedConfig({ account_id: A, detector: { existing_detector_id: DETECTOR }, notifications: { existing_topic_arn: TOPIC }, deployments: [{ account_id: A }] })),
+      deploymentSingleStackSettings(
+        parsedConfig({
+          account_id: A,
+          detector: { existing_detector_id: DETECTOR },
+          notifications: { existing_topic_arn: TOPIC },
+          deployments: [{ account_id: A }],
+        }),
+      ),
     ).toEqual([
       { setting: "account_id", value: JSON.stringify(A), allowed: "no value with deployments: use deployments[].account_id" },
-      { setting: "detector.existing_detector_id", value: JSON.stringify(DETECTOR), allowed: "no value with deployments: use one config per account and region (a detector id belongs to one)" },
-      { setting: "notifications.existing_topic_arn", value: JSON.stringify(TOPIC), allowed: "no value with deployments: use one config per account and region (a topic belongs to one)" },
+      {
+        setting: "detector.existing_detector_id",
+        value: JSON.stringify(DETECTOR),
+        allowed: "no value with deployments: use one config per account and region (a detector id belongs to one)",
+      },
+      {
+        setting: "notifications.existing_topic_arn",
+        value: JSON.stringify(TOPIC),
+        allowed: "no value with deployments: use one config per account and region (a topic belongs to one)",
+      },
     ]);
   });
 });
@@ -57,7 +76,9 @@ describe("rule: a deployment's role is in its account", () => {
 
 describe("rule: a deployment adopts detectors only in its own regions", () => {
   test("GIVEN a detector id for one of its regions THEN it is compliant", () => {
-    expect(deploymentDetectorRegions(parsedConfig({ deployments: [{ account_id: A, regions: ["us-east-1"], existing_detector_ids: { "us-east-1": DETECTOR } }] }))).toEqual([]);
+    expect(
+      deploymentDetectorRegions(parsedConfig({ deployments: [{ account_id: A, regions: ["us-east-1"], existing_detector_ids: { "us-east-1": DETECTOR } }] })),
+    ).toEqual([]);
   });
 
   test("GIVEN no regions, a detector id for the top-level region THEN it is compliant", () => {
@@ -65,8 +86,16 @@ describe("rule: a deployment adopts detectors only in its own regions", () => {
   });
 
   test("GIVEN a detector id for a region it does not deploy to THEN it is refused, listing its regions", () => {
-    expect(deploymentDetectorRegions(parsedConfig({ deployments: [{ account_id: A, regions: ["us-east-1", "eu-west-1"], existing_detector_ids: { "ap-northeast-1": DETECTOR } }] }))).toEqual([
-      { setting: "deployments[0].existing_detector_ids.ap-northeast-1", value: '"ap-northeast-1"', allowed: "one of this deployment's regions (us-east-1, eu-west-1)" },
+    expect(
+      deploymentDetectorRegions(
+        parsedConfig({ deployments: [{ account_id: A, regions: ["us-east-1", "eu-west-1"], existing_detector_ids: { "ap-northeast-1": DETECTOR } }] }),
+      ),
+    ).toEqual([
+      {
+        setting: "deployments[0].existing_detector_ids.ap-northeast-1",
+        value: '"ap-northeast-1"',
+        allowed: "one of this deployment's regions (us-east-1, eu-west-1)",
+      },
     ]);
   });
 });

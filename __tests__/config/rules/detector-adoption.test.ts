@@ -17,7 +17,11 @@ describe("rule: a detector is created or adopted, imported only when adopted, it
 
   test("GIVEN create true and an existing id THEN create is refused", () => {
     expect(check({ create: true, existing_detector_id: DETECTOR })).toEqual([
-      { setting: "detector.create", value: "true", allowed: "false, or no existing_detector_id: a detector is either created or adopted, not both (an account and region has only one)" },
+      {
+        setting: "detector.create",
+        value: "true",
+        allowed: "false, or no existing_detector_id: a detector is either created or adopted, not both (an account and region has only one)",
+      },
     ]);
   });
 

@@ -23,23 +23,31 @@ describe("rule: a protection plan is ENABLED only where GuardDuty offers it", ()
       {
         setting: "detector.features.RDS_LOGIN_EVENTS",
         value: '"ENABLED"',
-        allowed: '"DISABLED" or no value: GuardDuty does not offer RDS_LOGIN_EVENTS in ap-east-2, where this config deploys (region); deploy there with another config that leaves it out',
+        allowed:
+          '"DISABLED" or no value: GuardDuty does not offer RDS_LOGIN_EVENTS in ap-east-2, where this config deploys (region); deploy there with another config that leaves it out',
       },
     ]);
   });
 
   test("GIVEN deployments of which one region is ap-east-2 THEN RDS_LOGIN_EVENTS ENABLED is refused, naming that region and deployments[].regions", () => {
-    const problems = check({ deployments: [{ account_id: ACCOUNT, regions: ["ap-northeast-1", "ap-east-2"] }], detector: { features: { RDS_LOGIN_EVENTS: "ENABLED" } } });
+    const problems = check({
+      deployments: [{ account_id: ACCOUNT, regions: ["ap-northeast-1", "ap-east-2"] }],
+      detector: { features: { RDS_LOGIN_EVENTS: "ENABLED" } },
+    });
     expect(problems.map((p) => p.allowed)).toEqual([
       '"DISABLED" or no value: GuardDuty does not offer RDS_LOGIN_EVENTS in ap-east-2, where this config deploys (deployments[].regions); deploy there with another config that leaves it out',
     ]);
   });
 
   test("GIVEN deployments outside ap-east-2 while the top-level region is ap-east-2 THEN it is compliant (no stack goes there)", () => {
-    expect(check({ region: "ap-east-2", deployments: [{ account_id: ACCOUNT, regions: ["us-east-1"] }], detector: { features: { RDS_LOGIN_EVENTS: "ENABLED" } } })).toEqual([]);
+    expect(
+      check({ region: "ap-east-2", deployments: [{ account_id: ACCOUNT, regions: ["us-east-1"] }], detector: { features: { RDS_LOGIN_EVENTS: "ENABLED" } } }),
+    ).toEqual([]);
   });
 
   test("GIVEN RDS_LOGIN_EVENTS ENABLED in ap-east-2 WHEN the loader reads the config THEN it refuses it (before GuardDutyDetector would throw)", () => {
-    expect(configProblems({ region: "ap-east-2", detector: { features: { RDS_LOGIN_EVENTS: "ENABLED" } } }).map((p) => p.setting)).toEqual(["detector.features.RDS_LOGIN_EVENTS"]);
+    expect(configProblems({ region: "ap-east-2", detector: { features: { RDS_LOGIN_EVENTS: "ENABLED" } } }).map((p) => p.setting)).toEqual([
+      "detector.features.RDS_LOGIN_EVENTS",
+    ]);
   });
 });

@@ -26,13 +26,17 @@ describe("rule: the EC2 isolation tag is neither the exemption tag nor a tag the
     expect(tags({ isolation_tag: { key: "guardduty-response", value: "exempt" } }).map((p) => p.setting)).toEqual(["ec2_isolation.isolation_tag"]);
   });
 
-  test.each(["guardduty-finding-id", "guardduty-instance-id", "guardduty-device-name", "guardduty-quarantine"])("GIVEN the isolation tag key %s, which the workflow writes itself, THEN it is refused", (key) => {
-    expect(tags({ isolation_tag: { key, value: "x" } })).toEqual([
-      {
-        setting: "ec2_isolation.isolation_tag.key",
-        value: JSON.stringify(key),
-        allowed: "a key other than guardduty-finding-id, guardduty-instance-id, guardduty-device-name, guardduty-quarantine (the workflow writes those itself)",
-      },
-    ]);
-  });
+  test.each(["guardduty-finding-id", "guardduty-instance-id", "guardduty-device-name", "guardduty-quarantine"])(
+    "GIVEN the isolation tag key %s, which the workflow writes itself, THEN it is refused",
+    (key) => {
+      expect(tags({ isolation_tag: { key, value: "x" } })).toEqual([
+        {
+          setting: "ec2_isolation.isolation_tag.key",
+          value: JSON.stringify(key),
+          allowed:
+            "a key other than guardduty-finding-id, guardduty-instance-id, guardduty-device-name, guardduty-quarantine (the workflow writes those itself)",
+        },
+      ]);
+    },
+  );
 });

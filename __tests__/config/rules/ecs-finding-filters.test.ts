@@ -6,7 +6,8 @@ const ACCOUNT = "123456789012";
 const TOKYO = `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:cluster/prod`;
 const VIRGINIA = `arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/prod`;
 const TWO_REGIONS = { deployments: [{ account_id: ACCOUNT, regions: ["ap-northeast-1", "us-east-1"] }] };
-const check = (filters: Record<string, unknown>, rest: Record<string, unknown> = {}) => ecsFindingFilters(parsedConfig({ ...rest, ecs_auto_stop: { filters } }));
+const check = (filters: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
+  ecsFindingFilters(parsedConfig({ ...rest, ecs_auto_stop: { filters } }));
 
 describe("rule: the ECS finding filters pass the rule builder's validation, as written and in every stack", () => {
   test.each([

@@ -10,7 +10,10 @@ const endpoint = (name: string, vpc: string, clusters?: string[]) => ({
 });
 const A = "vpc-0123456789abcdef0";
 const B = "vpc-0fedcba9876543210";
-const document = (...endpoints: Record<string, unknown>[]) => ({ detector: { runtime_monitoring: { eks_addon_management: false } }, agent_endpoints: endpoints });
+const document = (...endpoints: Record<string, unknown>[]) => ({
+  detector: { runtime_monitoring: { eks_addon_management: false } },
+  agent_endpoints: endpoints,
+});
 
 describe("rule: a cluster gets the aws-guardduty-agent add-on from one agent endpoint", () => {
   test("GIVEN two endpoints with their own clusters THEN it is compliant", () => {
@@ -26,12 +29,15 @@ describe("rule: a cluster gets the aws-guardduty-agent add-on from one agent end
       {
         setting: "agent_endpoints[1].eks_addon.cluster_names[1]",
         value: '"prod"',
-        allowed: "a cluster not listed by another agent endpoint: agent_endpoints[0] (a) already installs the aws-guardduty-agent add-on on it, and a cluster has one",
+        allowed:
+          "a cluster not listed by another agent endpoint: agent_endpoints[0] (a) already installs the aws-guardduty-agent add-on on it, and a cluster has one",
       },
     ]);
   });
 
   test("GIVEN two endpoints listing the same cluster WHEN the loader reads the config THEN it refuses it (the second add-on would fail at apply)", () => {
-    expect(configProblems(document(endpoint("a", A, ["prod"]), endpoint("b", B, ["prod"]))).map((p) => p.setting)).toEqual(["agent_endpoints[1].eks_addon.cluster_names[0]"]);
+    expect(configProblems(document(endpoint("a", A, ["prod"]), endpoint("b", B, ["prod"]))).map((p) => p.setting)).toEqual([
+      "agent_endpoints[1].eks_addon.cluster_names[0]",
+    ]);
   });
 });

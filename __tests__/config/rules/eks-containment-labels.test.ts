@@ -1,7 +1,8 @@
 import { eksContainmentLabels } from "../../../config/rules/eks-containment-labels";
 import { parsedConfig } from "./parsed-config";
 
-const labels = (eks: Record<string, unknown>) => eksContainmentLabels(parsedConfig({ eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["web"], ...eks } }));
+const labels = (eks: Record<string, unknown>) =>
+  eksContainmentLabels(parsedConfig({ eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["web"], ...eks } }));
 
 describe("rule: the EKS labels are labels the workflow accepts, and the isolation label is not the exemption label", () => {
   test("GIVEN the default labels THEN it is compliant", () => {

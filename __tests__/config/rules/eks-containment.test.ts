@@ -3,7 +3,8 @@ import { eksContainmentScope } from "../../../config/rules/eks-containment-scope
 import { eksContainmentSingleAccount } from "../../../config/rules/eks-containment-single-account";
 import { parsedConfig } from "./parsed-config";
 
-const eks = (settings: Record<string, unknown>, rest: Record<string, unknown> = {}) => parsedConfig({ ...rest, eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["payments"], ...settings } });
+const eks = (settings: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
+  parsedConfig({ ...rest, eks_containment: { enabled: true, cluster_names: ["prod"], namespaces: ["payments"], ...settings } });
 
 describe("rule: EKS containment names its clusters and namespaces, none protected", () => {
   test("GIVEN clusters and an ordinary namespace THEN it is compliant", () => {
@@ -51,7 +52,11 @@ describe("rule: EKS containment is for one account, not deployments", () => {
 
   test("GIVEN deployments with containment on THEN it is refused", () => {
     expect(eksContainmentSingleAccount(eks({}, { deployments: [{ account_id: "123456789012" }] }))).toEqual([
-      { setting: "eks_containment.enabled", value: "true", allowed: "false with deployments: EKS clusters belong to one account and region, use one config per account for EKS containment" },
+      {
+        setting: "eks_containment.enabled",
+        value: "true",
+        allowed: "false with deployments: EKS clusters belong to one account and region, use one config per account for EKS containment",
+      },
     ]);
   });
 });

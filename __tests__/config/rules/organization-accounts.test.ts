@@ -10,15 +10,23 @@ describe("rule: the delegated administrator is deployed to and is not the manage
   });
 
   test("GIVEN a single stack in the administrator's account THEN it is compliant", () => {
-    expect(organizationAccounts(parsedConfig({ account_id: ADMIN, organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT } }))).toEqual([]);
+    expect(
+      organizationAccounts(parsedConfig({ account_id: ADMIN, organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT } })),
+    ).toEqual([]);
   });
 
   test("GIVEN deployments including the administrator THEN it is compliant", () => {
-    expect(organizationAccounts(parsedConfig({ deployments: [{ account_id: MANAGEMENT }, { account_id: ADMIN }], organization: { delegated_admin_account_id: ADMIN } }))).toEqual([]);
+    expect(
+      organizationAccounts(
+        parsedConfig({ deployments: [{ account_id: MANAGEMENT }, { account_id: ADMIN }], organization: { delegated_admin_account_id: ADMIN } }),
+      ),
+    ).toEqual([]);
   });
 
   test("GIVEN the management account as administrator THEN it is refused", () => {
-    expect(organizationAccounts(parsedConfig({ account_id: ADMIN, organization: { delegated_admin_account_id: ADMIN, management_account_id: ADMIN } }))).toEqual([
+    expect(
+      organizationAccounts(parsedConfig({ account_id: ADMIN, organization: { delegated_admin_account_id: ADMIN, management_account_id: ADMIN } })),
+    ).toEqual([
       {
         setting: "organization.management_account_id",
         value: JSON.stringify(ADMIN),

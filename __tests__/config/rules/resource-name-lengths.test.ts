@@ -24,7 +24,9 @@ describe("rule: every resource name a stack writes fits its AWS limit", () => {
     const config = parseConfig(withEks(LONGEST), "t.json");
     const [plan] = planStacks(config);
     const stack = new RuntimeMonitoringStack(new App({ outdir: "/tmp/unused-name-lengths" }), plan.stackName, stackPropsOf(plan));
-    const roles = Object.values((stack.toTerraform() as { resource: { aws_iam_role: Record<string, { name: string }> } }).resource.aws_iam_role).map((r) => r.name);
+    const roles = Object.values((stack.toTerraform() as { resource: { aws_iam_role: Record<string, { name: string }> } }).resource.aws_iam_role).map(
+      (r) => r.name,
+    );
     expect(Math.max(...roles.map((r) => r.length))).toBe(64);
   });
 
@@ -48,9 +50,18 @@ describe("rule: every resource name a stack writes fits its AWS limit", () => {
 
   test("GIVEN deployments in several regions WHEN a name is too long THEN the refusal names a region where a name is too long", () => {
     const problems = resourceNameLengths(
-      parsedConfig({ name: "n".repeat(35), environment: "production", notifications: { coverage_unhealthy: true }, deployments: [{ account_id: "111111111111", regions: ["us-east-1", "us-gov-west-1"] }] }),
+      parsedConfig({
+        name: "n".repeat(35),
+        environment: "production",
+        notifications: { coverage_unhealthy: true },
+        deployments: [{ account_id: "111111111111", regions: ["us-east-1", "us-gov-west-1"] }],
+      }),
     );
-    expect(problems.map((p) => p.allowed)).toEqual([expect.stringMatching(/^a name of at most 34 characters with environment "production" in us-east-1: the EventBridge rule name ".*-coverage-unhealthy" would be 65 characters/)]);
+    expect(problems.map((p) => p.allowed)).toEqual([
+      expect.stringMatching(
+        /^a name of at most 34 characters with environment "production" in us-east-1: the EventBridge rule name ".*-coverage-unhealthy" would be 65 characters/,
+      ),
+    ]);
   });
 
   test("GIVEN the parts turned off THEN their names are not checked", () => {

@@ -29,9 +29,12 @@ describe("a GovCloud stack", () => {
 });
 
 describe("a commercial stack", () => {
-  test.each(synthesizedDefinitions().map((d) => [d.stateMachine, d.definition] as const))("%s calls only arn:aws:states::: integrations", (_name, definition) => {
-    expect(taskResources(definition).filter((resource) => !resource.startsWith("arn:aws:states:::"))).toEqual([]);
-  });
+  test.each(synthesizedDefinitions().map((d) => [d.stateMachine, d.definition] as const))(
+    "%s calls only arn:aws:states::: integrations",
+    (_name, definition) => {
+      expect(taskResources(definition).filter((resource) => !resource.startsWith("arn:aws:states:::"))).toEqual([]);
+    },
+  );
 });
 
 describe("the builders' partition", () => {

@@ -100,7 +100,11 @@ test.each([
   ["Ecs.ThrottlingException", "arn:aws:states:::aws-sdk:ecs:stopTask", "ECS models no throttling error"],
   ["Sns.KmsThrottlingException", "arn:aws:states:::aws-sdk:sns:publish", "the SNS model spells it KMSThrottling"],
   ["Eks.EksException", "arn:aws:states:::aws-sdk:eks:describeCluster", "not a modeled EKS error"],
-  ["AutoScaling.ResourceContentionFault", "arn:aws:states:::aws-sdk:autoscaling:detachInstances", "Step Functions always adds the Exception suffix to the code"],
+  [
+    "AutoScaling.ResourceContentionFault",
+    "arn:aws:states:::aws-sdk:autoscaling:detachInstances",
+    "Step Functions always adds the Exception suffix to the code",
+  ],
   ["EKS.404", "arn:aws:states:::aws-sdk:eks:describeCluster", "an eks:call name on an AWS SDK call"],
   ["States.Throttled", "arn:aws:states:::aws-sdk:ecs:stopTask", "no such States error"],
 ])("the check refuses %s on %s (%s)", (errorName, resource) => {

@@ -33,7 +33,12 @@ export function synthesizedDefinitions(account: FakeAccount = TEST_ACCOUNT): Syn
 }
 
 /** A state as the walk reads it. */
-export type WalkedState = Record<string, unknown> & { Type?: string; Resource?: string; Retry?: { ErrorEquals?: string[] }[]; Catch?: { ErrorEquals?: string[] }[] };
+export type WalkedState = Record<string, unknown> & {
+  Type?: string;
+  Resource?: string;
+  Retry?: { ErrorEquals?: string[] }[];
+  Catch?: { ErrorEquals?: string[] }[];
+};
 
 /** Every state of a definition, those of Map processors and Parallel branches included, with its name. */
 export function everyState(machine: Record<string, unknown>): [string, WalkedState][] {

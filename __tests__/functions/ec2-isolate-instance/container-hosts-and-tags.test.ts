@@ -37,13 +37,19 @@ describe("container hosts are reported, not isolated (default)", () => {
     ["an ECS capacity provider instance (AmazonECSManaged on the instance)", instanceTagged({ AmazonECSManaged: "" }), undefined],
     ["an instance of an ECS capacity provider group (AmazonECSManaged on the group only)", instanceTagged({}), inGroup({ AmazonECSManaged: "" })],
     ["an instance of an EKS node group (eks:nodegroup-name on the group only)", instanceTagged({}), inGroup({ "eks:nodegroup-name": "general" })],
-    ["an instance of a group named like an EKS node group (eks-<name>-<uuid>)", instanceTagged({}), inGroup({}, "eks-general-20c4b1a2-1b2c-3d4e-5f60-718293a4b5c6")],
+    [
+      "an instance of a group named like an EKS node group (eks-<name>-<uuid>)",
+      instanceTagged({}),
+      inGroup({}, "eks-general-20c4b1a2-1b2c-3d4e-5f60-718293a4b5c6"),
+    ],
   ])("%s: CONTAINER_HOST notice, nothing changed, SUCCEEDED", async (_name, ec2, autoScalingGroups) => {
     // GIVEN an instance carrying one sign of a container host
     const { world, result } = await runIsolation({ ec2, autoScalingGroups });
     // THEN it is only described, and the topic is told why and what to do
     expect(changingCalls(result)).toEqual([]);
-    expect(world.ec2.instances[0].networkInterfaces.map((eni) => eni.groupIds)).toEqual((WEB_INSTANCE.networkInterfaces ?? []).map((eni) => eni.securityGroupIds ?? WEB_INSTANCE.securityGroupIds));
+    expect(world.ec2.instances[0].networkInterfaces.map((eni) => eni.groupIds)).toEqual(
+      (WEB_INSTANCE.networkInterfaces ?? []).map((eni) => eni.securityGroupIds ?? WEB_INSTANCE.securityGroupIds),
+    );
     expect(world.autoScaling.detachments).toEqual([]);
     singleNotice(result, "CONTAINER_HOST");
     expect(result.status).toBe("SUCCEEDED");

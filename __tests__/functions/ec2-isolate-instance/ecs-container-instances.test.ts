@@ -47,7 +47,10 @@ describe("an untagged instance registered to an ECS cluster", () => {
       JSON.stringify([clusterArn("web"), clusterArn("batch")]),
       JSON.stringify(["not-listed", "listed"]),
     ]);
-    expect(world.ec2.instances[0].networkInterfaces.map((eni) => eni.groupIds)).toEqual([[WEB_INSTANCE.securityGroupIds?.[0]], (WEB_INSTANCE.networkInterfaces ?? [])[1].securityGroupIds]);
+    expect(world.ec2.instances[0].networkInterfaces.map((eni) => eni.groupIds)).toEqual([
+      [WEB_INSTANCE.securityGroupIds?.[0]],
+      (WEB_INSTANCE.networkInterfaces ?? [])[1].securityGroupIds,
+    ]);
     expect(result.status).toBe("SUCCEEDED");
   });
 
@@ -119,7 +122,12 @@ describe("an untagged instance registered to an ECS cluster", () => {
 describe("an untagged instance no ECS cluster lists", () => {
   it("is isolated when other clusters hold other container instances", async () => {
     const { result } = await runIsolation(
-      untagged({ containerInstances: [{ cluster: "batch", ec2InstanceId: "i-0fff0000000000001" }, { cluster: "web", ec2InstanceId: "i-0fff0000000000002" }] }),
+      untagged({
+        containerInstances: [
+          { cluster: "batch", ec2InstanceId: "i-0fff0000000000001" },
+          { cluster: "web", ec2InstanceId: "i-0fff0000000000002" },
+        ],
+      }),
     );
     expect(changingCalls(result)).toContain("modifyNetworkInterfaceAttribute");
     singleNotice(result, "ISOLATED");
@@ -205,7 +213,10 @@ describe("ECS cannot be asked to the end: nothing done, FAILED notice, FAILED ex
 
   it(`a cluster with more than ${EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES} pages not listing the instance: not isolated, FAILED with ${EC2_ECS_LOOKUP_INCOMPLETE_ERROR}`, async () => {
     // GIVEN ECS filtering within pages of one container instance, and more other instances than pages read
-    const others = Array.from({ length: EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES + 1 }, (_, index) => ({ cluster: "batch", ec2InstanceId: `i-0fff000000000000${index}` }));
+    const others = Array.from({ length: EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES + 1 }, (_, index) => ({
+      cluster: "batch",
+      ec2InstanceId: `i-0fff000000000000${index}`,
+    }));
     const { world, result } = await runIsolation(untagged({ containerInstances: others, ecsPageSize: 1, ecsFiltersWithinPages: true }));
     expect(world.ecs.requests.filter((request) => request.operation === "ListContainerInstances")).toHaveLength(EC2_ECS_MAX_CONTAINER_INSTANCE_PAGES);
     expect(changingCalls(result)).toEqual([]);
@@ -216,6 +227,10 @@ describe("ECS cannot be asked to the end: nothing done, FAILED notice, FAILED ex
 describe("the ECS lookup's shape", () => {
   it(`asks at most ${EC2_ECS_CLUSTER_CONCURRENCY} clusters at once, and Find ECS Container Instance catches every error to the failure notice`, () => {
     const map = (ec2IsolationDefinition() as { States: Record<string, Record<string, unknown>> }).States[S.findContainerInstance];
-    expect([map.Type, map.MaxConcurrency, map.Catch]).toEqual(["Map", EC2_ECS_CLUSTER_CONCURRENCY, [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.notifyFailure }]]);
+    expect([map.Type, map.MaxConcurrency, map.Catch]).toEqual([
+      "Map",
+      EC2_ECS_CLUSTER_CONCURRENCY,
+      [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.notifyFailure }],
+    ]);
   });
 });

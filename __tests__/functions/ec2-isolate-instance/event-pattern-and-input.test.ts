@@ -9,7 +9,16 @@ import { renderInputTransformer } from "../../../tools/eventbridge/input-transfo
 import { matchesEventPattern } from "../../../tools/eventbridge/pattern-matcher";
 import { createFakeAwsWorld } from "../../../tools/simulator/fake-aws-world";
 import { runStateMachine } from "../../../tools/simulator/run-state-machine";
-import { ACCOUNT, FIXTURE_FINDINGS, SAMPLE_FILES, SAMPLE_FINDINGS, ecsRuntimeFindingEvent, findingEvent, readFixtureFinding, readSampleFinding } from "../../support/finding-events";
+import {
+  ACCOUNT,
+  FIXTURE_FINDINGS,
+  SAMPLE_FILES,
+  SAMPLE_FINDINGS,
+  ecsRuntimeFindingEvent,
+  findingEvent,
+  readFixtureFinding,
+  readSampleFinding,
+} from "../../support/finding-events";
 import { describeWithShared } from "../../support/shared-dir";
 import { TOPIC_ARN, ec2IsolationDefinition } from "./fixtures";
 

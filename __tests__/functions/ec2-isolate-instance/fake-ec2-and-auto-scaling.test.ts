@@ -16,7 +16,11 @@ import { createFakeAwsWorld } from "../../../tools/simulator/fake-aws-world";
 import { EC2_THROTTLED_MESSAGE } from "../../../tools/simulator/fake-ec2";
 import { INSTANCE_ID, PRIMARY_ENI, VPC_ID, WEB_GROUPS, WEB_GROUP_ID, WEB_INSTANCE, rejectionOf, sdkClients } from "./fixtures";
 
-const world = () => createFakeAwsWorld({ ec2: { instances: [WEB_INSTANCE], securityGroups: WEB_GROUPS }, autoScalingGroups: [{ autoScalingGroupName: "web-asg", instanceIds: [INSTANCE_ID] }] });
+const world = () =>
+  createFakeAwsWorld({
+    ec2: { instances: [WEB_INSTANCE], securityGroups: WEB_GROUPS },
+    autoScalingGroups: [{ autoScalingGroupName: "web-asg", instanceIds: [INSTANCE_ID] }],
+  });
 
 describe("fake EC2 through the SDK", () => {
   it("answers DescribeInstances by filter with the instance, its interfaces, groups, volumes and tags", async () => {
@@ -46,14 +50,22 @@ describe("fake EC2 through the SDK", () => {
   it("throttles with RequestLimitExceeded, HTTP 503", async () => {
     const { ec2 } = sdkClients(createFakeAwsWorld({ throttle: { ec2: 1 } }));
     const error = await rejectionOf(ec2.send(new DescribeSecurityGroupsCommand({})));
-    expect([error.name, error.message, (error.$metadata as { httpStatusCode: number }).httpStatusCode]).toEqual(["RequestLimitExceeded", EC2_THROTTLED_MESSAGE, 503]);
+    expect([error.name, error.message, (error.$metadata as { httpStatusCode: number }).httpStatusCode]).toEqual([
+      "RequestLimitExceeded",
+      EC2_THROTTLED_MESSAGE,
+      503,
+    ]);
   });
 
   it("denies with UnauthorizedOperation, HTTP 403, naming the action and the network interface", async () => {
     const fake = createFakeAwsWorld({ ec2: { instances: [WEB_INSTANCE] }, deniedActions: ["ec2:ModifyNetworkInterfaceAttribute"] });
-    const error = await rejectionOf(sdkClients(fake).ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: PRIMARY_ENI, Groups: [WEB_GROUP_ID] })));
+    const error = await rejectionOf(
+      sdkClients(fake).ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: PRIMARY_ENI, Groups: [WEB_GROUP_ID] })),
+    );
     expect([error.name, (error.$metadata as { httpStatusCode: number }).httpStatusCode]).toEqual(["UnauthorizedOperation", 403]);
-    expect(error.message).toContain(`ec2:ModifyNetworkInterfaceAttribute on resource: arn:aws:ec2:ap-northeast-1:123456789012:network-interface/${PRIMARY_ENI}`);
+    expect(error.message).toContain(
+      `ec2:ModifyNetworkInterfaceAttribute on resource: arn:aws:ec2:ap-northeast-1:123456789012:network-interface/${PRIMARY_ENI}`,
+    );
   });
 
   it("refuses a second group of the same name in a VPC with InvalidGroup.Duplicate", async () => {
@@ -79,8 +91,19 @@ describe("fake EC2 through the SDK", () => {
 
   it("refuses a security group of another VPC on a network interface", async () => {
     const fake = world();
-    fake.ec2.securityGroups.push({ groupId: "sg-0eeeeeeeeeeeeeee1", groupName: "elsewhere", description: "x", vpcId: "vpc-0eeeeeeeeeeeeeee1", ownerId: "123456789012", tags: [], ingress: [], egress: [] });
-    const error = await rejectionOf(sdkClients(fake).ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: PRIMARY_ENI, Groups: ["sg-0eeeeeeeeeeeeeee1"] })));
+    fake.ec2.securityGroups.push({
+      groupId: "sg-0eeeeeeeeeeeeeee1",
+      groupName: "elsewhere",
+      description: "x",
+      vpcId: "vpc-0eeeeeeeeeeeeeee1",
+      ownerId: "123456789012",
+      tags: [],
+      ingress: [],
+      egress: [],
+    });
+    const error = await rejectionOf(
+      sdkClients(fake).ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: PRIMARY_ENI, Groups: ["sg-0eeeeeeeeeeeeeee1"] })),
+    );
     expect(error.name).toBe("InvalidParameter");
   });
 });
@@ -98,14 +121,18 @@ describe("fake Auto Scaling through the SDK", () => {
     const fake = world();
     fake.autoScaling.contention.remaining = 1;
     const error = await rejectionOf(
-      sdkClients(fake).autoScaling.send(new DetachInstancesCommand({ AutoScalingGroupName: "web-asg", InstanceIds: [INSTANCE_ID], ShouldDecrementDesiredCapacity: false })),
+      sdkClients(fake).autoScaling.send(
+        new DetachInstancesCommand({ AutoScalingGroupName: "web-asg", InstanceIds: [INSTANCE_ID], ShouldDecrementDesiredCapacity: false }),
+      ),
     );
     expect([error.name, error instanceof ResourceContentionFault]).toEqual(["ResourceContentionFault", true]);
   });
 
   it("refuses to detach an instance that is not a member with ValidationError", async () => {
     const error = await rejectionOf(
-      sdkClients(world()).autoScaling.send(new DetachInstancesCommand({ AutoScalingGroupName: "web-asg", InstanceIds: ["i-0fffffffffffffff0"], ShouldDecrementDesiredCapacity: false })),
+      sdkClients(world()).autoScaling.send(
+        new DetachInstancesCommand({ AutoScalingGroupName: "web-asg", InstanceIds: ["i-0fffffffffffffff0"], ShouldDecrementDesiredCapacity: false }),
+      ),
     );
     expect([error.name, error.message]).toEqual(["ValidationError", "The instance i-0fffffffffffffff0 is not part of Auto Scaling group web-asg."]);
   });

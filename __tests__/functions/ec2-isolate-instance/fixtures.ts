@@ -2,7 +2,12 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import type { Ec2IsolationInput } from "../../../functions/ec2-isolate-instance/input-transformer";
-import { EC2_ISOLATION_SUBJECTS, buildEc2IsolationDefinition, type Ec2IsolationOutcome, type Ec2IsolationProps } from "../../../functions/ec2-isolate-instance/state-machine";
+import {
+  EC2_ISOLATION_SUBJECTS,
+  buildEc2IsolationDefinition,
+  type Ec2IsolationOutcome,
+  type Ec2IsolationProps,
+} from "../../../functions/ec2-isolate-instance/state-machine";
 import type { FindingInput } from "../../../functions/guardduty/finding-input";
 import type { JsonValue } from "../../../tools/simulator/aws-sdk-task-handler";
 import { createFakeAutoScalingRequestHandler } from "../../../tools/simulator/fake-auto-scaling";
@@ -44,7 +49,10 @@ export const WEB_INSTANCE: FakeEc2InstanceInit = {
   tags: { Name: "web-1" },
   securityGroupIds: [WEB_GROUP_ID],
   networkInterfaces: [{ networkInterfaceId: PRIMARY_ENI }, { networkInterfaceId: SECONDARY_ENI, securityGroupIds: [WEB_GROUP_ID, ADMIN_GROUP_ID] }],
-  volumes: [{ volumeId: ROOT_VOLUME, sizeGiB: 8 }, { volumeId: DATA_VOLUME, sizeGiB: 100 }],
+  volumes: [
+    { volumeId: ROOT_VOLUME, sizeGiB: 8 },
+    { volumeId: DATA_VOLUME, sizeGiB: 100 },
+  ],
 };
 
 export const WEB_GROUPS: NonNullable<FakeAwsWorldOptions["ec2"]>["securityGroups"] = [

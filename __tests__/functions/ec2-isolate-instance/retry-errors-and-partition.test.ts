@@ -38,7 +38,10 @@ describe("EC2 isolation retriers", () => {
   );
 
   it("name only the documented States.Permissions and States.TaskFailed among States errors", () => {
-    expect([...new Set(names.filter((entry) => entry.name.startsWith("States.")).map((entry) => entry.name))].sort()).toEqual([STATES_PERMISSIONS, TASK_FAILED]);
+    expect([...new Set(names.filter((entry) => entry.name.startsWith("States.")).map((entry) => entry.name))].sort()).toEqual([
+      STATES_PERMISSIONS,
+      TASK_FAILED,
+    ]);
   });
 
   it("never name the undocumented base exceptions Ec2.Ec2Exception or AutoScaling.AutoScalingException", () => {
@@ -47,10 +50,17 @@ describe("EC2 isolation retriers", () => {
   });
 
   it("declare no permanent EC2 or Auto Scaling error (EC2 models none; Auto Scaling's ResourceContention is transient) and ECS's permanent ones", () => {
-    expect(Object.keys(AWS_SDK_SERVICE_BINDINGS.ec2.sdk).filter((name) => name.endsWith("Exception") || name.endsWith("Fault"))).toEqual(["EC2ServiceException"]);
+    expect(Object.keys(AWS_SDK_SERVICE_BINDINGS.ec2.sdk).filter((name) => name.endsWith("Exception") || name.endsWith("Fault"))).toEqual([
+      "EC2ServiceException",
+    ]);
     expect([EC2_PERMANENT_ERRORS, AUTO_SCALING_PERMANENT_ERRORS]).toEqual([[], []]);
     expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.autoscaling)).toContain("AutoScaling.ResourceContentionException");
-    expect(EC2_ISOLATION_ECS_PERMANENT_ERRORS).toEqual(["Ecs.AccessDeniedException", "Ecs.ClientException", "Ecs.ClusterNotFoundException", "Ecs.InvalidParameterException"]);
+    expect(EC2_ISOLATION_ECS_PERMANENT_ERRORS).toEqual([
+      "Ecs.AccessDeniedException",
+      "Ecs.ClientException",
+      "Ecs.ClusterNotFoundException",
+      "Ecs.InvalidParameterException",
+    ]);
   });
 
   it("the check refuses a misspelt or unmodeled name", () => {
@@ -120,6 +130,8 @@ describe("EC2 isolation Task resources and partitions", () => {
   });
 
   it("refuses an unknown partition", () => {
-    expect(() => ec2IsolationDefinition({ partition: "aws-iso" as never })).toThrow('partition "aws-iso" is not allowed; expected one of aws, aws-cn, aws-us-gov');
+    expect(() => ec2IsolationDefinition({ partition: "aws-iso" as never })).toThrow(
+      'partition "aws-iso" is not allowed; expected one of aws, aws-cn, aws-us-gov',
+    );
   });
 });

@@ -3,7 +3,11 @@
  * workflow is allowed on the resources it acts on, with the request it makes, and denied elsewhere.
  */
 import { isWildcardOnlyAction } from "@cloud-copilot/iam-simulate";
-import { EC2_ISOLATION_ECS_ACTIONS, EC2_ISOLATION_ROLE_ACTIONS, buildEc2IsolationStateMachinePolicy } from "../../../functions/ec2-isolate-instance/role-policy";
+import {
+  EC2_ISOLATION_ECS_ACTIONS,
+  EC2_ISOLATION_ROLE_ACTIONS,
+  buildEc2IsolationStateMachinePolicy,
+} from "../../../functions/ec2-isolate-instance/role-policy";
 import { EC2_ISOLATION_SDK_ACTIONS } from "../../../functions/ec2-isolate-instance/state-machine";
 import type { PolicyDocument } from "../../../functions/iam/policy-document";
 import { STATE_MACHINE_LOG_DELIVERY_ACTIONS } from "../../../functions/iam/state-machine-logging-policy";
@@ -65,8 +69,18 @@ describe("EC2 isolation role policy: what the workflow does is allowed", () => {
     ["ec2:RevokeSecurityGroupEgress of a quarantine group", "ec2:RevokeSecurityGroupEgress", GROUP, { "aws:ResourceTag/guardduty-quarantine": "true" }],
     ["ec2:RevokeSecurityGroupIngress of a quarantine group", "ec2:RevokeSecurityGroupIngress", GROUP, { "aws:ResourceTag/guardduty-quarantine": "true" }],
     ["ec2:ModifyNetworkInterfaceAttribute of a network interface", "ec2:ModifyNetworkInterfaceAttribute", ENI, {}],
-    ["ec2:ModifyNetworkInterfaceAttribute naming a quarantine group", "ec2:ModifyNetworkInterfaceAttribute", GROUP, { "aws:ResourceTag/guardduty-quarantine": "true" }],
-    ["ec2:ModifyNetworkInterfaceAttribute naming the isolated instance", "ec2:ModifyNetworkInterfaceAttribute", INSTANCE, { "aws:ResourceTag/guardduty-response": "isolated" }],
+    [
+      "ec2:ModifyNetworkInterfaceAttribute naming a quarantine group",
+      "ec2:ModifyNetworkInterfaceAttribute",
+      GROUP,
+      { "aws:ResourceTag/guardduty-quarantine": "true" },
+    ],
+    [
+      "ec2:ModifyNetworkInterfaceAttribute naming the isolated instance",
+      "ec2:ModifyNetworkInterfaceAttribute",
+      INSTANCE,
+      { "aws:ResourceTag/guardduty-response": "isolated" },
+    ],
     ["sns:Publish to the topic", "sns:Publish", TOPIC, {}],
     ["ecs:ListClusters (no resource type: *)", "ecs:ListClusters", "*", {}],
     ["ecs:ListContainerInstances of a cluster of the account and region", "ecs:ListContainerInstances", ECS_CLUSTER, {}],
@@ -85,7 +99,12 @@ describe("EC2 isolation role policy: anything else is denied", () => {
     ["describing instances of another region", "ec2:DescribeInstances", "*", { "ec2:Region": OTHER_REGION }],
     ["snapshotting a volume of another account", "ec2:CreateSnapshot", ec2Arn("volume", "vol-0aaaaaaaaaaaaaaa1", OTHER_ACCOUNT), {}],
     ["snapshotting a volume of another region", "ec2:CreateSnapshot", ec2Arn("volume", "vol-0aaaaaaaaaaaaaaa1", ACCOUNT, OTHER_REGION), {}],
-    ["creating a snapshot without the finding id tag", "ec2:CreateSnapshot", SNAPSHOT, { "aws:TagKeys": ["guardduty-instance-id"], "aws:RequestTag/guardduty-instance-id": "i-1" }],
+    [
+      "creating a snapshot without the finding id tag",
+      "ec2:CreateSnapshot",
+      SNAPSHOT,
+      { "aws:TagKeys": ["guardduty-instance-id"], "aws:RequestTag/guardduty-instance-id": "i-1" },
+    ],
     ["creating a snapshot with another tag key", "ec2:CreateSnapshot", SNAPSHOT, { ...EVIDENCE_TAGS, "aws:TagKeys": ["guardduty-finding-id", "Owner"] }],
     ["tagging an existing snapshot", "ec2:CreateTags", SNAPSHOT, EVIDENCE_TAGS],
     ["tagging an instance exempt", "ec2:CreateTags", INSTANCE, { "aws:RequestTag/guardduty-response": "exempt", "aws:TagKeys": ["guardduty-response"] }],
@@ -96,8 +115,18 @@ describe("EC2 isolation role policy: anything else is denied", () => {
     ["revoking rules of another security group", "ec2:RevokeSecurityGroupIngress", GROUP, { "aws:ResourceTag/guardduty-quarantine": "false" }],
     ["adding rules to a quarantine group", "ec2:AuthorizeSecurityGroupIngress", GROUP, { "aws:ResourceTag/guardduty-quarantine": "true" }],
     ["attaching another security group to an interface", "ec2:ModifyNetworkInterfaceAttribute", GROUP, { "aws:ResourceTag/guardduty-quarantine": "false" }],
-    ["changing an interface of another account", "ec2:ModifyNetworkInterfaceAttribute", ec2Arn("network-interface", "eni-0aaaaaaaaaaaaaaa1", OTHER_ACCOUNT), {}],
-    ["changing interfaces of an instance not tagged isolated", "ec2:ModifyNetworkInterfaceAttribute", INSTANCE, { "aws:ResourceTag/guardduty-response": "exempt" }],
+    [
+      "changing an interface of another account",
+      "ec2:ModifyNetworkInterfaceAttribute",
+      ec2Arn("network-interface", "eni-0aaaaaaaaaaaaaaa1", OTHER_ACCOUNT),
+      {},
+    ],
+    [
+      "changing interfaces of an instance not tagged isolated",
+      "ec2:ModifyNetworkInterfaceAttribute",
+      INSTANCE,
+      { "aws:ResourceTag/guardduty-response": "exempt" },
+    ],
     ["detaching from a group of another region", "autoscaling:DetachInstances", ASG.replace(REGION, OTHER_REGION), {}],
     ["deleting the group", "autoscaling:DeleteAutoScalingGroup", ASG, {}],
     ["terminating the instance", "ec2:TerminateInstances", INSTANCE, {}],
@@ -105,15 +134,31 @@ describe("EC2 isolation role policy: anything else is denied", () => {
     ["publishing to another topic", "sns:Publish", `arn:aws:sns:${REGION}:${ACCOUNT}:another-topic`, {}],
     ["listing container instances of a cluster of another account", "ecs:ListContainerInstances", ECS_CLUSTER.replace(ACCOUNT, OTHER_ACCOUNT), {}],
     ["listing container instances of a cluster of another region", "ecs:ListContainerInstances", ECS_CLUSTER.replace(REGION, OTHER_REGION), {}],
-    ["describing container instances", "ecs:DescribeContainerInstances", ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"), {}],
-    ["draining a container instance", "ecs:UpdateContainerInstancesState", ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"), {}],
+    [
+      "describing container instances",
+      "ecs:DescribeContainerInstances",
+      ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"),
+      {},
+    ],
+    [
+      "draining a container instance",
+      "ecs:UpdateContainerInstancesState",
+      ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"),
+      {},
+    ],
     ["listing tasks", "ecs:ListTasks", ECS_CLUSTER.replace("cluster/batch", "container-instance/batch/0123456789abcdef0123456789abcdef"), {}],
   ])("denies %s", async (_name, action, resource, context) => {
     expect(await verdict(action, resource, context as RequestContext)).toBe("ImplicitlyDenied");
   });
 
   it("grants no ECS action when the state machine isolates container hosts (it does not ask ECS)", async () => {
-    const isolating = buildEc2IsolationStateMachinePolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, topicArn: TOPIC, isolateContainerHosts: true });
+    const isolating = buildEc2IsolationStateMachinePolicy({
+      partition: "aws",
+      region: REGION,
+      accountId: ACCOUNT,
+      topicArn: TOPIC,
+      isolateContainerHosts: true,
+    });
     expect([await verdict("ecs:ListClusters", "*", {}, isolating), await verdict("ecs:ListContainerInstances", ECS_CLUSTER, {}, isolating)]).toEqual([
       "ImplicitlyDenied",
       "ImplicitlyDenied",
@@ -146,7 +191,18 @@ describe("EC2 isolation role policy: anything else is denied", () => {
 
 describe("EC2 isolation role policy: shape", () => {
   it("names only known IAM actions", async () => {
-    await expect(assertKnownActions(buildEc2IsolationStateMachinePolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, topicArn: TOPIC, kmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1", tracing: true }))).resolves.toBeUndefined();
+    await expect(
+      assertKnownActions(
+        buildEc2IsolationStateMachinePolicy({
+          partition: "aws",
+          region: REGION,
+          accountId: ACCOUNT,
+          topicArn: TOPIC,
+          kmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1",
+          tracing: true,
+        }),
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it("uses * only for actions without resource-level permissions", async () => {

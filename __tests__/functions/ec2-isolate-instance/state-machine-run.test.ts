@@ -243,7 +243,9 @@ describe("isolation, quarantine group already present", () => {
     const { world, result } = await runIsolation({
       ec2: {
         instances: [WEB_INSTANCE],
-        securityGroups: [{ groupId: EXISTING_QUARANTINE_ID, groupName: QUARANTINE_GROUP_NAME, vpcId: "vpc-0ccccccccccccccc1", tags: QUARANTINE_TAGS, egress: [] }],
+        securityGroups: [
+          { groupId: EXISTING_QUARANTINE_ID, groupName: QUARANTINE_GROUP_NAME, vpcId: "vpc-0ccccccccccccccc1", tags: QUARANTINE_TAGS, egress: [] },
+        ],
       },
     });
     const created = quarantineGroups(world).find((group) => group.vpcId === VPC_ID);
@@ -323,9 +325,10 @@ describe("exempt instance", () => {
 describe("instance already isolated", () => {
   it("is not acted on twice: ALREADY_ISOLATED notice, no snapshot, SUCCEEDED", async () => {
     // GIVEN an earlier execution tagged the instance guardduty-response=isolated
-    const { world, result } = await runIsolation(
-      { ec2: { instances: [{ ...WEB_INSTANCE, tags: { "guardduty-response": "isolated" } }] }, autoScalingGroups: IN_AUTO_SCALING_GROUP },
-    );
+    const { world, result } = await runIsolation({
+      ec2: { instances: [{ ...WEB_INSTANCE, tags: { "guardduty-response": "isolated" } }] },
+      autoScalingGroups: IN_AUTO_SCALING_GROUP,
+    });
     expect(trail(result)).toEqual([`${S.describeInstance}:describeInstances`, `${S.notifyAlreadyIsolated}:publish`]);
     singleNotice(result, "ALREADY_ISOLATED");
     expect([world.ec2.snapshots, world.autoScaling.detachments]).toEqual([[], []]);
@@ -333,10 +336,7 @@ describe("instance already isolated", () => {
   });
 
   it("reads a configured isolation tag", async () => {
-    const { result } = await runIsolation(
-      { ec2: { instances: [{ ...WEB_INSTANCE, tags: { quarantine: "done" } }] } },
-      { props: CONFIGURED_DRY_RUN },
-    );
+    const { result } = await runIsolation({ ec2: { instances: [{ ...WEB_INSTANCE, tags: { quarantine: "done" } }] } }, { props: CONFIGURED_DRY_RUN });
     singleNotice(result, "ALREADY_ISOLATED");
   });
 });
@@ -360,7 +360,10 @@ describe("instance not found", () => {
 describe("dry run", () => {
   it("reports the volumes, interfaces, Auto Scaling group and quarantine group name, changes nothing, SUCCEEDED", async () => {
     // GIVEN dryRun
-    const { world, result } = await runIsolation({ ec2: { instances: [WEB_INSTANCE] }, autoScalingGroups: IN_AUTO_SCALING_GROUP }, { props: CONFIGURED_DRY_RUN });
+    const { world, result } = await runIsolation(
+      { ec2: { instances: [WEB_INSTANCE] }, autoScalingGroups: IN_AUTO_SCALING_GROUP },
+      { props: CONFIGURED_DRY_RUN },
+    );
     // THEN only reads, and a DRY_RUN notice saying what would be done
     expect(actions(result)).toEqual(["describeInstances", "describeAutoScalingInstances", "describeAutoScalingGroups", "listClusters", "publish"]);
     const fields = noticeFields(singleNotice(result, "DRY_RUN"));
@@ -436,9 +439,7 @@ describe("failures", () => {
   });
 
   it("a quarantine group that cannot be created (and does not exist) fails with the creation error", async () => {
-    const { result } = await runIsolation(
-      { ec2: { instances: [SINGLE_INTERFACE] }, deniedActions: ["ec2:CreateSecurityGroup"] },
-    );
+    const { result } = await runIsolation({ ec2: { instances: [SINGLE_INTERFACE] }, deniedActions: ["ec2:CreateSecurityGroup"] });
     expect(trail(result).slice(-3)).toEqual([
       `${S.createQuarantineGroup}:createSecurityGroup`,
       `${S.recheckQuarantineGroup}:describeSecurityGroups`,
@@ -449,9 +450,11 @@ describe("failures", () => {
   });
 
   it("a DetachInstances the role may not call fails as AutoScaling.AutoScalingException, after the snapshots", async () => {
-    const { world, result } = await runIsolation(
-      { ec2: { instances: [SINGLE_INTERFACE] }, autoScalingGroups: IN_AUTO_SCALING_GROUP, deniedActions: ["autoscaling:DetachInstances"] },
-    );
+    const { world, result } = await runIsolation({
+      ec2: { instances: [SINGLE_INTERFACE] },
+      autoScalingGroups: IN_AUTO_SCALING_GROUP,
+      deniedActions: ["autoscaling:DetachInstances"],
+    });
     expect([result.status, result.error]).toEqual(["FAILED", "AutoScaling.AutoScalingException"]);
     expect(world.ec2.snapshots).toHaveLength(2);
     expect(noticeFields(singleNotice(result, "FAILED"))["Quarantine security group"]).toBe("null");

@@ -17,7 +17,13 @@ import {
 } from "../../../functions/eks-contain-pod/state-machine";
 import { EKS_CALL_PARAMETERS } from "../../../tools/simulator/eks-call-handler";
 import { validateAsl } from "../../../tools/simulator/validate-asl";
-import { allStrings, everyOptionCombination as combinationsOf, optionFreeShape, type AslMachine as Definition, type AslState as State } from "../../support/asl-definition";
+import {
+  allStrings,
+  everyOptionCombination as combinationsOf,
+  optionFreeShape,
+  type AslMachine as Definition,
+  type AslState as State,
+} from "../../support/asl-definition";
 import { TOPIC_ARN } from "./fixtures";
 
 const ALL_OPTIONS: Omit<EksContainPodProps, "topicArn"> = {
@@ -37,8 +43,7 @@ function definitionWith(options: Omit<EksContainPodProps, "topicArn"> = {}): Def
 const everyOptionCombination = (): Omit<EksContainPodProps, "topicArn">[] => combinationsOf(ALL_OPTIONS);
 
 /** The definition without what options may change: Settings' Result, Retry numbers, label keys in paths. */
-const shape = (definition: Definition): unknown =>
-  optionFreeShape(definition, S.settings, (json) => json.replace(/Checked\['[^']*'\]/gu, "Checked[LABEL]"));
+const shape = (definition: Definition): unknown => optionFreeShape(definition, S.settings, (json) => json.replace(/Checked\['[^']*'\]/gu, "Checked[LABEL]"));
 
 const tasks = (definition: Definition): [string, State][] => Object.entries(definition.States).filter(([, state]) => state.Type === "Task");
 

@@ -6,7 +6,15 @@ import { buildEksRuntimeFindingPattern } from "../../../functions/eks-contain-po
 import { buildEksContainPodInputTransformer, EKS_CONTAIN_POD_INPUT_PATHS } from "../../../functions/eks-contain-pod/input-transformer";
 import { renderInputTransformer, validateInputTransformer } from "../../../tools/eventbridge/input-transformer-renderer";
 import { matchesEventPattern, validateEventPattern } from "../../../tools/eventbridge/pattern-matcher";
-import { ecsRuntimeFindingEvent, findingEvent, FIXTURE_FINDINGS, readFixtureFinding, readSampleFinding, SAMPLE_FILES, SAMPLE_FINDINGS } from "../../support/finding-events";
+import {
+  ecsRuntimeFindingEvent,
+  findingEvent,
+  FIXTURE_FINDINGS,
+  readFixtureFinding,
+  readSampleFinding,
+  SAMPLE_FILES,
+  SAMPLE_FINDINGS,
+} from "../../support/finding-events";
 import { describeWithShared } from "../../support/shared-dir";
 import {
   ACCOUNT_ID,

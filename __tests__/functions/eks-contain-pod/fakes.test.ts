@@ -78,7 +78,9 @@ describe("eks:call handler", () => {
 
   it("fails a non-2xx answer with EKS.<status> and the JSON cause Step Functions documents", async () => {
     const eks = eksWithProd();
-    const error = await rejection(createEksCallHandler(eks)({ stateName: "Get", parameters: parameters(eks, { Path: `/api/v1/namespaces/${NAMESPACE}/pods/nope` }) }));
+    const error = await rejection(
+      createEksCallHandler(eks)({ stateName: "Get", parameters: parameters(eks, { Path: `/api/v1/namespaces/${NAMESPACE}/pods/nope` }) }),
+    );
     expect(error).toBeInstanceOf(StepFunctionsError);
     expect(error.name).toBe(eksCallErrorName(404));
     expect(JSON.parse(error.message)).toEqual({
@@ -139,7 +141,12 @@ describe("eks:call handler", () => {
 describe("fake Kubernetes API", () => {
   it("refuses a PATCH sent as plain application/json with 415, as Kubernetes does", () => {
     const kubernetes = createFakeKubernetes({ pods: [RUNNING_POD] });
-    const response = handleKubernetesRequest(kubernetes, { method: "PATCH", path: POD_PATH, body: { metadata: { labels: {} } }, contentType: "application/json" });
+    const response = handleKubernetesRequest(kubernetes, {
+      method: "PATCH",
+      path: POD_PATH,
+      body: { metadata: { labels: {} } },
+      contentType: "application/json",
+    });
     expect([response.statusCode, (response.body as Record<string, unknown>).reason]).toEqual([415, "UnsupportedMediaType"]);
   });
 

@@ -1,6 +1,11 @@
 /** Shared GIVENs of the EKS pod containment tests. */
 import type { EksContainPodInput } from "../../../functions/eks-contain-pod/input-transformer";
-import { EKS_CONTAIN_POD_SUBJECTS, buildEksContainmentDefinition, type EksContainPodOutcome, type EksContainPodProps } from "../../../functions/eks-contain-pod/state-machine";
+import {
+  EKS_CONTAIN_POD_SUBJECTS,
+  buildEksContainmentDefinition,
+  type EksContainPodOutcome,
+  type EksContainPodProps,
+} from "../../../functions/eks-contain-pod/state-machine";
 import type { FindingInput } from "../../../functions/guardduty/finding-input";
 import type { JsonValue } from "../../../tools/simulator/aws-sdk-task-handler";
 import { createEksCallHandler } from "../../../tools/simulator/eks-call-handler";
@@ -48,7 +53,11 @@ export const RUNNING_POD: FakePodInit = {
 
 /** What the input transformer makes of a runtime finding on RUNNING_POD. */
 export function eksFindingInput(
-  overrides: { finding?: Partial<EksContainPodInput["finding"]>; eks?: Partial<EksContainPodInput["eks"]>; kubernetes?: Partial<EksContainPodInput["kubernetes"]> } = {},
+  overrides: {
+    finding?: Partial<EksContainPodInput["finding"]>;
+    eks?: Partial<EksContainPodInput["eks"]>;
+    kubernetes?: Partial<EksContainPodInput["kubernetes"]>;
+  } = {},
 ): JsonValue {
   return stateMachineInput<EksContainPodInput>({
     finding: { ...FINDING, ...overrides.finding },
@@ -118,7 +127,9 @@ export const NAMESPACE_PATH = `/api/v1/namespaces/${NAMESPACE}`;
  * The repository's hand-written EKS Runtime Monitoring finding, on the pod and cluster of these tests: feature
  * RuntimeMonitoring, a runtime finding type, runtime details, and the pod as the Kubernetes workload.
  */
-export function eksRuntimeFindingEvent(shape: { namespace?: string; podName?: string; podUid?: string; workloadType?: string; title?: string } = {}): Record<string, unknown> {
+export function eksRuntimeFindingEvent(
+  shape: { namespace?: string; podName?: string; podUid?: string; workloadType?: string; title?: string } = {},
+): Record<string, unknown> {
   const finding = readFixtureFinding(FIXTURE_FINDINGS.eks);
   finding.accountId = ACCOUNT_ID;
   finding.region = REGION;

@@ -15,7 +15,13 @@ const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:guardduty-eks-response`;
 
 const clusterArn = (name: string, account = ACCOUNT, region = REGION): string => `arn:aws:eks:${region}:${account}:cluster/${name}`;
 
-const scoped = buildEksContainPodStateMachinePolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, topicArn: TOPIC, clusterArns: [clusterArn("prod")] });
+const scoped = buildEksContainPodStateMachinePolicy({
+  partition: "aws",
+  region: REGION,
+  accountId: ACCOUNT,
+  topicArn: TOPIC,
+  clusterArns: [clusterArn("prod")],
+});
 const unscoped = buildEksContainPodStateMachinePolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, topicArn: TOPIC });
 
 const describeCluster = async (policy: typeof scoped, resource: string): Promise<string> =>
@@ -52,13 +58,27 @@ describe("EKS containment role policy, everything else", () => {
     expect(await publish(`arn:aws:sns:${REGION}:${ACCOUNT}:other`)).toBe("ImplicitlyDenied");
   });
 
-  it.each(["eks:DeleteCluster", "eks:UpdateClusterConfig", "eks:AccessKubernetesApi", "eks:CreateAccessEntry"])("grants no other EKS action (%s)", async (action) => {
-    expect((await isAllowed({ identityPolicies: [unscoped], principal: ROLE, action, resource: clusterArn("prod") })).result).toBe("ImplicitlyDenied");
-  });
+  it.each(["eks:DeleteCluster", "eks:UpdateClusterConfig", "eks:AccessKubernetesApi", "eks:CreateAccessEntry"])(
+    "grants no other EKS action (%s)",
+    async (action) => {
+      expect((await isAllowed({ identityPolicies: [unscoped], principal: ROLE, action, resource: clusterArn("prod") })).result).toBe("ImplicitlyDenied");
+    },
+  );
 
   it("names only known IAM actions", async () => {
     await expect(assertKnownActions(scoped)).resolves.toBeUndefined();
-    await expect(assertKnownActions(buildEksContainPodStateMachinePolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, topicArn: TOPIC, kmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k`, tracing: true }))).resolves.toBeUndefined();
+    await expect(
+      assertKnownActions(
+        buildEksContainPodStateMachinePolicy({
+          partition: "aws",
+          region: REGION,
+          accountId: ACCOUNT,
+          topicArn: TOPIC,
+          kmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k`,
+          tracing: true,
+        }),
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it("lets the key be used through SNS only when the topic is encrypted", async () => {

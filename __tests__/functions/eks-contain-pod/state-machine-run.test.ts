@@ -176,7 +176,11 @@ describe("protected namespaces", () => {
   });
 
   it("protects a configured namespace", async () => {
-    const run = await runContainment({ props: CONFIGURED, cluster: { pods: [{ ...RUNNING_POD, namespace: "payments" }] }, input: eksFindingInput({ kubernetes: { namespace: "payments" } }) });
+    const run = await runContainment({
+      props: CONFIGURED,
+      cluster: { pods: [{ ...RUNNING_POD, namespace: "payments" }] },
+      input: eksFindingInput({ kubernetes: { namespace: "payments" } }),
+    });
     expect(trail(run.result)).toEqual([`${S.notifyProtectedNamespace}:publish`]);
     expect(run.kubernetes.requests).toEqual([]);
   });
@@ -350,7 +354,11 @@ describe("dry run", () => {
     expect(kubernetesRequests(run.kubernetes)).toEqual([`GET ${POD_PATH}`, `GET ${NAMESPACE_PATH}`]);
     expect(findPod(run.kubernetes, NAMESPACE, POD_NAME)?.metadata.labels).toEqual(POD_LABELS);
     const fields = noticeFields(expectSingleNotice(run.result, "DRY_RUN"));
-    expect(fields).toMatchObject({ "Configured action": "isolate", "Pod labels": JSON.stringify(POD_LABELS), "Isolation labels": '{"guardduty-response":"isolated"}' });
+    expect(fields).toMatchObject({
+      "Configured action": "isolate",
+      "Pod labels": JSON.stringify(POD_LABELS),
+      "Isolation labels": '{"guardduty-response":"isolated"}',
+    });
     expect(run.result.status).toBe("SUCCEEDED");
   });
 });
@@ -360,7 +368,13 @@ describe("throttling", () => {
     // GIVEN the API server answers the first two requests with 429
     const run = await runContainment({ cluster: { pods: [RUNNING_POD], throttle: 2 } });
     // THEN Get Pod is attempted three times
-    expect(run.kubernetes.requests.map((request) => `${request.method}:${request.statusCode}`)).toEqual(["GET:429", "GET:429", "GET:200", "GET:200", "PUT:200"]);
+    expect(run.kubernetes.requests.map((request) => `${request.method}:${request.statusCode}`)).toEqual([
+      "GET:429",
+      "GET:429",
+      "GET:200",
+      "GET:200",
+      "PUT:200",
+    ]);
     expect(trail(run.result).filter((entry) => entry === `${S.getPod}:call`)).toHaveLength(3);
     expectSingleNotice(run.result, "ISOLATED");
     expect(run.result.status).toBe("SUCCEEDED");

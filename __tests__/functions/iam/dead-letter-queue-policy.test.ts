@@ -79,7 +79,13 @@ describe("dead-letter queue policy, several rules", () => {
   const policy = buildDeadLetterQueuePolicy({ queueArn: QUEUE, ruleArns: [RULE, second] });
 
   test.each([RULE, second])("each registered rule may send (%s)", async (rule) => {
-    const outcome = await isAllowed({ resourcePolicy: policy, principal: "events.amazonaws.com", action: "sqs:SendMessage", resource: QUEUE, context: fromRule(rule) });
+    const outcome = await isAllowed({
+      resourcePolicy: policy,
+      principal: "events.amazonaws.com",
+      action: "sqs:SendMessage",
+      resource: QUEUE,
+      context: fromRule(rule),
+    });
     expect(outcome.result).toBe("Allowed");
   });
 });

@@ -13,7 +13,8 @@ const policy = buildStopTaskStateMachinePolicy({
   clusterArns: [cluster("prod")],
   readsBeforeStopping: true,
 });
-const ask = (action: string, resource: string, context?: Record<string, string>) => isAllowed({ identityPolicies: [policy], principal: ROLE, action, resource, context });
+const ask = (action: string, resource: string, context?: Record<string, string>) =>
+  isAllowed({ identityPolicies: [policy], principal: ROLE, action, resource, context });
 
 test("may describe a task of a configured cluster, not of another", async () => {
   const task = (c: string) => `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:task/${c}/0123456789abcdef0123456789abcdef`;
@@ -33,7 +34,9 @@ test("may describe a service of a configured cluster, not of another", async () 
 });
 
 test("may not change a service or task definition", async () => {
-  expect((await ask("ecs:UpdateService", `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:service/prod/web`, { "ecs:cluster": cluster("prod") })).result).toBe("ImplicitlyDenied");
+  expect((await ask("ecs:UpdateService", `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:service/prod/web`, { "ecs:cluster": cluster("prod") })).result).toBe(
+    "ImplicitlyDenied",
+  );
 });
 
 test("every action of the guarded role policy exists", async () => {

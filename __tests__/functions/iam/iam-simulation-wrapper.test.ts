@@ -20,13 +20,16 @@ describe("iam-simulation wrapper", () => {
   });
 
   test("rejects a wildcard resource for an action with resource-level permissions", async () => {
-    await expect(isAllowed({ identityPolicies: [policy], principal: ROLE, action: "ecs:StopTask", resource: "*" })).rejects.toThrow(
-      "SOME matching resource",
-    );
+    await expect(isAllowed({ identityPolicies: [policy], principal: ROLE, action: "ecs:StopTask", resource: "*" })).rejects.toThrow("SOME matching resource");
   });
 
   test("rejects a resource ARN for an action without resource-level permissions", async () => {
-    const request = { identityPolicies: [policy], principal: ROLE, action: "logs:DescribeLogGroups", resource: "arn:aws:logs:ap-northeast-1:123456789012:log-group:g" };
+    const request = {
+      identityPolicies: [policy],
+      principal: ROLE,
+      action: "logs:DescribeLogGroups",
+      resource: "arn:aws:logs:ap-northeast-1:123456789012:log-group:g",
+    };
     await expect(isAllowed(request)).rejects.toThrow("must.use.wildcard");
   });
 

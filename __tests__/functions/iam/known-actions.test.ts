@@ -26,7 +26,11 @@ const DOCUMENTS: ReadonlyArray<readonly [string, PolicyDocument]> = [
   ["events role policy", buildStartExecutionPolicy({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:x` })],
   [
     "service trust policy",
-    buildServiceTrustPolicy({ servicePrincipal: "states.amazonaws.com", sourceAccount: ACCOUNT, sourceArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:x` }),
+    buildServiceTrustPolicy({
+      servicePrincipal: "states.amazonaws.com",
+      sourceAccount: ACCOUNT,
+      sourceArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:x`,
+    }),
   ],
   ["agent endpoint policy, accounts", buildAgentEndpointPolicy({ accountIds: [ACCOUNT] })],
   ["agent endpoint policy, organization", buildAgentEndpointPolicy({ organizationId: "o-a1b2c3d4e5" })],

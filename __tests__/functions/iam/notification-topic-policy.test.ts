@@ -81,7 +81,13 @@ describe("notification topic policy without rules", () => {
   const policy = buildNotificationTopicPolicy({ topicArn: TOPIC, partition: "aws", region: REGION, accountId: ACCOUNT, eventRuleArns: [] });
 
   test("EventBridge publishes for no rule", async () => {
-    const outcome = await isAllowed({ resourcePolicy: policy, principal: "events.amazonaws.com", action: "sns:Publish", resource: TOPIC, context: source(RULE) });
+    const outcome = await isAllowed({
+      resourcePolicy: policy,
+      principal: "events.amazonaws.com",
+      action: "sns:Publish",
+      resource: TOPIC,
+      context: source(RULE),
+    });
     expect(outcome.result).toBe("ImplicitlyDenied");
   });
 

@@ -50,8 +50,22 @@ describe("stop-task state machine role policy, with the topic's KMS key", () => 
 
   test("with the response key policy the role encrypts notices for the topic (identity and key policy agree)", async () => {
     // GIVEN the key policy the stack writes, naming the role as a publisher
-    const keyPolicy = buildResponseKeyPolicy({ partition: "aws", region: REGION, accountId: ACCOUNT, publisherRoleArns: [ROLE], eventRuleArns: [], logGroupNames: [] });
-    const outcome = await isAllowed({ identityPolicies: [policy], resourcePolicy: keyPolicy, principal: ROLE, action: "kms:GenerateDataKey", resource: KEY, context: VIA_SNS });
+    const keyPolicy = buildResponseKeyPolicy({
+      partition: "aws",
+      region: REGION,
+      accountId: ACCOUNT,
+      publisherRoleArns: [ROLE],
+      eventRuleArns: [],
+      logGroupNames: [],
+    });
+    const outcome = await isAllowed({
+      identityPolicies: [policy],
+      resourcePolicy: keyPolicy,
+      principal: ROLE,
+      action: "kms:GenerateDataKey",
+      resource: KEY,
+      context: VIA_SNS,
+    });
     expect(outcome.result).toBe("Allowed");
   });
 });
@@ -65,7 +79,14 @@ describe("stop-task state machine role policy, without a KMS key", () => {
   });
 
   test("kms:GenerateDataKey through SNS on any key is denied", async () => {
-    const outcome = await isAllowed({ identityPolicies: [policy], resourcePolicy: defaultKeyPolicy, principal: ROLE, action: "kms:GenerateDataKey", resource: KEY, context: VIA_SNS });
+    const outcome = await isAllowed({
+      identityPolicies: [policy],
+      resourcePolicy: defaultKeyPolicy,
+      principal: ROLE,
+      action: "kms:GenerateDataKey",
+      resource: KEY,
+      context: VIA_SNS,
+    });
     expect(outcome.result).toBe("ImplicitlyDenied");
   });
 });
@@ -85,7 +106,9 @@ describe("stop-task state machine role policy, tracing", () => {
   });
 
   test("without tracing, xray:PutTraceSegments is denied", async () => {
-    expect((await isAllowed({ identityPolicies: [untraced], principal: ROLE, action: "xray:PutTraceSegments", resource: "*" })).result).toBe("ImplicitlyDenied");
+    expect((await isAllowed({ identityPolicies: [untraced], principal: ROLE, action: "xray:PutTraceSegments", resource: "*" })).result).toBe(
+      "ImplicitlyDenied",
+    );
   });
 
   test("tracing grants no other X-Ray action such as reading traces", async () => {

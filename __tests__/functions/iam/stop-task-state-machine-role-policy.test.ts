@@ -120,13 +120,10 @@ describe("stop-task state machine role policy, notification and logging", () => 
     expect(outcome.result).toBe("Allowed");
   });
 
-  test.each([...STATE_MACHINE_LOG_DELIVERY_ACTIONS])(
-    "grants %s on * because the action has no resource-level permissions",
-    async (action) => {
-      // WHEN iam-data is asked whether the action accepts a resource ARN
-      // THEN it does not: `*` is the only Resource that can grant it (the simulator rejects an ARN with must.use.wildcard)
-      const [service, name] = action.split(":");
-      expect(await isWildcardOnlyAction(service, name)).toBe(true);
-    },
-  );
+  test.each([...STATE_MACHINE_LOG_DELIVERY_ACTIONS])("grants %s on * because the action has no resource-level permissions", async (action) => {
+    // WHEN iam-data is asked whether the action accepts a resource ARN
+    // THEN it does not: `*` is the only Resource that can grant it (the simulator rejects an ARN with must.use.wildcard)
+    const [service, name] = action.split(":");
+    expect(await isWildcardOnlyAction(service, name)).toBe(true);
+  });
 });

@@ -21,20 +21,32 @@ const stateMachineArn = `arn:aws:states:ap-northeast-1:${ACCOUNT}:stateMachine:e
 test("the synthesized state machine role may stop a prod task and not a staging task", async () => {
   const policies = [policyNamed("stop-tasks-and-notify")];
   const stop = (cluster: string) =>
-    isAllowed({ identityPolicies: policies, principal: stateMachineRole, action: "ecs:StopTask", resource: `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:task/${cluster}/0123456789abcdef0123456789abcdef`, context: { "ecs:cluster": `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:cluster/${cluster}` } });
+    isAllowed({
+      identityPolicies: policies,
+      principal: stateMachineRole,
+      action: "ecs:StopTask",
+      resource: `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:task/${cluster}/0123456789abcdef0123456789abcdef`,
+      context: { "ecs:cluster": `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:cluster/${cluster}` },
+    });
   expect((await stop("prod")).result).toBe("Allowed");
   expect((await stop("staging")).result).toBe("ImplicitlyDenied");
 });
 
 test("the synthesized state machine role may publish to the created topic only", async () => {
   const publish = (topic: string) =>
-    isAllowed({ identityPolicies: [policyNamed("stop-tasks-and-notify")], principal: stateMachineRole, action: "sns:Publish", resource: `arn:aws:sns:ap-northeast-1:${ACCOUNT}:${topic}` });
+    isAllowed({
+      identityPolicies: [policyNamed("stop-tasks-and-notify")],
+      principal: stateMachineRole,
+      action: "sns:Publish",
+      resource: `arn:aws:sns:ap-northeast-1:${ACCOUNT}:${topic}`,
+    });
   expect((await publish("ecs-runtime-monitoring-stop-task-dev-topic")).result).toBe("Allowed");
   expect((await publish("other-topic")).result).toBe("ImplicitlyDenied");
 });
 
 test("the synthesized events role may start the synthesized state machine only", async () => {
-  const start = (arn: string) => isAllowed({ identityPolicies: [policyNamed("start-stop-task-state-machine")], principal: eventsRole, action: "states:StartExecution", resource: arn });
+  const start = (arn: string) =>
+    isAllowed({ identityPolicies: [policyNamed("start-stop-task-state-machine")], principal: eventsRole, action: "states:StartExecution", resource: arn });
   expect((await start(stateMachineArn)).result).toBe("Allowed");
   expect((await start(`${stateMachineArn}-other`)).result).toBe("ImplicitlyDenied");
 });
@@ -43,7 +55,13 @@ test("the synthesized state machine trust policy admits Step Functions for this 
   const role = synth.resources("aws_iam_role").find((r) => r.values.name === "ecs-runtime-monitoring-stop-task-dev-apne1-sfn-role")!;
   const trust = synth.evaluateJson(role.values.assume_role_policy) as PolicyDocument;
   const assume = (principal: string, sourceArn: string) =>
-    isAllowed({ resourcePolicy: trust, principal, action: "sts:AssumeRole", resource: stateMachineRole, context: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": sourceArn } });
+    isAllowed({
+      resourcePolicy: trust,
+      principal,
+      action: "sts:AssumeRole",
+      resource: stateMachineRole,
+      context: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": sourceArn },
+    });
   expect((await assume("states.amazonaws.com", stateMachineArn)).result).toBe("Allowed");
   expect((await assume("states.amazonaws.com", `${stateMachineArn}-other`)).result).toBe("ImplicitlyDenied");
   expect((await assume("events.amazonaws.com", stateMachineArn)).result).toBe("ImplicitlyDenied");

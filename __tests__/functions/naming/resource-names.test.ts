@@ -1,12 +1,6 @@
 /** The naming rule: account-global names carry the region, every name fits its AWS limit. */
 import { REGION_PATTERN } from "../../../functions/aws/partition";
-import {
-  NAME_LIMITS,
-  namesOverLimit,
-  pipelineNamesToCheck,
-  regionCode,
-  stackResourceNames,
-} from "../../../functions/naming/resource-names";
+import { NAME_LIMITS, namesOverLimit, pipelineNamesToCheck, regionCode, stackResourceNames } from "../../../functions/naming/resource-names";
 
 /** Every region name the config's region pattern accepts. */
 function acceptedRegionNames(): string[] {
@@ -58,9 +52,18 @@ test("GIVEN one project in two regions WHEN named THEN the IAM role names differ
 test("GIVEN the longest name prefix the config allows WHEN named for EC2 in GovCloud THEN the IAM role name is what goes over 64", () => {
   const names = stackResourceNames({ name: "a".repeat(38), environment: "b".repeat(10), region: "us-gov-west-1" });
   const [worst] = namesOverLimit(pipelineNamesToCheck(names.pipelines.ec2));
-  expect([worst.kind, worst.name, worst.name.length, worst.limit.maxLength]).toEqual(["iamRole", `${"a".repeat(38)}-${"b".repeat(10)}-ec2-usgw1-events-role`, 71, 64]);
+  expect([worst.kind, worst.name, worst.name.length, worst.limit.maxLength]).toEqual([
+    "iamRole",
+    `${"a".repeat(38)}-${"b".repeat(10)}-ec2-usgw1-events-role`,
+    71,
+    64,
+  ]);
 });
 
 test("GIVEN the limits WHEN read THEN only IAM role names are account-global", () => {
-  expect(Object.entries(NAME_LIMITS).filter(([, l]) => l.scope === "account").map(([kind]) => kind)).toEqual(["iamRole"]);
+  expect(
+    Object.entries(NAME_LIMITS)
+      .filter(([, l]) => l.scope === "account")
+      .map(([kind]) => kind),
+  ).toEqual(["iamRole"]);
 });

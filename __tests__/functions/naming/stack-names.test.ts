@@ -32,7 +32,9 @@ function namesOf(tf: Json): { type: string; name: string }[] {
     aws_cloudwatch_log_group: "name",
     aws_cloudwatch_metric_alarm: "alarm_name",
   };
-  return Object.entries(attribute).flatMap(([type, key]) => Object.values((tf.resource?.[type] ?? {}) as Record<string, Json>).map((r) => ({ type, name: r[key] as string })));
+  return Object.entries(attribute).flatMap(([type, key]) =>
+    Object.values((tf.resource?.[type] ?? {}) as Record<string, Json>).map((r) => ({ type, name: r[key] as string })),
+  );
 }
 
 const stacks = synthAll({
@@ -46,7 +48,13 @@ const stacks = synthAll({
 });
 
 test("GIVEN deployments of one account in two regions WHEN synthesized THEN its IAM role names differ between the stacks", () => {
-  const roles = stacks.filter((s) => s.account === ACCOUNT).flatMap((s) => namesOf(s.tf).filter((n) => n.type === "aws_iam_role").map((n) => n.name));
+  const roles = stacks
+    .filter((s) => s.account === ACCOUNT)
+    .flatMap((s) =>
+      namesOf(s.tf)
+        .filter((n) => n.type === "aws_iam_role")
+        .map((n) => n.name),
+    );
   expect(roles.sort()).toEqual(["acme-prod-apne1-events-role", "acme-prod-apne1-sfn-role", "acme-prod-use1-events-role", "acme-prod-use1-sfn-role"]);
 });
 
@@ -67,7 +75,19 @@ test("GIVEN a stack WHEN synthesized THEN every name it writes is one the naming
     const names = stackResourceNames({ name: "acme", environment: "prod", region: s.region });
     const ecs = names.pipelines.ecs;
     const coverageAlarms = PIPELINE_ALARM_IDS.map((id) => `${names.coverageRule}-${id}`);
-    const expected = new Set([ecs.stateMachine, ecs.logGroup, ecs.rule, ecs.stateMachineRole, ecs.eventsRole, ecs.deadLetterQueue, ...PIPELINE_ALARM_IDS.map(ecs.alarm), names.topic, names.kmsAlias, names.coverageRule, ...coverageAlarms]);
+    const expected = new Set([
+      ecs.stateMachine,
+      ecs.logGroup,
+      ecs.rule,
+      ecs.stateMachineRole,
+      ecs.eventsRole,
+      ecs.deadLetterQueue,
+      ...PIPELINE_ALARM_IDS.map(ecs.alarm),
+      names.topic,
+      names.kmsAlias,
+      names.coverageRule,
+      ...coverageAlarms,
+    ]);
     for (const { type, name } of namesOf(s.tf)) expect([s.name, type, name, expected.has(name)]).toEqual([s.name, type, name, true]);
   }
 });
@@ -82,5 +102,10 @@ test("GIVEN a stack whose AWS provider has no literal region WHEN a pipeline is 
   expect(() => build()).toThrow(
     "EcsTaskAutoStop: region null is not allowed; expected a literal region name, given as the region prop or set on the stack's AWS provider (IAM role names carry it: they are unique per account across regions)",
   );
-  expect(namesOf(JSON.parse(Testing.synth(build("eu-west-1")))).filter((n) => n.type === "aws_iam_role").map((n) => n.name).sort()).toEqual(["acme-prod-euw1-events-role", "acme-prod-euw1-sfn-role"]);
+  expect(
+    namesOf(JSON.parse(Testing.synth(build("eu-west-1"))))
+      .filter((n) => n.type === "aws_iam_role")
+      .map((n) => n.name)
+      .sort(),
+  ).toEqual(["acme-prod-euw1-events-role", "acme-prod-euw1-sfn-role"]);
 });

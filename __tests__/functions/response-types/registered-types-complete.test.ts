@@ -64,7 +64,10 @@ describe.each(RESPONSE_TYPES.map((type) => [type.id, type] as const))("response 
     for (const integration of taskIntegrationsOf(definitionOf(type))) {
       const own = grants.filter((grant) => grant.neededBy.some((need) => "integration" in need && need.integration === integration));
       expect({ integration, granted: own.length > 0 }).toEqual({ integration, granted: true });
-      expect({ integration, explained: own.some((grant) => grant.statements.length > 0 || (grant.reason ?? "") !== "") }).toEqual({ integration, explained: true });
+      expect({ integration, explained: own.some((grant) => grant.statements.length > 0 || (grant.reason ?? "") !== "") }).toEqual({
+        integration,
+        explained: true,
+      });
     }
   });
 

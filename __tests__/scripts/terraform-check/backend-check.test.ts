@@ -37,13 +37,20 @@ describe("backend check", () => {
   test("accepted: init passed, or it failed only reaching the service through the dead proxy", () => {
     expect(backendAccepted(run(0, "Terraform has been successfully initialized!"))).toBe(true);
     expect(
-      backendAccepted(run(1, 'Error: Failed to request discovery document: Get "https://tfe.example.com/.well-known/terraform.json": proxyconnect tcp: dial tcp 127.0.0.1:1: connect: connection refused\n')),
+      backendAccepted(
+        run(
+          1,
+          'Error: Failed to request discovery document: Get "https://tfe.example.com/.well-known/terraform.json": proxyconnect tcp: dial tcp 127.0.0.1:1: connect: connection refused\n',
+        ),
+      ),
     ).toBe(true);
   });
 
   test("refused: any error that is not about the dead proxy, as Terraform words a bad argument", () => {
-    const badArgument = 'Error: Extraneous JSON object property\n\n  on main.tf.json line 1, in terraform.cloud:\n\nNo argument or block type is named "project".\n';
-    const badKey = 'Error: Invalid KMS Key ARN\n\nValue must be a valid KMS Key ARN, got "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n';
+    const badArgument =
+      'Error: Extraneous JSON object property\n\n  on main.tf.json line 1, in terraform.cloud:\n\nNo argument or block type is named "project".\n';
+    const badKey =
+      'Error: Invalid KMS Key ARN\n\nValue must be a valid KMS Key ARN, got "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n';
     const proxy = "Error: Failed to get existing workspaces: ... proxyconnect tcp: dial tcp 127.0.0.1:1: connect: connection refused\n";
     expect(backendAccepted(run(1, badArgument))).toBe(false);
     expect(backendAccepted(run(1, `${badKey}\n${proxy}`))).toBe(false);

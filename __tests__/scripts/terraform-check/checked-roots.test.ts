@@ -8,7 +8,12 @@ describe("checked roots", () => {
   test("a stack: each aliased provider, and each data source read in its provider's region", () => {
     const input = planTestInputOfStack(
       {
-        provider: { aws: [{ region: "eu-west-1", allowed_account_ids: ["111111111111"] }, { alias: "use1", region: "us-east-1" }] },
+        provider: {
+          aws: [
+            { region: "eu-west-1", allowed_account_ids: ["111111111111"] },
+            { alias: "use1", region: "us-east-1" },
+          ],
+        },
         data: { aws_region: { here: {}, there: { provider: "aws.use1" } } },
       },
       6,

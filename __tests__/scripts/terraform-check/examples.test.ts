@@ -5,7 +5,9 @@ import { loadConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
 
 const EXAMPLES = join(__dirname, "..", "..", "..", "examples");
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith(".json")).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 describe("example configs", () => {
   test.each(files)("%s passes the config loader", (file) => {

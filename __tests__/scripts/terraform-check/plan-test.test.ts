@@ -44,7 +44,14 @@ describe("the generated terraform test file", () => {
   test("replaces the provider with fake keys and every skip setting, in the stack's region, keeping its default tags", () => {
     const { text } = renderPlanTest(planTestInputOfStack(STACK, 5));
     const provider = /provider "aws" \{[\s\S]*?\n\}/.exec(text)?.[0] ?? "";
-    for (const line of ['region                      = "us-gov-west-1"', "skip_credentials_validation = true", "skip_requesting_account_id  = true", "skip_metadata_api_check     = true", "skip_region_validation      = true", 'access_key                  = "AKIAIOSFODNN7EXAMPLE"']) {
+    for (const line of [
+      'region                      = "us-gov-west-1"',
+      "skip_credentials_validation = true",
+      "skip_requesting_account_id  = true",
+      "skip_metadata_api_check     = true",
+      "skip_region_validation      = true",
+      'access_key                  = "AKIAIOSFODNN7EXAMPLE"',
+    ]) {
       expect(provider).toContain(line);
     }
     expect(provider).toContain('"Team" = "secops"');
@@ -101,7 +108,7 @@ describe("the generated terraform test file", () => {
   });
 
   test("strings are written so Terraform reads them literally: no template interpolation", () => {
-    expect(hclString("a${b}%{c}\"d")).toBe('"a$${b}%%{c}\\"d"');
+    expect(hclString('a${b}%{c}"d')).toBe('"a$${b}%%{c}\\"d"');
     expect(hclLiteral({ k: ["x", 1, true, null] })).toBe('{\n  "k" = [\n    "x",\n    1,\n    true,\n    null,\n  ]\n}');
   });
 });

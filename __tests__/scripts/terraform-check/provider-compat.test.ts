@@ -3,7 +3,11 @@ import { adaptHclFile, adaptStackJson, sumRewrites } from "../../../scripts/terr
 
 const STACK = JSON.stringify({
   terraform: { required_providers: { aws: { source: "aws", version: "6.25.0" } } },
-  resource: { aws_sns_topic: { t: { name: "x-${data.aws_region.AwsContext_region_40BFCBBF.region}", tags: { r: "${data.aws_region.r[0].region}", keep: "${var.region}" } } } },
+  resource: {
+    aws_sns_topic: {
+      t: { name: "x-${data.aws_region.AwsContext_region_40BFCBBF.region}", tags: { r: "${data.aws_region.r[0].region}", keep: "${var.region}" } },
+    },
+  },
 });
 
 describe("adapting a checked copy to the installed provider", () => {

@@ -2,7 +2,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { awsVersionsInMirror, chooseProviderInstallation, compareVersions, MIRROR_ENV, mirrorCliConfig, terraformPlatform } from "../../../scripts/terraform-check/provider-installation";
+import {
+  awsVersionsInMirror,
+  chooseProviderInstallation,
+  compareVersions,
+  MIRROR_ENV,
+  mirrorCliConfig,
+  terraformPlatform,
+} from "../../../scripts/terraform-check/provider-installation";
 
 const PLATFORM = terraformPlatform();
 
@@ -49,7 +56,9 @@ describe("provider installation", () => {
   });
 
   test("the CLI config installs hashicorp providers from the mirror only", () => {
-    expect(mirrorCliConfig("/opt/tf-plugins")).toContain('filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/*"]\n  }');
+    expect(mirrorCliConfig("/opt/tf-plugins")).toContain(
+      'filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/*"]\n  }',
+    );
     expect(mirrorCliConfig("/opt/tf-plugins")).not.toContain("direct");
   });
 

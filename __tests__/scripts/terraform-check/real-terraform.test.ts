@@ -22,7 +22,11 @@ const installation = chooseProviderInstallation(process.env, pinned);
 const withTerraform = terraform ? test : test.skip;
 const withProvider = terraform && installation.kind === "mirror" ? test : test.skip;
 const terraformNote = terraform ? "" : " (skipped: no terraform on PATH)";
-const providerNote = !terraform ? " (skipped: no terraform on PATH)" : installation.kind !== "mirror" ? " (skipped: no provider mirror; set GUARDDUTY_TF_PROVIDER_MIRROR)" : "";
+const providerNote = !terraform
+  ? " (skipped: no terraform on PATH)"
+  : installation.kind !== "mirror"
+    ? " (skipped: no provider mirror; set GUARDDUTY_TF_PROVIDER_MIRROR)"
+    : "";
 const TEN_MINUTES = 10 * 60 * 1000;
 
 const workDirs: string[] = [];
@@ -62,7 +66,9 @@ describe("the real Terraform checks what we emit", () => {
   withTerraform(
     `an S3 backend with the AWS documentation's example key id is refused as an invalid KMS key ARN; a UUID v4 key is accepted${terraformNote}`,
     async () => {
-      const s3 = (key: string) => ({ backend: { s3: { bucket: "acme-tfstate", key: "a/b.tfstate", region: "ap-northeast-1", encrypt: true, kms_key_id: key, use_lockfile: true } } });
+      const s3 = (key: string) => ({
+        backend: { s3: { bucket: "acme-tfstate", key: "a/b.tfstate", region: "ap-northeast-1", encrypt: true, kms_key_id: key, use_lockfile: true } },
+      });
       const refused = await backendVerdict(s3("arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
       expect(refused.accepted).toBe(false);
       expect(refused.output).toContain("Invalid KMS Key ARN");

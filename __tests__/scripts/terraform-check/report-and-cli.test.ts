@@ -9,10 +9,30 @@ function buffers() {
 }
 
 const ROOTS = [
-  { label: "ecs-seed / a-dev-ap-northeast-1", steps: { synth: { status: "pass" as const }, init: { status: "pass" as const }, validate: { status: "pass" as const }, plan: { status: "pass" as const }, backend: { status: "pass" as const } }, warnings: [], inventedDataTypes: [] },
+  {
+    label: "ecs-seed / a-dev-ap-northeast-1",
+    steps: {
+      synth: { status: "pass" as const },
+      init: { status: "pass" as const },
+      validate: { status: "pass" as const },
+      plan: { status: "pass" as const },
+      backend: { status: "pass" as const },
+    },
+    warnings: [],
+    inventedDataTypes: [],
+  },
   {
     label: "module",
-    steps: { synth: { status: "pass" as const }, init: { status: "pass" as const }, validate: { status: "fail" as const, summary: "Unsupported argument", errors: ['Error: Unsupported argument\n\nAn argument named "region" is not expected here.'] }, plan: { status: "skip" as const } },
+    steps: {
+      synth: { status: "pass" as const },
+      init: { status: "pass" as const },
+      validate: {
+        status: "fail" as const,
+        summary: "Unsupported argument",
+        errors: ['Error: Unsupported argument\n\nAn argument named "region" is not expected here.'],
+      },
+      plan: { status: "skip" as const },
+    },
     warnings: ["Deprecated attribute"],
     inventedDataTypes: ["aws_made_up_thing"],
   },
@@ -32,7 +52,9 @@ describe("report", () => {
 
   test("each failure with Terraform's own error text, then warnings and invented data values as notes", () => {
     const details = resultDetails({ roots: ROOTS, rewrites: [], passed: false });
-    expect(details).toContain('module: validate failed: Unsupported argument\n    Error: Unsupported argument\n    \n    An argument named "region" is not expected here.');
+    expect(details).toContain(
+      'module: validate failed: Unsupported argument\n    Error: Unsupported argument\n    \n    An argument named "region" is not expected here.',
+    );
     expect(details).toContain('note: Terraform warned "Deprecated attribute" in 1 configuration(s): module');
     expect(details).toContain("note: module: no plausible values known for aws_made_up_thing");
   });

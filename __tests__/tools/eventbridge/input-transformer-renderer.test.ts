@@ -44,7 +44,10 @@ const KNOWN_DIFFERENCES: ReadonlyArray<{ readonly name: string; readonly reason:
 
 let casesOnce: TransformerCase[] | undefined;
 const cases = (): TransformerCase[] => (casesOnce ??= JSON.parse(fs.readFileSync(path.join(VECTORS, "transformer/cases.json"), "utf8")));
-const named = (kind: TransformerCase["kind"]): string[] => cases().filter((c) => c.kind === kind).map((c) => c.name);
+const named = (kind: TransformerCase["kind"]): string[] =>
+  cases()
+    .filter((c) => c.kind === kind)
+    .map((c) => c.name);
 const byName = (name: string): TransformerCase => cases().find((c) => c.name === name) as TransformerCase;
 
 /** Removes `$.a.b` paths (as listed in `ignorePaths`) from a parsed value. */
@@ -64,8 +67,7 @@ function expectAwsBody(c: TransformerCase, body: string): void {
   const agrees =
     c.expectedType === "string"
       ? body === c.expected
-      : JSON.stringify(withoutPaths(JSON.parse(body), c.ignorePaths)) ===
-        JSON.stringify(withoutPaths(c.expected, c.ignorePaths));
+      : JSON.stringify(withoutPaths(JSON.parse(body), c.ignorePaths)) === JSON.stringify(withoutPaths(c.expected, c.ignorePaths));
   if (KNOWN_DIFFERENCES.some((k) => k.name === c.name)) {
     expect(agrees).toBe(false);
   } else if (c.expectedType === "string") {
@@ -77,17 +79,13 @@ function expectAwsBody(c: TransformerCase, body: string): void {
 
 describeWithShared("recorded input transformer / InputPath deliveries", [SHARED.eventBridgeVectors], () => {
   test("GIVEN cases.json WHEN read THEN it holds the 24 transformer, 5 InputPath, 1 plain and 2 PutTargets-error cases", () => {
-    expect([named("inputTransformer"), named("inputPath"), named("noInputOption"), named("putTargetsError")].map((n) => n.length))
-      .toEqual([24, 5, 1, 2]);
+    expect([named("inputTransformer"), named("inputPath"), named("noInputOption"), named("putTargetsError")].map((n) => n.length)).toEqual([24, 5, 1, 2]);
   });
 
-  test.each(named("inputTransformer"))(
-    "GIVEN case %s WHEN its template is rendered THEN the body AWS delivered is reproduced",
-    (name) => {
-      const c = byName(name);
-      expectAwsBody(c, renderInputTransformer(c.event, c.inputPathsMap, c.inputTemplate as string, c.context));
-    },
-  );
+  test.each(named("inputTransformer"))("GIVEN case %s WHEN its template is rendered THEN the body AWS delivered is reproduced", (name) => {
+    const c = byName(name);
+    expectAwsBody(c, renderInputTransformer(c.event, c.inputPathsMap, c.inputTemplate as string, c.context));
+  });
 
   test.each(named("inputPath"))("GIVEN case %s WHEN its InputPath is selected THEN the body AWS delivered is reproduced", (name) => {
     const c = byName(name);
@@ -102,25 +100,22 @@ describeWithShared("recorded input transformer / InputPath deliveries", [SHARED.
     },
   );
 
-  test.each(named("putTargetsError"))(
-    "GIVEN case %s WHEN the target is validated THEN AWS's ValidationException and message are reproduced",
-    (name) => {
-      const c = byName(name);
-      const target = {
-        Id: "<target-id>",
-        ...(c.inputPath ? { InputPath: c.inputPath } : {}),
-        InputTransformer: { InputPathsMap: c.inputPathsMap ?? undefined, InputTemplate: c.inputTemplate as string },
-      };
-      let caught: unknown;
-      try {
-        validateTargetInputOptions(target);
-      } catch (error) {
-        caught = error;
-      }
-      expect((caught as Error | undefined)?.name).toBe(c.expected.Code);
-      expect((caught as Error | undefined)?.message).toBe(c.expected.Message);
-    },
-  );
+  test.each(named("putTargetsError"))("GIVEN case %s WHEN the target is validated THEN AWS's ValidationException and message are reproduced", (name) => {
+    const c = byName(name);
+    const target = {
+      Id: "<target-id>",
+      ...(c.inputPath ? { InputPath: c.inputPath } : {}),
+      InputTransformer: { InputPathsMap: c.inputPathsMap ?? undefined, InputTemplate: c.inputTemplate as string },
+    };
+    let caught: unknown;
+    try {
+      validateTargetInputOptions(target);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error | undefined)?.name).toBe(c.expected.Code);
+    expect((caught as Error | undefined)?.message).toBe(c.expected.Message);
+  });
 
   test("GIVEN the known-difference list WHEN checked THEN every entry names a case and gives a reason", () => {
     for (const known of KNOWN_DIFFERENCES) {
@@ -145,24 +140,25 @@ describe("validateInputTransformer", () => {
   });
 
   test("GIVEN a real target id WHEN a placeholder is undefined THEN the message names that target", () => {
-    expect(() => validateInputTransformer({ a: "$.a" }, "<a> <b>", "stop-task")).toThrow(
-      "InputTemplate for target stop-task contains invalid placeholder b.",
+    expect(() => validateInputTransformer({ a: "$.a" }, "<a> <b>", "stop-task")).toThrow("InputTemplate for target stop-task contains invalid placeholder b.");
+  });
+});
+
+describeWithShared(
+  "templates AWS drops (test_input_transformer_nested_keys_replacement_not_valid: validated, no message delivered)",
+  [SHARED.eventBridgeVectors],
+  () => {
+    const detail = byName("nested-json-object-value-in-json-template");
+    const pathsMap = { userId: "$.detail.payload.acc_id", payload: "$.detail.payload", listsingle: "$.detail.listsingle" };
+
+    test.each(['{"not_valid": "users-service/users/<payload>", "bod": <payload>}', '{"payload": "<payload>"}', '{"singlelistitem": "<listsingle>"}'])(
+      "GIVEN the JSON template %s WHEN an object or list lands inside quotes THEN nothing is delivered",
+      (template) => {
+        expect(() => renderInputTransformer(detail.event, pathsMap, template)).toThrow(EventNotDeliveredError);
+      },
     );
-  });
-});
-
-describeWithShared("templates AWS drops (test_input_transformer_nested_keys_replacement_not_valid: validated, no message delivered)", [SHARED.eventBridgeVectors], () => {
-  const detail = byName("nested-json-object-value-in-json-template");
-  const pathsMap = { userId: "$.detail.payload.acc_id", payload: "$.detail.payload", listsingle: "$.detail.listsingle" };
-
-  test.each([
-    '{"not_valid": "users-service/users/<payload>", "bod": <payload>}',
-    '{"payload": "<payload>"}',
-    '{"singlelistitem": "<listsingle>"}',
-  ])("GIVEN the JSON template %s WHEN an object or list lands inside quotes THEN nothing is delivered", (template) => {
-    expect(() => renderInputTransformer(detail.event, pathsMap, template)).toThrow(EventNotDeliveredError);
-  });
-});
+  },
+);
 
 describe("GuardDuty finding through an ECS stop-task style transformer", () => {
   const finding = readFixtureFinding(FIXTURE_FINDINGS.ecs);
@@ -193,9 +189,7 @@ describe("GuardDuty finding through an ECS stop-task style transformer", () => {
   });
 
   test("GIVEN a path with an array index WHEN selected THEN that element is delivered", () => {
-    expect(selectInputPath(event, "$.detail.resource.ecsClusterDetails.tags[0].key")).toBe(
-      JSON.stringify(finding.resource.ecsClusterDetails.tags[0].key),
-    );
+    expect(selectInputPath(event, "$.detail.resource.ecsClusterDetails.tags[0].key")).toBe(JSON.stringify(finding.resource.ecsClusterDetails.tags[0].key));
   });
 
   test("GIVEN an InputPath that selects nothing WHEN selected THEN InputPathNotFoundError is thrown", () => {

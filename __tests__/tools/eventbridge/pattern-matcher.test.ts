@@ -167,10 +167,10 @@ describeWithShared("AWS-recorded EventBridge vectors", [SHARED.eventBridgeVector
     const PREFIX = "tests/aws/services/events/test_events_patterns.py::TestEventPattern::test_invalid_json_event_pattern[";
     const recorded = Object.entries(snapshot())
       .filter(([key]) => key.startsWith(PREFIX))
-      .map(([key, value]) => [
-        key.slice(PREFIX.length, -1),
-        (value["recorded-content"]["invalid-pattern"].Error.Message as string).split("\n")[0] as string,
-      ] as const);
+      .map(
+        ([key, value]) =>
+          [key.slice(PREFIX.length, -1), (value["recorded-content"]["invalid-pattern"].Error.Message as string).split("\n")[0] as string] as const,
+      );
 
     test("GIVEN the snapshot WHEN searched THEN its four malformed patterns are found", () => {
       expect(recorded).toHaveLength(4);
@@ -181,7 +181,6 @@ describeWithShared("AWS-recorded EventBridge vectors", [SHARED.eventBridgeVector
       expect(() => validateEventPattern(text)).toThrow(message);
     });
   });
-
 });
 
 describe("event parameter validation (test_*_payload in the snapshot: ValidationException)", () => {
@@ -209,23 +208,22 @@ describeWithShared("GuardDuty Runtime Monitoring rule on the public finding samp
     source: ["aws.guardduty"],
   };
 
-  const findingFiles = fs.readdirSync(FINDINGS).filter((file) => file.endsWith(".finding.json")).sort();
+  const findingFiles = fs
+    .readdirSync(FINDINGS)
+    .filter((file) => file.endsWith(".finding.json"))
+    .sort();
   const readFinding = (file: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(FINDINGS, file), "utf8"));
 
   const envelope = (finding: Record<string, unknown>) => ({ ...findingEvent(finding), id: "x", account: "123456789012", region: "ap-northeast-1" });
-
 
   test("GIVEN the findings folder WHEN read THEN it holds the three samples", () => {
     expect(findingFiles).toHaveLength(3);
   });
 
-  test.each(findingFiles)(
-    "GIVEN sample %s in a finding envelope WHEN tested against the ECS runtime rule THEN it does not match",
-    (file) => {
-      // 01 is a Container resource, 02 an EBS malware scan, 03 an EKS audit-log finding: none is ECS runtime.
-      expect(matchesEventPattern(ECS_RUNTIME_PATTERN, envelope(readFinding(file)))).toBe(false);
-    },
-  );
+  test.each(findingFiles)("GIVEN sample %s in a finding envelope WHEN tested against the ECS runtime rule THEN it does not match", (file) => {
+    // 01 is a Container resource, 02 an EBS malware scan, 03 an EKS audit-log finding: none is ECS runtime.
+    expect(matchesEventPattern(ECS_RUNTIME_PATTERN, envelope(readFinding(file)))).toBe(false);
+  });
 
   test("GIVEN sample 02 with service.featureName set to RuntimeMonitoring WHEN tested THEN it matches", () => {
     const finding = readFinding(findingFiles.find((f) => f.startsWith("02-")) as string);
@@ -251,13 +249,27 @@ describeWithShared("GuardDuty Runtime Monitoring rule on the public finding samp
 describe("behaviours beyond the recorded vectors (event-ruler semantics)", () => {
   test("GIVEN two fields of an array of objects WHEN they come from different elements THEN the pattern does not match", () => {
     const pattern = { detail: { tasks: { name: ["web"], state: ["STOPPED"] } } };
-    const event = { detail: { tasks: [{ name: "web", state: "RUNNING" }, { name: "db", state: "STOPPED" }] } };
+    const event = {
+      detail: {
+        tasks: [
+          { name: "web", state: "RUNNING" },
+          { name: "db", state: "STOPPED" },
+        ],
+      },
+    };
     expect(matchesEventPattern(pattern, event)).toBe(false);
   });
 
   test("GIVEN two fields of an array of objects WHEN they come from the same element THEN the pattern matches", () => {
     const pattern = { detail: { tasks: { name: ["db"], state: ["STOPPED"] } } };
-    const event = { detail: { tasks: [{ name: "web", state: "RUNNING" }, { name: "db", state: "STOPPED" }] } };
+    const event = {
+      detail: {
+        tasks: [
+          { name: "web", state: "RUNNING" },
+          { name: "db", state: "STOPPED" },
+        ],
+      },
+    };
     expect(matchesEventPattern(pattern, event)).toBe(true);
   });
 

@@ -64,7 +64,8 @@ const COUNTERPARTS: Record<string, (r: { name: string; values: Json }) => boolea
   "aws_vpc_security_group_ingress_rule.agent_endpoint_https": (r) => r.name.includes("agent-endpoint-given"),
   "aws_vpc_endpoint.agent": (r) => r.name.includes("agent-endpoint-given"),
   "aws_cloudwatch_metric_alarm.state_machine": (r) => String(r.values.alarm_name).endsWith("-executions-failed"),
-  "aws_cloudwatch_metric_alarm.rule_failed_invocations": (r) => String(r.values.alarm_name).endsWith("-rule-failed-invocations") && !String(r.values.alarm_name).includes("-coverage-unhealthy-"),
+  "aws_cloudwatch_metric_alarm.rule_failed_invocations": (r) =>
+    String(r.values.alarm_name).endsWith("-rule-failed-invocations") && !String(r.values.alarm_name).includes("-coverage-unhealthy-"),
   "aws_cloudwatch_metric_alarm.coverage_rule_failed_invocations": (r) => String(r.values.alarm_name).endsWith("-coverage-unhealthy-rule-failed-invocations"),
   "aws_cloudwatch_metric_alarm.dead_lettering_failed": (r) => String(r.values.alarm_name).endsWith("-dead-lettering-failed"),
   "aws_cloudwatch_metric_alarm.dead_letters": (r) => String(r.values.alarm_name).endsWith("-dead-letters"),
@@ -85,7 +86,10 @@ async function moduleResources(): Promise<Map<string, Json>> {
   return out;
 }
 
-const attributeNames = (values: Json) => Object.keys(values).filter((k) => !META.includes(k)).sort();
+const attributeNames = (values: Json) =>
+  Object.keys(values)
+    .filter((k) => !META.includes(k))
+    .sort();
 
 /** A module value as a plain value where that is possible without Terraform: literals, names, the name prefix. */
 function plainValue(value: unknown): unknown {
@@ -123,7 +127,14 @@ describe("the module and the CDKTF constructs create the same things", () => {
     const resources = await moduleResources();
     for (const [address, find] of Object.entries(COUNTERPARTS)) {
       const type = address.split(".")[0];
-      const theirs = new Set([everything, unencrypted].flatMap((s) => s.resources(type).filter(find).flatMap((r) => attributeNames(r.values))));
+      const theirs = new Set(
+        [everything, unencrypted].flatMap((s) =>
+          s
+            .resources(type)
+            .filter(find)
+            .flatMap((r) => attributeNames(r.values)),
+        ),
+      );
       expect([address, attributeNames(resources.get(address)!)]).toEqual([address, [...theirs].sort()]);
     }
   });
@@ -188,7 +199,11 @@ describe("the module and the CDKTF constructs create the same things", () => {
 
   test("the twin's defaults are the module's variable defaults", async () => {
     const { variable } = await parsedModule();
-    const declared = Object.fromEntries(Object.entries(variable as Record<string, Json[]>).filter(([, [v]]) => "default" in v).map(([n, [v]]) => [n, v.default]));
+    const declared = Object.fromEntries(
+      Object.entries(variable as Record<string, Json[]>)
+        .filter(([, [v]]) => "default" in v)
+        .map(([n, [v]]) => [n, v.default]),
+    );
     expect(DEFAULTS).toEqual(declared);
   });
 

@@ -125,9 +125,7 @@ export function synthesizeTwin(args: ModuleArguments & { name_prefix: string }):
     namePrefix: a.name_prefix,
     notifications,
     workflow: a.workflow,
-    guarded: guarded
-      ? { dryRun: a.dry_run, exemptionTag: orUndefined(a.exemption_tag), minHealthyTasks: orUndefined(a.min_healthy_tasks) }
-      : undefined,
+    guarded: guarded ? { dryRun: a.dry_run, exemptionTag: orUndefined(a.exemption_tag), minHealthyTasks: orUndefined(a.min_healthy_tasks) } : undefined,
     clusterArns: list(a.cluster_arns),
     filters: filtersOf(a),
     deadLetterQueue: a.create_dead_letter_queue ? undefined : false,

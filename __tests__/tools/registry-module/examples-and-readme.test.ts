@@ -30,7 +30,9 @@ describe.each(["minimal", "complete"])("examples/%s", (name) => {
     // THEN every argument is a variable
     for (const arg of args) expect([arg, arg in variable]).toEqual([arg, true]);
     // AND every variable without a default is passed
-    const required = Object.entries(variable as Record<string, Json[]>).filter(([, [v]]) => !("default" in v)).map(([n]) => n);
+    const required = Object.entries(variable as Record<string, Json[]>)
+      .filter(([, [v]]) => !("default" in v))
+      .map(([n]) => n);
     expect(required).toEqual(["name_prefix"]);
     for (const r of required) expect(args).toContain(r);
   });
@@ -53,7 +55,8 @@ describe("README.md", () => {
     expect(readme.split("<!-- BEGIN_TF_DOCS -->")).toHaveLength(2);
     // WHEN the block is rendered again from the variable and output definitions and the resource list of the parsed files
     return parsedModule().then(({ resource, data }) => {
-      const addresses = (kind: Json) => Object.entries(kind as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+      const addresses = (kind: Json) =>
+        Object.entries(kind as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
       const current = renderTerraformDocs({
         requiredVersion: REQUIRED_TERRAFORM,
         providers: [AWS_PROVIDER],
@@ -73,10 +76,16 @@ describe("README.md", () => {
     for (const name of Object.keys(variable)) expect([name, block!.includes(`<a name="input_${name}"></a>`)]).toEqual([name, true]);
     for (const name of Object.keys(output)) expect([name, block!.includes(`<a name="output_${name}"></a>`)]).toEqual([name, true]);
     for (const [type, byName] of Object.entries(resource as Record<string, Json>)) {
-      for (const n of Object.keys(byName)) expect(block).toContain(`| [${type}.${n}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/${type.replace(/^aws_/, "")}) | resource |`);
+      for (const n of Object.keys(byName))
+        expect(block).toContain(
+          `| [${type}.${n}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/${type.replace(/^aws_/, "")}) | resource |`,
+        );
     }
     for (const [type, byName] of Object.entries(data as Record<string, Json>)) {
-      for (const n of Object.keys(byName)) expect(block).toContain(`[${type}.${n}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/${type.replace(/^aws_/, "")}) | data source |`);
+      for (const n of Object.keys(byName))
+        expect(block).toContain(
+          `[${type}.${n}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/${type.replace(/^aws_/, "")}) | data source |`,
+        );
     }
   });
 

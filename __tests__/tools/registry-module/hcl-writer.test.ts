@@ -44,18 +44,31 @@ describe("strings", () => {
 describe("layout", () => {
   const sample = renderFile(
     [
-      block("resource", ["aws_x", "this"], [
-        attr("count", raw("var.on ? 1 : 0")),
-        blank,
-        attr("a", str("1")),
-        attr("longer_name", literal({ k: "v" })),
-        attr("policy", call("jsonencode", obj([["Version", str("2012-10-17")], ["Statement", list([literal({ Sid: "A", Effect: "Allow", Action: ["x:Y", "x:Z"] })])]]))),
-        attr("b", literal(["x", "y"])),
-        attr("condition", tmpl("length(setsubtract(var.x, ", list([str("a"), str("b")], { multiline: true }), ")) == 0")),
-        comment("a comment breaks the run"),
-        attr("after_comment", literal(true)),
-        block("nested", [], [attr("x", literal(1))]),
-      ]),
+      block(
+        "resource",
+        ["aws_x", "this"],
+        [
+          attr("count", raw("var.on ? 1 : 0")),
+          blank,
+          attr("a", str("1")),
+          attr("longer_name", literal({ k: "v" })),
+          attr(
+            "policy",
+            call(
+              "jsonencode",
+              obj([
+                ["Version", str("2012-10-17")],
+                ["Statement", list([literal({ Sid: "A", Effect: "Allow", Action: ["x:Y", "x:Z"] })])],
+              ]),
+            ),
+          ),
+          attr("b", literal(["x", "y"])),
+          attr("condition", tmpl("length(setsubtract(var.x, ", list([str("a"), str("b")], { multiline: true }), ")) == 0")),
+          comment("a comment breaks the run"),
+          attr("after_comment", literal(true)),
+          block("nested", [], [attr("x", literal(1))]),
+        ],
+      ),
     ],
     ["header"],
   );
@@ -114,14 +127,25 @@ describe("builder documents with Terraform expressions", () => {
   });
 
   test("compileVariants refuses an item no conjunction describes", () => {
-    const xor = () => compileVariants([{ name: "a", on: "A", off: "!A" }, { name: "b", on: "B", off: "!B" }], (f) => (f.a !== f.b ? ["x"] : []));
+    const xor = () =>
+      compileVariants(
+        [
+          { name: "a", on: "A", off: "!A" },
+          { name: "b", on: "B", off: "!B" },
+        ],
+        (f) => (f.a !== f.b ? ["x"] : []),
+      );
     expect(xor).toThrow(/not one conjunction/);
   });
 
   test("bindParameters puts the reference where the value lands, and refuses a value spliced into text", () => {
     const refs = new References();
-    const bound = bindParameters((v: { n: number }) => ({ keep: 1, setting: v.n }), { n: 3 }, [{ key: "n", other: 4, expression: "var.n" }], refs) as { setting: string };
+    const bound = bindParameters((v: { n: number }) => ({ keep: 1, setting: v.n }), { n: 3 }, [{ key: "n", other: 4, expression: "var.n" }], refs) as {
+      setting: string;
+    };
     expect(toHcl(bound.setting, refs)).toEqual(raw("var.n"));
-    expect(() => bindParameters((v: { s: string }) => ({ text: `x-${v.s}` }), { s: "a" }, [{ key: "s", other: "b", expression: "var.s" }], refs)).toThrow(/not its whole value/);
+    expect(() => bindParameters((v: { s: string }) => ({ text: `x-${v.s}` }), { s: "a" }, [{ key: "s", other: "b", expression: "var.s" }], refs)).toThrow(
+      /not its whole value/,
+    );
   });
 });

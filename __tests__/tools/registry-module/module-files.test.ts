@@ -8,7 +8,9 @@ describe("the registry module's files", () => {
   test("every .tf file of the module and of its examples parses as HCL", async () => {
     // GIVEN every .tf file
     const tfFiles = moduleFiles().filter((f) => f.path.endsWith(".tf"));
-    expect(tfFiles.map((f) => f.path)).toEqual(expect.arrayContaining(["main.tf", "variables.tf", "outputs.tf", "versions.tf", "examples/minimal/main.tf", "examples/complete/main.tf"]));
+    expect(tfFiles.map((f) => f.path)).toEqual(
+      expect.arrayContaining(["main.tf", "variables.tf", "outputs.tf", "versions.tf", "examples/minimal/main.tf", "examples/complete/main.tf"]),
+    );
     // WHEN hcl2json parses each
     const byPath = await parsedFiles();
     const parsed = tfFiles.map((f) => byPath.get(f.path)!);
@@ -62,12 +64,42 @@ describe("the registry module's files", () => {
   test("the inputs the issue names are all there", async () => {
     const { variable } = await parsedModule();
     const names = [
-      "name_prefix", "create_detector", "detector_id", "finding_publishing_frequency", "enable_runtime_monitoring", "eks_addon_management",
-      "ec2_agent_management", "ecs_fargate_agent_management", "create_ecs_auto_stop", "workflow", "dry_run", "exemption_tag",
-      "min_healthy_tasks", "cluster_arns", "min_severity", "finding_types", "exclude_finding_types", "filter_cluster_arns",
-      "exclude_cluster_arns", "account_ids", "notification_emails", "create_topic", "existing_topic_arn", "create_kms_key", "kms_key_arn",
-      "create_dead_letter_queue", "maximum_event_age_in_seconds", "maximum_retry_attempts", "create_alarms", "log_retention_in_days",
-      "log_level", "include_execution_data", "tracing_enabled", "tags", "notify_coverage_unhealthy", "agent_endpoints",
+      "name_prefix",
+      "create_detector",
+      "detector_id",
+      "finding_publishing_frequency",
+      "enable_runtime_monitoring",
+      "eks_addon_management",
+      "ec2_agent_management",
+      "ecs_fargate_agent_management",
+      "create_ecs_auto_stop",
+      "workflow",
+      "dry_run",
+      "exemption_tag",
+      "min_healthy_tasks",
+      "cluster_arns",
+      "min_severity",
+      "finding_types",
+      "exclude_finding_types",
+      "filter_cluster_arns",
+      "exclude_cluster_arns",
+      "account_ids",
+      "notification_emails",
+      "create_topic",
+      "existing_topic_arn",
+      "create_kms_key",
+      "kms_key_arn",
+      "create_dead_letter_queue",
+      "maximum_event_age_in_seconds",
+      "maximum_retry_attempts",
+      "create_alarms",
+      "log_retention_in_days",
+      "log_level",
+      "include_execution_data",
+      "tracing_enabled",
+      "tags",
+      "notify_coverage_unhealthy",
+      "agent_endpoints",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -84,11 +116,14 @@ describe("the registry module's files", () => {
     // GIVEN resources with count
     const { resource } = await parsedModule();
     const counted = Object.entries(resource as Record<string, Record<string, any[]>>).flatMap(([type, byName]) =>
-      Object.entries(byName).filter(([, [r]]) => r.count !== undefined).map(([name, [r]]) => ({ address: `${type}.${name}`, count: expressionText(r.count) })),
+      Object.entries(byName)
+        .filter(([, [r]]) => r.count !== undefined)
+        .map(([name, [r]]) => ({ address: `${type}.${name}`, count: expressionText(r.count) })),
     );
     expect(counted.length).toBeGreaterThanOrEqual(15);
     // THEN each count is `<switch> ? 1 : 0` on create_* variables or locals
-    for (const c of counted) expect([c.address, c.count]).toEqual([c.address, expect.stringMatching(/^(var|local)\.create_[a-z_]+( && local\.create_[a-z_]+)? \? 1 : 0$/)]);
+    for (const c of counted)
+      expect([c.address, c.count]).toEqual([c.address, expect.stringMatching(/^(var|local)\.create_[a-z_]+( && local\.create_[a-z_]+)? \? 1 : 0$/)]);
     // AND outputs read counted resources only through one(...) or a local that does
     const outputs = fileContent("outputs.tf");
     for (const c of counted) expect([c.address, outputs.includes(`${c.address}[0]`)]).toEqual([c.address, false]);

@@ -132,7 +132,12 @@ export function expressionText(value: unknown): string {
 export const TF_ENV = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
 
 export function terraformRun(terraform: string, dir: string, ...args: string[]): string {
-  return execFileSync(terraform, [`-chdir=${dir}`, ...args], { env: TF_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync(terraform, [`-chdir=${dir}`, ...args], {
+    env: TF_ENV,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 /** Runs a command that may fail; returns its exit status and output. */
@@ -149,8 +154,14 @@ export function applyOffline(terraform: string, files: Record<string, string>): 
   const dir = writeTree(files);
   terraformRun(terraform, dir, "init", "-input=false", "-no-color");
   // plan prints every output; only its errors matter here (they fail the run with stderr in the message).
-  execFileSync(terraform, [`-chdir=${dir}`, "plan", "-out=outputs.tfplan", "-input=false", "-no-color"], { env: TF_ENV, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 256 * 1024 * 1024 });
-  const plan = JSON.parse(terraformRun(terraform, dir, "show", "-json", "-no-color", "outputs.tfplan")) as { planned_values: { outputs?: Record<string, { value: unknown }> } };
+  execFileSync(terraform, [`-chdir=${dir}`, "plan", "-out=outputs.tfplan", "-input=false", "-no-color"], {
+    env: TF_ENV,
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const plan = JSON.parse(terraformRun(terraform, dir, "show", "-json", "-no-color", "outputs.tfplan")) as {
+    planned_values: { outputs?: Record<string, { value: unknown }> };
+  };
   return Object.fromEntries(Object.entries(plan.planned_values.outputs ?? {}).map(([k, v]) => [k, v.value]));
 }
 
@@ -167,7 +178,10 @@ export function terraformAsync(terraform: string, dir: string, ...args: string[]
 /** Like {@link applyOffline}, without blocking: init, plan, show. Rejects with Terraform's output on failure. */
 export async function planOutputs(terraform: string, files: Record<string, string>): Promise<Record<string, unknown>> {
   const dir = writeTree(files);
-  for (const args of [["init", "-input=false", "-no-color"], ["plan", "-out=outputs.tfplan", "-input=false", "-no-color"]]) {
+  for (const args of [
+    ["init", "-input=false", "-no-color"],
+    ["plan", "-out=outputs.tfplan", "-input=false", "-no-color"],
+  ]) {
     const r = await terraformAsync(terraform, dir, ...args);
     if (r.status !== 0) throw new Error(`terraform ${args[0]} failed in ${dir}:\n${r.output.slice(-20000)}`);
   }

@@ -20,7 +20,17 @@ import { EXAMPLES } from "../../../tools/registry-module/registry-module";
 import { SynthesizedStack } from "../../support/synthesized-stack";
 import { findTerraform } from "../../support/terraform-binary";
 import { contextOf, filtersOf, ModuleArguments, synthesizeTwin } from "./cdktf-twin";
-import { expressionText, fileContent, Json, parsedModule, planOutputs, terraformAsync, removeTemporaryFolders, writeModuleToTemp, writeTree } from "./module-fixture";
+import {
+  expressionText,
+  fileContent,
+  Json,
+  parsedModule,
+  planOutputs,
+  terraformAsync,
+  removeTemporaryFolders,
+  writeModuleToTemp,
+  writeTree,
+} from "./module-fixture";
 
 afterAll(removeTemporaryFolders);
 
@@ -72,7 +82,11 @@ async function preconditions(): Promise<{ resource: string; condition: string; m
   const { resource } = await parsedModule();
   return Object.entries(resource as Record<string, Record<string, Json[]>>).flatMap(([type, byName]) =>
     Object.entries(byName).flatMap(([name, [r]]) =>
-      ((r.lifecycle?.[0]?.precondition ?? []) as Json[]).map((p) => ({ resource: `${type}.${name}`, condition: expressionText(p.condition), message: p.error_message as string })),
+      ((r.lifecycle?.[0]?.precondition ?? []) as Json[]).map((p) => ({
+        resource: `${type}.${name}`,
+        condition: expressionText(p.condition),
+        message: p.error_message as string,
+      })),
     ),
   );
 }
@@ -115,7 +129,11 @@ async function evaluate(kind: "documents" | "preconditions", cases: Record<strin
   const outputs = [
     ...(kind === "documents" ? [...DOCUMENTS, "input_transformer"].map((d) => `output "${d}" {\n  value = local.${d}\n}`) : []),
     ...(kind === "documents"
-      ? [`output "instances" {\n  value = {\n${Object.entries(counts).map(([address, expression]) => `    "${address}" = ${expression}`).join("\n")}\n  }\n}`]
+      ? [
+          `output "instances" {\n  value = {\n${Object.entries(counts)
+            .map(([address, expression]) => `    "${address}" = ${expression}`)
+            .join("\n")}\n  }\n}`,
+        ]
       : []),
     `output "preconditions" {\n  value = [\n${checks.map((c) => `    ${c.condition},`).join("\n")}\n  ]\n}`,
   ];
@@ -177,7 +195,12 @@ const TWIN_CASES: Record<string, ModuleArguments> = {
     notify_coverage_unhealthy: true,
     agent_endpoints: {
       org: { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"], organization_id: "o-a1b2c3d4e5" },
-      accounts: { vpc_id: "vpc-0123456789abcdef1", subnet_ids: ["subnet-0123456789abcdef1"], allowed_cidrs: ["10.0.0.0/16"], allowed_account_ids: [ACCOUNT, "123456789012"] },
+      accounts: {
+        vpc_id: "vpc-0123456789abcdef1",
+        subnet_ids: ["subnet-0123456789abcdef1"],
+        allowed_cidrs: ["10.0.0.0/16"],
+        allowed_account_ids: [ACCOUNT, "123456789012"],
+      },
     },
   },
   twin_existing_topic_unencrypted: {
@@ -208,17 +231,30 @@ const PRECONDITION_CASES: Record<string, { args: ModuleArguments; context?: Part
   },
   pre_china: { args: {}, context: { partition: "aws-cn", region: "cn-north-1" }, broken: [/China partition/] },
   // GuardDuty does not offer RDS Protection in ap-east-2 (PROTECTION_PLAN_NOT_OFFERED_IN).
-  pre_plan_not_offered: { args: { detector_features: { RDS_LOGIN_EVENTS: "ENABLED" } }, context: { region: "ap-east-2" }, broken: [/^A detector_features plan is ENABLED in a Region where GuardDuty does not offer it/] },
+  pre_plan_not_offered: {
+    args: { detector_features: { RDS_LOGIN_EVENTS: "ENABLED" } },
+    context: { region: "ap-east-2" },
+    broken: [/^A detector_features plan is ENABLED in a Region where GuardDuty does not offer it/],
+  },
   pre_seed_with_guarded_options: { args: { dry_run: true, min_healthy_tasks: 1 }, broken: [/apply to workflow "guarded" only/] },
   pre_type_in_and_out: { args: { finding_types: [A], exclude_finding_types: [A] }, broken: [/^A finding type may be/] },
   pre_every_cluster_excluded: { args: { filter_cluster_arns: [CLUSTER("a")], exclude_cluster_arns: [CLUSTER("a")] }, broken: [/exclude every cluster/] },
-  pre_cluster_of_other_account: { args: { filter_cluster_arns: [CLUSTER("a", "111111111111")], account_ids: [ACCOUNT] }, broken: [/must belong to an account of account_ids/] },
+  pre_cluster_of_other_account: {
+    args: { filter_cluster_arns: [CLUSTER("a", "111111111111")], account_ids: [ACCOUNT] },
+    broken: [/must belong to an account of account_ids/],
+  },
   pre_topic_both: { args: { existing_topic_arn: `arn:aws:sns:${REGION}:${ACCOUNT}:alerts` }, broken: [/^Either create the topic/] },
   pre_topic_neither: { args: { create_topic: false }, broken: [/^Either create the topic/] },
   pre_key_both: { args: { kms_key_arn: CONTEXT.kms_key_arn }, broken: [/^The kms_key_arn needs create_kms_key = false/] },
   pre_cluster_elsewhere: { args: { cluster_arns: [CLUSTER("a", ACCOUNT, "us-east-1")] }, broken: [/^Each cluster of cluster_arns must be in the region/] },
-  pre_topic_elsewhere: { args: { create_topic: false, existing_topic_arn: `arn:aws:sns:us-east-1:${ACCOUNT}:alerts` }, broken: [/^The existing_topic_arn must be a topic in the region/] },
-  pre_coverage_without_topic: { args: { notify_coverage_unhealthy: true, create_ecs_auto_stop: false }, broken: [/^The notify_coverage_unhealthy needs the topic/] },
+  pre_topic_elsewhere: {
+    args: { create_topic: false, existing_topic_arn: `arn:aws:sns:us-east-1:${ACCOUNT}:alerts` },
+    broken: [/^The existing_topic_arn must be a topic in the region/],
+  },
+  pre_coverage_without_topic: {
+    args: { notify_coverage_unhealthy: true, create_ecs_auto_stop: false },
+    broken: [/^The notify_coverage_unhealthy needs the topic/],
+  },
   pre_coverage_existing_topic: {
     args: { notify_coverage_unhealthy: true, create_topic: false, existing_topic_arn: `arn:aws:sns:${REGION}:${ACCOUNT}:alerts` },
     broken: [/^The notify_coverage_unhealthy needs the topic/],
@@ -232,7 +268,11 @@ const PRECONDITION_CASES: Record<string, { args: ModuleArguments; context?: Part
   // "<46>-coverage-unhealthy" is 65 characters, the roles 64 and 61.
   pre_coverage_rule_too_long: { args: { name_prefix: "a".repeat(46), notify_coverage_unhealthy: true }, broken: [/^The coverage rule name/] },
   // A region with a longer code (eu-isoe-west-1 -> euisoew1): "<49>-euisoew1-sfn-role" is 67 characters.
-  pre_roles_too_long: { args: { name_prefix: "a".repeat(49) }, context: { region: "eu-isoe-west-1" }, broken: [/^The EventBridge role name/, /^The state machine role name/] },
+  pre_roles_too_long: {
+    args: { name_prefix: "a".repeat(49) },
+    context: { region: "eu-isoe-west-1" },
+    broken: [/^The EventBridge role name/, /^The state machine role name/],
+  },
 };
 
 let results: Record<string, Result> = {};
@@ -315,59 +355,63 @@ whenTerraform(named("with workflow guarded the definition is buildGuardedStopTas
   );
 });
 
-whenTerraform(named("the stop-task and key policies are the builders' for the options of every case (all pairs of cluster scope, key, tracing, workflow)"), () => {
-  const seen = new Set<string>();
-  for (const [name, c] of Object.entries({ ...DOCUMENT_CASES, ...Object.fromEntries(Object.entries(TWIN_CASES).map(([n, args]) => [n, { args }])) })) {
-    const a = {
-      create_kms_key: true,
-      kms_key_arn: null,
-      create_topic: true,
-      tracing_enabled: false,
-      workflow: "seed",
-      cluster_arns: [],
-      create_dead_letter_queue: true,
-      notify_coverage_unhealthy: false,
-      ...c.args,
-    } as Record<string, any>;
-    const context = { ...CONTEXT, ...(name in TWIN_CASES ? contextOf(twins[name], c.args) : {}), ...(c as Case).context } as Record<string, string>;
-    const key = (a.create_kms_key || a.kms_key_arn !== null) && a.create_topic;
-    const options = [a.cluster_arns.length > 0, key, a.tracing_enabled, a.workflow === "guarded"];
-    options.forEach((x, i) => options.forEach((y, j) => j > i && seen.add(`${i}${j}:${Number(x)}${Number(y)}`)));
-    const expected = buildStopTaskStateMachinePolicy({
-      partition: context.partition,
-      region: context.region,
-      accountId: context.account_id,
-      topicArn: context.topic_arn,
-      clusterArns: a.cluster_arns.length > 0 ? a.cluster_arns : undefined,
-      kmsKeyArn: key ? context.kms_key_arn : undefined,
-      tracing: a.tracing_enabled,
-      readsBeforeStopping: a.workflow === "guarded",
-    });
-    expect([name, JSON.parse(results[name].state_machine_policy)]).toEqual([name, expected]);
-    const keyPolicy = buildResponseKeyPolicy({
-      partition: context.partition,
-      region: context.region,
-      accountId: context.account_id,
-      publisherRoleArns: [context.state_machine_role_arn],
-      eventRuleArns: a.create_dead_letter_queue ? [`arn:${context.partition}:events:${context.region}:${context.account_id}:rule/${PREFIX}-rule`] : [],
-      topicPublishingRuleArns: a.notify_coverage_unhealthy ? [coverageRuleArn(context)] : [],
-      logGroupNames: [`/aws/vendedlogs/states/${PREFIX}-state-machine`],
-    });
-    expect([name, JSON.parse(results[name].key_policy)]).toEqual([name, keyPolicy]);
-    const topicPolicy = buildNotificationTopicPolicy({
-      topicArn: context.topic_arn,
-      partition: context.partition,
-      region: context.region,
-      accountId: context.account_id,
-      eventRuleArns: a.notify_coverage_unhealthy ? [coverageRuleArn(context)] : [],
-    });
-    expect([name, JSON.parse(results[name].topic_policy)]).toEqual([name, topicPolicy]);
-  }
-  // Every two options were seen in all four on/off combinations.
-  expect(seen.size).toBe(6 * 4);
-});
+whenTerraform(
+  named("the stop-task and key policies are the builders' for the options of every case (all pairs of cluster scope, key, tracing, workflow)"),
+  () => {
+    const seen = new Set<string>();
+    for (const [name, c] of Object.entries({ ...DOCUMENT_CASES, ...Object.fromEntries(Object.entries(TWIN_CASES).map(([n, args]) => [n, { args }])) })) {
+      const a = {
+        create_kms_key: true,
+        kms_key_arn: null,
+        create_topic: true,
+        tracing_enabled: false,
+        workflow: "seed",
+        cluster_arns: [],
+        create_dead_letter_queue: true,
+        notify_coverage_unhealthy: false,
+        ...c.args,
+      } as Record<string, any>;
+      const context = { ...CONTEXT, ...(name in TWIN_CASES ? contextOf(twins[name], c.args) : {}), ...(c as Case).context } as Record<string, string>;
+      const key = (a.create_kms_key || a.kms_key_arn !== null) && a.create_topic;
+      const options = [a.cluster_arns.length > 0, key, a.tracing_enabled, a.workflow === "guarded"];
+      options.forEach((x, i) => options.forEach((y, j) => j > i && seen.add(`${i}${j}:${Number(x)}${Number(y)}`)));
+      const expected = buildStopTaskStateMachinePolicy({
+        partition: context.partition,
+        region: context.region,
+        accountId: context.account_id,
+        topicArn: context.topic_arn,
+        clusterArns: a.cluster_arns.length > 0 ? a.cluster_arns : undefined,
+        kmsKeyArn: key ? context.kms_key_arn : undefined,
+        tracing: a.tracing_enabled,
+        readsBeforeStopping: a.workflow === "guarded",
+      });
+      expect([name, JSON.parse(results[name].state_machine_policy)]).toEqual([name, expected]);
+      const keyPolicy = buildResponseKeyPolicy({
+        partition: context.partition,
+        region: context.region,
+        accountId: context.account_id,
+        publisherRoleArns: [context.state_machine_role_arn],
+        eventRuleArns: a.create_dead_letter_queue ? [`arn:${context.partition}:events:${context.region}:${context.account_id}:rule/${PREFIX}-rule`] : [],
+        topicPublishingRuleArns: a.notify_coverage_unhealthy ? [coverageRuleArn(context)] : [],
+        logGroupNames: [`/aws/vendedlogs/states/${PREFIX}-state-machine`],
+      });
+      expect([name, JSON.parse(results[name].key_policy)]).toEqual([name, keyPolicy]);
+      const topicPolicy = buildNotificationTopicPolicy({
+        topicArn: context.topic_arn,
+        partition: context.partition,
+        region: context.region,
+        accountId: context.account_id,
+        eventRuleArns: a.notify_coverage_unhealthy ? [coverageRuleArn(context)] : [],
+      });
+      expect([name, JSON.parse(results[name].topic_policy)]).toEqual([name, topicPolicy]);
+    }
+    // Every two options were seen in all four on/off combinations.
+    expect(seen.size).toBe(6 * 4);
+  },
+);
 
-const coverageRuleArn = (context: Record<string, string>) => `arn:${context.partition}:events:${context.region}:${context.account_id}:rule/${PREFIX}-coverage-unhealthy`;
+const coverageRuleArn = (context: Record<string, string>) =>
+  `arn:${context.partition}:events:${context.region}:${context.account_id}:rule/${PREFIX}-coverage-unhealthy`;
 
 whenTerraform(named("the coverage-unhealthy pattern, the agent endpoint service name and policies are the builders'"), () => {
   expect(JSON.parse(results.twin_seed.coverage_unhealthy_pattern)).toEqual(buildCoverageUnhealthyPattern());
@@ -413,7 +457,8 @@ const INSTANCES_OF: Record<string, (values: Json) => boolean> = {
   "aws_vpc_endpoint.agent": () => true,
   "aws_cloudwatch_metric_alarm.state_machine": (v) => v.namespace === "AWS/States",
   "aws_cloudwatch_metric_alarm.rule_failed_invocations": (v) => v.metric_name === "FailedInvocations" && !String(v.alarm_name).includes("-coverage-unhealthy-"),
-  "aws_cloudwatch_metric_alarm.coverage_rule_failed_invocations": (v) => v.metric_name === "FailedInvocations" && String(v.alarm_name).includes("-coverage-unhealthy-"),
+  "aws_cloudwatch_metric_alarm.coverage_rule_failed_invocations": (v) =>
+    v.metric_name === "FailedInvocations" && String(v.alarm_name).includes("-coverage-unhealthy-"),
   "aws_cloudwatch_metric_alarm.dead_lettering_failed": (v) => v.metric_name === "InvocationsFailedToBeSentToDlq",
   "aws_cloudwatch_metric_alarm.dead_letters": (v) => v.namespace === "AWS/SQS",
 };
@@ -423,7 +468,8 @@ describe("the module's documents are the CDKTF constructs' for the same settings
     const r = twin.resources(type).find((x) => String(x.values.name ?? "").endsWith(suffix));
     return r === undefined ? undefined : twin.evaluateJson(r.values[attribute]);
   };
-  const policyNamed = (twin: SynthesizedStack, name: string) => twin.evaluateJson(twin.resources("aws_iam_role_policy").find((r) => r.values.name === name)!.values.policy);
+  const policyNamed = (twin: SynthesizedStack, name: string) =>
+    twin.evaluateJson(twin.resources("aws_iam_role_policy").find((r) => r.values.name === name)!.values.policy);
 
   for (const name of Object.keys(TWIN_CASES)) {
     whenTerraform(named(`${name}: definition, pattern, input transformer, roles, policies, and how many of each resource`), () => {
@@ -431,14 +477,17 @@ describe("the module's documents are the CDKTF constructs' for the same settings
       const doc = (key: string) => JSON.parse(results[name][key]);
       expect(doc("definition")).toEqual(evaluated(twin, "aws_sfn_state_machine", "definition"));
       const rules = twin.resources("aws_cloudwatch_event_rule");
-      expect(doc("event_pattern")).toEqual(JSON.parse(rules.find((r) => INSTANCES_OF["aws_cloudwatch_event_rule.this"](r.values))!.values.event_pattern as string));
+      expect(doc("event_pattern")).toEqual(
+        JSON.parse(rules.find((r) => INSTANCES_OF["aws_cloudwatch_event_rule.this"](r.values))!.values.event_pattern as string),
+      );
       const coverage = rules.find((r) => INSTANCES_OF["aws_cloudwatch_event_rule.coverage_unhealthy"](r.values));
       if (coverage !== undefined) expect(doc("coverage_unhealthy_pattern")).toEqual(JSON.parse(coverage.values.event_pattern as string));
       expect(doc("state_machine_trust_policy")).toEqual(evaluated(twin, "aws_iam_role", "assume_role_policy", "-sfn-role"));
       expect(doc("events_trust_policy")).toEqual(evaluated(twin, "aws_iam_role", "assume_role_policy", "-events-role"));
       expect(doc("state_machine_policy")).toEqual(policyNamed(twin, "stop-tasks-and-notify"));
       expect(doc("events_role_policy")).toEqual(policyNamed(twin, "start-stop-task-state-machine"));
-      const target = twin.resources("aws_cloudwatch_event_target").find((r) => INSTANCES_OF["aws_cloudwatch_event_target.this"](r.values))!.values.input_transformer as Json;
+      const target = twin.resources("aws_cloudwatch_event_target").find((r) => INSTANCES_OF["aws_cloudwatch_event_target.this"](r.values))!.values
+        .input_transformer as Json;
       expect(results[name].input_transformer).toEqual({ input_paths: target.input_paths, input_template: target.input_template });
       // As many instances of each resource as the constructs create.
       for (const [address, count] of Object.entries(results[name].instances as Record<string, number>)) {
@@ -447,7 +496,8 @@ describe("the module's documents are the CDKTF constructs' for the same settings
       }
       // Documents of resources the twin has, and only those.
       if (twin.resources("aws_kms_key").length > 0) expect(doc("key_policy")).toEqual(twin.evaluateJson(twin.resource("aws_kms_key").policy));
-      if (twin.resources("aws_sns_topic_policy").length > 0) expect(doc("topic_policy")).toEqual(twin.evaluateJson(twin.resource("aws_sns_topic_policy").policy));
+      if (twin.resources("aws_sns_topic_policy").length > 0)
+        expect(doc("topic_policy")).toEqual(twin.evaluateJson(twin.resource("aws_sns_topic_policy").policy));
       // Each agent endpoint: the twin's service name and policy (the twin names its constructs agent-endpoint-<key>).
       const endpoints = Object.keys((TWIN_CASES[name].agent_endpoints ?? {}) as Json);
       expect(Object.keys(results[name].agent_endpoint_policies).sort()).toEqual([...endpoints].sort());
@@ -456,7 +506,8 @@ describe("the module's documents are the CDKTF constructs' for the same settings
         expect([key, results[name].agent_endpoint_service_name]).toEqual([key, theirs.values.service_name]);
         expect([key, JSON.parse(results[name].agent_endpoint_policies[key])]).toEqual([key, twin.evaluateJson(theirs.values.policy)]);
       }
-      if (twin.resources("aws_sqs_queue_policy").length > 0) expect(doc("dead_letter_queue_policy")).toEqual(twin.evaluateJson(twin.resource("aws_sqs_queue_policy").policy));
+      if (twin.resources("aws_sqs_queue_policy").length > 0)
+        expect(doc("dead_letter_queue_policy")).toEqual(twin.evaluateJson(twin.resource("aws_sqs_queue_policy").policy));
     });
   }
 });
@@ -486,12 +537,24 @@ whenTerraform(named("each precondition refuses the combination it is about, and 
 /** Values each variable must accept (beyond its default) and refuse. */
 const VALIDATION_CASES: Record<string, { accept: unknown[]; refuse: unknown[] }> = {
   name_prefix: { accept: ["a", "Acme-prod-1", "a".repeat(49)], refuse: ["1abc", "has_underscore", "a".repeat(50), ""] },
-  tags: { accept: [{ Team: "sec ops", "cost:center": "a/b=c+d@e", "ü": "" }], refuse: [{ "aws:owner": "x" }, { "AWS:owner": "x" }, { ok: "bad#" }, { "": "x" }] },
+  tags: { accept: [{ Team: "sec ops", "cost:center": "a/b=c+d@e", ü: "" }], refuse: [{ "aws:owner": "x" }, { "AWS:owner": "x" }, { ok: "bad#" }, { "": "x" }] },
   detector_id: { accept: ["0123456789abcdef0123456789abcdef"], refuse: ["0123456789ABCDEF0123456789ABCDEF", "0123"] },
   finding_publishing_frequency: { accept: ["FIFTEEN_MINUTES", "SIX_HOURS"], refuse: ["DAILY"] },
-  detector_features: { accept: [{ S3_DATA_EVENTS: "DISABLED", LAMBDA_NETWORK_LOGS: "ENABLED" }], refuse: [{ RUNTIME_MONITORING: "ENABLED" }, { EKS_RUNTIME_MONITORING: "ENABLED" }, { S3_DATA_EVENTS: "ON" }] },
+  detector_features: {
+    accept: [{ S3_DATA_EVENTS: "DISABLED", LAMBDA_NETWORK_LOGS: "ENABLED" }],
+    refuse: [{ RUNTIME_MONITORING: "ENABLED" }, { EKS_RUNTIME_MONITORING: "ENABLED" }, { S3_DATA_EVENTS: "ON" }],
+  },
   workflow: { accept: ["guarded"], refuse: ["strict", "Seed"] },
-  exemption_tag: { accept: [{ key: "keep me", value: "" }], refuse: [{ key: "aws:x", value: "v" }, { key: "Aws:x", value: "v" }, { key: "", value: "v" }, { key: "k", value: "bad#" }, { key: "k".repeat(129), value: "v" }] },
+  exemption_tag: {
+    accept: [{ key: "keep me", value: "" }],
+    refuse: [
+      { key: "aws:x", value: "v" },
+      { key: "Aws:x", value: "v" },
+      { key: "", value: "v" },
+      { key: "k", value: "bad#" },
+      { key: "k".repeat(129), value: "v" },
+    ],
+  },
   min_healthy_tasks: { accept: [0, 10000], refuse: [-1, 1.5, 10001] },
   cluster_arns: {
     accept: [[CLUSTER("prod"), `arn:aws-us-gov:ecs:us-gov-west-1:${ACCOUNT}:cluster/x_y-z`]],
@@ -503,8 +566,14 @@ const VALIDATION_CASES: Record<string, { accept: unknown[]; refuse: unknown[] }>
   filter_cluster_arns: { accept: [[CLUSTER("a")]], refuse: [["not-an-arn"]] },
   exclude_cluster_arns: { accept: [[CLUSTER("a")]], refuse: [[`arn:aws:ecs:${REGION}:1234:cluster/x`]] },
   account_ids: { accept: [[ACCOUNT]], refuse: [["12345"], ["12345678901a"], [ACCOUNT, ACCOUNT]] },
-  notification_emails: { accept: [["secops@example.com", "a.b+c@sub.example.co.jp"]], refuse: [["not-an-email"], ["a@b"], ["a b@example.com"], ["x@example.com", "x@example.com"]] },
-  existing_topic_arn: { accept: [`arn:aws:sns:${REGION}:${ACCOUNT}:alerts`], refuse: [`arn:aws:sns:${REGION}:${ACCOUNT}:alerts.fifo`, `arn:aws:sqs:${REGION}:${ACCOUNT}:q`] },
+  notification_emails: {
+    accept: [["secops@example.com", "a.b+c@sub.example.co.jp"]],
+    refuse: [["not-an-email"], ["a@b"], ["a b@example.com"], ["x@example.com", "x@example.com"]],
+  },
+  existing_topic_arn: {
+    accept: [`arn:aws:sns:${REGION}:${ACCOUNT}:alerts`],
+    refuse: [`arn:aws:sns:${REGION}:${ACCOUNT}:alerts.fifo`, `arn:aws:sqs:${REGION}:${ACCOUNT}:q`],
+  },
   kms_key_arn: { accept: [CONTEXT.kms_key_arn], refuse: [`arn:aws:kms:${REGION}:${ACCOUNT}:alias/x`] },
   maximum_event_age_in_seconds: { accept: [60, 86400], refuse: [59, 86401, 100.5] },
   maximum_retry_attempts: { accept: [0, 185], refuse: [-1, 186] },
@@ -513,7 +582,12 @@ const VALIDATION_CASES: Record<string, { accept: unknown[]; refuse: unknown[] }>
   agent_endpoints: {
     accept: [
       {
-        a: { vpc_id: "vpc-0123abcd", subnet_ids: ["subnet-0123abcd", "subnet-0123456789abcdef0"], allowed_cidrs: ["10.0.0.0/8", "192.168.1.0/24"], allowed_account_ids: [ACCOUNT] },
+        a: {
+          vpc_id: "vpc-0123abcd",
+          subnet_ids: ["subnet-0123abcd", "subnet-0123456789abcdef0"],
+          allowed_cidrs: ["10.0.0.0/8", "192.168.1.0/24"],
+          allowed_account_ids: [ACCOUNT],
+        },
         "b-2": { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123abcd"], organization_id: "o-a1b2c3d4e5", private_dns_enabled: false },
       },
     ],
@@ -550,12 +624,16 @@ interface ValidationRun {
 async function validationRun(): Promise<{ run: ValidationRun; files: Record<string, string> }> {
   const { variable } = await parsedModule();
   const declared = variable as Record<string, Json[]>;
-  const conditions = Object.entries(declared).flatMap(([name, [v]]) => ((v.validation ?? []) as Json[]).map((val) => ({ variable: name, condition: expressionText(val.condition) })));
+  const conditions = Object.entries(declared).flatMap(([name, [v]]) =>
+    ((v.validation ?? []) as Json[]).map((val) => ({ variable: name, condition: expressionText(val.condition) })),
+  );
   // One value per case: the defaults, the examples' arguments, and good and bad values of each variable.
   const values: { label: string; variable: string; value: unknown; expect: boolean }[] = [];
-  for (const [name, [v]] of Object.entries(declared)) values.push({ label: `default of ${name}`, variable: name, value: "default" in v ? v.default : PREFIX, expect: true });
+  for (const [name, [v]] of Object.entries(declared))
+    values.push({ label: `default of ${name}`, variable: name, value: "default" in v ? v.default : PREFIX, expect: true });
   for (const example of ["minimal", "complete"] as const) {
-    for (const a of EXAMPLES[example].arguments) if (typeof a !== "string") values.push({ label: `${example} example's ${a[0]}`, variable: a[0], value: a[1], expect: true });
+    for (const a of EXAMPLES[example].arguments)
+      if (typeof a !== "string") values.push({ label: `${example} example's ${a[0]}`, variable: a[0], value: a[1], expect: true });
   }
   for (const [name, c] of Object.entries(VALIDATION_CASES)) {
     c.accept.forEach((value) => values.push({ label: `${name} = ${JSON.stringify(value)}`, variable: name, value, expect: true }));

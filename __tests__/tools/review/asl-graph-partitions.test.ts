@@ -25,5 +25,10 @@ test("a GovCloud guarded definition's Task states all have their integration rea
   const tasks = graph.states.filter((state) => state.type === "Task");
   expect(tasks.length).toBeGreaterThan(0);
   expect(tasks.filter((state) => state.integration?.partition !== "aws-us-gov")).toEqual([]);
-  expect(tasks.find((state) => state.name === "Stop Task")?.integration).toEqual({ kind: "aws-sdk", partition: "aws-us-gov", service: "ecs", action: "stopTask" });
+  expect(tasks.find((state) => state.name === "Stop Task")?.integration).toEqual({
+    kind: "aws-sdk",
+    partition: "aws-us-gov",
+    service: "ecs",
+    action: "stopTask",
+  });
 });

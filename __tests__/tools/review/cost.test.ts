@@ -9,8 +9,23 @@ describe("runtimeMonitoringCost", () => {
   test.each([
     [10, 15, [[10, 1.5]]],
     [500, 750, [[500, 1.5]]],
-    [600, 825, [[500, 1.5], [100, 0.75]]],
-    [6000, 4375, [[500, 1.5], [4500, 0.75], [1000, 0.25]]],
+    [
+      600,
+      825,
+      [
+        [500, 1.5],
+        [100, 0.75],
+      ],
+    ],
+    [
+      6000,
+      4375,
+      [
+        [500, 1.5],
+        [4500, 0.75],
+        [1000, 0.25],
+      ],
+    ],
   ])("%i vCPUs cost USD %d a month, tier by tier", (vcpus, usd, tiers) => {
     // GIVEN the seed's tiers  WHEN priced  THEN each tier's vCPUs at its rate, summed
     const cost = runtimeMonitoringCost(vcpus, RUNTIME_MONITORING_TIERS);

@@ -36,7 +36,11 @@ test("the stack's three pipelines are found by their target ids, with their type
     ["ec2-isolate-instance", "ec2-isolation/rule", "ec2-isolation/state-machine", 7, true],
     ["eks-contain-pod", "eks-containment/rule", "eks-containment/state-machine", 0, false],
   ]);
-  expect(pipelines.map((p) => p.stateMachineRole?.path)).toEqual(["ecs-auto-stop/state-machine-role", "ec2-isolation/state-machine-role", "eks-containment/state-machine-role"]);
+  expect(pipelines.map((p) => p.stateMachineRole?.path)).toEqual([
+    "ecs-auto-stop/state-machine-role",
+    "ec2-isolation/state-machine-role",
+    "eks-containment/state-machine-role",
+  ]);
   expect(pipelines[1].noticeSubjects).toEqual(expect.arrayContaining(Object.values(EC2_ISOLATION_SUBJECTS)));
   expect(pipelines[2].noticeSubjects).toEqual(expect.arrayContaining(Object.values(EKS_CONTAIN_POD_SUBJECTS)));
 });
@@ -58,7 +62,11 @@ test("every rule is put in words, and every state machine gets its Mermaid diagr
   expect(patterns).toContain('`detail.resource.resourceType` is "Instance"');
   expect(patterns).toContain('`detail.resource.resourceType` is "EKSCluster"');
   const machines = sectionOf(text, "State machines");
-  for (const [title, name] of [["ECS task auto-stop", `${STACK}-state-machine`], ["EC2 instance isolation", `${STACK}-ec2-state-machine`], ["EKS pod containment", `${STACK}-eks-state-machine`]]) {
+  for (const [title, name] of [
+    ["ECS task auto-stop", `${STACK}-state-machine`],
+    ["EC2 instance isolation", `${STACK}-ec2-state-machine`],
+    ["EKS pod containment", `${STACK}-eks-state-machine`],
+  ]) {
     expect(machines).toContain(`**${title}: \`${name}\`**`);
   }
   expect(machines.match(/```mermaid\nstateDiagram-v2/g)).toHaveLength(3);
@@ -68,7 +76,13 @@ test("every rule is put in words, and every state machine gets its Mermaid diagr
 
 test("the IAM section has the policies of every pipeline's roles", () => {
   const iam = sectionOf(report(), "IAM permissions");
-  for (const policy of ["stop-tasks-and-notify", "isolate-instances-and-notify", "contain-pods-and-notify", "start-ec2-isolation-state-machine", "start-eks-containment-state-machine"]) {
+  for (const policy of [
+    "stop-tasks-and-notify",
+    "isolate-instances-and-notify",
+    "contain-pods-and-notify",
+    "start-ec2-isolation-state-machine",
+    "start-eks-containment-state-machine",
+  ]) {
     expect(iam).toContain(`**identity policy ${policy} of role`);
   }
   expect(iam).toContain("`ec2:ModifyNetworkInterfaceAttribute`");

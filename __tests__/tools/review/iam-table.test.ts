@@ -11,7 +11,16 @@ const TOPIC = `${P}-topic (topic ARN)`;
 const KEY = `alias/${P}-response (key ARN)`;
 const RULE_ARN = `arn:<partition>:events:<region>:<account>:rule/${P}-rule`;
 const SOURCE_ACCOUNT = "StringEquals aws:SourceAccount = <account>";
-const LOG_DELIVERY = ["CreateLogDelivery", "GetLogDelivery", "UpdateLogDelivery", "DeleteLogDelivery", "ListLogDeliveries", "PutResourcePolicy", "DescribeResourcePolicies", "DescribeLogGroups"];
+const LOG_DELIVERY = [
+  "CreateLogDelivery",
+  "GetLogDelivery",
+  "UpdateLogDelivery",
+  "DeleteLogDelivery",
+  "ListLogDeliveries",
+  "PutResourcePolicy",
+  "DescribeResourcePolicies",
+  "DescribeLogGroups",
+];
 const LOGS_CONTEXT = `ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:/aws/vendedlogs/states/${P}-state-machine`;
 
 const row = (g: IamGrant) => [g.kind, g.principal, g.effect, g.action, g.resource, g.condition];
@@ -35,16 +44,51 @@ describe("iamGrants", () => {
       ...LOG_DELIVERY.map((a) => ["identity", SFN_ROLE, "Allow", `logs:${a}`, "*", ""]),
       ...kmsUse.map((a) => ["identity", SFN_ROLE, "Allow", a, KEY, "StringEquals kms:ViaService = sns.<region>.amazonaws.com"]),
       ["identity", EVENTS_ROLE, "Allow", "states:StartExecution", `${P}-state-machine (state machine ARN)`, ""],
-      ["trust", "service states.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-apne1-sfn-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:states:<region>:<account>:stateMachine:${P}-state-machine`],
-      ["trust", "service events.amazonaws.com", "Allow", "sts:AssumeRole", `${P}-apne1-events-role (this role)`, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`],
+      [
+        "trust",
+        "service states.amazonaws.com",
+        "Allow",
+        "sts:AssumeRole",
+        `${P}-apne1-sfn-role (this role)`,
+        `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:states:<region>:<account>:stateMachine:${P}-state-machine`,
+      ],
+      [
+        "trust",
+        "service events.amazonaws.com",
+        "Allow",
+        "sts:AssumeRole",
+        `${P}-apne1-events-role (this role)`,
+        `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = ${RULE_ARN}`,
+      ],
       ["key", "account <account> (root)", "Allow", "kms:*", "*", ""],
       ...kmsUse.map((a) => ["key", SFN_ROLE, "Allow", a, "*", "StringEquals kms:ViaService = [sns.<region>.amazonaws.com, sqs.<region>.amazonaws.com]"]),
       // The dead-letter queue grant as the SQS developer guide documents it: no condition.
       ...["kms:Decrypt", "kms:GenerateDataKey"].map((a) => ["key", "service events.amazonaws.com", "Allow", a, "*", ""]),
-      ...kmsUse.map((a) => ["key", "service cloudwatch.amazonaws.com", "Allow", a, "*", `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:*`]),
-      ...["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"].map((a) => ["key", "service logs.<region>.amazonaws.com", "Allow", a, "*", LOGS_CONTEXT]),
+      ...kmsUse.map((a) => [
+        "key",
+        "service cloudwatch.amazonaws.com",
+        "Allow",
+        a,
+        "*",
+        `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:*`,
+      ]),
+      ...["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"].map((a) => [
+        "key",
+        "service logs.<region>.amazonaws.com",
+        "Allow",
+        a,
+        "*",
+        LOGS_CONTEXT,
+      ]),
       ["queue", "service events.amazonaws.com", "Allow", "sqs:SendMessage", `${P}-dead-letters (queue ARN)`, `ArnEquals aws:SourceArn = ${RULE_ARN}`],
-      ["topic", "service cloudwatch.amazonaws.com", "Allow", "sns:Publish", TOPIC, `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:*`],
+      [
+        "topic",
+        "service cloudwatch.amazonaws.com",
+        "Allow",
+        "sns:Publish",
+        TOPIC,
+        `${SOURCE_ACCOUNT}; ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:*`,
+      ],
     ]);
   });
 
@@ -65,7 +109,13 @@ describe("iamGrants", () => {
 
   test("an EC2 isolation stack: every * resource has a reason; the ECS and EC2 reads on * are the actions without a resource type", async () => {
     // GIVEN a stack with EC2 isolation (it asks ECS whether an instance is a container instance)
-    const ec2 = synthesize({ name: "acme-runtime", environment: "prod", region: "us-east-1", ecs_auto_stop: { enabled: false }, ec2_isolation: { enabled: true } });
+    const ec2 = synthesize({
+      name: "acme-runtime",
+      environment: "prod",
+      region: "us-east-1",
+      ecs_auto_stop: { enabled: false },
+      ec2_isolation: { enabled: true },
+    });
     const star = iamGrants(ec2.json).filter((g) => g.kind === "identity" && g.resource === "*" && !g.action.startsWith("logs:"));
     // THEN they are exactly the reads without a resource type, each explained, none flagged ⚠
     expect(star.map((g) => g.action).sort()).toEqual([...NO_RESOURCE_TYPE_READS].sort());
@@ -74,7 +124,11 @@ describe("iamGrants", () => {
       const [service, name] = action.split(":");
       expect([action, await isWildcardOnlyAction(service, name)]).toEqual([action, true]);
     }
-    expect(iamGrants(ec2.json).filter((g) => g.action === "ecs:ListContainerInstances").map((g) => g.resource)).toEqual(["arn:<partition>:ecs:<region>:<account>:cluster/*"]);
+    expect(
+      iamGrants(ec2.json)
+        .filter((g) => g.action === "ecs:ListContainerInstances")
+        .map((g) => g.resource),
+    ).toEqual(["arn:<partition>:ecs:<region>:<account>:cluster/*"]);
   });
 
   test("log delivery and X-Ray grants on * give the reason that those actions take no resource ARN", () => {
@@ -92,7 +146,17 @@ describe("iamGrants", () => {
     const wild = iamGrants(defaults.json).filter((g) => g.action.includes("*"));
     // THEN each one names the wildcard in a flag
     expect(wild.map((g) => g.action).sort()).toEqual(
-      ["kms:*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:GenerateDataKey*", "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:Describe*"].sort(),
+      [
+        "kms:*",
+        "kms:GenerateDataKey*",
+        "kms:GenerateDataKey*",
+        "kms:GenerateDataKey*",
+        "kms:GenerateDataKey*",
+        "kms:Encrypt*",
+        "kms:Decrypt*",
+        "kms:ReEncrypt*",
+        "kms:Describe*",
+      ].sort(),
     );
     for (const g of wild) expect(g.flags.some((f) => f.startsWith(`action wildcard \`${g.action}\`: `))).toBe(true);
   });
@@ -112,8 +176,21 @@ describe("iamGrants", () => {
     // GIVEN a role policy granting s3:GetObject on *
     const json: SynthesizedTerraform = {
       resource: {
-        aws_iam_role: { r: { name: "reader", assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
-        aws_iam_role_policy: { p: { name: "read", role: "${aws_iam_role.r.id}", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }) } },
+        aws_iam_role: {
+          r: {
+            name: "reader",
+            assume_role_policy: JSON.stringify({
+              Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+          },
+        },
+        aws_iam_role_policy: {
+          p: {
+            name: "read",
+            role: "${aws_iam_role.r.id}",
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+          },
+        },
       },
     };
     // WHEN read  THEN the grant is flagged with ⚠

@@ -55,7 +55,9 @@ describe("stateMachineDiagram", () => {
     for (const [from, to] of transitionsOf(asl)) {
       expect(edges.some((e) => e.startsWith(`    ${ids.get(from)} --> ${ids.get(to)}`))).toBe(true);
     }
-    expect(edges.length).toBe(transitionsOf(asl).length + 1 + Object.values(asl.States).filter((s) => s.End === true || s.Type === "Fail" || s.Type === "Succeed").length);
+    expect(edges.length).toBe(
+      transitionsOf(asl).length + 1 + Object.values(asl.States).filter((s) => s.End === true || s.Type === "Fail" || s.Type === "Succeed").length,
+    );
   });
 
   test("labels Catch edges with the errors and Choice edges with the rule", () => {

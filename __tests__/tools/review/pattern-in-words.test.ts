@@ -8,7 +8,10 @@ describe("recoverFindingFilters", () => {
     ["no filter", {}],
     ["a severity floor", { minSeverity: 7 }],
     ["included types", { findingTypes: ["Execution:Runtime/ReverseShell"] }],
-    ["excluded types and clusters, accounts", { excludeFindingTypes: ["Impact:Runtime/CryptoMinerExecuted"], excludeClusterArns: [PROD_CLUSTER], accountIds: ["123456789012"] }],
+    [
+      "excluded types and clusters, accounts",
+      { excludeFindingTypes: ["Impact:Runtime/CryptoMinerExecuted"], excludeClusterArns: [PROD_CLUSTER], accountIds: ["123456789012"] },
+    ],
   ])("reads %s back from the pattern built from it", (_name, filters) => {
     // GIVEN a pattern built from filters  WHEN read back  THEN the same description
     const recovered = recoverFindingFilters(buildEcsRuntimeFindingPattern(filters));
@@ -29,7 +32,11 @@ describe("describeEventPattern", () => {
     expect(
       describeEventPattern({
         source: ["aws.guardduty"],
-        detail: { severity: [{ numeric: [">=", 4, "<", 7] }], type: [{ prefix: "Execution:" }, "Impact:Runtime/CryptoMinerExecuted"], region: [{ "anything-but": ["us-east-1"] }] },
+        detail: {
+          severity: [{ numeric: [">=", 4, "<", 7] }],
+          type: [{ prefix: "Execution:" }, "Impact:Runtime/CryptoMinerExecuted"],
+          region: [{ "anything-but": ["us-east-1"] }],
+        },
       }),
     ).toEqual([
       '`source` is "aws.guardduty"',

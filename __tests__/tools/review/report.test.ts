@@ -61,8 +61,8 @@ describe("npm run review", () => {
   });
 
   test.each([
-    [["--vcpus", "-3"], "--vcpus: \"-3\" is not allowed"],
-    [["--price-region", "eu-west-1"], "--price-region: \"eu-west-1\" is not allowed"],
+    [["--vcpus", "-3"], '--vcpus: "-3" is not allowed'],
+    [["--price-region", "eu-west-1"], '--price-region: "eu-west-1" is not allowed'],
     [["--bogus"], "unknown option --bogus"],
   ])("%p is a usage error", (argv, message) => {
     expect(() => parseReviewArguments(argv)).toThrow(message);
@@ -79,6 +79,8 @@ describe("npm run review --stack", () => {
   });
 
   test("an unknown stack name is a usage error listing the stacks", () => {
-    expect(() => synthesizeForReview(config, "nope")).toThrow(/--stack: "nope" is not allowed; expected one of ecs-runtime-monitoring-stop-task-dev-111111111111-ap-northeast-1, /);
+    expect(() => synthesizeForReview(config, "nope")).toThrow(
+      /--stack: "nope" is not allowed; expected one of ecs-runtime-monitoring-stop-task-dev-111111111111-ap-northeast-1, /,
+    );
   });
 });

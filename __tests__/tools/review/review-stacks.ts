@@ -53,4 +53,3 @@ export function synthesize(document?: unknown): Synthesized {
   CACHE.set(key, synthesized);
   return synthesized;
 }
-

@@ -26,13 +26,16 @@ const CASES: Readonly<Record<WarningId, readonly ["default" | "opposite", string
 };
 
 describe("reviewWarnings", () => {
-  test.each(WARNING_IDS.map((id) => [id, CASES[id][1], CASES[id][0]] as const))("%s appears when %s holds, and not otherwise (holds in the %s stack)", (id, _condition, holdsIn) => {
-    // GIVEN the stack where the condition holds and the one where it does not
-    const [holds, doesNot] = holdsIn === "default" ? [defaults, opposite] : [opposite, defaults];
-    // WHEN reviewed  THEN the warning is there, and only there
-    expect(warningIds(holds)).toContain(id);
-    expect(warningIds(doesNot)).not.toContain(id);
-  });
+  test.each(WARNING_IDS.map((id) => [id, CASES[id][1], CASES[id][0]] as const))(
+    "%s appears when %s holds, and not otherwise (holds in the %s stack)",
+    (id, _condition, holdsIn) => {
+      // GIVEN the stack where the condition holds and the one where it does not
+      const [holds, doesNot] = holdsIn === "default" ? [defaults, opposite] : [opposite, defaults];
+      // WHEN reviewed  THEN the warning is there, and only there
+      expect(warningIds(holds)).toContain(id);
+      expect(warningIds(doesNot)).not.toContain(id);
+    },
+  );
 
   test("an existing topic without email subscriptions is not warned about: its subscribers are not in this stack", () => {
     // GIVEN notices go to an existing topic and no email is configured

@@ -173,7 +173,9 @@ describe("errors", () => {
   });
 
   it("SNS KMS throttling, as the SNS model spells it, is Sns.KMSThrottlingException", () => {
-    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.sns)).toEqual(expect.arrayContaining(["Sns.KMSThrottlingException", "Sns.ThrottledException"]));
+    expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.sns)).toEqual(
+      expect.arrayContaining(["Sns.KMSThrottlingException", "Sns.ThrottledException"]),
+    );
     expect(modeledStepFunctionsErrorNames(AWS_SDK_SERVICE_BINDINGS.sns)).not.toContain("Sns.KmsThrottlingException");
   });
 

@@ -2,13 +2,7 @@
  * The fake ECS and SNS endpoints, called through the real AWS SDK v3 clients: the SDK's own error classes
  * and output shapes are what the fakes must produce.
  */
-import {
-  DescribeServicesCommand,
-  DescribeTasksCommand,
-  ListTagsForResourceCommand,
-  StopTaskCommand,
-  type StopTaskCommandInput,
-} from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTasksCommand, ListTagsForResourceCommand, StopTaskCommand, type StopTaskCommandInput } from "@aws-sdk/client-ecs";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { createFakeAwsWorld } from "../../../tools/simulator/fake-aws-world";
 import {

@@ -28,7 +28,11 @@ describe("fake ECS ListClusters", () => {
     const { ecs } = ecsOf({ clusters: ["a", "b", "c"] });
     const first = await ecs.send(new ListClustersCommand({ maxResults: 2 }));
     const second = await ecs.send(new ListClustersCommand({ maxResults: 2, nextToken: first.nextToken }));
-    expect([first.clusterArns, second.clusterArns, second.nextToken]).toEqual([[`${PREFIX}:cluster/a`, `${PREFIX}:cluster/b`], [`${PREFIX}:cluster/c`], undefined]);
+    expect([first.clusterArns, second.clusterArns, second.nextToken]).toEqual([
+      [`${PREFIX}:cluster/a`, `${PREFIX}:cluster/b`],
+      [`${PREFIX}:cluster/c`],
+      undefined,
+    ]);
   });
 
   it("answers fewer results than maxResults when its page size is smaller (as the API reference allows)", async () => {
@@ -115,7 +119,10 @@ describe("fake ECS ListContainerInstances", () => {
   it("denied: AccessDeniedException naming the cluster ARN", async () => {
     const { ecs } = ecsOf({ ...registered, deniedActions: ["ecs:ListContainerInstances"] });
     const error = await rejectionOf(ecs.send(new ListContainerInstancesCommand({ cluster: `${PREFIX}:cluster/batch` })));
-    expect([error.name, error.message]).toEqual(["AccessDeniedException", expect.stringContaining(`ecs:ListContainerInstances on resource: ${PREFIX}:cluster/batch because`)]);
+    expect([error.name, error.message]).toEqual([
+      "AccessDeniedException",
+      expect.stringContaining(`ecs:ListContainerInstances on resource: ${PREFIX}:cluster/batch because`),
+    ]);
   });
 
   it("throttled: the SDK's base exception named ThrottlingException (ECS models no throttling error)", async () => {

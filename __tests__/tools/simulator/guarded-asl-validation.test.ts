@@ -155,8 +155,13 @@ describe("guarded props", () => {
 
 describe("the guarded workflow's exemption tag", () => {
   it("refuses the reserved aws: prefix in any letter case", () => {
-    expect(() => buildGuardedStopTaskDefinition({ topicArn: "arn:aws:sns:ap-northeast-1:123456789012:t", exemptionTag: { key: "AWS:exempt", value: "true" } })).toThrow(
-      expect.objectContaining({ name: "GuardedStopTaskPropsError", message: expect.stringContaining('exemptionTag.key "AWS:exempt" is not a valid ECS tag key') }),
+    expect(() =>
+      buildGuardedStopTaskDefinition({ topicArn: "arn:aws:sns:ap-northeast-1:123456789012:t", exemptionTag: { key: "AWS:exempt", value: "true" } }),
+    ).toThrow(
+      expect.objectContaining({
+        name: "GuardedStopTaskPropsError",
+        message: expect.stringContaining('exemptionTag.key "AWS:exempt" is not a valid ECS tag key'),
+      }),
     );
   });
 });

@@ -23,13 +23,24 @@ async function runGuarded(
   return { world, result };
 }
 
-const expectSingleNotice = (result: RunStateMachineResult, outcome: GuardedOutcome): PublishedSnsMessage => expectSingleNoticeOf(result, GUARDED_SUBJECTS, outcome);
+const expectSingleNotice = (result: RunStateMachineResult, outcome: GuardedOutcome): PublishedSnsMessage =>
+  expectSingleNoticeOf(result, GUARDED_SUBJECTS, outcome);
 
 /** Describe Task answering the running task with `tags` as given (another spelling than the fake's path gives). */
 const describeTaskAnswering =
   (tags: JsonValue): LocalTaskHandler =>
   () => ({
-    Tasks: [{ TaskArn: TASK_ARN, ClusterArn: CLUSTER_ARN, TaskDefinitionArn: TASK_DEFINITION_ARN, Group: TASK_GROUP, LastStatus: "RUNNING", DesiredStatus: "RUNNING", Tags: tags }],
+    Tasks: [
+      {
+        TaskArn: TASK_ARN,
+        ClusterArn: CLUSTER_ARN,
+        TaskDefinitionArn: TASK_DEFINITION_ARN,
+        Group: TASK_GROUP,
+        LastStatus: "RUNNING",
+        DesiredStatus: "RUNNING",
+        Tags: tags,
+      },
+    ],
     Failures: [],
   });
 
@@ -86,7 +97,11 @@ describe("guarded workflow, tags it cannot read", () => {
   });
 
   it("does not stop a task whose cluster's tags are missing from the DescribeClusters answer: TAGS_UNREADABLE", async () => {
-    const { world, result } = await runGuarded({ tasks: [RUNNING_TASK], clusters: [{ cluster: CLUSTER_ARN, tags: EXEMPTION }], ecsAnswersWithoutTags: ["DescribeClusters"] });
+    const { world, result } = await runGuarded({
+      tasks: [RUNNING_TASK],
+      clusters: [{ cluster: CLUSTER_ARN, tags: EXEMPTION }],
+      ecsAnswersWithoutTags: ["DescribeClusters"],
+    });
     expect(trail(result)).toEqual([
       `${GUARDED_STATES.describeTask}:describeTasks`,
       `${GUARDED_STATES.describeCluster}:describeClusters`,
@@ -114,7 +129,12 @@ describe("guarded workflow, tags in the ECS API's own spelling (key, value)", ()
   it("does not stop a task tagged {key: guardduty-response, value: exempt}", async () => {
     const { world, result } = await runGuarded(
       { tasks: [RUNNING_TASK] },
-      { [GUARDED_STATES.describeTask]: describeTaskAnswering([{ key: "Environment", value: "prod" }, { key: "guardduty-response", value: "exempt" }]) },
+      {
+        [GUARDED_STATES.describeTask]: describeTaskAnswering([
+          { key: "Environment", value: "prod" },
+          { key: "guardduty-response", value: "exempt" },
+        ]),
+      },
     );
     expectSingleNotice(result, "EXEMPT_BY_TASK_TAG");
     expect(world.ecs.tasks[0].desiredStatus).toBe("RUNNING");

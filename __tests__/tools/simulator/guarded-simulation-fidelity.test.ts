@@ -35,7 +35,10 @@ describe("intrinsic functions in the simulation (patched aws-local-stepfunctions
     const input = {
       text,
       other: "z",
-      tags: [{ Key: "a", Value: "1" }, { Value: "exempt", Key: "guardduty-response" }],
+      tags: [
+        { Key: "a", Value: "1" },
+        { Value: "exempt", Key: "guardduty-response" },
+      ],
       wanted: { Key: "guardduty-response", Value: "exempt" },
     };
     // WHEN it runs

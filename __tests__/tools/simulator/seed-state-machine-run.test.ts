@@ -66,10 +66,7 @@ describe("seed state machine, runtime finding on a running task", () => {
   });
 
   it("calls sns:publish after ecs:stopTask and nothing else", () => {
-    expect(result.calls.map((call) => `${call.state}:${call.service}:${call.action}`)).toEqual([
-      "StopTask:ecs:stopTask",
-      "Notify Success:sns:publish",
-    ]);
+    expect(result.calls.map((call) => `${call.state}:${call.service}:${call.action}`)).toEqual(["StopTask:ecs:stopTask", "Notify Success:sns:publish"]);
   });
 });
 

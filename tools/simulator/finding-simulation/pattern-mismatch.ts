@@ -49,7 +49,9 @@ export function describeMismatch(mismatch: PatternMismatch): string {
 function failingLeaves(path: string[], sub: unknown, event: unknown): PatternMismatch[] {
   const isNestedObject = sub !== null && typeof sub === "object" && !Array.isArray(sub) && path[path.length - 1] !== "$or";
   if (!isNestedObject) {
-    return matchesEventPattern(nest(path, sub), event) ? [] : [{ path: path.join("."), expected: sub, found: path.includes("$or") ? undefined : valueAt(event, path) }];
+    return matchesEventPattern(nest(path, sub), event)
+      ? []
+      : [{ path: path.join("."), expected: sub, found: path.includes("$or") ? undefined : valueAt(event, path) }];
   }
   const result: PatternMismatch[] = [];
   for (const [key, child] of Object.entries(sub as Json)) result.push(...failingLeaves([...path, key], child, event));

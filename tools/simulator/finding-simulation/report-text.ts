@@ -17,7 +17,9 @@ export function formatSimulationReport(report: SimulationReport): string {
   lines.push(`Read as:    ${finding.wrapped ? "a bare finding, wrapped in a 'GuardDuty Finding' EventBridge event" : "an EventBridge event"}`);
   lines.push(`Stack:      ${stack.name} (config: ${stack.configSource})`);
   const fired = report.responses.filter((r) => r.rule.fires);
-  lines.push(`Rules:      ${report.responses.length} start a state machine; ${fired.length === 0 ? "none fires" : `${fired.map((r) => r.rule.name).join(", ")} fire${fired.length === 1 ? "s" : ""}`}`);
+  lines.push(
+    `Rules:      ${report.responses.length} start a state machine; ${fired.length === 0 ? "none fires" : `${fired.map((r) => r.rule.name).join(", ")} fire${fired.length === 1 ? "s" : ""}`}`,
+  );
   lines.push("");
 
   report.responses.forEach((response, i) => lines.push(...formatResponse(response, i + 1)));
@@ -42,7 +44,8 @@ function formatResponse(response: SimulatedResponse, n: number): string[] {
     lines.push(`Fires: no. Pattern keys not matched: ${response.rule.unmatchedKeys.join(", ")}`);
     for (const line of response.rule.explanation) lines.push(`  - ${line}`);
   }
-  if (response.answer !== undefined) lines.push(`Simulated:  --answer ${response.responseType?.id ?? "?"}:${response.answer.name}: ${response.answer.description}`);
+  if (response.answer !== undefined)
+    lines.push(`Simulated:  --answer ${response.responseType?.id ?? "?"}:${response.answer.name}: ${response.answer.description}`);
   lines.push("");
 
   if (response.input !== undefined) {
@@ -103,7 +106,15 @@ function formatCall(call: SimulatedCall, n: number): string[] {
 /** The parameters as JSON; an `eks:call` as its Kubernetes request (`PATCH /api/v1/...` and body), without the CA and endpoint. */
 function parametersInWords(call: SimulatedCall): string {
   const p = call.parameters;
-  if (call.service === "eks" && call.action === "call" && p !== null && typeof p === "object" && !Array.isArray(p) && typeof p.Method === "string" && typeof p.Path === "string") {
+  if (
+    call.service === "eks" &&
+    call.action === "call" &&
+    p !== null &&
+    typeof p === "object" &&
+    !Array.isArray(p) &&
+    typeof p.Method === "string" &&
+    typeof p.Path === "string"
+  ) {
     const query = p.QueryParameters === undefined ? "" : ` ${JSON.stringify(p.QueryParameters)}`;
     const body = p.RequestBody === undefined ? "" : ` ${JSON.stringify(shorten(p.RequestBody))}`;
     return `${p.Method} ${p.Path}${query} on cluster ${String(p.ClusterName)}${body}`;

@@ -167,9 +167,12 @@ export async function simulateFinding(options: SimulateFindingOptions): Promise<
     );
   }
   if (config.account_id !== undefined && event.account !== config.account_id) {
-    notes.push(`The finding is from account '${event.account}', the config deploys to '${config.account_id}': in AWS the rules would only see it if the event reached this account's bus.`);
+    notes.push(
+      `The finding is from account '${event.account}', the config deploys to '${config.account_id}': in AWS the rules would only see it if the event reached this account's bus.`,
+    );
   }
-  if (!/^\d{12}$/.test(event.account)) notes.push(`The event's account '${event.account}' is not a 12-digit account id; ARNs were resolved in account ${accountId}.`);
+  if (!/^\d{12}$/.test(event.account))
+    notes.push(`The event's account '${event.account}' is not a 12-digit account id; ARNs were resolved in account ${accountId}.`);
 
   const responses: SimulatedResponse[] = [];
   for (const pipeline of synthesized.pipelines) {
@@ -234,11 +237,15 @@ async function simulatePipeline(pipeline: SynthesizedPipeline, context: Pipeline
 
   const answerSpec = type === undefined ? undefined : answerFor(type, context.answers);
   const answer = answerSpec === undefined ? undefined : { name: answerSpec.name, description: answerSpec.description };
-  if (type === undefined) notes.push(`No registered response type has target id '${pipeline.targetId}': simulated with the finding's resource present and no call failing.`);
+  if (type === undefined)
+    notes.push(`No registered response type has target id '${pipeline.targetId}': simulated with the finding's resource present and no call failing.`);
 
   let text: string;
   try {
-    text = pipeline.inputPaths === undefined || pipeline.inputTemplate === undefined ? JSON.stringify(event) : renderInputTransformer(event, pipeline.inputPaths, pipeline.inputTemplate);
+    text =
+      pipeline.inputPaths === undefined || pipeline.inputTemplate === undefined
+        ? JSON.stringify(event)
+        : renderInputTransformer(event, pipeline.inputPaths, pipeline.inputTemplate);
   } catch (error) {
     if (!(error instanceof EventNotDeliveredError)) throw error;
     notes.push("EventBridge would drop the event (the transformed input is not valid JSON): the state machine does not start.");
@@ -315,13 +322,20 @@ function kubernetesAccessNotes(finding: Record<string, unknown>, granted: Readon
   const cluster = objectAt(resource, "eksClusterDetails")?.name;
   const namespace = objectAt(objectAt(resource, "kubernetesDetails"), "kubernetesWorkloadDetails")?.namespace;
   if (typeof cluster !== "string") return [];
-  if (granted === undefined) return ["The stack manages no EKS access entry for this state machine's role: the simulated Kubernetes API lets it act anywhere (grant it yourself in AWS)."];
+  if (granted === undefined)
+    return [
+      "The stack manages no EKS access entry for this state machine's role: the simulated Kubernetes API lets it act anywhere (grant it yourself in AWS).",
+    ];
   const scope = granted[cluster];
   if (scope === undefined) {
-    return [`The stack gives this state machine's role no access entry on cluster '${cluster}': Kubernetes refuses every request (in AWS the API server may answer 401 rather than 403).`];
+    return [
+      `The stack gives this state machine's role no access entry on cluster '${cluster}': Kubernetes refuses every request (in AWS the API server may answer 401 rather than 403).`,
+    ];
   }
   if (scope.namespaces !== undefined && typeof namespace === "string" && !scope.namespaces.includes(namespace)) {
-    return [`The role's access policy on cluster '${cluster}' is scoped to the namespaces ${scope.namespaces.join(", ")}: Kubernetes refuses requests in '${namespace}'.`];
+    return [
+      `The role's access policy on cluster '${cluster}' is scoped to the namespaces ${scope.namespaces.join(", ")}: Kubernetes refuses requests in '${namespace}'.`,
+    ];
   }
   return [];
 }
@@ -332,15 +346,22 @@ function findingResourcesInWords(resource: Record<string, unknown> | undefined):
   const ecs = objectAt(resource, "ecsClusterDetails");
   if (ecs !== undefined) {
     const task = objectAt(ecs, "taskDetails")?.arn;
-    out.push(`ECS task ${typeof task === "string" ? task : "(none in the finding)"} of cluster ${typeof ecs.arn === "string" ? ecs.arn : "(none in the finding)"}`);
+    out.push(
+      `ECS task ${typeof task === "string" ? task : "(none in the finding)"} of cluster ${typeof ecs.arn === "string" ? ecs.arn : "(none in the finding)"}`,
+    );
   }
   const instance = objectAt(resource, "instanceDetails");
   if (instance !== undefined) out.push(`EC2 instance ${typeof instance.instanceId === "string" ? instance.instanceId : "(none in the finding)"}`);
   const eks = objectAt(resource, "eksClusterDetails");
   if (eks !== undefined) {
     const workload = objectAt(objectAt(resource, "kubernetesDetails"), "kubernetesWorkloadDetails");
-    const name = typeof workload?.name === "string" ? `${typeof workload.namespace === "string" ? workload.namespace : "?"}/${workload.name}` : "(no workload in the finding)";
-    out.push(`Kubernetes ${typeof workload?.type === "string" ? workload.type : "workload"} ${name} of EKS cluster ${typeof eks.name === "string" ? eks.name : "(unnamed)"}`);
+    const name =
+      typeof workload?.name === "string"
+        ? `${typeof workload.namespace === "string" ? workload.namespace : "?"}/${workload.name}`
+        : "(no workload in the finding)";
+    out.push(
+      `Kubernetes ${typeof workload?.type === "string" ? workload.type : "workload"} ${name} of EKS cluster ${typeof eks.name === "string" ? eks.name : "(unnamed)"}`,
+    );
   }
   return out;
 }

@@ -46,7 +46,8 @@ export function parseAnswerChoice(values: readonly string[], types: readonly Sim
     const colon = text.indexOf(":");
     if (colon < 0) {
       if (!types.some((type) => type.simulatedAnswers.some((a) => a.name === text))) throw new UnknownAnswerError(text, expected);
-      if (any !== undefined && any !== text) throw new UnknownAnswerError(text, `'${any}' is already given for every type; qualify answers with their type to give several`);
+      if (any !== undefined && any !== text)
+        throw new UnknownAnswerError(text, `'${any}' is already given for every type; qualify answers with their type to give several`);
       any = text;
       continue;
     }
@@ -54,7 +55,8 @@ export function parseAnswerChoice(values: readonly string[], types: readonly Sim
     const name = text.slice(colon + 1);
     const type = types.find((t) => t.id === typeId);
     if (type === undefined) throw new UnknownAnswerError(text, `no response type '${typeId}'; ${expected}`);
-    if (!type.simulatedAnswers.some((a) => a.name === name)) throw new UnknownAnswerError(text, `${type.title} answers ${type.simulatedAnswers.map((a) => a.name).join(", ")}`);
+    if (!type.simulatedAnswers.some((a) => a.name === name))
+      throw new UnknownAnswerError(text, `${type.title} answers ${type.simulatedAnswers.map((a) => a.name).join(", ")}`);
     if (byType[typeId] !== undefined && byType[typeId] !== name) throw new UnknownAnswerError(text, `${typeId} is already given '${byType[typeId]}'`);
     byType[typeId] = name;
   }

@@ -135,7 +135,15 @@ const SERVICE_ERRORS: Readonly<Record<string, { throttled: string; denied: strin
 };
 
 function failuresOf(calls: readonly SimulatedFailingCall[]): Failures {
-  const failures: Failures = { throttle: {}, deniedActions: [], eksThrottle: 0, eksDeniedActions: [], kubernetesThrottle: 0, kubernetesDenied: [], kubernetesForbidsAll: false };
+  const failures: Failures = {
+    throttle: {},
+    deniedActions: [],
+    eksThrottle: 0,
+    eksDeniedActions: [],
+    kubernetesThrottle: 0,
+    kubernetesDenied: [],
+    kubernetesForbidsAll: false,
+  };
   for (const call of calls) {
     const errors = SERVICE_ERRORS[call.service];
     if (errors === undefined) throw new UnsupportedSimulatedCallError(call, `the simulated services are ${Object.keys(SERVICE_ERRORS).join(", ")}`);
@@ -174,7 +182,10 @@ const KUBERNETES_RESOURCES: readonly KubernetesResource[] = ["pods", "namespaces
 function kubernetesVerbOf(call: SimulatedFailingCall): { verb: KubernetesVerb; resource: KubernetesResource } {
   const [verb, resource] = call.action.split(" ");
   if (!(KUBERNETES_VERBS as readonly string[]).includes(verb) || !(KUBERNETES_RESOURCES as readonly string[]).includes(resource)) {
-    throw new UnsupportedSimulatedCallError(call, `expected '<verb> <resource>' with a verb of ${KUBERNETES_VERBS.join(", ")} and a resource of ${KUBERNETES_RESOURCES.join(", ")}`);
+    throw new UnsupportedSimulatedCallError(
+      call,
+      `expected '<verb> <resource>' with a verb of ${KUBERNETES_VERBS.join(", ")} and a resource of ${KUBERNETES_RESOURCES.join(", ")}`,
+    );
   }
   return { verb: verb as KubernetesVerb, resource: resource as KubernetesResource };
 }
@@ -238,7 +249,8 @@ function ec2Of(resource: Json | undefined, own: SimulatedWorldSpec["resource"]):
   for (const { eni, groups } of interfaces) {
     for (const group of groups) {
       const groupId = stringAt(group, "groupId")!;
-      if (!securityGroups.has(groupId)) securityGroups.set(groupId, { groupId, groupName: stringAt(group, "groupName") ?? groupId, vpcId: stringAt(eni, "vpcId") });
+      if (!securityGroups.has(groupId))
+        securityGroups.set(groupId, { groupId, groupName: stringAt(group, "groupName") ?? groupId, vpcId: stringAt(eni, "vpcId") });
     }
   }
   const first = interfaces[0]?.eni;
@@ -260,7 +272,8 @@ function ec2Of(resource: Json | undefined, own: SimulatedWorldSpec["resource"]):
     networkInterfaces: networkInterfaces.length === 0 ? undefined : networkInterfaces,
   };
   const groupName = tags.find((t) => t.key === AUTO_SCALING_GROUP_TAG)?.value;
-  const autoScalingGroups: FakeAutoScalingGroupInit[] = groupName === undefined || own.state === "terminated" ? [] : [{ autoScalingGroupName: groupName, instanceIds: [instanceId], minSize: 1 }];
+  const autoScalingGroups: FakeAutoScalingGroupInit[] =
+    groupName === undefined || own.state === "terminated" ? [] : [{ autoScalingGroupName: groupName, instanceIds: [instanceId], minSize: 1 }];
   return { ec2: { instances: [instance], securityGroups: [...securityGroups.values()] }, autoScalingGroups };
 }
 

@@ -168,7 +168,12 @@ function fakeReferenceResolver(
     const values = resources[kind]?.[name];
     if (values === undefined) throw new Error(`simulation: reference to a missing resource: ${reference}`);
     const resourceName = typeof values.name === "string" ? values.name : name;
-    const services: Record<string, string> = { aws_sns_topic: "sns", aws_sqs_queue: "sqs", aws_sfn_state_machine: "states", aws_cloudwatch_event_rule: "events" };
+    const services: Record<string, string> = {
+      aws_sns_topic: "sns",
+      aws_sqs_queue: "sqs",
+      aws_sfn_state_machine: "states",
+      aws_cloudwatch_event_rule: "events",
+    };
     const separators: Record<string, string> = { aws_sfn_state_machine: ":stateMachine:", aws_cloudwatch_event_rule: ":rule/" };
     if (attr === "arn" && kind === "aws_iam_role") return `arn:${partition}:iam::${accountId}:role/${resourceName}`;
     if (attr === "arn" && kind in services) return `arn:${partition}:${services[kind]}:${region}:${accountId}${separators[kind] ?? ":"}${resourceName}`;

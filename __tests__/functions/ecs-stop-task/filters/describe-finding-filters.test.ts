@@ -54,6 +54,12 @@ describe("describeFindingFilters", () => {
         findingTypes: ["Execution:Runtime/ReverseShell"],
         minSeverity: 7,
       }),
-    ).toEqual([SCOPE, "severity 7 or higher", "only finding type: Execution:Runtime/ReverseShell", `only ECS cluster: ${PROD_CLUSTER}`, `only account: ${ACCOUNT}`]);
+    ).toEqual([
+      SCOPE,
+      "severity 7 or higher",
+      "only finding type: Execution:Runtime/ReverseShell",
+      `only ECS cluster: ${PROD_CLUSTER}`,
+      `only account: ${ACCOUNT}`,
+    ]);
   });
 });

@@ -145,7 +145,10 @@ describeWithShared("the shared samples", [SAMPLE_FINDINGS], () => {
     ["an exclusion only", { excludeFindingTypes: ["Execution:Runtime/ReverseShell"] }],
     ["sample 02's cluster excluded from nothing", { excludeClusterArns: [PROD_CLUSTER] }],
     ["the samples' accounts", { accountIds: ["111111111111", "123412341234"] }],
-    ["every filter", { minSeverity: 1, excludeFindingTypes: ["Execution:Runtime/ReverseShell"], excludeClusterArns: [PROD_CLUSTER], accountIds: ["111111111111"] }],
+    [
+      "every filter",
+      { minSeverity: 1, excludeFindingTypes: ["Execution:Runtime/ReverseShell"], excludeClusterArns: [PROD_CLUSTER], accountIds: ["111111111111"] },
+    ],
   ];
   const cases = SAMPLE_FILES.flatMap((file) => FILTER_SETS.map(([name, filters]) => [file, name, filters] as const));
 

@@ -35,14 +35,17 @@ describe("buildEcsRuntimeFindingPattern", () => {
   test.each<[string, FindingFilters | undefined]>([
     ["no filters argument", undefined],
     ["an empty filters object", {}],
-    ["every setting present but undefined", {
-      minSeverity: undefined,
-      findingTypes: undefined,
-      excludeFindingTypes: undefined,
-      clusterArns: undefined,
-      excludeClusterArns: undefined,
-      accountIds: undefined,
-    }],
+    [
+      "every setting present but undefined",
+      {
+        minSeverity: undefined,
+        findingTypes: undefined,
+        excludeFindingTypes: undefined,
+        clusterArns: undefined,
+        excludeClusterArns: undefined,
+        accountIds: undefined,
+      },
+    ],
   ])("with %s the pattern is exactly the seed's, key order included", (_, filters) => {
     // WHEN built without any filter
     const pattern = buildEcsRuntimeFindingPattern(filters);
@@ -55,17 +58,17 @@ describe("buildEcsRuntimeFindingPattern", () => {
   test.each<[string, FindingFilters, unknown]>([
     ["minSeverity adds a numeric >= on detail.severity", { minSeverity: 7 }, seedWith({ severity: [{ numeric: [">=", 7] }] })],
     ["a fractional minSeverity is kept as written", { minSeverity: 6.5 }, seedWith({ severity: [{ numeric: [">=", 6.5] }] })],
-    [
-      "findingTypes adds the list on detail.type",
-      { findingTypes: ["Execution:Runtime/ReverseShell"] },
-      seedWith({ type: ["Execution:Runtime/ReverseShell"] }),
-    ],
+    ["findingTypes adds the list on detail.type", { findingTypes: ["Execution:Runtime/ReverseShell"] }, seedWith({ type: ["Execution:Runtime/ReverseShell"] })],
     [
       "excludeFindingTypes adds anything-but on detail.type",
       { excludeFindingTypes: ["Impact:Runtime/CryptoMinerExecuted", "Execution:Runtime/SuspiciousTool"] },
       seedWith({ type: [{ "anything-but": ["Impact:Runtime/CryptoMinerExecuted", "Execution:Runtime/SuspiciousTool"] }] }),
     ],
-    ["clusterArns adds the list on detail.resource.ecsClusterDetails.arn", { clusterArns: [PROD_CLUSTER] }, seedWith({}, { ecsClusterDetails: { arn: [PROD_CLUSTER] } })],
+    [
+      "clusterArns adds the list on detail.resource.ecsClusterDetails.arn",
+      { clusterArns: [PROD_CLUSTER] },
+      seedWith({}, { ecsClusterDetails: { arn: [PROD_CLUSTER] } }),
+    ],
     [
       "excludeClusterArns adds anything-but on detail.resource.ecsClusterDetails.arn",
       { excludeClusterArns: [STAGING_CLUSTER] },

@@ -31,24 +31,37 @@ const BAD_FILTERS: ReadonlyArray<readonly [string, FindingFilters, string, reado
   ["severity given as text", loose({ minSeverity: "7" }), "minSeverity", ['minSeverity: "7" is not a number', "e.g. 7 or 8.9"]],
   ["severity NaN", { minSeverity: NaN }, "minSeverity", ["minSeverity: NaN is not a number"]],
   ["severity Infinity", { minSeverity: Infinity }, "minSeverity", ["minSeverity: Infinity is not a number"]],
-  ["severity with 7 decimals", { minSeverity: 7.1234567 }, "minSeverity", ["minSeverity: 7.1234567 has more decimals than EventBridge's numeric matching compares (6)"]],
+  [
+    "severity with 7 decimals",
+    { minSeverity: 7.1234567 },
+    "minSeverity",
+    ["minSeverity: 7.1234567 has more decimals than EventBridge's numeric matching compares (6)"],
+  ],
   [
     "a misspelt runtime type",
     { findingTypes: ["Execution:Runtime/ReverseShel"] },
     "findingTypes[0]",
-    ['findingTypes[0]: "Execution:Runtime/ReverseShel" is not a GuardDuty Runtime Monitoring finding type (did you mean "Execution:Runtime/ReverseShell"?)', "allowed: one of the", "Runtime Monitoring finding types"],
+    [
+      'findingTypes[0]: "Execution:Runtime/ReverseShel" is not a GuardDuty Runtime Monitoring finding type (did you mean "Execution:Runtime/ReverseShell"?)',
+      "allowed: one of the",
+      "Runtime Monitoring finding types",
+    ],
   ],
   [
     "a runtime type in the wrong case",
     { excludeFindingTypes: ["execution:runtime/newbinaryexecuted"] },
     "excludeFindingTypes[0]",
-    ['excludeFindingTypes[0]: "execution:runtime/newbinaryexecuted" is not a GuardDuty Runtime Monitoring finding type (did you mean "Execution:Runtime/NewBinaryExecuted"?)'],
+    [
+      'excludeFindingTypes[0]: "execution:runtime/newbinaryexecuted" is not a GuardDuty Runtime Monitoring finding type (did you mean "Execution:Runtime/NewBinaryExecuted"?)',
+    ],
   ],
   [
     "a type of another feature with a runtime namesake",
     { findingTypes: ["Execution:Runtime/ReverseShell", "UnauthorizedAccess:EC2/MetadataDNSRebind"] },
     "findingTypes[1]",
-    ['findingTypes[1]: "UnauthorizedAccess:EC2/MetadataDNSRebind" is not a GuardDuty Runtime Monitoring finding type (did you mean "UnauthorizedAccess:Runtime/MetadataDNSRebind"?)'],
+    [
+      'findingTypes[1]: "UnauthorizedAccess:EC2/MetadataDNSRebind" is not a GuardDuty Runtime Monitoring finding type (did you mean "UnauthorizedAccess:Runtime/MetadataDNSRebind"?)',
+    ],
   ],
   [
     "a type of another feature with no runtime namesake",
@@ -69,7 +82,12 @@ const BAD_FILTERS: ReadonlyArray<readonly [string, FindingFilters, string, reado
     ['findingTypes[1]: "Execution:Runtime/ReverseShell" repeats findingTypes[0]', "allowed: a non-empty list without repeats"],
   ],
   ["an empty type list", { findingTypes: [] }, "findingTypes", ["findingTypes: [] is empty", "leave findingTypes out for no restriction"]],
-  ["a type list that is a string", loose({ findingTypes: "Execution:Runtime/ReverseShell" }), "findingTypes", ['findingTypes: "Execution:Runtime/ReverseShell" is not a list']],
+  [
+    "a type list that is a string",
+    loose({ findingTypes: "Execution:Runtime/ReverseShell" }),
+    "findingTypes",
+    ['findingTypes: "Execution:Runtime/ReverseShell" is not a list'],
+  ],
   ["a type that is not a string", loose({ findingTypes: [7] }), "findingTypes[0]", ["findingTypes[0]: 7 is not a string"]],
   [
     "a cluster name instead of an ARN",
@@ -101,15 +119,28 @@ const BAD_FILTERS: ReadonlyArray<readonly [string, FindingFilters, string, reado
     "clusterArns[0]",
     ["puts region cn-north-1 in partition aws, but cn-north-1 is in aws-cn"],
   ],
-  ["a repeated cluster", { excludeClusterArns: [PROD_CLUSTER, PROD_CLUSTER] }, "excludeClusterArns[1]", [`excludeClusterArns[1]: "${PROD_CLUSTER}" repeats excludeClusterArns[0]`]],
+  [
+    "a repeated cluster",
+    { excludeClusterArns: [PROD_CLUSTER, PROD_CLUSTER] },
+    "excludeClusterArns[1]",
+    [`excludeClusterArns[1]: "${PROD_CLUSTER}" repeats excludeClusterArns[0]`],
+  ],
   ["an empty cluster list", { clusterArns: [] }, "clusterArns", ["clusterArns: [] is empty"]],
   [
     "every included cluster excluded",
     { clusterArns: [PROD_CLUSTER], excludeClusterArns: [PROD_CLUSTER, STAGING_CLUSTER] },
     "excludeClusterArns",
-    [`excludeClusterArns: ["${PROD_CLUSTER}","${STAGING_CLUSTER}"] excludes every cluster of clusterArns ["${PROD_CLUSTER}"], so the rule could never match`, "allowed: at least one cluster of clusterArns that is not excluded"],
+    [
+      `excludeClusterArns: ["${PROD_CLUSTER}","${STAGING_CLUSTER}"] excludes every cluster of clusterArns ["${PROD_CLUSTER}"], so the rule could never match`,
+      "allowed: at least one cluster of clusterArns that is not excluded",
+    ],
   ],
-  ["an 11-digit account id", { accountIds: ["12345678901"] }, "accountIds[0]", ['accountIds[0]: "12345678901" is not an AWS account id', "allowed: a 12-digit AWS account id"]],
+  [
+    "an 11-digit account id",
+    { accountIds: ["12345678901"] },
+    "accountIds[0]",
+    ['accountIds[0]: "12345678901" is not an AWS account id', "allowed: a 12-digit AWS account id"],
+  ],
   ["an account id given as a number", loose({ accountIds: [123456789012] }), "accountIds[0]", ["accountIds[0]: 123456789012 is not a string"]],
   ["a repeated account id", { accountIds: [ACCOUNT, ACCOUNT] }, "accountIds[1]", [`accountIds[1]: "${ACCOUNT}" repeats accountIds[0]`]],
   ["an empty account list", { accountIds: [] }, "accountIds", ["accountIds: [] is empty"]],
@@ -119,7 +150,15 @@ const BAD_FILTERS: ReadonlyArray<readonly [string, FindingFilters, string, reado
     "clusterArns[0]",
     [`clusterArns[0]: "${PROD_CLUSTER}" is a cluster of account ${ACCOUNT}, which accountIds ["${OTHER_ACCOUNT}"] leaves out`],
   ],
-  ["a misspelt setting", loose({ minSeverty: 7 }), "minSeverty", ['minSeverty: unknown setting (did you mean "minSeverity"?)', "allowed: minSeverity, findingTypes, excludeFindingTypes, clusterArns, excludeClusterArns, accountIds"]],
+  [
+    "a misspelt setting",
+    loose({ minSeverty: 7 }),
+    "minSeverty",
+    [
+      'minSeverty: unknown setting (did you mean "minSeverity"?)',
+      "allowed: minSeverity, findingTypes, excludeFindingTypes, clusterArns, excludeClusterArns, accountIds",
+    ],
+  ],
   ["filters that are not an object", loose(null), "filters", ["filters: null is not an object"]],
 ];
 

@@ -29,12 +29,12 @@ function seedFaithful(readSeed: () => EcsSeed): void {
   });
 
   test("the target's input paths are the seed's", () => {
-    const transformer = (synth.resource("aws_cloudwatch_event_target").input_transformer as Record<string, unknown>);
+    const transformer = synth.resource("aws_cloudwatch_event_target").input_transformer as Record<string, unknown>;
     expect(transformer.input_paths).toEqual(seed.inputPaths);
   });
 
   test("the input template is the seed's text, and the same document once its placeholders are filled", () => {
-    const transformer = (synth.resource("aws_cloudwatch_event_target").input_transformer as Record<string, string>);
+    const transformer = synth.resource("aws_cloudwatch_event_target").input_transformer as Record<string, string>;
     expect(transformer.input_template).toBe(seed.inputTemplate);
     expect(JSON.parse(fillTemplate(transformer.input_template))).toEqual(JSON.parse(fillTemplate(seed.inputTemplate)));
   });

@@ -24,13 +24,26 @@ const definition = synth.evaluateJson(synth.resource("aws_sfn_state_machine").de
 const topicArn = synth.resolveReference(`aws_sns_topic.${synth.resources("aws_sns_topic")[0].name}.arn`) as string;
 
 const findingEvent = (severity: number, title: string) =>
-  ecsRuntimeFindingEvent({ id: "5ec6a1e0f2b3c4d5e6f7a8b9c0d1e2f3", type: "Execution:Runtime/ReverseShell", severity, title, clusterArn: CLUSTER, accountId, taskArn: TASK });
+  ecsRuntimeFindingEvent({
+    id: "5ec6a1e0f2b3c4d5e6f7a8b9c0d1e2f3",
+    type: "Execution:Runtime/ReverseShell",
+    severity,
+    title,
+    clusterArn: CLUSTER,
+    accountId,
+    taskArn: TASK,
+  });
 
 test("a high-severity finding stops the task with a bounded reason and reports it", async () => {
   // GIVEN a running task and a severity 8 finding whose title is long and full of quotes
   const title = `Reverse shell "${"x".repeat(2000)}"`;
   const event = findingEvent(8, title);
-  const world = createFakeAwsWorld({ region, accountId, tasks: [{ taskArn: TASK, taskDefinitionArn: "arn:aws:ecs:ap-northeast-1:640028535582:task-definition/web:1", group: "service:web" }], topics: [topicArn] });
+  const world = createFakeAwsWorld({
+    region,
+    accountId,
+    tasks: [{ taskArn: TASK, taskDefinitionArn: "arn:aws:ecs:ap-northeast-1:640028535582:task-definition/web:1", group: "service:web" }],
+    topics: [topicArn],
+  });
   // WHEN EventBridge routes it and the state machine runs
   expect(matchesEventPattern(pattern, event)).toBe(true);
   const input = JSON.parse(renderInputTransformer(event, transformer.input_paths, transformer.input_template));

@@ -26,13 +26,25 @@ const definition = synth.evaluateJson(synth.resource("aws_sfn_state_machine").de
 const topicArn = synth.resolveReference(`aws_sns_topic.${synth.resources("aws_sns_topic")[0].name}.arn`) as string;
 
 const ecsRuntimeFinding = (title: string) =>
-  ecsRuntimeFindingEvent({ type: "CryptoCurrency:Runtime/BitcoinTool.B!DNS", title, clusterArn: CLUSTER, accountId, taskArn: TASK, taskDefinitionArn: TASK_DEFINITION });
+  ecsRuntimeFindingEvent({
+    type: "CryptoCurrency:Runtime/BitcoinTool.B!DNS",
+    title,
+    clusterArn: CLUSTER,
+    accountId,
+    taskArn: TASK,
+    taskDefinitionArn: TASK_DEFINITION,
+  });
 
 test("a runtime finding on an ECS task is matched, transformed, and its task stopped and reported", async () => {
   // GIVEN a running task and an ECS runtime finding about it, with a title that needs JSON escaping
   const title = 'Bitcoin-related domain "pool.supportxmr.com" queried';
   const event = ecsRuntimeFinding(title);
-  const world = createFakeAwsWorld({ region, accountId, tasks: [{ taskArn: TASK, taskDefinitionArn: TASK_DEFINITION, group: "service:web" }], topics: [topicArn] });
+  const world = createFakeAwsWorld({
+    region,
+    accountId,
+    tasks: [{ taskArn: TASK, taskDefinitionArn: TASK_DEFINITION, group: "service:web" }],
+    topics: [topicArn],
+  });
   // WHEN EventBridge would route it
   expect(matchesEventPattern(pattern, event)).toBe(true);
   const input = JSON.parse(renderInputTransformer(event, transformer.input_paths, transformer.input_template));

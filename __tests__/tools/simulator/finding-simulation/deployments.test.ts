@@ -5,7 +5,15 @@ import { ACCOUNT, ecsRuntimeFinding, REGION, responseOf } from "./sample-finding
 
 test("the finding's own account and region pick the stack that is simulated", async () => {
   // GIVEN a config deploying to two accounts, the finding's among them
-  const config = parseConfig({ deployments: [{ account_id: "111111111111", regions: ["us-east-1"] }, { account_id: ACCOUNT, regions: ["us-east-1", REGION] }] }, "org.json");
+  const config = parseConfig(
+    {
+      deployments: [
+        { account_id: "111111111111", regions: ["us-east-1"] },
+        { account_id: ACCOUNT, regions: ["us-east-1", REGION] },
+      ],
+    },
+    "org.json",
+  );
   // WHEN
   const report = await simulateFinding({ config, findingDocument: ecsRuntimeFinding() });
   // THEN

@@ -26,12 +26,21 @@ test("a full finding event is taken as given", () => {
 
 test("an event of another detail-type is refused, naming the detail-type found", async () => {
   // GIVEN an EC2 state-change event
-  const ec2 = { version: "0", "detail-type": "EC2 Instance State-change Notification", source: "aws.ec2", account: ACCOUNT, region: REGION, detail: { state: "running" } };
+  const ec2 = {
+    version: "0",
+    "detail-type": "EC2 Instance State-change Notification",
+    source: "aws.ec2",
+    account: ACCOUNT,
+    region: REGION,
+    detail: { state: "running" },
+  };
   // WHEN it is simulated
   const attempt = simulateFinding({ findingDocument: ec2 });
   // THEN NotAGuardDutyFindingError says what was found and what was expected
   await expect(attempt).rejects.toThrow(NotAGuardDutyFindingError);
-  await expect(attempt).rejects.toThrow(/detail-type is 'EC2 Instance State-change Notification'; source is 'aws\.ec2'\. Expected an EventBridge event with detail-type 'GuardDuty Finding'/);
+  await expect(attempt).rejects.toThrow(
+    /detail-type is 'EC2 Instance State-change Notification'; source is 'aws\.ec2'\. Expected an EventBridge event with detail-type 'GuardDuty Finding'/,
+  );
 });
 
 test("an object that is neither an event nor a finding is refused with 'missing detail-type'", () => {
@@ -39,7 +48,9 @@ test("an object that is neither an event nor a finding is refused with 'missing 
   const attempt = () => toFindingEvent({ hello: "world" });
   // THEN the error names both readings that failed and the keys it found
   expect(attempt).toThrow(NotAGuardDutyFindingError);
-  expect(attempt).toThrow("Not a GuardDuty finding: missing detail-type (not an EventBridge event); missing schemaVersion, type, resource, service (not a bare finding); its keys are hello.");
+  expect(attempt).toThrow(
+    "Not a GuardDuty finding: missing detail-type (not an EventBridge event); missing schemaVersion, type, resource, service (not a bare finding); its keys are hello.",
+  );
 });
 
 test("a JSON array is refused as not an object", () => {

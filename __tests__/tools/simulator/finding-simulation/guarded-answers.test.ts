@@ -7,7 +7,8 @@ import { CLUSTER, ecsRuntimeFinding, responseOf, TASK } from "./sample-findings"
 
 const GUARDED = parseConfig({ ecs_auto_stop: { workflow: "guarded" } }, "test");
 
-const simulate = async (answer: string, finding = ecsRuntimeFinding()) => responseOf(await simulateFinding({ config: GUARDED, findingDocument: finding, answers: parseAnswerChoice([answer]) }));
+const simulate = async (answer: string, finding = ecsRuntimeFinding()) =>
+  responseOf(await simulateFinding({ config: GUARDED, findingDocument: finding, answers: parseAnswerChoice([answer]) }));
 const callsOf = (response: Awaited<ReturnType<typeof simulate>>) => response.run!.calls.map((c) => `${c.action} ${c.outcome}`);
 
 test("guarded + running: the task is read, then stopped, and the 'task stopped' notice is sent", async () => {
@@ -42,7 +43,14 @@ test("guarded + throttled: the throttled reads are retried and the task is stopp
   // GIVEN ECS throttling the first 2 calls WHEN the finding is simulated
   const report = await simulate("throttled");
   // THEN
-  expect(callsOf(report)).toEqual(["describeTasks Ecs.EcsException", "describeTasks Ecs.EcsException", "describeTasks ok", "describeClusters ok", "stopTask ok", "publish ok"]);
+  expect(callsOf(report)).toEqual([
+    "describeTasks Ecs.EcsException",
+    "describeTasks Ecs.EcsException",
+    "describeTasks ok",
+    "describeClusters ok",
+    "stopTask ok",
+    "publish ok",
+  ]);
   expect(report.run!.notices.map((n) => n.subject)).toEqual([GUARDED_SUBJECTS.STOPPED]);
 });
 

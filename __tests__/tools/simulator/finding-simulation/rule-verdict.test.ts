@@ -83,5 +83,7 @@ test("a finding from another region is simulated, with a note that a regional ru
   const report = await simulateFinding({ findingDocument: finding });
   // THEN the verdict is given, and the note explains the regional caveat
   expect(responseOf(report).rule.fires).toBe(true);
-  expect(report.notes.join("\n")).toContain("The finding is from region 'eu-west-2', the stack is deployed in 'ap-northeast-1'. EventBridge rules are regional");
+  expect(report.notes.join("\n")).toContain(
+    "The finding is from region 'eu-west-2', the stack is deployed in 'ap-northeast-1'. EventBridge rules are regional",
+  );
 });

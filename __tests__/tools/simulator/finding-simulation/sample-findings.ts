@@ -50,7 +50,17 @@ export function ecsRuntimeFinding(): Record<string, any> {
 
 /** A finding wrapped in the EventBridge envelope, as the rule sees it. */
 export function asEvent(finding: Record<string, any>): Record<string, unknown> {
-  return { version: "0", id: "e1", "detail-type": "GuardDuty Finding", source: "aws.guardduty", account: finding.accountId, time: "2026-11-22T00:00:00Z", region: finding.region, resources: [], detail: finding };
+  return {
+    version: "0",
+    id: "e1",
+    "detail-type": "GuardDuty Finding",
+    source: "aws.guardduty",
+    account: finding.accountId,
+    time: "2026-11-22T00:00:00Z",
+    region: finding.region,
+    resources: [],
+    detail: finding,
+  };
 }
 
 /** The report's pipeline of response type `typeId` (fails the test when the stack has none). */

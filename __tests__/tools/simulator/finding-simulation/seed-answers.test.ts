@@ -15,7 +15,13 @@ test("seed + running: the task is stopped with the finding title as reason and t
   const report = await simulate("running");
   // THEN
   expect(report.run).toMatchObject({ status: "SUCCEEDED" });
-  expect(report.run!.calls[0]).toMatchObject({ state: "StopTask", service: "ecs", action: "stopTask", parameters: { Cluster: CLUSTER, Task: TASK, Reason: TITLE }, outcome: "ok" });
+  expect(report.run!.calls[0]).toMatchObject({
+    state: "StopTask",
+    service: "ecs",
+    action: "stopTask",
+    parameters: { Cluster: CLUSTER, Task: TASK, Reason: TITLE },
+    outcome: "ok",
+  });
   expect(report.run!.notices.map((n) => n.subject)).toEqual([SUCCESS]);
   expect(report.run!.notices[0].message).toContain(`Task: ${TASK}`);
 });

@@ -42,7 +42,12 @@ test("the answer's resource applies to the finding's own resource: an absent ins
 
 test("an EKS finding becomes the cluster with the pod in its namespace, and the stack's access scope", () => {
   // GIVEN the EKS finding and an access policy scoped to namespace web
-  const { eks } = createSimulatedAws({ ...base, spec: { resource: { exists: true } }, finding: readFixtureFinding(FIXTURE_FINDINGS.eks), kubernetesAccess: () => ({ namespaces: ["web"] }) });
+  const { eks } = createSimulatedAws({
+    ...base,
+    spec: { resource: { exists: true } },
+    finding: readFixtureFinding(FIXTURE_FINDINGS.eks),
+    kubernetesAccess: () => ({ namespaces: ["web"] }),
+  });
   // THEN
   const [cluster] = eks.clusters;
   expect(cluster.name).toBe("prod");
@@ -51,15 +56,26 @@ test("an EKS finding becomes the cluster with the pod in its namespace, and the 
 });
 
 test("a cluster the stack grants no access to refuses every verb", () => {
-  const { eks } = createSimulatedAws({ ...base, spec: { resource: { exists: true } }, finding: readFixtureFinding(FIXTURE_FINDINGS.eks), kubernetesAccess: () => undefined });
+  const { eks } = createSimulatedAws({
+    ...base,
+    spec: { resource: { exists: true } },
+    finding: readFixtureFinding(FIXTURE_FINDINGS.eks),
+    kubernetesAccess: () => undefined,
+  });
   expect(eks.clusters[0].kubernetes.access.verbs).toEqual([]);
 });
 
 test("a failing call the fakes cannot play is refused, naming the call and what they can", () => {
   const attempt = () =>
-    createSimulatedAws({ ...base, spec: { resource: { exists: true }, failingCalls: [{ service: "ecs", action: "StopTask", error: "ServerException" }] }, finding: readFixtureFinding(FIXTURE_FINDINGS.ecs) });
+    createSimulatedAws({
+      ...base,
+      spec: { resource: { exists: true }, failingCalls: [{ service: "ecs", action: "StopTask", error: "ServerException" }] },
+      finding: readFixtureFinding(FIXTURE_FINDINGS.ecs),
+    });
   expect(attempt).toThrow(UnsupportedSimulatedCallError);
-  expect(attempt).toThrow("simulation: cannot make ecs StopTask fail with ServerException: the fake ecs answers ThrottlingException (throttled) or AccessDeniedException (denied)");
+  expect(attempt).toThrow(
+    "simulation: cannot make ecs StopTask fail with ServerException: the fake ecs answers ThrottlingException (throttled) or AccessDeniedException (denied)",
+  );
 });
 
 describe("answer choices", () => {
@@ -77,10 +93,14 @@ describe("answer choices", () => {
   });
 
   test("two different answers for every type are refused", () => {
-    expect(() => parseAnswerChoice(["running,not-found"])).toThrow(new UnknownAnswerError("not-found", "'running' is already given for every type; qualify answers with their type to give several"));
+    expect(() => parseAnswerChoice(["running,not-found"])).toThrow(
+      new UnknownAnswerError("not-found", "'running' is already given for every type; qualify answers with their type to give several"),
+    );
   });
 
   test("an answer of another type is refused once that pipeline fires", () => {
-    expect(() => answerFor(ec2, parseAnswerChoice(["stopped"]))).toThrow("Unknown answer 'stopped': the EC2 instance isolation pipeline fires, and it answers running, terminated, not-found, throttled, access-denied.");
+    expect(() => answerFor(ec2, parseAnswerChoice(["stopped"]))).toThrow(
+      "Unknown answer 'stopped': the EC2 instance isolation pipeline fires, and it answers running, terminated, not-found, throttled, access-denied.",
+    );
   });
 });

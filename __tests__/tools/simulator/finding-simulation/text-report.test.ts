@@ -8,7 +8,12 @@ import { ecsRuntimeFinding, TASK } from "./sample-findings";
 test("the text report gives the verdict, the input, each AWS call in order, the notices and the error", async () => {
   // GIVEN a guarded stack whose StopTask is denied
   const config = parseConfig({ ecs_auto_stop: { workflow: "guarded" } }, "test");
-  const report = await simulateFinding({ config, configSource: "guarded.json", findingDocument: ecsRuntimeFinding(), answers: parseAnswerChoice(["access-denied"]) });
+  const report = await simulateFinding({
+    config,
+    configSource: "guarded.json",
+    findingDocument: ecsRuntimeFinding(),
+    answers: parseAnswerChoice(["access-denied"]),
+  });
   // WHEN it is printed
   const text = formatSimulationReport(report);
   // THEN each section is there, in order
@@ -17,7 +22,15 @@ test("the text report gives the verdict, the input, each AWS call in order, the 
   expect(text).toContain("Simulated:  --answer ecs-stop-task:access-denied: the task is RUNNING, but the state machine's role is denied ecs:StopTask");
   expect(text).toContain("Fires: yes.");
   expect(text).toContain(`"taskArn": "${TASK}"`);
-  const sections = ["## 1. ECS task auto-stop: EventBridge rule ecs-runtime-monitoring-stop-task-dev-rule", "### 1.1 Input to the state machine", "### 1.2 State machine run", "Status: FAILED", "AWS calls (4):", "Notices published (1):", "Error: Ecs.AccessDeniedException"];
+  const sections = [
+    "## 1. ECS task auto-stop: EventBridge rule ecs-runtime-monitoring-stop-task-dev-rule",
+    "### 1.1 Input to the state machine",
+    "### 1.2 State machine run",
+    "Status: FAILED",
+    "AWS calls (4):",
+    "Notices published (1):",
+    "Error: Ecs.AccessDeniedException",
+  ];
   const positions = sections.map((s) => text.indexOf(s));
   expect(positions.every((p) => p >= 0)).toBe(true);
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -32,7 +45,7 @@ test("the text report of a finding that does not fire names the unmatched keys a
   const report = await simulateFinding({ findingDocument: finding });
   const text = formatSimulationReport(report);
   // THEN
-  expect(text).toContain("Fires: no. Pattern keys not matched: detail\n  - detail.service.featureName: expected [\"RuntimeMonitoring\"], found \"EbsVolumeScan\"");
+  expect(text).toContain('Fires: no. Pattern keys not matched: detail\n  - detail.service.featureName: expected ["RuntimeMonitoring"], found "EbsVolumeScan"');
   expect(text).not.toContain("### 1.1");
   expect(text).not.toContain("### 1.2");
   expect(text).toContain("No rule fires: EventBridge starts no state machine, so nothing else happens.");
