@@ -10,7 +10,7 @@
  *
  * Key order follows the ECS seed pattern (`detail`, `detail-type`, `source`).
  */
-import { validateEventPattern } from "../../tools/eventbridge/pattern-matcher";
+import { validateEventPattern } from "../eventbridge/pattern-matcher";
 
 export interface Ec2RuntimeFindingPatternOptions {
   /**

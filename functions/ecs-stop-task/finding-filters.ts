@@ -6,8 +6,8 @@
  * `detail`, so a filtered rule still requires everything the seed requires (an ECS cluster finding from
  * Runtime Monitoring) and then some: a filter can narrow the rule, never widen it.
  */
-import { toComparable } from "../../tools/eventbridge/comparable-number";
-import { validateEventPattern } from "../../tools/eventbridge/pattern-matcher";
+import { toComparable } from "../eventbridge/comparable-number";
+import { validateEventPattern } from "../eventbridge/pattern-matcher";
 import { partitionOfRegion, REGION_PATTERN } from "../aws/partition";
 import { isRuntimeFindingType, RUNTIME_FINDING_TYPES } from "../guardduty/runtime-finding-types";
 import { buildSeedEcsRuntimeFindingPattern } from "./seed-event-pattern";

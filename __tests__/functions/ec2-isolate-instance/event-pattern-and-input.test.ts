@@ -5,8 +5,8 @@
 import { buildEc2RuntimeFindingPattern } from "../../../functions/ec2-isolate-instance/event-pattern";
 import { buildEc2IsolationInputTransformer } from "../../../functions/ec2-isolate-instance/input-transformer";
 import { EC2_ISOLATION_SUBJECTS } from "../../../functions/ec2-isolate-instance/state-machine";
-import { renderInputTransformer } from "../../../tools/eventbridge/input-transformer-renderer";
-import { matchesEventPattern } from "../../../tools/eventbridge/pattern-matcher";
+import { renderInputTransformer } from "../../../functions/eventbridge/input-transformer-renderer";
+import { matchesEventPattern } from "../../../functions/eventbridge/pattern-matcher";
 import { createFakeAwsWorld } from "../../../tools/simulator/fake-aws-world";
 import { runStateMachine } from "../../../tools/simulator/run-state-machine";
 import {

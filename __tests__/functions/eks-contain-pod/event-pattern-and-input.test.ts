@@ -4,8 +4,8 @@
  */
 import { buildEksRuntimeFindingPattern } from "../../../functions/eks-contain-pod/event-pattern";
 import { buildEksContainPodInputTransformer, EKS_CONTAIN_POD_INPUT_PATHS } from "../../../functions/eks-contain-pod/input-transformer";
-import { renderInputTransformer, validateInputTransformer } from "../../../tools/eventbridge/input-transformer-renderer";
-import { matchesEventPattern, validateEventPattern } from "../../../tools/eventbridge/pattern-matcher";
+import { renderInputTransformer, validateInputTransformer } from "../../../functions/eventbridge/input-transformer-renderer";
+import { matchesEventPattern, validateEventPattern } from "../../../functions/eventbridge/pattern-matcher";
 import {
   ecsRuntimeFindingEvent,
   findingEvent,

@@ -12,7 +12,7 @@ import {
   EKS_ORIGINAL_LABELS_ANNOTATION,
 } from "../../../functions/eks-contain-pod/state-machine";
 import { buildEksContainPodInputTransformer } from "../../../functions/eks-contain-pod/input-transformer";
-import { renderInputTransformer } from "../../../tools/eventbridge/input-transformer-renderer";
+import { renderInputTransformer } from "../../../functions/eventbridge/input-transformer-renderer";
 import type { JsonValue } from "../../../tools/simulator/aws-sdk-task-handler";
 import { findPod, labelSelectorMatches } from "../../../tools/simulator/fake-kubernetes";
 import {

@@ -8,8 +8,8 @@ import { RESPONSE_TYPES } from "../../../functions/response-types/registry";
 import { rolePolicyOf } from "../../../functions/response-types/role-policy";
 import { taskIntegrationsOf } from "../../../functions/response-types/task-integrations";
 import type { AnyResponseType, DefinitionContext, GrantContext } from "../../../functions/response-types/contract";
-import { validateInputTransformer } from "../../../tools/eventbridge/input-transformer-renderer";
-import { matchesEventPattern, validateEventPattern } from "../../../tools/eventbridge/pattern-matcher";
+import { validateInputTransformer } from "../../../functions/eventbridge/input-transformer-renderer";
+import { matchesEventPattern, validateEventPattern } from "../../../functions/eventbridge/pattern-matcher";
 import { trimIntrinsicWhitespace } from "../../../tools/simulator/trim-intrinsic-whitespace";
 import { validateAsl } from "../../../tools/simulator/validate-asl";
 

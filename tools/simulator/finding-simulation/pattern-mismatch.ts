@@ -4,7 +4,7 @@
  * (`detail.service.featureName: ["RuntimeMonitoring"]`) is tested alone too, so the report can say
  * "expected [...], found ...". The verdict itself always comes from the whole pattern; this only explains.
  */
-import { matchesEventPattern } from "../../eventbridge/pattern-matcher";
+import { matchesEventPattern } from "../../../functions/eventbridge/pattern-matcher";
 
 export interface PatternMismatch {
   /** Dotted path of the leaf in the pattern, e.g. `detail.service.featureName` (`$or` for an alternative group). */

@@ -16,8 +16,8 @@
 import type { Config } from "../../../config/config-schema";
 import { BUILT_IN_DEFAULT, loadConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
-import { EventNotDeliveredError, renderInputTransformer } from "../../eventbridge/input-transformer-renderer";
-import { matchesEventPattern } from "../../eventbridge/pattern-matcher";
+import { EventNotDeliveredError, renderInputTransformer } from "../../../functions/eventbridge/input-transformer-renderer";
+import { matchesEventPattern } from "../../../functions/eventbridge/pattern-matcher";
 import { createAwsSdkTaskHandler, parseAwsSdkResource, type JsonValue } from "../aws-sdk-task-handler";
 import { createEksCallHandler, isEksCallResource } from "../eks-call-handler";
 import { DEFAULT_ACCOUNT_ID } from "../fake-aws-world";

@@ -3,7 +3,7 @@
  * events: the repository's hand-written ECS Runtime Monitoring finding, and the three shared samples as they are
  * (where ../shared is present).
  */
-import { matchesEventPattern } from "../../../../tools/eventbridge/pattern-matcher";
+import { matchesEventPattern } from "../../../../functions/eventbridge/pattern-matcher";
 import { buildEcsRuntimeFindingPattern, FindingFilters } from "../../../../functions/ecs-stop-task/finding-filters";
 import {
   ACCOUNT,

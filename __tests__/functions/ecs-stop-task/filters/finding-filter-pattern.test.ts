@@ -2,7 +2,7 @@
  * The shape of the ECS auto-stop rule pattern built from finding filters: the seed's when unfiltered, one more
  * key under `detail` per filter, and always a pattern EventBridge accepts.
  */
-import { validateEventPattern } from "../../../../tools/eventbridge/pattern-matcher";
+import { validateEventPattern } from "../../../../functions/eventbridge/pattern-matcher";
 import { buildEcsRuntimeFindingPattern, FindingFilters } from "../../../../functions/ecs-stop-task/finding-filters";
 import { buildSeedEcsRuntimeFindingPattern } from "../../../../functions/ecs-stop-task/seed-event-pattern";
 import { ECS_SEED_CONTRACT } from "../../../support/seed-document";

@@ -4,8 +4,8 @@
  */
 import { parseConfig } from "../../../../config/load-config";
 import { GUARDED_SUBJECTS } from "../../../../functions/ecs-stop-task/guarded-state-machine";
-import { renderInputTransformer } from "../../../../tools/eventbridge/input-transformer-renderer";
-import { matchesEventPattern } from "../../../../tools/eventbridge/pattern-matcher";
+import { renderInputTransformer } from "../../../../functions/eventbridge/input-transformer-renderer";
+import { matchesEventPattern } from "../../../../functions/eventbridge/pattern-matcher";
 import { createFakeAwsWorld } from "../../../../tools/simulator/fake-aws-world";
 import { runStateMachine } from "../../../../tools/simulator/run-state-machine";
 import { ecsRuntimeFindingEvent } from "../../../support/finding-events";

@@ -4,8 +4,8 @@
  * synthesized state machine definition (aws-local-stepfunctions, fake ECS and SNS via the real SDK).
  */
 import { loadConfig } from "../../../../config/load-config";
-import { matchesEventPattern } from "../../../../tools/eventbridge/pattern-matcher";
-import { renderInputTransformer } from "../../../../tools/eventbridge/input-transformer-renderer";
+import { matchesEventPattern } from "../../../../functions/eventbridge/pattern-matcher";
+import { renderInputTransformer } from "../../../../functions/eventbridge/input-transformer-renderer";
 import { createFakeAwsWorld } from "../../../../tools/simulator/fake-aws-world";
 import { runStateMachine } from "../../../../tools/simulator/run-state-machine";
 import { trimIntrinsicWhitespace } from "../../../../tools/simulator/trim-intrinsic-whitespace";

@@ -18,7 +18,7 @@ import {
   selectInputPath,
   validateInputTransformer,
   validateTargetInputOptions,
-} from "../../../tools/eventbridge/input-transformer-renderer";
+} from "../../../functions/eventbridge/input-transformer-renderer";
 import { FIXTURE_FINDINGS, findingEvent, readFixtureFinding } from "../../support/finding-events";
 import { describeWithShared, SHARED, sharedRoot } from "../../support/shared-dir";
 

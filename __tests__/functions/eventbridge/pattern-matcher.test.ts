@@ -19,7 +19,7 @@ import {
   matchesCompiledPattern,
   matchesEventPattern,
   validateEventPattern,
-} from "../../../tools/eventbridge/pattern-matcher";
+} from "../../../functions/eventbridge/pattern-matcher";
 import { findingEvent } from "../../support/finding-events";
 import { describeWithShared, SHARED, sharedRoot } from "../../support/shared-dir";
 
