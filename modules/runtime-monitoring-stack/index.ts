@@ -10,7 +10,12 @@ import { EksPodContainment, EksPodContainmentProps } from "../eks-pod-containmen
 import { GuardDutyAgentEndpoint, GuardDutyAgentEndpointProps } from "../guardduty-agent-endpoint";
 import { GuardDutyDetector, GuardDutyDetectorProps } from "../guardduty-detector";
 import { GuardDutyOrganization, GuardDutyOrganizationProps } from "../guardduty-organization";
+import type { ResponsePipeline } from "../response-pipeline";
 import { ResponseNotifications, ResponseNotificationsProps } from "../response-notifications";
+import type { AnyResponseType } from "../../functions/response-types/contract";
+import { EC2_ISOLATE_INSTANCE } from "../../functions/ec2-isolate-instance/response-type";
+import { ECS_STOP_TASK } from "../../functions/ecs-stop-task/response-type";
+import { EKS_CONTAIN_POD } from "../../functions/eks-contain-pod/response-type";
 import { configureStateBackend, StateBackendSettings } from "../state-backend";
 
 /**
@@ -126,9 +131,8 @@ export class RuntimeMonitoringStack extends TerraformStack {
   /** Topic (and key) every response reports to; undefined when no response is deployed. */
   readonly notifications?: ResponseNotifications;
   readonly coverageHealthNotification?: CoverageHealthNotification;
-  readonly ecsAutoStop?: EcsTaskAutoStop;
-  readonly ec2Isolation?: Ec2InstanceIsolation;
-  readonly eksContainment?: EksPodContainment;
+  /** Every response pipeline of the stack, keyed by its response type's id, in STACK_RESPONSE_PARTS order. */
+  readonly responsePipelines: ReadonlyMap<string, ResponsePipeline<unknown>>;
 
   /** The organization configuration, in the delegated administrator's stacks. */
   readonly organization?: GuardDutyOrganization;
@@ -199,24 +203,86 @@ export class RuntimeMonitoringStack extends TerraformStack {
         notifications,
       });
     }
-    if (props.ecsAutoStop !== undefined) {
-      this.ecsAutoStop = new EcsTaskAutoStop(this, "ecs-auto-stop", { ...props.ecsAutoStop, namePrefix, notifications });
-      new TerraformOutput(this, "state_machine_arn", { value: this.ecsAutoStop.stateMachine.arn, description: "The stop-task state machine" });
-      new TerraformOutput(this, "event_rule_arn", { value: this.ecsAutoStop.rule.arn, description: "EventBridge rule on ECS runtime findings" });
+    const pipelines = new Map<string, ResponsePipeline<unknown>>();
+    for (const part of STACK_RESPONSE_PARTS) {
+      const partProps = props[part.prop];
+      if (partProps === undefined) continue;
+      const pipeline = part.create(this, part.constructId, { ...partProps, namePrefix, notifications });
+      pipelines.set(part.responseType.id, pipeline);
+      for (const output of part.outputs) {
+        new TerraformOutput(this, output.name, { value: output.value(pipeline), description: output.description });
+      }
     }
-    if (props.ec2Isolation !== undefined) {
-      this.ec2Isolation = new Ec2InstanceIsolation(this, "ec2-isolation", { ...props.ec2Isolation, namePrefix, notifications });
-      new TerraformOutput(this, "ec2_isolation_state_machine_arn", {
-        value: this.ec2Isolation.stateMachine.arn,
-        description: "The EC2 isolation state machine",
-      });
-    }
-    if (props.eksContainment !== undefined) {
-      this.eksContainment = new EksPodContainment(this, "eks-containment", { ...props.eksContainment, namePrefix, notifications });
-      new TerraformOutput(this, "eks_containment_state_machine_arn", {
-        value: this.eksContainment.stateMachine.arn,
-        description: "The EKS pod containment state machine",
-      });
-    }
+    this.responsePipelines = pipelines;
   }
+
+  /** The ECS pipeline, when deployed. */
+  get ecsAutoStop(): EcsTaskAutoStop | undefined {
+    return this.responsePipelines.get(ECS_STOP_TASK.id) as EcsTaskAutoStop | undefined;
+  }
+
+  /** The EC2 pipeline, when deployed. */
+  get ec2Isolation(): Ec2InstanceIsolation | undefined {
+    return this.responsePipelines.get(EC2_ISOLATE_INSTANCE.id) as Ec2InstanceIsolation | undefined;
+  }
+
+  /** The EKS pipeline, when deployed. */
+  get eksContainment(): EksPodContainment | undefined {
+    return this.responsePipelines.get(EKS_CONTAIN_POD.id) as EksPodContainment | undefined;
+  }
+}
+
+/** A stack prop that deploys a response pipeline. */
+export type StackResponseProp = "ecsAutoStop" | "ec2Isolation" | "eksContainment";
+
+/** How the stack deploys one registered response type: its prop, its construct, its outputs. */
+export interface StackResponsePart {
+  readonly responseType: AnyResponseType;
+  readonly prop: StackResponseProp;
+  /** Construct id in the stack: the Terraform addresses (and so the state) depend on it. */
+  readonly constructId: string;
+  /** Creates the pipeline from the stack prop's value completed with the name prefix and the shared topic. */
+  readonly create: (scope: Construct, id: string, props: object) => ResponsePipeline<unknown>;
+  /** Stack outputs (names kept from the seed: `state_machine_arn`, `event_rule_arn`). */
+  readonly outputs: readonly { readonly name: string; readonly description: string; readonly value: (pipeline: ResponsePipeline<unknown>) => string }[];
+}
+
+/**
+ * The response types this stack deploys, one line each, in synthesis order: the stack iterates over it, and
+ * review pairs each synthesized pipeline with its props through it (config/stack-props.ts). A fourth type
+ * adds its line here, its prop above, and its registration in functions/response-types/registry.ts.
+ */
+export const STACK_RESPONSE_PARTS: readonly StackResponsePart[] = [
+  {
+    responseType: ECS_STOP_TASK,
+    prop: "ecsAutoStop",
+    constructId: "ecs-auto-stop",
+    create: (scope, id, props) => new EcsTaskAutoStop(scope, id, props as EcsTaskAutoStopProps),
+    outputs: [
+      { name: "state_machine_arn", description: "The stop-task state machine", value: (p) => p.stateMachine.arn },
+      { name: "event_rule_arn", description: "EventBridge rule on ECS runtime findings", value: (p) => p.rule.arn },
+    ],
+  },
+  {
+    responseType: EC2_ISOLATE_INSTANCE,
+    prop: "ec2Isolation",
+    constructId: "ec2-isolation",
+    create: (scope, id, props) => new Ec2InstanceIsolation(scope, id, props as Ec2InstanceIsolationProps),
+    outputs: [{ name: "ec2_isolation_state_machine_arn", description: "The EC2 isolation state machine", value: (p) => p.stateMachine.arn }],
+  },
+  {
+    responseType: EKS_CONTAIN_POD,
+    prop: "eksContainment",
+    constructId: "eks-containment",
+    create: (scope, id, props) => new EksPodContainment(scope, id, props as EksPodContainmentProps),
+    outputs: [{ name: "eks_containment_state_machine_arn", description: "The EKS pod containment state machine", value: (p) => p.stateMachine.arn }],
+  },
+];
+
+/** The response pipelines a stack's props deploy, each with its registered type and its props. */
+export function responsePartsOf(props: RuntimeMonitoringStackProps): { readonly part: StackResponsePart; readonly props: object }[] {
+  return STACK_RESPONSE_PARTS.flatMap((part) => {
+    const partProps = props[part.prop];
+    return partProps === undefined ? [] : [{ part, props: partProps }];
+  });
 }
