@@ -4,6 +4,10 @@
  * `stack.toTerraform()` (with the `//` metadata) and the config; `scripts/review.ts` does the synthesis.
  */
 import type { Config } from "../../config/config-schema";
+import { planStacks } from "../../config/stack-plans";
+import { stackPropsOf } from "../../config/stack-props";
+import type { ReviewText } from "../../functions/response-types/contract";
+import { responsePartsOf } from "../../modules/runtime-monitoring-stack";
 import { CostInputs, DEFAULT_COST_INPUTS, estimateMonthlyCost, renderCostEstimate } from "./cost";
 import { iamGrants, renderIamTables } from "./iam-table";
 import { code, fenced, table } from "./markdown";
@@ -76,7 +80,7 @@ export function buildReviewReport(input: ReviewReportInput): string {
     pipelines.length === 0
       ? "No EventBridge rule starts a state machine: findings are not acted on."
       : `${pipelines.length} EventBridge rule(s) start a state machine; each is reviewed below (patterns, IAM, diagrams, cost).\n\n` +
-          pipelines.map((p) => pipelineSummary(json, p)).join("\n\n"),
+          pipelines.map((p) => pipelineSummary(json, p, reviewTextOf(config, stack, p))).join("\n\n"),
   );
 
   const inventory = resourceInventory(json);
@@ -140,8 +144,21 @@ export function buildReviewReport(input: ReviewReportInput): string {
   return [header, warnings, responses, resources, iam, patterns, pipeline, stateMachines, cost].join("\n\n") + "\n";
 }
 
-/** One pipeline: its type, what starts it, what it runs as, where failures go, and the notices it can send. */
-function pipelineSummary(json: SynthesizedTerraform, p: ReviewedPipeline): string {
+/**
+ * What the pipeline's registered type says of itself (ResponseType.review) for the props this stack gives it;
+ * undefined for an unregistered pipeline or a stack the config does not plan.
+ */
+function reviewTextOf(config: Config, stackName: string, p: ReviewedPipeline): ReviewText | undefined {
+  if (p.type === undefined) return undefined;
+  const plans = planStacks(config);
+  const plan = plans.find((candidate) => candidate.stackName === stackName) ?? (plans.length === 1 ? plans[0] : undefined);
+  if (plan === undefined) return undefined;
+  const deployed = responsePartsOf(stackPropsOf(plan)).find(({ part }) => part.responseType.id === p.type?.id);
+  return deployed === undefined ? undefined : p.type.review(deployed.props);
+}
+
+/** One pipeline: its type, what it does, what starts it, what it runs as, where failures go, and the notices it can send. */
+function pipelineSummary(json: SynthesizedTerraform, p: ReviewedPipeline, text: ReviewText | undefined): string {
   const name = (block: TerraformBlock | undefined) => (block === undefined ? "none in this stack" : code(readableNameOf(json, block)));
   const rows = [
     ["rule", `${name(p.rule)} (${code(p.rule.path)})`],
@@ -155,6 +172,26 @@ function pipelineSummary(json: SynthesizedTerraform, p: ReviewedPipeline): strin
     p.type === undefined
       ? ""
       : `\n\nActs on ${p.type.findingResource.description} (${code(`resourceType ${p.type.findingResource.resourceType}`)}); response type ${code(p.type.id)}.`;
-  const notices = p.noticeSubjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${p.noticeSubjects.map((s) => `- ${s}`).join("\n")}`;
-  return `### ${p.title}${what}\n\n${table(["part", "resource"], rows)}${notices}`;
+  const does = text === undefined ? "" : `\n\nWhat it does: ${text.description}`;
+  return `### ${p.title}${what}${does}\n\n${table(["part", "resource"], rows)}${noticesOf(p, text)}`;
+}
+
+/**
+ * The notices: the type's outcomes, each checked against the SNS Subjects of the synthesized definition (a
+ * described outcome the definition cannot send is flagged), then any other Subject the definition can send.
+ */
+export function noticesOf(p: Pick<ReviewedPipeline, "noticeSubjects">, text: ReviewText | undefined): string {
+  const synthesized = new Set(p.noticeSubjects);
+  if (text === undefined || text.outcomes.length === 0) {
+    return p.noticeSubjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${p.noticeSubjects.map((s) => `- ${s}`).join("\n")}`;
+  }
+  const described = new Set(text.outcomes.map((o) => o.subject.trim()));
+  const rows = text.outcomes.map((o) => [
+    o.name,
+    o.subject.trim(),
+    synthesized.has(o.subject.trim()) ? "yes" : "**no**: the synthesized definition has no such notice",
+  ]);
+  const others = p.noticeSubjects.filter((s) => !described.has(s));
+  const otherList = others.length === 0 ? "" : `\n\nOther notices it can send (SNS Subject):\n\n${others.map((s) => `- ${s}`).join("\n")}`;
+  return `\n\nOutcomes it reports:\n\n${table(["outcome", "SNS Subject", "in the synthesized definition"], rows)}${otherList}`;
 }

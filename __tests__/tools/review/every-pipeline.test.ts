@@ -52,7 +52,21 @@ test("the header and the Response pipelines section name every pipeline", () => 
   for (const heading of ["### ECS task auto-stop", "### EC2 instance isolation", "### EKS pod containment"]) expect(section).toContain(heading);
   expect(section).toContain(`| rule | \`${STACK}-eks-rule\` (\`eks-containment/rule\`) |`);
   expect(section).toContain("Acts on an EC2 instance (`resourceType Instance`); response type `ec2-isolate-instance`.");
-  expect(section).toContain(`- ${EKS_CONTAIN_POD_SUBJECTS.DELETED}`);
+  expect(section).toContain(`| DELETED | ${EKS_CONTAIN_POD_SUBJECTS.DELETED} | yes |`);
+});
+
+test("each pipeline says what it does and which outcomes it reports, in its response type's words, each found in the synthesized definition", () => {
+  // GIVEN the report of the stack with the three pipelines
+  const section = sectionOf(report(), "Response pipelines");
+  // THEN each type's review text is there
+  const { config } = synthesize(EVERY_PIPELINE);
+  expect(config.eks_containment.enabled).toBe(true);
+  expect(section.match(/^What it does: /gm)).toHaveLength(3);
+  expect(section).toContain("What it does: Stops the task the finding names");
+  // AND every outcome of the EC2 type is a row, found among the definition's notices
+  for (const subject of Object.values(EC2_ISOLATION_SUBJECTS))
+    expect(section).toMatch(new RegExp(`\\| ${subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\| yes \\|`));
+  expect(section).not.toContain("**no**");
 });
 
 test("every rule is put in words, and every state machine gets its Mermaid diagram under its type", () => {
