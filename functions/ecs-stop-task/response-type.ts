@@ -11,6 +11,7 @@ import { buildSeedEcsInputTransformer } from "./seed-input-transformer";
 import { buildSeedStopTaskDefinition } from "./seed-state-machine";
 import { ECS_STOP_TASK_SIMULATED_ANSWERS } from "./simulated-answers";
 import { stopTaskRoleGrants, tasksOfClusterArnPattern } from "./state-machine-role-policy";
+import { ecsSimulationNotes } from "./simulation-notes";
 
 /** Options of the guarded workflow; see docs/containment-choices.md. */
 export interface GuardedWorkflowOptions {
@@ -113,4 +114,5 @@ export const ECS_STOP_TASK: ResponseType<EcsStopTaskProps> = {
     };
   },
   simulatedAnswers: ECS_STOP_TASK_SIMULATED_ANSWERS,
+  simulationNotes: ecsSimulationNotes,
 };

@@ -60,6 +60,12 @@ export interface ResponseType<Props> {
   /** The AWS answers `simulate` can play for a finding it acts on; the first is the default. At least one. */
   readonly simulatedAnswers: readonly SimulatedAnswerSpec[];
   /**
+   * What `simulate` should tell the user about this finding that the simulated AWS does not show (it does not
+   * evaluate IAM): e.g. a resource outside the role's scope, so the real calls would be denied. Pure.
+   * @default - no notes
+   */
+  simulationNotes?(props: Props, finding: Readonly<Record<string, unknown>>, context: SimulationNoteContext): readonly string[];
+  /**
    * EKS access entries (and their access policy associations) the state machine's role needs in Kubernetes,
    * for a type whose Task states call the Kubernetes API (`eks:call`).
    * @default - none
@@ -112,6 +118,12 @@ export interface DefinitionContext {
 export type GrantContext = ResponseRolePolicyProps;
 
 /** What the EKS access entries are for. */
+/** Where the simulated stack is deployed. */
+export interface SimulationNoteContext {
+  readonly region: string;
+  readonly accountId: string;
+}
+
 export interface EksAccessContext {
   /** ARN of the state machine's role (a Terraform reference). */
   readonly principalArn: string;

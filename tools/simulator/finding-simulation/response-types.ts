@@ -5,6 +5,7 @@
  * in a world where the finding's resource exists and nothing fails.
  */
 import type { SimulatedAnswerSpec } from "../../../functions/response-types/simulated-answers";
+import type { AnyResponseType } from "../../../functions/response-types/contract";
 import { RESPONSE_TYPES } from "../../../functions/response-types/registry";
 
 /** What the simulator needs of a response type. */
@@ -17,6 +18,8 @@ export interface SimulatedResponseType {
   readonly targetId: string;
   /** The first is the default. */
   readonly simulatedAnswers: readonly SimulatedAnswerSpec[];
+  /** What the simulated AWS does not show for a finding (ResponseType.simulationNotes). @default - no notes */
+  readonly simulationNotes?: AnyResponseType["simulationNotes"];
 }
 
 export const SIMULATED_RESPONSE_TYPES: readonly SimulatedResponseType[] = RESPONSE_TYPES.map((type) => ({
@@ -24,6 +27,7 @@ export const SIMULATED_RESPONSE_TYPES: readonly SimulatedResponseType[] = RESPON
   title: type.title,
   targetId: type.pipelineText.targetId,
   simulatedAnswers: type.simulatedAnswers,
+  simulationNotes: type.simulationNotes,
 }));
 
 /** The type whose pipelines carry `targetId`, or undefined. */

@@ -16,6 +16,8 @@
 import type { Config } from "../../../config/config-schema";
 import { BUILT_IN_DEFAULT, loadConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
+import { responsePartsOf } from "../../../modules/runtime-monitoring-stack";
 import { EventNotDeliveredError, renderInputTransformer } from "../../../functions/eventbridge/input-transformer-renderer";
 import { matchesEventPattern } from "../../../functions/eventbridge/pattern-matcher";
 import { createAwsSdkTaskHandler, parseAwsSdkResource, type JsonValue } from "../aws-sdk-task-handler";
@@ -157,6 +159,7 @@ export async function simulateFinding(options: SimulateFindingOptions): Promise<
   const config = plan.config;
   const accountId = /^\d{12}$/.test(event.account) ? event.account : (config.account_id ?? DEFAULT_ACCOUNT_ID);
   const synthesized = synthesizeResponses(fullConfig, { accountId, region: config.region }, plan.stackName);
+  const responseProps = new Map(responsePartsOf(stackPropsOf(plan)).map(({ part, props }) => [part.responseType.id, props]));
   const detail = event.detail;
 
   const notes: string[] = [];
@@ -176,7 +179,9 @@ export async function simulateFinding(options: SimulateFindingOptions): Promise<
 
   const responses: SimulatedResponse[] = [];
   for (const pipeline of synthesized.pipelines) {
-    responses.push(await simulatePipeline(pipeline, { event, synthesized, region: config.region, accountId, answers: options.answers ?? NO_ANSWER_CHOICE }));
+    responses.push(
+      await simulatePipeline(pipeline, { event, synthesized, region: config.region, accountId, answers: options.answers ?? NO_ANSWER_CHOICE, responseProps }),
+    );
   }
   if (!responses.some((r) => r.rule.fires)) notes.push("No rule fires: EventBridge starts no state machine, so nothing else happens.");
   if (responses.some((r) => r.run !== undefined)) {
@@ -211,6 +216,8 @@ interface PipelineContext {
   readonly region: string;
   readonly accountId: string;
   readonly answers: AnswerChoice;
+  /** The props the stack gives each deployed response type, by type id. */
+  readonly responseProps: ReadonlyMap<string, object>;
 }
 
 async function simulatePipeline(pipeline: SynthesizedPipeline, context: PipelineContext): Promise<SimulatedResponse> {
@@ -265,6 +272,10 @@ async function simulatePipeline(pipeline: SynthesizedPipeline, context: Pipeline
   const callsKubernetes = taskStates(runnable).some((s) => isEksCallResource(s.resource));
   const granted = context.synthesized.kubernetesAccess[pipeline.roleArn];
   if (callsKubernetes) notes.push(...kubernetesAccessNotes(event.detail, granted));
+  const typeProps = type === undefined ? undefined : context.responseProps.get(type.id);
+  if (type?.simulationNotes !== undefined && typeProps !== undefined) {
+    notes.push(...type.simulationNotes(typeProps, event.detail, { region: context.region, accountId: context.accountId }));
+  }
   const { world, eks } = createSimulatedAws({
     spec: answerSpec?.world ?? { resource: { exists: true } },
     finding: event.detail,
