@@ -31,8 +31,23 @@ interface AslValidatorModule {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const aslValidator = require("asl-validator") as AslValidatorModule;
 
+/**
+ * Results by definition text. asl-validator builds and compiles its JSON schemas (Ajv) on every call, which
+ * is most of its time; its verdict depends only on the definition, so a definition seen before (the tests
+ * validate the same few many times) is answered from here. Bounded: the oldest entry goes first.
+ */
+const RESULTS = new Map<string, AslValidationResult>();
+const MAX_CACHED_RESULTS = 256;
+
 /** Validates an ASL definition with asl-validator (JSONPath and ARN checks on). */
 export function validateAsl(definition: object): AslValidationResult {
-  const result = aslValidator(JSON.parse(JSON.stringify(definition)), { checkPaths: true, checkArn: true });
-  return { isValid: result.isValid, errors: result.errors, errorsText: result.errorsText("\n") };
+  const text = JSON.stringify(definition);
+  const cached = RESULTS.get(text);
+  if (cached !== undefined) return { ...cached, errors: structuredClone(cached.errors) };
+  // asl-validator adds QueryLanguage to every state of what it is given: give it a copy.
+  const result = aslValidator(JSON.parse(text), { checkPaths: true, checkArn: true });
+  const answer = { isValid: result.isValid, errors: result.errors, errorsText: result.errorsText("\n") };
+  if (RESULTS.size >= MAX_CACHED_RESULTS) RESULTS.delete(RESULTS.keys().next().value as string);
+  RESULTS.set(text, { ...answer, errors: structuredClone(answer.errors) });
+  return answer;
 }
