@@ -1,0 +1,184 @@
+/**
+ * The only hand-written part of the registry module: which config settings become module variables, and how.
+ * Everything the module creates comes from synthesizing the constructs (modules/) through the app's own path
+ * config -> stack plan -> RuntimeMonitoringStack props (config/stack-props.ts), once per option set; merge.ts turns
+ * the differences into `count`, `for_each` and conditionals.
+ *
+ * - A SWITCH is one boolean (or one value of an enum) of the config. Its entry says how to set it in a config
+ *   document; the base synthesis has every switch on, and one more synthesis per switch turned off shows what it
+ *   changes. A new construct or prop behind a setting is one entry here.
+ * - A PARAMETER is a value that flows through unchanged (the name prefix, a retention). It is synthesized with two
+ *   different stand-ins; each stand-in is replaced by its expression, and the two results must be identical, else
+ *   a value did not flow through as a value and the generator names where.
+ * - A COLLECTION is a list whose items each create resources (`for_each`): synthesized with one sample item and
+ *   with none.
+ */
+import { parseConfig } from "../../../config/load-config";
+import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
+import type { RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
+
+/** A config document under construction (JSON, as a user writes it). */
+export type ConfigDocument = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON document
+
+export interface Switch {
+  /** Module variable. */
+  readonly variable: string;
+  /** HCL that is true when the switch is on (`var.create_x`, `var.workflow == "guarded"`). */
+  readonly on: string;
+  /** Sets the switch in the document; `on` false turns it off. */
+  readonly apply: (doc: ConfigDocument, on: boolean, standIn: StandIns) => void;
+  /**
+   * Switches this one needs on (a cross-setting rule of the config loader): with one of them off it is off too,
+   * and the module's variable validation says so.
+   */
+  readonly requires?: readonly string[];
+  /** The loader's reason, for the validation's error message. */
+  readonly requiresBecause?: string;
+}
+
+export interface Parameter {
+  readonly variable: string;
+  /** What replaces the stand-in: an HCL expression. */
+  readonly expression: string;
+  /** Two stand-ins: text (found inside strings) or numbers (found as whole numbers). */
+  readonly standIns: readonly [string | number, string | number];
+}
+
+export interface Collection {
+  readonly variable: string;
+  /** The sample item: its text becomes `each.value`. */
+  readonly sample: string;
+  readonly apply: (doc: ConfigDocument, items: readonly string[]) => void;
+}
+
+/** The stand-ins of one synthesis (0 or 1): the value of each parameter. */
+export type StandIns = (variable: string) => string | number;
+
+/** The pipelines' sections of the config: they share the module's delivery variables. */
+const PIPELINES = ["ecs_auto_stop", "ec2_isolation", "eks_containment"] as const;
+const eachPipeline = (doc: ConfigDocument, f: (section: ConfigDocument) => void) => PIPELINES.forEach((p) => f((doc[p] ??= {})));
+
+export const PARAMETERS: readonly Parameter[] = [
+  { variable: "name_prefix", expression: "var.name_prefix", standIns: ["NamePrefixStandIn", "OtherPrefixStandIn"] },
+  { variable: "region", expression: "local.region", standIns: ["af-south-1", "eu-north-1"] },
+  { variable: "region_code", expression: "local.region_code", standIns: ["afs1", "eun1"] },
+  { variable: "detector_id", expression: "var.detector_id", standIns: ["0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"] },
+  {
+    variable: "existing_topic_arn",
+    expression: "var.existing_topic_arn",
+    standIns: ["arn:aws:sns:af-south-1:111111111111:TopicStandIn", "arn:aws:sns:eu-north-1:111111111111:OtherTopicStandIn"],
+  },
+  {
+    variable: "kms_key_arn",
+    expression: "var.kms_key_arn",
+    standIns: [
+      "arn:aws:kms:af-south-1:111111111111:key/11111111-2222-3333-4444-555555555555",
+      "arn:aws:kms:eu-north-1:111111111111:key/66666666-7777-8888-9999-000000000000",
+    ],
+  },
+  { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
+  { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
+  { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
+];
+
+export const SWITCHES: readonly Switch[] = [
+  {
+    variable: "create_detector",
+    on: "var.create_detector",
+    apply: (doc, on, p) => {
+      if (!on) doc.detector = { ...doc.detector, create: false, existing_detector_id: p("detector_id") };
+    },
+  },
+  { variable: "create_ecs_auto_stop", on: "var.create_ecs_auto_stop", apply: (doc, on) => void (doc.ecs_auto_stop.enabled = on) },
+  { variable: "workflow", on: 'var.workflow == "guarded"', apply: (doc, on) => void (doc.ecs_auto_stop.workflow = on ? "guarded" : "seed") },
+  { variable: "create_ec2_isolation", on: "var.create_ec2_isolation", apply: (doc, on) => void (doc.ec2_isolation.enabled = on) },
+  { variable: "create_eks_containment", on: "var.create_eks_containment", apply: (doc, on) => void (doc.eks_containment.enabled = on) },
+  {
+    variable: "create_topic",
+    on: "var.create_topic",
+    apply: (doc, on, p) => {
+      if (!on) doc.notifications.existing_topic_arn = p("existing_topic_arn");
+    },
+  },
+  {
+    variable: "create_kms_key",
+    on: "var.create_kms_key",
+    apply: (doc, on, p) => {
+      if (!on) doc.notifications.existing_kms_key_arn = p("kms_key_arn");
+    },
+  },
+  { variable: "create_dead_letter_queue", on: "var.create_dead_letter_queue", apply: (doc, on) => eachPipeline(doc, (s) => void (s.dead_letter_queue = on)) },
+  { variable: "create_alarms", on: "var.create_alarms", apply: (doc, on) => eachPipeline(doc, (s) => void (s.alarms = on)) },
+  {
+    variable: "notify_coverage_unhealthy",
+    on: "var.notify_coverage_unhealthy",
+    apply: (doc, on) => void (doc.notifications.coverage_unhealthy = on),
+    requires: ["create_topic"],
+    requiresBecause: "an existing topic's policy must let EventBridge publish: route the event yourself",
+  },
+];
+
+export const COLLECTIONS: readonly Collection[] = [
+  { variable: "notification_emails", sample: "module-sample-email@example.com", apply: (doc, items) => void (doc.notifications.emails = [...items]) },
+];
+
+/** One option set: every switch, every collection's items, which stand-ins. */
+export interface Options {
+  readonly switches: Readonly<Record<string, boolean>>;
+  readonly collections: Readonly<Record<string, readonly string[]>>;
+  readonly standIn: 0 | 1;
+}
+
+/** Every switch on, every collection with its sample: the base synthesis. */
+export function baseOptions(standIn: 0 | 1 = 0): Options {
+  return {
+    switches: Object.fromEntries(SWITCHES.map((s) => [s.variable, true])),
+    collections: Object.fromEntries(COLLECTIONS.map((c) => [c.variable, [c.sample]])),
+    standIn,
+  };
+}
+
+export function standInsOf(standIn: 0 | 1): StandIns {
+  return (variable) => {
+    const p = PARAMETERS.find((x) => x.variable === variable);
+    if (p === undefined) throw new Error(`definition: no parameter ${variable}`);
+    return p.standIns[standIn];
+  };
+}
+
+/** A switch's value in an option set: off also when a switch it requires is off. */
+export function switchOn(options: Options, variable: string): boolean {
+  const s = SWITCHES.find((x) => x.variable === variable);
+  return (options.switches[variable] ?? true) && (s?.requires ?? []).every((r) => switchOn(options, r));
+}
+
+/** The config document of one option set. */
+export function configDocument(options: Options): ConfigDocument {
+  const p = standInsOf(options.standIn);
+  const doc: ConfigDocument = {
+    name: "module",
+    environment: "x",
+    region: p("region"),
+    notifications: { emails: [] },
+    ecs_auto_stop: { enabled: true },
+    ec2_isolation: {},
+    eks_containment: { cluster_names: ["samplecluster"], namespaces: ["samplenamespace"] },
+  };
+  eachPipeline(doc, (s) => {
+    s.log_retention_in_days = p("log_retention_in_days");
+    s.maximum_retry_attempts = p("maximum_retry_attempts");
+    s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
+  });
+  for (const s of SWITCHES) s.apply(doc, switchOn(options, s.variable), p);
+  for (const c of COLLECTIONS) c.apply(doc, options.collections[c.variable] ?? [c.sample]);
+  return doc;
+}
+
+/** The stack props of one option set, through the app's own config path (so the loader's rules hold). */
+export function stackPropsOfOptions(options: Options): RuntimeMonitoringStackProps {
+  const config = parseConfig(configDocument(options), "registry module option set");
+  const plans = planStacks(config);
+  if (plans.length !== 1) throw new Error(`definition: an option set must plan one stack, not ${plans.length}`);
+  return { ...stackPropsOf(plans[0]), namePrefix: String(standInsOf(options.standIn)("name_prefix")), stateBackend: { type: "local" } };
+}

@@ -1,0 +1,308 @@
+/**
+ * Merges the syntheses of several option sets into one module tree, and evaluates that tree for an option set
+ * (so a test can compare it with synthesizing the constructs with those options).
+ *
+ * - The base synthesis has every switch on. An element missing when a switch is off gets that switch in its
+ *   condition (`count`); an element only there when it is off gets the negation.
+ * - Bodies merge field by field: object keys by name, list items paired by equality or by their `Sid`/`name`,
+ *   differing scalars as `switch ? base : other`; a key or item missing under a switch is conditional.
+ * - A collection (definition.ts) is synthesized with its sample item and with none: an element missing without
+ *   the sample becomes `for_each` over the variable (the sample's text becomes `each.value`); a list item holding
+ *   the sample elsewhere becomes a `for` expression over the variable.
+ */
+import { Collection, COLLECTIONS, Options, SWITCHES, switchOn } from "./definition";
+import { addressOf, Element, Synthesis } from "./synth";
+import { ABSENT, Condition, Entry, equal, Item, Literal, mapTree, Node, ref, replaceText } from "./tree";
+
+export interface MergedElement extends Element {
+  /** The element exists only when this holds (`count`). */
+  readonly when: Condition;
+  /** `for_each` over this collection's variable. */
+  readonly forEach?: Collection;
+  /** Name in the syntheses (with the sample's part), for evaluation. */
+  readonly synthesizedName: string;
+}
+
+/** A list item that is one item per element of a collection: its `item` reference is the element. */
+export const SPREAD = "__spread__";
+export const SPREAD_ITEM = "item";
+
+interface Alternative {
+  readonly when: Literal;
+  readonly node: Node;
+}
+
+export function mergeSyntheses(
+  base: Synthesis,
+  switchOff: readonly { readonly variable: string; readonly synthesis: Synthesis }[],
+  collectionEmpty: readonly { readonly collection: Collection; readonly synthesis: Synthesis }[],
+): MergedElement[] {
+  const merged: MergedElement[] = [];
+  const collectionOf = new Map<string, Collection>();
+  for (const { collection, synthesis } of collectionEmpty) {
+    for (const address of base.elements.keys()) {
+      const other = synthesis.elements.get(address);
+      if (other === undefined) collectionOf.set(address, collection);
+    }
+  }
+  for (const [address, element] of base.elements) {
+    const when: Literal[] = [];
+    const alternatives: Alternative[] = [];
+    for (const { variable, synthesis } of switchOff) {
+      const other = synthesis.elements.get(address);
+      if (other === undefined) when.push({ switch: variable, on: true });
+      else alternatives.push({ when: { switch: variable, on: true }, node: other.body });
+    }
+    let body = mergeNode(element.body, alternatives);
+    const forEach = collectionOf.get(address);
+    let name = element.name;
+    if (forEach !== undefined) {
+      const sanitized = forEach.sample.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
+      name = element.name.replace(new RegExp(`_?${sanitized}(_[0-9a-f]{8})?`), "");
+      body = replaceText(body, (text) => text.split(forEach.sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref("each.value"), piece])));
+    } else {
+      for (const { collection, synthesis } of collectionEmpty) {
+        body = spreadCollection(body, collection, synthesis.elements.get(address)!.body, address);
+      }
+    }
+    const unconditional = element.kind === "data" && element.body.t === "obj" && element.body.entries.length === 0;
+    merged.push({ ...element, name, body, when: unconditional ? [] : when, forEach, synthesizedName: element.name });
+  }
+  // Elements that exist only with a switch off (an adopted detector's lookup).
+  for (const { variable, synthesis } of switchOff) {
+    for (const [address, element] of synthesis.elements) {
+      if (base.elements.has(address) || merged.some((m) => addressOf(m) === address)) continue;
+      merged.push({ ...element, when: [{ switch: variable, on: false }], synthesizedName: element.name });
+    }
+  }
+  return renameReferences(merged);
+}
+
+/** References to an element renamed for its collection follow it. */
+function renameReferences(elements: MergedElement[]): MergedElement[] {
+  const renamed = elements.filter((e) => e.name !== e.synthesizedName);
+  if (renamed.length === 0) return elements;
+  const rename = (n: Node) =>
+    mapTree(n, (x) => {
+      if (x.t !== "ref") return x;
+      for (const e of renamed) {
+        const from = addressOf({ ...e, name: e.synthesizedName });
+        if (x.text === from || x.text.startsWith(`${from}.`)) return ref(addressOf(e) + x.text.slice(from.length));
+      }
+      return x;
+    });
+  return elements.map((e) => ({ ...e, body: rename(e.body) }));
+}
+
+/** List items that hold the collection's sample become one spread item over the collection. */
+function spreadCollection(body: Node, collection: Collection, without: Node, address: string): Node {
+  if (!contains(body, collection.sample)) return body;
+  const spread = mapTree(body, (x) => {
+    if (x.t !== "tuple") return x;
+    return {
+      ...x,
+      items: x.items.map((item): Item => {
+        if (!contains(item.node, collection.sample)) return item;
+        const node = replaceText(item.node, (text) => text.split(collection.sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref(SPREAD_ITEM), piece])));
+        return { ...item, node: { t: "call", fn: SPREAD, args: [ref(`var.${collection.variable}`), node] } };
+      }),
+    };
+  });
+  if (contains(spread, collection.sample)) throw new Error(`registry module: ${address} uses ${collection.variable}'s sample outside a list item`);
+  const empty = evaluateNode(
+    spread,
+    () => true,
+    (variable) => (variable === collection.variable ? [] : undefined),
+  );
+  const expected = evaluateNode(
+    without,
+    () => true,
+    () => undefined,
+  );
+  if (!equal(empty, expected)) throw new Error(`registry module: ${address} without ${collection.variable} is not its list items removed`);
+  return spread;
+}
+
+function contains(n: Node, text: string): boolean {
+  let found = false;
+  mapTree(n, (x) => {
+    if ((x.t === "lit" && typeof x.v === "string" && x.v.includes(text)) || (x.t === "tpl" && x.parts.some((p) => typeof p === "string" && p.includes(text)))) {
+      found = true;
+    }
+    return x;
+  });
+  return found;
+}
+
+function identity(n: Node): string | undefined {
+  if (n.t !== "obj") return undefined;
+  for (const key of ["Sid", "sid", "name", "Name"]) {
+    const e = n.entries.find((x) => x.key === key);
+    if (e !== undefined && e.node.t === "lit") return `${key}=${String(e.node.v)}`;
+  }
+  return undefined;
+}
+
+/** The base value merged with its values under switches off. */
+export function mergeNode(base: Node, alternatives: readonly Alternative[]): Node {
+  const differing = alternatives.filter((a) => !equal(a.node, base));
+  if (differing.length === 0) return base;
+  if (base.t === "obj" && differing.every((a) => a.node.t === "obj")) {
+    const keys: string[] = base.entries.map((e) => e.key);
+    for (const a of differing) for (const e of (a.node as Extract<Node, { t: "obj" }>).entries) if (!keys.includes(e.key)) keys.push(e.key);
+    const entries: Entry[] = keys.map((key) => {
+      const valueIn = (n: Node) => (n as Extract<Node, { t: "obj" }>).entries.find((e) => e.key === key)?.node ?? ABSENT;
+      const { node, when } = splitAbsent(
+        mergeNode(
+          valueIn(base),
+          differing.map((a) => ({ when: a.when, node: valueIn(a.node) })),
+        ),
+      );
+      return { key, node, ...(when.length > 0 ? { when } : {}) };
+    });
+    return { t: "obj", entries };
+  }
+  if (base.t === "tuple" && differing.every((a) => a.node.t === "tuple")) {
+    const rows: { base: Node; others: Map<number, Node> }[] = base.items.map((i) => ({ base: i.node, others: new Map() }));
+    differing.forEach((a, k) => {
+      let last = -1;
+      for (const item of (a.node as Extract<Node, { t: "tuple" }>).items) {
+        let at = rows.findIndex((r, i) => i > last && !r.others.has(k) && equal(r.base, item.node));
+        if (at < 0) at = rows.findIndex((r) => !r.others.has(k) && identity(r.base) !== undefined && identity(r.base) === identity(item.node));
+        if (at < 0) {
+          at = last + 1;
+          rows.splice(at, 0, { base: ABSENT, others: new Map() });
+        }
+        rows[at].others.set(k, item.node);
+        last = Math.max(last, at);
+      }
+    });
+    const items: Item[] = rows.map((r) => {
+      const { node, when } = splitAbsent(
+        mergeNode(
+          r.base,
+          differing.map((a, k) => ({ when: a.when, node: r.others.get(k) ?? ABSENT })),
+        ),
+      );
+      return { node, ...(when.length > 0 ? { when } : {}) };
+    });
+    return { t: "tuple", items };
+  }
+  if (base.t === "call" && differing.every((a) => a.node.t === "call" && a.node.fn === base.fn && a.node.args.length === base.args.length)) {
+    return {
+      ...base,
+      args: base.args.map((arg, i) =>
+        mergeNode(
+          arg,
+          differing.map((a) => ({ when: a.when, node: (a.node as Extract<Node, { t: "call" }>).args[i] })),
+        ),
+      ),
+    };
+  }
+  for (const a of differing)
+    if (base.t === "ref" && a.node.t === "ref" && a.node.text.startsWith("var.")) swapsSeen.push({ when: a.when, from: base.text, to: a.node.text });
+  return differing.reduce<Node>((result, a) => ({ t: "cond", when: a.when, a: result, b: a.node }), base);
+}
+
+/** A created resource's attribute that a switch swaps for a variable (the topic's ARN for existing_topic_arn). */
+export interface Swap {
+  readonly when: Literal;
+  readonly from: string;
+  readonly to: string;
+}
+const swapsSeen: Swap[] = [];
+
+/** Merges, and reports the swaps it saw (generate.ts turns them into locals and merges again). */
+export function findSwaps(run: () => void): Swap[] {
+  swapsSeen.length = 0;
+  run();
+  const unique = new Map(swapsSeen.map((s) => [`${s.when.switch} ${s.from} ${s.to}`, s]));
+  swapsSeen.length = 0;
+  return [...unique.values()];
+}
+
+/** `switch ? x : <absent>` as x with a condition. */
+function splitAbsent(n: Node): { node: Node; when: Literal[] } {
+  if (n.t === "cond" && n.b.t === "absent") {
+    const inner = splitAbsent(n.a);
+    return { node: inner.node, when: [n.when, ...inner.when] };
+  }
+  if (n.t === "cond" && n.a.t === "absent") {
+    const inner = splitAbsent(n.b);
+    return { node: inner.node, when: [{ ...n.when, on: !n.when.on }, ...inner.when] };
+  }
+  if (n.t === "absent") return { node: n, when: [] };
+  return { node: n, when: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evaluation: the module tree for one option set, in the syntheses' terms.
+
+const holds = (c: Condition | undefined, on: (s: string) => boolean) => (c ?? []).every((l) => on(l.switch) === l.on);
+
+/** Resolves switch conditions and spreads (`items` gives a collection's items; undefined: not a collection). */
+export function evaluateNode(n: Node, on: (s: string) => boolean, items: (variable: string) => readonly string[] | undefined): Node {
+  return mapTree(n, (x) => {
+    if (x.t === "cond") return on(x.when.switch) === x.when.on ? x.a : x.b;
+    if (x.t === "obj") return { t: "obj", entries: x.entries.filter((e) => holds(e.when, on)).map((e) => ({ key: e.key, node: e.node })) };
+    if (x.t === "tuple") {
+      return {
+        t: "tuple",
+        items: x.items
+          .filter((i) => holds(i.when, on))
+          .flatMap((i): Item[] => {
+            const node = i.node;
+            if (node.t !== "call" || node.fn !== SPREAD) return [{ node }];
+            const variable = (node.args[0] as { text: string }).text.slice("var.".length);
+            return (items(variable) ?? []).map((item) => ({ node: replaceRef(node.args[1], SPREAD_ITEM, item) }));
+          }),
+      };
+    }
+    return x;
+  });
+}
+
+function replaceRef(n: Node, name: string, text: string): Node {
+  return mapTree(n, (x) => (x.t === "ref" && x.text === name ? { t: "lit", v: text } : x));
+}
+
+/** Folds literal-only templates back to text, so an evaluated tree compares with a synthesized one. */
+function normalize(n: Node): Node {
+  return mapTree(n, (x) => {
+    if (x.t === "tpl" && x.parts.every((p) => typeof p === "string" || (p.t === "lit" && typeof p.v === "string"))) {
+      return { t: "lit", v: x.parts.map((p) => (typeof p === "string" ? p : String((p as { v: string }).v))).join("") };
+    }
+    return x;
+  });
+}
+
+/**
+ * The elements the module creates for an option set, named and valued as a synthesis of that option set (a
+ * collection's element with the sample as its only item; other items are not compared).
+ */
+export function evaluateModule(elements: readonly MergedElement[], options: Options): Map<string, Node> {
+  const on = (s: string) => switchOn(options, s);
+  const items = (variable: string) => options.collections[variable];
+  const out = new Map<string, Node>();
+  for (const e of elements) {
+    if (!holds(e.when, on)) continue;
+    let body = evaluateNode(e.body, on, items);
+    if (e.forEach !== undefined) {
+      const list = options.collections[e.forEach.variable] ?? [];
+      if (!list.includes(e.forEach.sample)) continue;
+      body = replaceRef(body, "each.value", e.forEach.sample);
+    }
+    const names = new Map(elements.filter((x) => x.name !== x.synthesizedName).map((x) => [addressOf(x), addressOf({ ...x, name: x.synthesizedName })]));
+    body = mapTree(body, (x) => {
+      if (x.t !== "ref") return x;
+      for (const [from, to] of names) if (x.text === from || x.text.startsWith(`${from}.`)) return ref(to + x.text.slice(from.length));
+      return x;
+    });
+    out.set(addressOf({ ...e, name: e.synthesizedName }), normalize(body));
+  }
+  return out;
+}
+
+/** Every switch's variable, in definition order. */
+export const SWITCH_VARIABLES = SWITCHES.map((s) => s.variable);
+export { COLLECTIONS };

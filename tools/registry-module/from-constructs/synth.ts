@@ -1,0 +1,107 @@
+/**
+ * Synthesizes the constructs of one option set in memory (`toTerraform()`, no files) and reads the result as
+ * trees (tree.ts): resources, data sources and outputs by address, parameters' stand-ins already replaced by
+ * their expressions. Resource names come from the construct path (`ecs-auto-stop/state-machine` becomes
+ * `ecs_auto_stop_state_machine`), without CDKTF's hash.
+ */
+import { App, TerraformDataSource, TerraformElement, TerraformResource } from "cdktf";
+import type { Construct, Node as ConstructNode } from "constructs";
+import { RuntimeMonitoringStack, RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
+import { Options, PARAMETERS, stackPropsOfOptions } from "./definition";
+import { fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
+
+/** The stack class synthesized: RuntimeMonitoringStack, or (in tests) a subclass. */
+export type StackClass = new (scope: Construct, id: string, props: RuntimeMonitoringStackProps) => RuntimeMonitoringStack;
+
+export type ElementKind = "resource" | "data" | "output";
+
+export interface Element {
+  readonly kind: ElementKind;
+  /** `aws_sqs_queue` (empty for outputs). */
+  readonly type: string;
+  readonly name: string;
+  readonly body: Node;
+}
+
+export interface Synthesis {
+  /** By address: `aws_sqs_queue.x`, `data.aws_vpc.y`, `output.z`. */
+  readonly elements: ReadonlyMap<string, Element>;
+  /** Paths (`aws_cloudwatch_event_target.input_transformer`) that are nested blocks, not attributes. */
+  readonly blocks: ReadonlySet<string>;
+}
+
+/** Meta-arguments that are blocks in every resource. */
+const META_BLOCKS = ["lifecycle", "lifecycle.postcondition", "lifecycle.precondition"];
+
+export const addressOf = (e: Pick<Element, "kind" | "type" | "name">) =>
+  e.kind === "resource" ? `${e.type}.${e.name}` : e.kind === "data" ? `data.${e.type}.${e.name}` : `output.${e.name}`;
+
+function moduleStackClass(base: StackClass): StackClass {
+  return class ModuleStack extends base {
+    protected allocateLogicalId(element: TerraformElement | ConstructNode): string {
+      const path = ("node" in element ? element.node : element).path.split("/").slice(1);
+      return path
+        .join("_")
+        .replace(/[^A-Za-z0-9_]/g, "_")
+        .toLowerCase();
+    }
+  };
+}
+
+export function synthesize(options: Options, stackClass: StackClass = RuntimeMonitoringStack): Synthesis {
+  const app = new App({ skipValidation: true });
+  const Stack = moduleStackClass(stackClass);
+  const stack = new Stack(app, "module", stackPropsOfOptions(options));
+  const json = stack.toTerraform() as Record<string, Record<string, Record<string, unknown>>>;
+  const blocks = new Set<string>(META_BLOCKS);
+  for (const el of stack.node.findAll()) {
+    if (el instanceof TerraformResource || el instanceof TerraformDataSource) {
+      const type = el.terraformResourceType;
+      collectBlocks((el as unknown as { synthesizeHclAttributes(): Record<string, unknown> }).synthesizeHclAttributes(), type, blocks);
+    }
+  }
+  const substitute = standInSubstitution(options.standIn);
+  const elements = new Map<string, Element>();
+  const add = (kind: ElementKind, type: string, name: string, body: unknown) => {
+    const clean = { ...(body as Record<string, unknown>) };
+    delete clean["//"];
+    const element: Element = { kind, type, name, body: substitute(fromJson(clean)) };
+    elements.set(addressOf(element), element);
+  };
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) add("resource", type, name, body);
+  for (const [type, byName] of Object.entries(json.data ?? {})) for (const [name, body] of Object.entries(byName)) add("data", type, name, body);
+  for (const [name, body] of Object.entries(json.output ?? {})) add("output", "", name, body);
+  return { elements, blocks };
+}
+
+function collectBlocks(attributes: Record<string, unknown>, path: string, into: Set<string>): void {
+  for (const [key, a] of Object.entries(attributes)) {
+    if (a === null || typeof a !== "object" || !("isBlock" in a)) continue;
+    const { isBlock, value } = a as { isBlock: boolean; value: unknown };
+    if (!isBlock) continue;
+    into.add(`${path}.${key}`);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== null && typeof v === "object") collectBlocks(v as Record<string, unknown>, `${path}.${key}`, into);
+    }
+  }
+}
+
+/** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */
+export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
+  const texts = PARAMETERS.filter((p) => typeof p.standIns[standIn] === "string")
+    .map((p) => ({ text: p.standIns[standIn] as string, node: parseTemplateText(`\${${p.expression}}`) }))
+    .sort((a, b) => b.text.length - a.text.length);
+  const numbers = new Map(PARAMETERS.filter((p) => typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]));
+  const splitText = (text: string, i = 0): (string | Node)[] => {
+    if (i >= texts.length) return [text];
+    const pieces = text.split(texts[i].text);
+    return pieces.flatMap((piece, k) => [...splitText(piece, i + 1), ...(k < pieces.length - 1 ? [texts[i].node] : [])]);
+  };
+  return (n) =>
+    mapTree(
+      replaceText(n, (t) => splitText(t)),
+      (x) => (x.t === "lit" && typeof x.v === "number" && numbers.has(x.v) ? numbers.get(x.v)! : x),
+    );
+}
+
+export { lit };
