@@ -11,6 +11,8 @@ import { equal, exprText, mapTree, Node, ref } from "./tree";
 export interface ModuleTree {
   readonly elements: readonly MergedElement[];
   readonly swaps: readonly Swap[];
+  /** Which arguments are nested blocks (synth.ts). */
+  readonly blocks: ReadonlySet<string>;
 }
 
 /** The local that stands for both sides of a swap: `notifications_topic_arn`. */
@@ -57,5 +59,6 @@ export function generateModuleTree(stackClass?: StackClass): ModuleTree {
     switchOff.map((x) => ({ ...x, synthesis: r(x.synthesis) })),
     collectionEmpty.map((x) => ({ ...x, synthesis: r(x.synthesis) })),
   );
-  return { elements, swaps };
+  const blocks = new Set([base, ...switchOff.map((x) => x.synthesis), ...collectionEmpty.map((x) => x.synthesis)].flatMap((x) => [...x.blocks]));
+  return { elements, swaps, blocks };
 }

@@ -21,6 +21,8 @@ export interface Element {
   readonly type: string;
   readonly name: string;
   readonly body: Node;
+  /** The top-level construct it belongs to (`ecs-auto-stop`); empty for the stack's own elements. */
+  readonly group: string;
 }
 
 export interface Synthesis {
@@ -64,8 +66,12 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
   const elements = new Map<string, Element>();
   const add = (kind: ElementKind, type: string, name: string, body: unknown) => {
     const clean = { ...(body as Record<string, unknown>) };
+    const path = (clean["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "";
     delete clean["//"];
-    const element: Element = { kind, type, name, body: substitute(fromJson(clean)) };
+    // depends_on lists addresses as plain text: read them as references, so renaming follows them.
+    if (Array.isArray(clean.depends_on)) clean.depends_on = clean.depends_on.map((d) => `\${${String(d)}}`);
+    const parts = path.split("/");
+    const element: Element = { kind, type, name, body: substitute(fromJson(clean)), group: parts.length > 2 ? parts[1] : "" };
     elements.set(addressOf(element), element);
   };
   for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) add("resource", type, name, body);

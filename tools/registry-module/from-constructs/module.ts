@@ -1,0 +1,134 @@
+/**
+ * The registry module's Terraform files from the constructs: one file per top-level construct (`ecs_auto_stop.tf`),
+ * main.tf with the context data sources and locals, outputs.tf and variables.tf. Pure and deterministic.
+ */
+import { Block, block, attr, raw, renderFile, str, literal, BodyItem } from "../hcl";
+import { moduleVariables, ModuleVariable } from "../variables";
+import { SWITCHES, PARAMETERS, COLLECTIONS, standInsOf, Switch } from "./definition";
+import { generateModuleTree, ModuleTree } from "./generate";
+import { elementBlock, localsBlock, resolveReferences } from "./render";
+import { StackClass, addressOf } from "./synth";
+
+export interface TerraformFile {
+  readonly path: string;
+  readonly blocks: readonly Block[];
+}
+
+/** Variables the hand-written module did not have: the pipelines it did not cover. */
+const NEW_VARIABLES: readonly ModuleVariable[] = [
+  {
+    name: "create_ec2_isolation",
+    type: "bool",
+    description: "Deploy the pipeline that isolates EC2 instances Runtime Monitoring reports (see docs/containment-ec2.md).",
+    default: false,
+    validations: [],
+  },
+  {
+    name: "create_eks_containment",
+    type: "bool",
+    description: "Deploy the pipeline that contains EKS pods Runtime Monitoring reports (see docs/containment-eks.md).",
+    default: false,
+    validations: [],
+  },
+];
+
+/** The module's variables: the ones its files use, described from the config schema (variables.ts). */
+export function generatedVariables(used: ReadonlySet<string>): ModuleVariable[] {
+  const known = [...moduleVariables(), ...NEW_VARIABLES];
+  const out: ModuleVariable[] = [];
+  for (const name of [...used].sort()) {
+    const v = known.find((k) => k.name === name);
+    if (v === undefined) throw new Error(`registry module: variable ${name} has no definition (tools/registry-module/variables.ts or NEW_VARIABLES)`);
+    out.push({ ...v, validations: [...v.validations, ...crossValidations(name)] });
+  }
+  return out;
+}
+
+/** The config loader's cross-setting rules as validations (Terraform >= 1.9 lets a validation read other variables). */
+function crossValidations(variable: string): ModuleVariable["validations"] {
+  const s = SWITCHES.find((x) => x.variable === variable);
+  const rules: ModuleVariable["validations"][number][] = [];
+  if (s?.requires !== undefined) {
+    for (const r of s.requires) {
+      const other = SWITCHES.find((x) => x.variable === r)!;
+      rules.push({
+        condition: raw(`!(${s.on}) || ${other.on}`),
+        errorMessage: `${variable} needs ${r} on: ${s.requiresBecause ?? "the config loader refuses it otherwise"}.`,
+      });
+    }
+  }
+  // A parameter a switch reads only when off must be set then: create_detector = false needs detector_id.
+  for (const sw of SWITCHES) {
+    for (const p of parametersReadWhenOff(sw)) {
+      if (p !== variable) continue;
+      rules.push({
+        condition: raw(`${sw.on} || var.${p} != null`),
+        errorMessage: `${p} is required when ${sw.variable} is off.`,
+      });
+    }
+  }
+  return rules;
+}
+
+function parametersReadWhenOff(s: Switch): string[] {
+  const read: string[] = [];
+  const doc = { notifications: {}, ecs_auto_stop: {}, ec2_isolation: {}, eks_containment: {}, detector: {} };
+  const p = standInsOf(0);
+  s.apply(doc, false, (v) => {
+    read.push(v);
+    return p(v);
+  });
+  return read.filter((v) => PARAMETERS.some((x) => x.variable === v && x.expression === `var.${v}`));
+}
+
+function variableBlock(v: ModuleVariable): Block {
+  const body: BodyItem[] = [attr("description", str(v.description)), attr("type", raw(v.type))];
+  if (v.default !== undefined) body.push(attr("default", literal(v.default)));
+  if (v.default !== undefined && v.default !== null) body.push(attr("nullable", raw("false")));
+  for (const validation of v.validations) {
+    body.push(block("validation", [], [attr("condition", validation.condition), attr("error_message", str(validation.errorMessage))]));
+  }
+  return block("variable", [v.name], body);
+}
+
+export interface GeneratedModule {
+  readonly files: readonly { readonly path: string; readonly content: string }[];
+  readonly variables: readonly ModuleVariable[];
+  readonly resources: readonly string[];
+  readonly dataSources: readonly string[];
+  readonly outputs: readonly { readonly name: string; readonly description: string }[];
+}
+
+/** Every .tf file of the module (not versions.tf, README, examples: registry-module.ts adds those). */
+export function generateModuleFiles(header: readonly string[], stackClass?: StackClass, tree: ModuleTree = generateModuleTree(stackClass)): GeneratedModule {
+  const elements = resolveReferences(tree);
+  const region = elements.find((e) => e.kind === "data" && e.type === "aws_region");
+  if (region === undefined) throw new Error("registry module: the constructs read no aws_region data source");
+  const groups = new Map<string, Block[]>();
+  const add = (file: string, b: Block) => groups.set(file, [...(groups.get(file) ?? []), b]);
+  add("main.tf", localsBlock(tree, `${addressOf(region)}.region`));
+  for (const e of elements) {
+    const file = e.kind === "output" ? "outputs.tf" : e.group === "" || e.group === "AwsContext" ? "main.tf" : `${e.group.replace(/-/g, "_")}.tf`;
+    add(file, elementBlock(e, tree.blocks));
+  }
+  const rendered = new Map([...groups].map(([path, blocks]) => [path, renderFile(blocks, header)]));
+  const used = new Set<string>();
+  for (const content of rendered.values()) for (const m of content.matchAll(/\bvar\.([a-z0-9_]+)/g)) used.add(m[1]);
+  const variables = generatedVariables(used);
+  rendered.set("variables.tf", renderFile(variables.map(variableBlock), header));
+  const named = (kind: string) => elements.filter((e) => e.kind === kind).map((e) => addressOf(e).replace(/^data\./, ""));
+  return {
+    files: [...rendered].map(([path, content]) => ({ path, content })),
+    variables,
+    resources: named("resource"),
+    dataSources: named("data"),
+    outputs: elements
+      .filter((e) => e.kind === "output")
+      .map((e) => {
+        const d = e.body.t === "obj" ? e.body.entries.find((x) => x.key === "description")?.node : undefined;
+        return { name: e.name, description: d?.t === "lit" ? String(d.v) : "" };
+      }),
+  };
+}
+
+export { COLLECTIONS };

@@ -1,0 +1,225 @@
+/**
+ * The merged module tree (generate.ts) as HCL blocks for hcl.ts: `count` from an element's condition,
+ * `for_each` over its collection, nested blocks (dynamic where conditional), references to counted resources as
+ * `one(x[*].attr)`, conditions as the switches' expressions (definition.ts).
+ */
+import { REGION_WORD_CODES } from "../../../functions/naming/resource-names";
+import { attr, Block, block, BodyItem, call, Expr, interp, list, literal, obj, raw, ref as hclRef, renderValue, tmpl } from "../hcl";
+import { SWITCHES } from "./definition";
+import { MergedElement, SPREAD, SPREAD_ITEM } from "./merge";
+import { ModuleTree, swapLocal } from "./generate";
+import { addressOf } from "./synth";
+import { Condition, exprText, groupItems, mapTree, Node, sameCondition } from "./tree";
+
+/** local.region_code: regionCode() of functions/naming in Terraform, from the same word codes. */
+export const REGION_CODE_EXPRESSION = `join("", [for word in split("-", local.region) : lookup({ ${Object.entries(REGION_WORD_CODES)
+  .map(([word, code]) => `${word} = "${code}"`)
+  .join(", ")} }, word, word)])`;
+
+const SWITCH_ON = new Map(SWITCHES.map((s) => [s.variable, s.on]));
+
+/** HCL of a condition: the switches' expressions, negated where off, joined with &&. */
+export function conditionHcl(c: Condition): string {
+  return c
+    .map((l) => {
+      const on = SWITCH_ON.get(l.switch);
+      if (on === undefined) throw new Error(`render: no switch ${l.switch}`);
+      if (l.on) return c.length > 1 && on.includes(" ") ? `(${on})` : on;
+      return on.includes(" ") ? `!(${on})` : `!${on}`;
+    })
+    .join(" && ");
+}
+
+const text = (n: Node) => exprText(n, conditionHcl);
+
+/** One-line if it fits, else undefined. */
+const isInline = (e: Expr) => !renderValue(e, 0, 0).includes("\n");
+
+/** A tree value as an hcl.ts expression. */
+export function toExpr(n: Node): Expr {
+  switch (n.t) {
+    case "lit":
+      return literal(n.v);
+    case "tpl": {
+      const parts = n.parts.map((p) => (typeof p === "string" ? p : text(p)));
+      if (n.parts.every((p, i) => typeof p === "string" || !(parts[i] as string).includes('"'))) {
+        return interp(...n.parts.map((p, i) => (typeof p === "string" ? p : hclRef(parts[i]))));
+      }
+      return raw(text(n));
+    }
+    case "ref":
+      return raw(n.text);
+    case "call":
+      if (n.fn === SPREAD) throw new Error("render: a spread outside a list");
+      return call(n.fn, ...n.args.map(toExpr));
+    case "tuple": {
+      const conditional = n.items.some((i) => (i.when ?? []).length > 0 || (i.node.t === "call" && i.node.fn === SPREAD));
+      if (!conditional) return list(n.items.map((i) => toExpr(i.node)));
+      const pieces: Expr[] = [];
+      for (const g of groupItems(n.items)) {
+        const fixed: Node[] = [];
+        const flush = () => {
+          if (fixed.length === 0) return;
+          const l = list(fixed.map(toExpr));
+          pieces.push(g.when.length === 0 ? l : onlyIf(l, g.when, "list"));
+          fixed.length = 0;
+        };
+        for (const node of g.nodes) {
+          if (node.t === "call" && node.fn === SPREAD) {
+            flush();
+            const spread = raw(`[for ${SPREAD_ITEM} in ${text(node.args[0])} : ${text(node.args[1])}]`);
+            pieces.push(g.when.length === 0 ? spread : onlyIf(spread, g.when, "list"));
+          } else fixed.push(node);
+        }
+        flush();
+      }
+      return pieces.length === 1 && n.items.every((i) => (i.when ?? []).length === 0) ? pieces[0] : call("concat", ...pieces);
+    }
+    case "obj": {
+      const fixed = n.entries.filter((e) => (e.when ?? []).length === 0);
+      const optional = n.entries.filter((e) => (e.when ?? []).length > 0);
+      const o = (entries: typeof n.entries) => obj(entries.map((e) => [e.key, toExpr(e.node)] as const));
+      if (optional.length === 0) return o(fixed);
+      // Entries under one condition go together: `merge({...}, cond ? {...} : {})`; two complementary groups and
+      // nothing else are `cond ? {...} : {...}`.
+      const groups: { when: Condition; entries: (typeof n.entries)[number][] }[] = [];
+      for (const e of optional) {
+        const g = groups.find((x) => sameCondition(x.when, e.when!));
+        if (g !== undefined) g.entries.push(e);
+        else groups.push({ when: e.when!, entries: [e] });
+      }
+      if (fixed.length === 0 && groups.length === 2 && groups[0].when.length === 1 && groups[1].when.length === 1) {
+        const [x, y] = [groups[0].when[0], groups[1].when[0]];
+        if (x.switch === y.switch && x.on !== y.on) {
+          const [on, off] = x.on ? [groups[0], groups[1]] : [groups[1], groups[0]];
+          const [a, b] = [o(on.entries), o(off.entries)];
+          if (isInline(a) || isInline(b)) return pick(on.entries[0].when![0], a, b);
+        }
+      }
+      return call("merge", ...(fixed.length > 0 ? [o(fixed)] : []), ...groups.map((g) => onlyIf(o(g.entries), g.when, "object")));
+    }
+    case "cond":
+      return pick(n.when, toExpr(n.a), toExpr(n.b), primitive(n.a) && primitive(n.b));
+    case "unary":
+    case "bin":
+    case "tern":
+      return raw(text(n));
+    case "absent":
+      throw new Error("render: an absent value");
+  }
+}
+
+const primitive = (n: Node) => n.t === "lit" || n.t === "tpl" || n.t === "ref";
+
+/**
+ * `a` when the switch literal holds, else `b`. Terraform's `? :` needs both sides of one type, which two
+ * different objects (a seed and a guarded state) are not: those pick from a tuple, `[a, b][cond ? 0 : 1]`.
+ */
+function pick(when: Condition[number], a: Expr, b: Expr, sameType = false): Expr {
+  const [x, y] = when.on ? [a, b] : [b, a];
+  const c = conditionHcl([{ ...when, on: true }]);
+  if (sameType && (isInline(x) || isInline(y))) return tmpl(`${c} ? `, x, " : ", y);
+  return tmpl(list([x, y], { multiline: !(isInline(x) && isInline(y)) }), `[${c} ? 0 : 1]`);
+}
+
+/** The entries or items only when the condition holds: a `for` with `if`, whose result has the items' own types. */
+function onlyIf(e: Expr, when: Condition, kind: "list" | "object"): Expr {
+  const c = conditionHcl(when);
+  return kind === "list" ? tmpl("[for x in ", e, ` : x if ${c}]`) : tmpl("{ for k, v in ", e, ` : k => v if ${c} }`);
+}
+
+/** References to counted elements as `one(x[*].attr)`, to the element's own collection as `x[each.key]`. */
+export function resolveReferences(tree: ModuleTree): MergedElement[] {
+  const byAddress = new Map(tree.elements.map((e) => [addressOf(e), e]));
+  const target = (refText: string) => {
+    const parts = refText.split(".");
+    const address = parts.slice(0, parts[0] === "data" ? 3 : 2).join(".");
+    return { element: byAddress.get(address), address, rest: refText.slice(address.length) };
+  };
+  return tree.elements.map((e) => {
+    const body = mapTree(e.body, (x) => {
+      if (x.t !== "ref") return x;
+      const { element, address, rest } = target(x.text);
+      if (element === undefined) return x;
+      if (e.kind !== "output" && isDependsOn(e, x.text)) return x;
+      if (element.forEach !== undefined) {
+        if (element.forEach === e.forEach) return { t: "ref", text: `${address}[each.key]${rest}` };
+        throw new Error(`render: ${addressOf(e)} refers to ${address}, one per ${element.forEach.variable}`);
+      }
+      if (element.when.length === 0) return x;
+      return rest === "" ? x : { t: "call", fn: "one", args: [{ t: "ref", text: `${address}[*]${rest}` }] };
+    });
+    return { ...e, body };
+  });
+}
+
+function isDependsOn(e: MergedElement, refText: string): boolean {
+  if (e.body.t !== "obj") return false;
+  const d = e.body.entries.find((x) => x.key === "depends_on");
+  return d !== undefined && d.node.t === "tuple" && d.node.items.some((i) => i.node.t === "ref" && i.node.text === refText);
+}
+
+/** Body items of an object of arguments at `path` (`aws_x` or `aws_x.block`), nested blocks as blocks. */
+function bodyItems(n: Node, path: string, blocks: ReadonlySet<string>): BodyItem[] {
+  if (n.t !== "obj") throw new Error(`render: ${path} is not an object`);
+  const items: BodyItem[] = [];
+  for (const e of n.entries) {
+    const when = e.when ?? [];
+    const isBlock = blocks.has(`${path}.${e.key}`) || blocks.has(`${path.split(".").slice(1).join(".")}${path.includes(".") ? "." : ""}${e.key}`);
+    if (isBlock) {
+      const nodes = e.node.t === "tuple" ? e.node.items : [{ node: e.node, when: [] as Condition }];
+      for (const item of nodes) {
+        const itemWhen = [...when, ...(item.when ?? [])];
+        const inner = bodyItems(item.node, `${path}.${e.key}`, blocks);
+        if (itemWhen.length === 0) items.push(block(e.key, [], inner));
+        else items.push(block("dynamic", [e.key], [attr("for_each", raw(`${conditionHcl(itemWhen)} ? [1] : []`)), block("content", [], inner)]));
+      }
+    } else if (e.key === "depends_on" && e.node.t === "tuple") {
+      items.push(attr(e.key, list(e.node.items.map((i) => raw(text(i.node))))));
+    } else {
+      const value = toExpr(e.node);
+      items.push(attr(e.key, when.length === 0 ? value : tmpl(`${conditionHcl(when)} ? `, value, " : null")));
+    }
+  }
+  return items;
+}
+
+/** One resource, data source or output block. */
+export function elementBlock(e: MergedElement, blocks: ReadonlySet<string>): Block {
+  if (e.kind === "output") {
+    const items = bodyItems(e.body, "output", blocks);
+    if (e.when.length === 0) return block("output", [e.name], items);
+    return block(
+      "output",
+      [e.name],
+      items.map((i) => (i.type === "attribute" && i.name === "value" ? attr("value", tmpl(`${conditionHcl(e.when)} ? `, i.value, " : null")) : i)),
+    );
+  }
+  const meta: BodyItem[] = [];
+  if (e.forEach !== undefined) meta.push(attr("for_each", raw(`toset(var.${e.forEach.variable})`)));
+  if (e.when.length > 0) {
+    if (e.forEach !== undefined) throw new Error(`render: ${addressOf(e)} has both a condition and a collection`);
+    meta.push(attr("count", raw(`${conditionHcl(e.when)} ? 1 : 0`)));
+  }
+  const body = bodyItems(e.body, e.type, blocks);
+  return block(
+    e.kind === "data" ? "data" : "resource",
+    [e.type, e.name],
+    [...meta, ...(meta.length > 0 && body.length > 0 ? [{ type: "blank" as const }] : []), ...body],
+  );
+}
+
+/** The locals: the region, its code, and one per swap. */
+export function localsBlock(tree: ModuleTree, regionReference: string): Block {
+  const swaps = tree.swaps.map((s) => {
+    const [address, rest] = splitReference(s.from);
+    return attr(swapLocal(s), raw(`${conditionHcl([s.when])} ? one(${address}[*]${rest}) : ${s.to}`));
+  });
+  return block("locals", [], [attr("region", raw(regionReference)), attr("region_code", raw(REGION_CODE_EXPRESSION)), ...swaps]);
+}
+
+function splitReference(refText: string): [string, string] {
+  const parts = refText.split(".");
+  const n = parts[0] === "data" ? 3 : 2;
+  return [parts.slice(0, n).join("."), refText.slice(parts.slice(0, n).join(".").length)];
+}
