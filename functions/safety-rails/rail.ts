@@ -87,10 +87,7 @@ export function railStateName(railWords: string, step: string): string {
   return `Safety Rail ${railWords}: ${step}`;
 }
 
-/**
- * A Pass state writing `{ rail, reason }` under {@link RAIL_RESULT_PATH} and going to `next` (the hold exit).
- * `reason` is literal text; `reasonPath` (a JSONPath) takes its value from the state instead.
- */
+/** A Pass state writing `{ rail, reason }` (literal text) under {@link RAIL_RESULT_PATH} and going to `next` (the hold exit). */
 export function holdState(rail: RailId | string, reason: string, next: string): Record<string, unknown> {
   const hold: RailHold = { rail, reason };
   return { Type: "Pass", Result: hold, ResultPath: RAIL_RESULT_PATH, Next: next };
