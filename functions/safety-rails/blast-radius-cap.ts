@@ -205,8 +205,6 @@ export const blastRadiusCapRail: Rail<BlastRadiusCapOptions> = (options) => {
       [S.holdUnavailable]: holdState("blast-radius-cap", reasons.unavailable, options.exits.hold),
       [S.holdClock]: holdState("blast-radius-cap", reasons.clock, options.exits.hold),
     },
-    grants: [
-      { neededBy: [{ integration: UPDATE_ITEM_INTEGRATION }], statements: [countActionStatement(options.tableArn, options.context.responseTypeId)] },
-    ],
+    grants: [{ neededBy: [{ integration: UPDATE_ITEM_INTEGRATION }], statements: [countActionStatement(options.tableArn, options.context.responseTypeId)] }],
   };
 };
