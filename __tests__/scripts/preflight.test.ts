@@ -12,6 +12,7 @@ interface Run {
   readonly status: number;
   readonly stdout: string;
   readonly stderr: string;
+  readonly requests: { service: string; action: string; input: Record<string, unknown> }[];
 }
 
 async function runPreflight(args: string[], fake: FakePreflightAwsOptions = {}): Promise<Run> {
@@ -23,7 +24,7 @@ async function runPreflight(args: string[], fake: FakePreflightAwsOptions = {}):
     { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
     aws.clients,
   );
-  return { status, stdout, stderr };
+  return { status, stdout, stderr, requests: aws.requests };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "preflight-cli-"));
@@ -46,4 +47,105 @@ test("every check passing: exit 0, the table with PASS rows and the summary line
   expect(run.stdout).toMatch(/PASS {4}iam-simulate/u);
   expect(run.stdout).toMatch(/PASS {4}ec2-dry-run .*Replace Security Groups \(ec2:ModifyNetworkInterfaceAttribute\)/u);
   expect(run.stdout).toMatch(/\d+ passed, 0 failed, \d+ skipped/u);
+});
+
+test("a denied call of the role: exit 1, the FAIL row with the action, resource and fix", async () => {
+  // GIVEN an SCP denying ec2:ModifyNetworkInterfaceAttribute
+  const run = await runPreflight(["--config", ec2Config], {
+    iam: ({ action }) =>
+      action === "ec2:ModifyNetworkInterfaceAttribute" ? { decision: "explicitDeny", allowedByOrganizations: false } : { decision: "allowed" },
+  });
+  // THEN it exits 1 and the row says what is denied and what to do
+  expect(run.status).toBe(1);
+  expect(run.stdout).toMatch(
+    /FAIL {4}iam-simulate .*ec2:ModifyNetworkInterfaceAttribute on arn:aws:ec2:ap-northeast-1:111122223333:network-interface\/\S+ is explicitDeny/u,
+  );
+  expect(run.stdout).toContain("fix: ask your organization's administrators to exempt this role from the SCP that denies ec2:ModifyNetworkInterfaceAttribute");
+});
+
+test("--json prints the rows as JSON", async () => {
+  // WHEN preflight runs with --json
+  const run = await runPreflight(["--config", ec2Config, "--json"]);
+  // THEN stdout is the rows
+  const rows = JSON.parse(run.stdout) as { check: string; result: string }[];
+  expect(rows[0]).toEqual({
+    check: "credentials",
+    target: "ecs-runtime-monitoring-stop-task-dev-ap-northeast-1",
+    result: "pass",
+    detail: "account 111122223333, region ap-northeast-1",
+    fix: "",
+  });
+  expect(new Set(rows.map((r) => r.check))).toEqual(new Set(["credentials", "test-state", "iam-simulate", "ec2-dry-run"]));
+});
+
+test("no credentials: a SKIP row saying to set them, never a stack trace", async () => {
+  // GIVEN a credential chain that finds nothing
+  const run = await runPreflight(["--config", ec2Config], { noCredentials: true });
+  // THEN the one row is a skip with the fix, exit 0
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain("SKIP    credentials  ecs-runtime-monitoring-stop-task-dev-ap-northeast-1: no AWS credentials for sts:GetCallerIdentity");
+  expect(run.stdout).not.toMatch(/\bat \S+ \(/u);
+});
+
+test("credentials of another account than the config's: exit 1, nothing else checked", async () => {
+  // GIVEN credentials for 999999999999
+  const run = await runPreflight(["--config", ec2Config], { account: "999999999999" });
+  // THEN one fail row
+  expect(run.status).toBe(1);
+  expect(run.stdout).toContain("the credentials are for account 999999999999; the stack deploys to 111122223333");
+  expect(run.stdout).toContain("0 passed, 1 failed, 0 skipped");
+});
+
+test("a whole run makes only calls that read or evaluate: every EC2 call a DryRun", async () => {
+  // GIVEN the EC2 config (the pipeline with calls that change things)
+  // WHEN preflight runs
+  const run = await runPreflight(["--config", ec2Config]);
+  // THEN the services saw only these operations, and EC2 only DryRun requests
+  const operations = new Set(run.requests.map((r) => `${r.service}:${r.action}`));
+  const readOnly = ["sts:GetCallerIdentity", "states:TestState", "iam:SimulatePrincipalPolicy"];
+  for (const operation of operations) expect(readOnly.includes(operation) || operation.startsWith("ec2:")).toBe(true);
+  expect(run.requests.filter((r) => r.service === "ec2").every((r) => r.input.DryRun === true)).toBe(true);
+  expect(run.requests.some((r) => r.service === "ec2")).toBe(true);
+});
+
+test("an unknown option: exit 2 with the usage", async () => {
+  // GIVEN a misspelt option WHEN preflight runs THEN exit 2 with the usage
+  const run = await runPreflight(["--stak", "x"]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/^unknown option --stak\n\nUsage: npm run preflight/u);
+});
+
+test("a stack the config does not have: exit 2 naming the config's stacks", async () => {
+  // GIVEN a stack name the config does not have WHEN preflight runs THEN exit 2 naming the stacks
+  const run = await runPreflight(["--config", ec2Config, "--stack", "nope"]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toBe(
+    `${ec2Config}: no stack of the config matches --stack nope; the config's stacks: ecs-runtime-monitoring-stop-task-dev-ap-northeast-1 (ap-northeast-1)\n`,
+  );
+});
+
+test("a region without a stack: exit 2", async () => {
+  // GIVEN a region the config does not deploy to WHEN preflight runs THEN exit 2
+  const run = await runPreflight(["--config", ec2Config, "--region", "eu-west-1"]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain("no stack of the config matches --region eu-west-1");
+});
+
+test("a config file that does not exist: exit 2 with the loader's message", async () => {
+  // GIVEN a missing config file WHEN preflight runs THEN exit 2 and nothing on stdout
+  const run = await runPreflight(["--config", join(dir, "missing.json")]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain("missing.json");
+  expect(run.stdout).toBe("");
+});
+
+test("an EKS cluster Step Functions cannot reach: exit 1 with the endpoint fix", async () => {
+  // GIVEN the EKS example and a private-only cluster
+  const run = await runPreflight(["--config", join(__dirname, "..", "..", "examples", "eks-containment.json")], {
+    account: "111111111111",
+    eksClusters: { prod: { endpointPublicAccess: false, accessEntries: {} } },
+  });
+  // THEN the endpoint row fails
+  expect(run.status).toBe(1);
+  expect(run.stdout).toMatch(/FAIL {4}eks-endpoint .*cluster prod: the Kubernetes API has no public endpoint/u);
 });

@@ -36,7 +36,7 @@ export function decisionStatesOf(definition: Record<string, unknown>): DecisionS
       const path = `${prefix}${name}`;
       const text = JSON.stringify(state);
       if (state.Type === "Choice" || (state.Type === "Pass" && callsIntrinsic(state.Parameters))) {
-        found.push({ name, path, type: state.Type as "Choice" | "Pass", machine, readsContext: text.includes('"$$') });
+        found.push({ name, path, type: state.Type as "Choice" | "Pass", machine, readsContext: text.includes("$$.") });
       }
       for (const child of [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[] | undefined) ?? [])]) {
         if (child !== null && typeof child === "object") visit(standalone(child as Record<string, unknown>), `${path} > `);

@@ -42,6 +42,8 @@ export interface FakeEksClusterSpec {
 
 export interface FakePreflightAwsOptions {
   readonly account?: string;
+  /** The credential chain finds nothing (as the SDK's default chain without any credentials). */
+  readonly noCredentials?: boolean;
   /** STS answers with this error code instead (e.g. `ExpiredToken`). */
   readonly stsError?: string;
   readonly iam?: IamDecider;
@@ -69,7 +71,7 @@ export function createFakePreflightAws(options: FakePreflightAwsOptions = {}): F
   const common = (region: string, host: string, responder: (request: FakeHttpRequest) => FakeHttpResponse | Promise<FakeHttpResponse>) => ({
     region,
     endpoint: `https://${host}.preflight.test`,
-    credentials: FAKE_CREDENTIALS,
+    credentials: options.noCredentials === true ? missingCredentials : FAKE_CREDENTIALS,
     maxAttempts: 1,
     requestHandler: new AsyncFakeHttpHandler(responder),
   });
@@ -79,7 +81,19 @@ export function createFakePreflightAws(options: FakePreflightAwsOptions = {}): F
     return new Proxy(log, {
       get(target, key, receiver) {
         if (key === "push")
-          return (entry: QueryServiceRequestLog) => (requests.push({ service, action: entry.action, input: entry.input }), target.push(entry));
+          // serveQueryRequest logs the call first and fills its input in once read: read it when asked.
+          return (entry: QueryServiceRequestLog) => (
+            requests.push({
+              service,
+              get action() {
+                return entry.action;
+              },
+              get input() {
+                return entry.input;
+              },
+            }),
+            target.push(entry)
+          );
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
@@ -258,6 +272,13 @@ export function createFakePreflightAws(options: FakePreflightAwsOptions = {}): F
       eks: new EKSClient(common(region, "eks", eks)),
     }),
   };
+}
+
+/** What the SDK's default provider chain throws when it finds no credentials. */
+async function missingCredentials(): Promise<never> {
+  const error = new Error("Could not load credentials from any providers");
+  error.name = "CredentialsProviderError";
+  throw error;
 }
 
 /** FakeHttpHandler whose responder may answer asynchronously (TestState runs the local runner). */
