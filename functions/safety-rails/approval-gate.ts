@@ -39,7 +39,7 @@ import { OUTCOME_ATTRIBUTE, PUBLISH_INTEGRATION, SNS_PUBLISH_PERMANENT_ERRORS } 
 import { integrationResource } from "../asl/partition";
 import { awsCallRetry, DEFAULT_RETRY } from "../asl/retry";
 import type { RoleGrant } from "../response-types/contract";
-import { holdState, railStateName, type Rail } from "./rail";
+import { holdState, railStateName, type Rail, type RailFragment, type RailWiring } from "./rail";
 
 /** The rail's id (`$.safetyRail.rail` when it holds). */
 export const APPROVAL_GATE_RAIL_ID = "approval-gate";
@@ -322,4 +322,76 @@ function formatMessage(headline: string, explanation: string, lines: readonly Me
   assertPlainLiteral(template);
   const args = lines.flatMap(([, lineArgs]) => lineArgs);
   return `States.Format('${template}', ${args.join(", ")})`;
+}
+
+/** What the request says about one response type: what it will do, and the lines about its resource. */
+export interface ApprovalRequestText {
+  readonly actionWords: string;
+  /** Paths that exist at the type's action entry (its input parts and Prepare's `derived`). */
+  readonly resourceLines: readonly NoticeLine[];
+}
+
+/**
+ * The request's words per registered response type (the resource lines are those of the type's own notices). A
+ * type not listed gets its id as the action and no resource lines.
+ */
+export const APPROVAL_REQUEST_TEXTS: Readonly<Record<string, ApprovalRequestText>> = {
+  "ecs-stop-task": {
+    actionWords: "stop the ECS task",
+    resourceLines: [
+      ["Cluster", "$.ecs.clusterArn"],
+      ["Task", "$.ecs.taskArn"],
+      ["Task definition", "$.ecs.taskDefinitionArn"],
+      ["Console", "$.derived.ConsoleUrl"],
+    ],
+  },
+  "ec2-isolate-instance": {
+    actionWords: "isolate the EC2 instance: snapshot its volumes, tag it, detach it from its Auto Scaling group and move it to the quarantine security group",
+    resourceLines: [
+      ["Instance", "$.ec2.instanceId"],
+      ["Console", "$.derived.ConsoleUrl"],
+    ],
+  },
+  "eks-contain-pod": {
+    actionWords: "contain the Kubernetes pod, isolating or deleting it as configured",
+    resourceLines: [
+      ["Cluster", "$.derived.Cluster"],
+      ["Namespace", "$.derived.Namespace"],
+      ["Pod", "$.derived.Pod"],
+      ["Console", "$.derived.ConsoleUrl"],
+    ],
+  },
+};
+
+/** The gate's settings of one pipeline (what the config sets): when to ask, how long to wait, what then. */
+export type ApprovalGateSettings = Pick<ApprovalGateOptions, "timeoutSeconds" | "onTimeout" | "minSeverity">;
+
+/** Where the pipeline's notices go (what the pipeline knows, not the config). */
+export type ApprovalGateTopic = Pick<ApprovalGateOptions, "topicArn" | "kmsKeyArn" | "region">;
+
+/**
+ * The gate for the composer's `approvalGate` slot (`composeSafetyRails` in compose.ts): `settings` and the
+ * pipeline's topic, with the words of the guarded type. Compose, then {@link withApprovalWait} the definition.
+ */
+export function approvalGateSlot(settings: ApprovalGateSettings, topic: ApprovalGateTopic): (wiring: RailWiring) => RailFragment {
+  validateApprovalGateOptions(settings);
+  return (wiring) => {
+    const text = APPROVAL_REQUEST_TEXTS[wiring.context.responseTypeId];
+    return approvalGateRail({ ...settings, ...topic, actionWords: text?.actionWords, resourceLines: text?.resourceLines, ...wiring });
+  };
+}
+
+/**
+ * `definition` (composed with the gate) with its `TimeoutSeconds` raised by the gate's longest wait, so that the
+ * execution cannot time out (TIMED_OUT, no notice) while the gate waits: the gate's own timeout decides. A
+ * definition without `TimeoutSeconds` has no execution limit but Step Functions' own and is returned unchanged
+ * (Amazon States Language, top-level fields: TimeoutSeconds, the maximum an execution may run).
+ */
+export function withApprovalWait(
+  definition: Readonly<Record<string, unknown>>,
+  settings: Pick<ApprovalGateOptions, "timeoutSeconds">,
+): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
+  if (typeof copy.TimeoutSeconds === "number") copy.TimeoutSeconds += approvalGateMaxWaitSeconds(settings);
+  return copy;
 }
