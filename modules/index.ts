@@ -24,6 +24,7 @@ export * from "./response-dead-letter-queue";
 export * from "./coverage-health-notification";
 export * from "./aws-context";
 export * from "./state-backend";
+export * from "./approval-approvers";
 
 // The response type contract, the registered types and the pure helpers a new type uses.
 export * from "../functions/response-types/contract";
