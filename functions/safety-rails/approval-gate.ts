@@ -154,14 +154,6 @@ export function validateApprovalGateOptions(options: Pick<ApprovalGateOptions, "
   }
 }
 
-/**
- * The longest the gate can keep an execution waiting, in seconds: the composer adds it to the state machine's
- * `TimeoutSeconds`, which otherwise would end the execution (TIMED_OUT, no notice) while it waits.
- */
-export function approvalGateMaxWaitSeconds(options: Pick<ApprovalGateOptions, "timeoutSeconds">): number {
-  return options.timeoutSeconds;
-}
-
 /** The SNS Publish statements (and, for an encrypted topic, its key through SNS) the gate's notices need. */
 function publishStatements(options: ApprovalGateOptions): PolicyStatement[] {
   const [publish, , ...key] = buildPublishAndLogStatements({ region: options.region ?? "", topicArn: options.topicArn, kmsKeyArn: options.kmsKeyArn });
@@ -382,16 +374,16 @@ export function approvalGateSlot(settings: ApprovalGateSettings, topic: Approval
 }
 
 /**
- * `definition` (composed with the gate) with its `TimeoutSeconds` raised by the gate's longest wait, so that the
- * execution cannot time out (TIMED_OUT, no notice) while the gate waits: the gate's own timeout decides. A
- * definition without `TimeoutSeconds` has no execution limit but Step Functions' own and is returned unchanged
- * (Amazon States Language, top-level fields: TimeoutSeconds, the maximum an execution may run).
+ * `definition` with its `TimeoutSeconds` raised by the approval gate's wait (the request's `TimeoutSeconds`) when the
+ * gate is in it, so that the execution cannot time out (TIMED_OUT, no notice) while the gate waits: the gate's own
+ * timeout decides. Without the gate, or without an execution `TimeoutSeconds` (no limit but Step Functions' own),
+ * an unchanged copy (Amazon States Language, top-level fields: TimeoutSeconds, the maximum an execution may run).
  */
-export function withApprovalWait(
-  definition: Readonly<Record<string, unknown>>,
-  settings: Pick<ApprovalGateOptions, "timeoutSeconds">,
-): Record<string, unknown> {
+export function withApprovalWait(definition: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
-  if (typeof copy.TimeoutSeconds === "number") copy.TimeoutSeconds += approvalGateMaxWaitSeconds(settings);
+  const request = (copy.States as Record<string, Record<string, unknown>> | undefined)?.[APPROVAL_GATE_STATES.request];
+  if (request !== undefined && typeof copy.TimeoutSeconds === "number" && typeof request.TimeoutSeconds === "number") {
+    copy.TimeoutSeconds += request.TimeoutSeconds;
+  }
   return copy;
 }

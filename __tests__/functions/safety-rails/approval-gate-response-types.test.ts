@@ -43,7 +43,7 @@ interface TypeCase {
 }
 
 const composed = (typeId: string, topicArn: string, definition: Record<string, unknown>): Record<string, unknown> =>
-  withApprovalWait(composeSafetyRails(definition, typeId, "aws", { approvalGate: approvalGateSlot(SETTINGS, { topicArn }) }).definition, SETTINGS);
+  withApprovalWait(composeSafetyRails(definition, typeId, "aws", { approvalGate: approvalGateSlot(SETTINGS, { topicArn }) }).definition);
 
 const eksState = () => createFakeEks({ region: eks.REGION, accountId: eks.ACCOUNT_ID, clusters: [{ name: eks.CLUSTER_NAME, pods: [eks.RUNNING_POD] }] });
 let eksFake = eksState();

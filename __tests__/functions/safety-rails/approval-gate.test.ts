@@ -8,6 +8,7 @@ import {
   approvalGateRail,
   approvalGateReasons,
   validateApprovalGateOptions,
+  withApprovalWait,
   type ApprovalGateOptions,
 } from "../../../functions/safety-rails/approval-gate";
 import { rolePolicyOf } from "../../../functions/response-types/role-policy";
@@ -244,6 +245,23 @@ describe("approval gate: definition", () => {
     const result = validateAsl(gateWorkflow(options));
     // THEN it is valid
     expect(result.errors).toEqual([]);
+  });
+
+  test("withApprovalWait adds the gate's wait to the execution's timeout", () => {
+    // GIVEN a workflow with a 900 s execution timeout and a gate waiting up to 3600 s
+    const definition = { ...gateWorkflow({ timeoutSeconds: 3600 }), TimeoutSeconds: 900 };
+    // WHEN the wait is added
+    // THEN the execution may run 4500 s, and the input is not changed
+    expect(withApprovalWait(definition).TimeoutSeconds).toBe(4500);
+    expect(definition.TimeoutSeconds).toBe(900);
+  });
+
+  test("withApprovalWait leaves a workflow without the gate as it is", () => {
+    // GIVEN a workflow without the gate
+    const definition = { StartAt: "A", TimeoutSeconds: 900, States: { A: { Type: "Succeed" } } };
+    // WHEN the wait is added
+    // THEN nothing changes
+    expect(withApprovalWait(definition)).toEqual(definition);
   });
 
   test("its grants cover its integrations: sns:Publish on the topic only", () => {
