@@ -134,6 +134,8 @@ export function approvalGateReasons(timeoutSeconds: number): {
 
 /** The literal command parts (arguments of the request's `States.Format`, whose template cannot hold quotes or braces). */
 export const APPROVAL_COMMAND_PARTS = {
+  /** The token is quoted for the shell: Step Functions does not document its alphabet. */
+  quote: "'",
   approveOutput: `'{"approved":true}'`,
   denyCause: `'denied by <your name>'`,
 } as const;
@@ -191,14 +193,14 @@ export const approvalGateRail: Rail<ApprovalGateOptions> = (options) => {
       ["", []],
       ["To approve, with AWS credentials allowed states:SendTaskSuccess, run:", []],
       [
-        "aws stepfunctions send-task-success --region {} --task-token {} --task-output {}",
-        ["$.finding.region", "$$.Task.Token", "$.approvalGate.request.approveOutput"],
+        "aws stepfunctions send-task-success --region {} --task-token {}{}{} --task-output {}",
+        ["$.finding.region", "$.approvalGate.request.quote", "$$.Task.Token", "$.approvalGate.request.quote", "$.approvalGate.request.approveOutput"],
       ],
       ["", []],
       ["To deny, with AWS credentials allowed states:SendTaskFailure, run:", []],
       [
-        `aws stepfunctions send-task-failure --region {} --task-token {} --error ${APPROVAL_DENIED_ERROR} --cause {}`,
-        ["$.finding.region", "$$.Task.Token", "$.approvalGate.request.denyCause"],
+        `aws stepfunctions send-task-failure --region {} --task-token {}{}{} --error ${APPROVAL_DENIED_ERROR} --cause {}`,
+        ["$.finding.region", "$.approvalGate.request.quote", "$$.Task.Token", "$.approvalGate.request.quote", "$.approvalGate.request.denyCause"],
       ],
       ["", []],
       ["How approvers are authorized: docs/approval-gate.md", []],

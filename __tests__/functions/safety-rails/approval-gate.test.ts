@@ -92,9 +92,9 @@ describe("approval gate: the request", () => {
     expect(request.messageAttributes.outcome.stringValue).toBe(APPROVAL_OUTCOMES.requested);
     expect(request.message).toContain("The workflow wants to stop the ECS task.");
     expect(request.message).toContain("If no one answers within 3600 seconds, the workflow does NOT act.");
-    expect(request.message).toContain(`aws stepfunctions send-task-success --region ${REGION} --task-token ${TOKEN} --task-output '{"approved":true}'`);
+    expect(request.message).toContain(`aws stepfunctions send-task-success --region ${REGION} --task-token '${TOKEN}' --task-output '{"approved":true}'`);
     expect(request.message).toContain(
-      `aws stepfunctions send-task-failure --region ${REGION} --task-token ${TOKEN} --error Denied --cause 'denied by <your name>'`,
+      `aws stepfunctions send-task-failure --region ${REGION} --task-token '${TOKEN}' --error Denied --cause 'denied by <your name>'`,
     );
     expect(request.message).toContain('Finding title: "Reverse shell {\\"x\\"} in task \\\\ it"');
   });
