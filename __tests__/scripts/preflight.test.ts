@@ -78,12 +78,15 @@ test("--json prints the rows as JSON", async () => {
   expect(new Set(rows.map((r) => r.check))).toEqual(new Set(["credentials", "test-state", "iam-simulate", "ec2-dry-run"]));
 });
 
-test("no credentials: a SKIP row saying to set them, never a stack trace", async () => {
+test("no credentials: a FAIL row saying to set them (nothing was checked), never a stack trace", async () => {
   // GIVEN a credential chain that finds nothing
   const run = await runPreflight(["--config", ec2Config], { noCredentials: true });
-  // THEN the one row is a skip with the fix, exit 0
-  expect(run.status).toBe(0);
-  expect(run.stdout).toContain("SKIP    credentials  ecs-runtime-monitoring-stop-task-dev-ap-northeast-1: no AWS credentials for sts:GetCallerIdentity");
+  // THEN the one row fails with the fix, exit 1
+  expect(run.status).toBe(1);
+  expect(run.stdout).toContain(
+    "FAIL    credentials  ecs-runtime-monitoring-stop-task-dev-ap-northeast-1: no AWS credentials for sts:GetCallerIdentity: nothing was checked",
+  );
+  expect(run.stdout).toContain("fix: set AWS_PROFILE (or AWS credentials) for the account the stack deploys to, then run preflight again");
   expect(run.stdout).not.toMatch(/\bat \S+ \(/u);
 });
 

@@ -3,8 +3,8 @@
  * only read: Describe*, Get*, List*), each sent once with `DryRun: true` and the parameters the workflow built
  * for it in the local recording run.
  *
- * EC2 DryRun (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/CommonParameters.html, DryRun): "Checks
- * whether you have the required permissions for the action, without actually making the request... If you have
+ * EC2 DryRun (the `DryRun` member of every EC2 mutating request in @aws-sdk/client-ec2's model): "Checks
+ * whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have
  * the required permissions, the error response is DryRunOperation. Otherwise, it is UnauthorizedOperation."
  * Nothing changes either way. What it proves: the identity running preflight (not the state machine's role,
  * which check iam-simulate covers) may make the call, in this account and region, with SCPs applied. What it

@@ -7,7 +7,9 @@
  * ContextKeyValues, ContextKeyType); each EvaluationResult has `EvalDecision` allowed | explicitDeny |
  * implicitDeny, with `OrganizationsDecisionDetail.AllowedByOrganizations` and
  * `PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary`; results are paged (`IsTruncated`, `Marker`).
- * It evaluates policies only: nothing is called, nothing changes.
+ * `AllowedByOrganizations` "specifies whether the simulated operation is allowed by the Organizations service
+ * control policies that impact the simulated user's account" (IAM API, OrganizationsDecisionDetail): the
+ * simulation takes the SCPs into account. It evaluates policies only: nothing is called, nothing changes.
  *
  * What is simulated, per role: every Allow statement the stack gives it (from the synthesized Terraform, so a
  * grant added for a new state is covered), each action on each resource, a wildcard in a resource ARN replaced

@@ -10,12 +10,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { renderInputTransformer } from "../../functions/eventbridge/input-transformer-renderer";
-import { createAwsSdkTaskHandler, parseAwsSdkResource, type JsonValue } from "../simulator/aws-sdk-task-handler";
+import { createAwsSdkTaskHandler, parseAwsSdkResource, StepFunctionsError, type JsonValue } from "../simulator/aws-sdk-task-handler";
 import { createEksCallHandler, isEksCallResource } from "../simulator/eks-call-handler";
 import { eksSimulationBindings } from "../simulator/fake-eks";
 import { toFindingEvent } from "../simulator/finding-simulation/finding-event";
 import { createSimulatedAws, type KubernetesAccessScope } from "../simulator/finding-simulation/simulated-world";
 import { runStateMachine, type LocalTaskHandler } from "../simulator/run-state-machine";
+import { dynamoDbTaskHandlers, SAFETY_RAILS_BINDINGS } from "../simulator/safety-rails-integrations";
 import { trimIntrinsicWhitespace } from "../simulator/trim-intrinsic-whitespace";
 import type { DeployedPipeline, DeployedStack } from "./deployed-stack";
 import { decisionStatesOf } from "./decision-states";
@@ -48,6 +49,8 @@ export function sampleFindings(dir = SAMPLE_FINDINGS_DIR): { readonly name: stri
 }
 
 const RECORDER_RESOURCE = "arn:aws:states:::preflight:record";
+/** The error a Task state the local runner cannot play fails with in the recording run. */
+export const NOT_SIMULATED_ERROR = "Preflight.NotSimulated";
 const RECORDER_SUFFIX = " (preflight recorder)";
 
 /**
@@ -108,7 +111,7 @@ export async function recordDecisionInputs(
   stack: DeployedStack,
   pipeline: DeployedPipeline,
   options: RecordOptions = {},
-): Promise<{ readonly inputs: RecordedInput[]; readonly calls: RecordedCall[] }> {
+): Promise<{ readonly inputs: RecordedInput[]; readonly calls: RecordedCall[]; readonly problems: string[] }> {
   const maxPerState = options.maxInputsPerState ?? 2;
   const type = pipeline.responseType;
   const samples = sampleFindings().filter(
@@ -121,6 +124,7 @@ export async function recordDecisionInputs(
   const byRecorder = new Map([...recorders].map(([path, recorder]) => [recorder, path]));
   const recorded = new Map<string, RecordedInput[]>();
   const calls = new Map<string, RecordedCall>();
+  const problems: string[] = [];
 
   for (const sample of samples) {
     const finding = { ...sample.finding, accountId: stack.accountId, region: stack.region };
@@ -147,7 +151,9 @@ export async function recordDecisionInputs(
         now: new Date(Date.parse(event.time) || Date.now()),
         kubernetesAccess: (cluster) => granted.get(cluster),
       });
-      const bindings = eksSimulationBindings(aws.eks);
+      // Every service the simulator fakes: the default ones, EKS, and the safety rails' SSM and DynamoDB.
+      const bindings = { ...SAFETY_RAILS_BINDINGS, ...eksSimulationBindings(aws.eks) };
+      const dynamoDb = dynamoDbTaskHandlers(definition, aws.world);
       const invoke = createAwsSdkTaskHandler({ world: aws.world, bindings });
       const eksCall = createEksCallHandler(aws.eks);
       const taskHandlers: Record<string, LocalTaskHandler> = {};
@@ -169,9 +175,18 @@ export async function recordDecisionInputs(
           };
         } else if (isEksCallResource(resource)) {
           taskHandlers[name] = (parameters) => eksCall({ stateName: name, parameters });
+        } else if (dynamoDb[name] !== undefined) {
+          taskHandlers[name] = dynamoDb[name];
         } else {
           const parsed = parseAwsSdkResource(resource);
-          if (parsed === undefined) return;
+          if (parsed === undefined || parsed.integrationPattern !== undefined || bindings[parsed.service] === undefined) {
+            // An integration the local runner cannot play (a callback, a service without a fake): it fails as a
+            // Task would, so the run goes on through the state's Catch and the states after it are still recorded.
+            taskHandlers[name] = () => {
+              throw new StepFunctionsError(NOT_SIMULATED_ERROR, `preflight does not run ${resource} locally`);
+            };
+            return;
+          }
           taskHandlers[name] = (parameters) => {
             if (!calls.has(name))
               calls.set(name, { state: name, service: parsed.service, action: parsed.action, parameters: JSON.parse(JSON.stringify(parameters)) as JsonValue });
@@ -179,10 +194,17 @@ export async function recordDecisionInputs(
           };
         }
       });
-      await runStateMachine({ definition, input, world: aws.world, taskHandlers, bindings, eksCall });
+      try {
+        // The local runner fills no Task token and no state entry time: a callback's Parameters and the cap's
+        // clock read them, so they are given (the callback itself fails as NOT_SIMULATED_ERROR).
+        const context = { Task: { Token: "preflight-local-run-token" }, State: { EnteredTime: new Date(Date.parse(event.time) || Date.now()).toISOString() } };
+        await runStateMachine({ definition, input, world: aws.world, taskHandlers, bindings, eksCall, context });
+      } catch (error) {
+        problems.push(`${source}: the local run failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
-  return { inputs: [...recorded.values()].flat(), calls: [...calls.values()] };
+  return { inputs: [...recorded.values()].flat(), calls: [...calls.values()], problems };
 }
 
 function forEachTaskState(machine: Record<string, unknown>, visit: (name: string, resource: string) => void): void {

@@ -41,11 +41,12 @@ export function isMissingCredentials(error: unknown): boolean {
 /** The row for a preflight API call that failed: AccessDenied or no credentials, with the fix. */
 export function apiErrorRow(check: string, target: string, api: string, error: unknown): PreflightRow {
   if (isMissingCredentials(error)) {
+    // A fail, not a skip: nothing was checked, and a run that checked nothing must not exit 0.
     return {
       check,
       target,
-      result: "skip",
-      detail: `no AWS credentials for ${api}`,
+      result: "fail",
+      detail: `no AWS credentials for ${api}: nothing was checked`,
       fix: "set AWS_PROFILE (or AWS credentials) for the account the stack deploys to, then run preflight again",
     };
   }

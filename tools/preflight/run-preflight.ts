@@ -102,7 +102,16 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     }
     for (const pipeline of stack.pipelines) {
       const target = `${plan.stackName} ${pipeline.label}`;
-      const { inputs, calls } = await recordDecisionInputs(stack, pipeline, options.record);
+      const { inputs, calls, problems } = await recordDecisionInputs(stack, pipeline, options.record);
+      for (const problem of problems) {
+        rows.push({
+          check: TEST_STATE_CHECK,
+          target,
+          result: "skip",
+          detail: problem,
+          fix: "report it with this row: the inputs of this run were not recorded",
+        });
+      }
       const states = decisionStatesOf(pipeline.definition);
       for (const recorded of inputs) {
         const state = states.find((s) => s.path === recorded.path);

@@ -3,10 +3,13 @@
  * it, so new states are covered without edits), one state run alone in the local runner, the recorders that
  * capture the inputs, and each pipeline of a synthesized stack with its roles' statements.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../../../config/load-config";
+import { loadConfig, parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
 import { RESPONSE_TYPES } from "../../../functions/response-types/registry";
+import { approvalGateSlot } from "../../../functions/safety-rails/approval-gate";
+import { composeSafetyRails } from "../../../functions/safety-rails/compose";
 import { decisionStatesOf, runStateLocally } from "../../../tools/preflight/decision-states";
 import { deployedStackOf } from "../../../tools/preflight/deployed-stack";
 import { recordDecisionInputs, sampleFindings, withRecorders } from "../../../tools/preflight/recorded-inputs";
@@ -133,4 +136,76 @@ describe("a synthesized stack", () => {
       expect(input.source).toMatch(/^eks-runtime-finding\.json \/ /u);
     }
   });
+});
+
+describe("a workflow with the safety rails (kill switch, approval gate, blast-radius cap)", () => {
+  // The guarded ECS example, acting (the rails sit behind the dry-run switch).
+  const example = JSON.parse(readFileSync(join(EXAMPLES, "ecs-guarded.json"), "utf8")) as { ecs_auto_stop: Record<string, unknown> };
+  const config = parseConfig({ ...example, ecs_auto_stop: { ...example.ecs_auto_stop, dry_run: false } }, "ecs-guarded acting");
+  const stack = deployedStackOf(planStacks(config)[0], "111111111111");
+  const [plain] = stack.pipelines;
+  const railed = {
+    ...plain,
+    definition: composeSafetyRails(plain.definition, "ecs-stop-task", "aws", {
+      killSwitch: { parameterName: "/acme/kill-switch", parameterArn: "arn:aws:ssm:ap-northeast-1:111111111111:parameter/acme/kill-switch" },
+      approvalGate: approvalGateSlot({ timeoutSeconds: 3600, onTimeout: "hold" }, { topicArn: plain.topicArns[0] }),
+      blastRadiusCap: { tableName: "acme-cap", tableArn: "arn:aws:dynamodb:ap-northeast-1:111111111111:table/acme-cap", maxActions: 3, window: "hour" },
+    }).definition,
+  };
+
+  test("their decision states are found without any change to preflight", () => {
+    // GIVEN the guarded ECS workflow with every rail composed in
+    // WHEN its decision states are listed
+    const railStates = decisionStatesOf(railed.definition).filter((s) => !decisionStatesOf(plain.definition).some((p) => p.path === s.path));
+    // THEN the rails' own decision states are among them
+    expect(railStates.length).toBeGreaterThan(0);
+  });
+
+  test("recording runs through them: the rails' integrations are played or fail as a Task would, never a crash", async () => {
+    // GIVEN the railed pipeline (no kill switch parameter in the fake account: the rail holds, failing closed)
+    // WHEN its inputs are recorded with the first answer
+    const { inputs, problems } = await recordDecisionInputs(stack, railed, { maxAnswers: 1 });
+    // THEN every run completed, up to the dry-run switch in front of the rails
+    expect(problems).toEqual([]);
+    const railPaths = new Set(decisionStatesOf(railed.definition).map((s) => s.path));
+    expect(inputs.every((i) => railPaths.has(i.path))).toBe(true);
+    expect(inputs.map((i) => i.path)).toContain("Is Dry Run");
+  });
+});
+
+test("a Task the local runner cannot play (a callback) fails as a Task would, and the states after its Catch are recorded", async () => {
+  // GIVEN a workflow that first waits for a callback, then decides on its error
+  const definition = {
+    StartAt: "Ask",
+    States: {
+      Ask: {
+        Type: "Task",
+        Resource: "arn:aws:states:::sns:publish.waitForTaskToken",
+        Parameters: { TopicArn: "arn:aws:sns:eu-west-1:111111111111:t", "Message.$": "$$.Task.Token" },
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Decide" }],
+        Next: "Decide",
+      },
+      Decide: { Type: "Choice", Choices: [{ Variable: "$.error", IsPresent: true, Next: "Held" }], Default: "Acted" },
+      Held: { Type: "Succeed" },
+      Acted: { Type: "Succeed" },
+    },
+  };
+  const stack = { stackName: "s", region: "eu-west-1", accountId: "111111111111", partition: "aws", pipelines: [] };
+  const pipeline = {
+    label: "custom",
+    stateMachineName: "m",
+    stateMachineArn: "arn:aws:states:eu-west-1:111111111111:stateMachine:m",
+    definition,
+    topicArns: [],
+    stateMachineRoleArn: "arn:aws:iam::111111111111:role/r",
+    stateMachineRoleStatements: [],
+    eventsRoleStatements: [],
+    eksAccess: [],
+  };
+  // WHEN its inputs are recorded
+  const { inputs, problems } = await recordDecisionInputs(stack, pipeline, { maxInputsPerState: 1 });
+  // THEN Decide saw the callback's failure
+  expect(problems).toEqual([]);
+  expect(inputs).toHaveLength(1);
+  expect((inputs[0].input as { error: { Error: string } }).error.Error).toBe("Preflight.NotSimulated");
 });
