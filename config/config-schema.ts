@@ -291,6 +291,47 @@ const eksContainment = obj(
   { description: "Automatic containment of EKS pods. See docs/containment-eks.md.", optional: true },
 );
 
+const blastRadiusCap = (pipeline: string, scope: string) =>
+  optional(
+    obj(
+      {
+        max_actions: int({
+          description: `Containment actions allowed per window and ${scope}; past it findings are only notified (HELD).`,
+          min: 1,
+          max: 10000,
+        }),
+        window: oneOf<"minute" | "hour" | "day">(["minute", "hour", "day"], {
+          description: "The fixed UTC window actions are counted in.",
+          default: "hour",
+        }),
+      },
+      { description: `Blast-radius cap of the ${pipeline} pipeline, per ${scope}.` },
+    ),
+    "none: not capped",
+  );
+
+const safetyRails = obj(
+  {
+    kill_switch: bool({
+      description:
+        "Deploy one kill switch (SSM parameter /<name>-<environment>/kill-switch, act or notify-only) that every pipeline reads before acting: notify-only turns them all into notify-only without a deploy.",
+      default: false,
+    }),
+    blast_radius_cap: obj(
+      {
+        ecs_auto_stop: blastRadiusCap("ECS", "cluster"),
+        ec2_isolation: blastRadiusCap("EC2", "account"),
+        eks_containment: blastRadiusCap("EKS", "cluster"),
+      },
+      {
+        description: "At most N containment actions per window, counted atomically in a DynamoDB table; an alarm fires when a cap is reached.",
+        optional: true,
+      },
+    ),
+  },
+  { description: "Safety rails in front of every pipeline's action (needs the guarded ECS workflow). See docs/safety-rails.md.", optional: true },
+);
+
 const findingFilters = obj(
   {
     min_severity: optional(
@@ -549,6 +590,7 @@ export const CONFIG_SCHEMA = obj(
     ecs_auto_stop: ecsAutoStop,
     ec2_isolation: ec2Isolation,
     eks_containment: eksContainment,
+    safety_rails: safetyRails,
   },
   { description: "guardduty-runtime-response config" },
 );

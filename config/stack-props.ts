@@ -117,7 +117,22 @@ export function stackPropsOf(plan: StackPlan): RuntimeMonitoringStackProps {
           ...deliveryPropsOf(eks),
         }
       : undefined,
+    safetyRails: safetyRailsOf(config),
   };
+}
+
+/** The safety rails: none unless the kill switch or a cap of an enabled pipeline is set (docs/safety-rails.md). */
+function safetyRailsOf(config: Config): RuntimeMonitoringStackProps["safetyRails"] {
+  const rails = config.safety_rails;
+  const cap = (enabled: boolean, setting: { max_actions: number; window: "minute" | "hour" | "day" } | undefined) =>
+    enabled && setting !== undefined ? { maxActions: setting.max_actions, window: setting.window } : undefined;
+  const blastRadiusCaps = {
+    ecsAutoStop: cap(config.ecs_auto_stop.enabled, rails.blast_radius_cap.ecs_auto_stop),
+    ec2Isolation: cap(config.ec2_isolation.enabled, rails.blast_radius_cap.ec2_isolation),
+    eksContainment: cap(config.eks_containment.enabled, rails.blast_radius_cap.eks_containment),
+  };
+  if (!rails.kill_switch && Object.values(blastRadiusCaps).every((c) => c === undefined)) return undefined;
+  return { killSwitch: rails.kill_switch, blastRadiusCaps };
 }
 
 /** The AWS console's domain for links in notices: GovCloud has its own console. */

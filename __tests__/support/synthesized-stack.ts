@@ -91,6 +91,8 @@ export class SynthesizedStack {
       aws_iam_role: `arn:${partition}:iam::${accountId}:role/${n}`,
       aws_cloudwatch_event_rule: `arn:${partition}:events:${region}:${accountId}:rule/${n}`,
       aws_cloudwatch_log_group: `arn:${partition}:logs:${region}:${accountId}:log-group:${n}`,
+      aws_dynamodb_table: `arn:${partition}:dynamodb:${region}:${accountId}:table/${n}`,
+      aws_ssm_parameter: `arn:${partition}:ssm:${region}:${accountId}:parameter/${n.replace(/^\//, "")}`,
     };
     if (attr === "arn" && kind in arns) return arns[kind];
     if (attr === "name") return n;

@@ -31,6 +31,8 @@ import { providerRoleAccount } from "./provider-role-account";
 import { quarantineGroupName } from "./quarantine-group-name";
 import { resourceNameLengths } from "./resource-name-lengths";
 import { s3BackendRegion } from "./s3-backend-region";
+import { safetyRailsCapsDeployed } from "./safety-rails-caps-deployed";
+import { safetyRailsEcsWorkflow } from "./safety-rails-ecs-workflow";
 
 export const CONFIG_RULES: readonly ConfigRule[] = [
   detectorAdoption,
@@ -63,5 +65,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   quarantineGroupName,
   ec2IsolationTags,
   eksContainmentLabels,
+  safetyRailsEcsWorkflow,
+  safetyRailsCapsDeployed,
   resourceNameLengths,
 ];

@@ -76,6 +76,12 @@ export interface BlastRadiusCapOptions {
   readonly maxActions: number;
   /** The window. */
   readonly window: CapWindow;
+  /**
+   * The customer managed key the table is encrypted with, and the region (a literal or a reference) the role uses
+   * it through DynamoDB in.
+   * @default - the table is encrypted with an AWS owned key: no KMS permission needed
+   */
+  readonly tableKey?: { readonly arn: string; readonly region: string };
 }
 
 /** The reasons the rail writes under `$.safetyRail.reason`. */
@@ -116,6 +122,23 @@ export function countActionStatement(tableArn: string, responseTypeId: string): 
     Action: "dynamodb:UpdateItem",
     Resource: tableArn,
     Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${responseTypeId}#*`] } },
+  };
+}
+
+/**
+ * The key of a table encrypted with a customer managed key, used through DynamoDB only. DynamoDB developer guide,
+ * "Key policy for a customer managed key": the principals using the table need kms:Encrypt, kms:Decrypt,
+ * kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey and kms:CreateGrant with kms:ViaService
+ * dynamodb.<region>.amazonaws.com (the stack's key policy delegates to IAM; functions/kms/response-key-policy.ts).
+ * A missing permission fails the update: the rail holds (fail closed).
+ */
+export function counterKeyStatement(keyArn: string, region: string): PolicyStatement {
+  return {
+    Sid: "UseCounterTableKeyThroughDynamoDb",
+    Effect: "Allow",
+    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+    Resource: keyArn,
+    Condition: { StringEquals: { "kms:ViaService": `dynamodb.${region}.amazonaws.com` } },
   };
 }
 
@@ -205,6 +228,14 @@ export const blastRadiusCapRail: Rail<BlastRadiusCapOptions> = (options) => {
       [S.holdUnavailable]: holdState("blast-radius-cap", reasons.unavailable, options.exits.hold),
       [S.holdClock]: holdState("blast-radius-cap", reasons.clock, options.exits.hold),
     },
-    grants: [{ neededBy: [{ integration: UPDATE_ITEM_INTEGRATION }], statements: [countActionStatement(options.tableArn, options.context.responseTypeId)] }],
+    grants: [
+      {
+        neededBy: [{ integration: UPDATE_ITEM_INTEGRATION }],
+        statements: [
+          countActionStatement(options.tableArn, options.context.responseTypeId),
+          ...(options.tableKey === undefined ? [] : [counterKeyStatement(options.tableKey.arn, options.tableKey.region)]),
+        ],
+      },
+    ],
   };
 };

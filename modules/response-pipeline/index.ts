@@ -16,6 +16,7 @@ import type { ResponseType } from "../../functions/response-types/contract";
 import { rolePolicyOf } from "../../functions/response-types/role-policy";
 import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
 import { namesOverLimit, pipelineNamesToCheck, pipelineResourceNames } from "../../functions/naming/resource-names";
+import { composeSafetyRails, type SafetyRailsOptions } from "../../functions/safety-rails/compose";
 import { AwsContext } from "../aws-context";
 import { ResponseAlarms } from "../response-alarms";
 import { ResponseDeadLetterQueue } from "../response-dead-letter-queue";
@@ -77,6 +78,13 @@ export interface ResponsePipelineOptions {
    * @default - the region of the stack's AWS provider
    */
   readonly region?: string;
+  /**
+   * Safety rails in front of the workflow's action (docs/safety-rails.md): the kill switch, the approval gate, the
+   * blast-radius cap; `SafetyRails.railsFor` (modules/safety-rails) gives them. Needs a workflow with a dry-run
+   * switch (every type but the seed ECS workflow).
+   * @default - no rail: the type's definition as is
+   */
+  readonly safetyRails?: SafetyRailsOptions;
 }
 
 /** What the state machine role's policy is built from: what every containment role policy takes. */
@@ -177,12 +185,14 @@ export class ResponsePipeline<Props = unknown> extends Construct {
       ),
       tags,
     });
-    const definition = type.definition(typeProps, {
+    const typeDefinition = type.definition(typeProps, {
       topicArn: this.topicArn,
       partition: aws.partition,
       literalPartition: literalPartitionOf(this),
       namePrefix: pipelineProps.namePrefix,
     });
+    const railed = options.safetyRails === undefined ? undefined : composeRails(spec.kind, typeDefinition, type.id, aws.partition, options.safetyRails);
+    const definition = railed?.definition ?? typeDefinition;
     const grantContext: RolePolicyContext = {
       partition: aws.partition,
       region: aws.region,
@@ -196,7 +206,7 @@ export class ResponsePipeline<Props = unknown> extends Construct {
       name: type.pipelineText.rolePolicyName,
       role: this.stateMachineRole.id,
       // What each Task integration of the definition needs (functions/response-types/role-policy.ts).
-      policy: Fn.jsonencode(rolePolicyOf(type.grants(typeProps, grantContext), definition, { tracing: options.tracing })),
+      policy: Fn.jsonencode(rolePolicyOf([...type.grants(typeProps, grantContext), ...(railed?.grants ?? [])], definition, { tracing: options.tracing })),
     });
     this.notifications.allowPublisherRole(this.stateMachineRole.arn);
 
@@ -370,4 +380,13 @@ function validateOptions(spec: PipelineIdentity, options: ResponsePipelineOption
     fail("logLevel", options.logLevel, "ALL, ERROR, FATAL or OFF");
   const retention = options.logRetentionInDays;
   if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention)) fail("logRetentionInDays", retention, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
+}
+
+/** The rails composed into `definition`, errors prefixed with the construct's name. */
+function composeRails(kind: string, definition: Record<string, unknown>, typeId: string, partition: string, rails: SafetyRailsOptions) {
+  try {
+    return composeSafetyRails(definition, typeId, partition, rails);
+  } catch (e) {
+    throw new Error(`${kind}: ${(e as Error).message}`);
+  }
 }

@@ -12,6 +12,7 @@ import { GuardDutyDetector, GuardDutyDetectorProps } from "../guardduty-detector
 import { GuardDutyOrganization, GuardDutyOrganizationProps } from "../guardduty-organization";
 import type { ResponsePipeline } from "../response-pipeline";
 import { ResponseNotifications, ResponseNotificationsProps } from "../response-notifications";
+import { SafetyRails, type BlastRadiusCapSettings } from "../safety-rails";
 import type { AnyResponseType } from "../../functions/response-types/contract";
 import { EC2_ISOLATE_INSTANCE } from "../../functions/ec2-isolate-instance/response-type";
 import { ECS_STOP_TASK } from "../../functions/ecs-stop-task/response-type";
@@ -118,6 +119,20 @@ export interface RuntimeMonitoringStackProps {
    * @default - no EKS pipeline
    */
   readonly eksContainment?: StackPartProps<EksPodContainmentProps>;
+  /**
+   * Safety rails in front of every response pipeline's action (docs/safety-rails.md). Needs the guarded ECS
+   * workflow when ECS tasks are stopped.
+   * @default - no rail
+   */
+  readonly safetyRails?: StackSafetyRailsProps;
+}
+
+/** The stack's safety rails. */
+export interface StackSafetyRailsProps {
+  /** One kill switch (SSM parameter) every pipeline reads before acting. @default true */
+  readonly killSwitch?: boolean;
+  /** The blast-radius cap of each pipeline; a pipeline without an entry is not capped. @default - none */
+  readonly blastRadiusCaps?: Partial<Readonly<Record<StackResponseProp, BlastRadiusCapSettings>>>;
 }
 
 /**
@@ -133,6 +148,8 @@ export class RuntimeMonitoringStack extends TerraformStack {
   readonly coverageHealthNotification?: CoverageHealthNotification;
   /** Every response pipeline of the stack, keyed by its response type's id, in STACK_RESPONSE_PARTS order. */
   readonly responsePipelines: ReadonlyMap<string, ResponsePipeline<unknown>>;
+  /** The kill switch, counter table and their alarm and policy; undefined without `safetyRails` or without a pipeline. */
+  readonly safetyRails?: SafetyRails;
 
   /** The organization configuration, in the delegated administrator's stacks. */
   readonly organization?: GuardDutyOrganization;
@@ -203,11 +220,23 @@ export class RuntimeMonitoringStack extends TerraformStack {
         notifications,
       });
     }
+    const caps = props.safetyRails?.blastRadiusCaps ?? {};
+    if (props.safetyRails !== undefined && STACK_RESPONSE_PARTS.some((part) => props[part.prop] !== undefined)) {
+      this.safetyRails = new SafetyRails(this, "safety-rails", {
+        namePrefix,
+        killSwitch: props.safetyRails.killSwitch ?? true,
+        blastRadiusCap: STACK_RESPONSE_PARTS.some((part) => props[part.prop] !== undefined && caps[part.prop] !== undefined),
+        // The stack's own key (a given key's policy is its owner's): the counter table is encrypted with it.
+        kmsKeyArn: notifications.kmsKey !== undefined ? notifications.kmsKeyArn : undefined,
+        alarmTopicArn: notifications.topicArn,
+      });
+    }
     const pipelines = new Map<string, ResponsePipeline<unknown>>();
     for (const part of STACK_RESPONSE_PARTS) {
       const partProps = props[part.prop];
       if (partProps === undefined) continue;
-      const pipeline = part.create(this, part.constructId, { ...partProps, namePrefix, notifications });
+      const rails = this.safetyRails === undefined ? {} : { safetyRails: this.safetyRails.railsFor(caps[part.prop]) };
+      const pipeline = part.create(this, part.constructId, { ...partProps, namePrefix, notifications, ...rails });
       pipelines.set(part.responseType.id, pipeline);
       for (const output of part.outputs) {
         new TerraformOutput(this, output.name, { value: output.value(pipeline), description: output.description });

@@ -176,6 +176,8 @@ function fakeReferenceResolver(
     };
     const separators: Record<string, string> = { aws_sfn_state_machine: ":stateMachine:", aws_cloudwatch_event_rule: ":rule/" };
     if (attr === "arn" && kind === "aws_iam_role") return `arn:${partition}:iam::${accountId}:role/${resourceName}`;
+    if (attr === "arn" && kind === "aws_dynamodb_table") return `arn:${partition}:dynamodb:${region}:${accountId}:table/${resourceName}`;
+    if (attr === "arn" && kind === "aws_ssm_parameter") return `arn:${partition}:ssm:${region}:${accountId}:parameter/${resourceName.replace(/^\//u, "")}`;
     if (attr === "arn" && kind in services) return `arn:${partition}:${services[kind]}:${region}:${accountId}${separators[kind] ?? ":"}${resourceName}`;
     if (attr === "name") return resourceName;
     throw new Error(`simulation: no fake value for ${reference}`);
