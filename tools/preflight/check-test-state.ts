@@ -6,8 +6,10 @@
  * with `stateName` tests that state of a complete state machine definition ("If this field is specified, the
  * definition must contain a fully-formed state machine definition", @aws-sdk/client-sfn TestStateInput); the
  * answer carries `status` (SUCCEEDED, FAILED, ...), `nextState`, `output` (JSON text), `error` and `cause`.
- * `roleArn` is optional in the SDK model this project pins (TestStateInput.roleArn?: string); a Choice or Pass
- * state calls nothing, so none is sent (the caller then needs no iam:PassRole). `inspectionLevel` INFO (the
+ * `roleArn` is optional in the SDK model this project pins (TestStateInput.roleArn?: string; older models and
+ * references marked it required); a Choice or Pass state calls nothing, so none is sent (the caller then needs no
+ * iam:PassRole), and only if TestState answers a ValidationException naming roleArn is the request sent again with
+ * the state machine's role. `inspectionLevel` INFO (the
  * default) is enough: only the final output is compared. TestState runs the state in isolation: it changes
  * nothing in the account (a Pass or Choice state calls no service).
  *
@@ -25,7 +27,14 @@ import { apiErrorRow, type PreflightRow } from "./rows";
 export const TEST_STATE_CHECK = "test-state";
 
 /** Compares one decision state on one input. */
-export async function checkDecisionState(sfn: SFNClient, target: string, state: DecisionState, recorded: RecordedInput): Promise<PreflightRow> {
+export async function checkDecisionState(
+  sfn: SFNClient,
+  target: string,
+  state: DecisionState,
+  recorded: RecordedInput,
+  /** The state machine's role: sent only if TestState says it needs one (older API models required `roleArn`). */
+  roleArn?: string,
+): Promise<PreflightRow> {
   const rowTarget = `${target}: ${state.path} [${recorded.source}]`;
   if (state.readsContext) {
     return {
@@ -38,15 +47,16 @@ export async function checkDecisionState(sfn: SFNClient, target: string, state: 
   }
   const local = await runStateLocally(state.machine, state.name, recorded.input);
   let remote: StateOutcome;
+  const request = { definition: JSON.stringify(state.machine), stateName: state.name, input: JSON.stringify(recorded.input), inspectionLevel: "INFO" as const };
   try {
-    const answer = await sfn.send(
-      new TestStateCommand({
-        definition: JSON.stringify(state.machine),
-        stateName: state.name,
-        input: JSON.stringify(recorded.input),
-        inspectionLevel: "INFO",
-      }),
-    );
+    let answer;
+    try {
+      answer = await sfn.send(new TestStateCommand(request));
+    } catch (error) {
+      const asksForRole = (error as Error).name === "ValidationException" && /roleArn/iu.test((error as Error).message);
+      if (!asksForRole || roleArn === undefined) throw error;
+      answer = await sfn.send(new TestStateCommand({ ...request, roleArn })); // the caller then needs iam:PassRole on it
+    }
     remote = {
       status: answer.status === "SUCCEEDED" ? "SUCCEEDED" : "FAILED",
       nextState: answer.nextState,

@@ -115,7 +115,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
       const states = decisionStatesOf(pipeline.definition);
       for (const recorded of inputs) {
         const state = states.find((s) => s.path === recorded.path);
-        if (state !== undefined) rows.push(await checkDecisionState(clients.sfn, target, state, recorded));
+        if (state !== undefined) rows.push(await checkDecisionState(clients.sfn, target, state, recorded, pipeline.stateMachineRoleArn));
       }
       const unreached = states.filter((s) => !inputs.some((i) => i.path === s.path));
       if (unreached.length > 0) {

@@ -64,6 +64,22 @@ describe("test-state", () => {
     ]);
   });
 
+  test("a TestState that requires a role gets the state machine's role on a second request", async () => {
+    // GIVEN a TestState refusing requests without roleArn
+    const { sfn, requests } = clients({ testStateRequiresRole: true });
+    // WHEN the state is checked with the role at hand
+    const row = await checkDecisionState(
+      sfn,
+      "stack ecs",
+      choice,
+      { path: "Is Exempt", input: { tag: "exempt" }, source: "s" },
+      "arn:aws:iam::111122223333:role/r",
+    );
+    // THEN the second request carries the role, and the row passes
+    expect(requests.map((r) => r.input.roleArn)).toEqual([undefined, "arn:aws:iam::111122223333:role/r"]);
+    expect(row.result).toBe("pass");
+  });
+
   test("TestState refused to the caller is a fail naming the action, not a throw", async () => {
     // GIVEN a caller without states:TestState
     const { sfn } = clients({ testStateError: "AccessDeniedException" });

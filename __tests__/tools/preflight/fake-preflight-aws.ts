@@ -54,6 +54,8 @@ export interface FakePreflightAwsOptions {
   /** How TestState answers: the local runner's outcome (default, agreeing), or a changed one. */
   readonly testState?: (state: { definition: Record<string, unknown>; stateName: string; input: unknown }) => Promise<Record<string, unknown>>;
   readonly testStateError?: string;
+  /** TestState refuses a request without roleArn (as older API versions did). */
+  readonly testStateRequiresRole?: boolean;
   /** Error code of EC2 DryRun by operation; default DryRunOperation. */
   readonly ec2DryRun?: (operation: string) => string;
   readonly eksClusters?: Readonly<Record<string, FakeEksClusterSpec>>;
@@ -209,6 +211,12 @@ export function createFakePreflightAws(options: FakePreflightAwsOptions = {}): F
     requests.push({ service: "states", action, input });
     if (options.testStateError !== undefined) return json(400, { __type: options.testStateError, message: `not authorized to perform: states:${action}` });
     if (action !== "TestState") return json(400, { __type: "UnknownOperationException", message: action });
+    if (options.testStateRequiresRole === true && input.roleArn === undefined) {
+      return json(400, {
+        __type: "ValidationException",
+        message: "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null",
+      });
+    }
     const definition = JSON.parse(String(input.definition)) as Record<string, unknown>;
     const stateInput = JSON.parse(String(input.input)) as unknown;
     const stateName = String(input.stateName);
