@@ -152,3 +152,24 @@ test("an EKS cluster Step Functions cannot reach: exit 1 with the endpoint fix",
   expect(run.status).toBe(1);
   expect(run.stdout).toMatch(/FAIL {4}eks-endpoint .*cluster prod: the Kubernetes API has no public endpoint/u);
 });
+
+test("with the safety rails on, their decision states and the calls behind them are checked too", async () => {
+  // GIVEN EC2 isolation behind the kill switch and a blast-radius cap (the rails as configured, off by default)
+  const railsConfig = join(dir, "rails.json");
+  writeFileSync(
+    railsConfig,
+    JSON.stringify({
+      account_id: "111122223333",
+      ecs_auto_stop: { enabled: false },
+      ec2_isolation: { enabled: true, dry_run: false },
+      safety_rails: { kill_switch: true, blast_radius_cap: { ec2_isolation: { max_actions: 3 } } },
+    }),
+  );
+  // WHEN preflight runs
+  const run = await runPreflight(["--config", railsConfig]);
+  // THEN the kill switch's decision went through TestState, and the quarantine calls behind the rails were dry-run
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/PASS {4}test-state .*Safety Rail Kill Switch: Is Acting Allowed/u);
+  expect(run.stdout).toMatch(/PASS {4}ec2-dry-run .*\(ec2:ModifyNetworkInterfaceAttribute\)/u);
+});

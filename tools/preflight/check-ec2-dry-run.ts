@@ -24,6 +24,19 @@ export function mutatingEc2Calls(calls: readonly RecordedCall[]): RecordedCall[]
   return calls.filter((call) => call.service === "ec2" && !/^(describe|get|list)/u.test(call.action));
 }
 
+/** Names of the definition's Task states (nested ones included) that make an EC2 call that changes something. */
+export function mutatingEc2TaskStates(machine: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const [name, state] of Object.entries((machine.States ?? {}) as Record<string, Record<string, unknown>>)) {
+    const action = /:states:::aws-sdk:ec2:([A-Za-z]+)$/u.exec(String(state.Resource))?.[1];
+    if (state.Type === "Task" && action !== undefined && !/^(describe|get|list)/u.test(action)) names.push(name);
+    for (const child of [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[] | undefined) ?? [])]) {
+      if (child !== null && typeof child === "object") names.push(...mutatingEc2TaskStates(child as Record<string, unknown>));
+    }
+  }
+  return names;
+}
+
 type CommandClass = new (input: Record<string, unknown>) => Parameters<EC2Client["send"]>[0];
 
 /** Sends one recorded call with DryRun and reads the answer. */

@@ -168,6 +168,9 @@ function referenceResolver(
     const resourceName = typeof values.name === "string" && !values.name.includes("${") ? values.name : undefined;
     if (resourceName === undefined) return UNRESOLVED_MARK;
     if (attr === "arn" && kind === "aws_iam_role") return `arn:${partition}:iam::${accountId}:role/${resourceName}`;
+    // DynamoDB table ARN `...:table/<name>`; SSM parameter ARN `...:parameter/<name without its leading slash>`.
+    if (attr === "arn" && kind === "aws_dynamodb_table") return `arn:${partition}:dynamodb:${region}:${accountId}:table/${resourceName}`;
+    if (attr === "arn" && kind === "aws_ssm_parameter") return `arn:${partition}:ssm:${region}:${accountId}:parameter/${resourceName.replace(/^\//u, "")}`;
     if (attr === "arn" && kind in services) return `arn:${partition}:${services[kind]}:${region}:${accountId}${separators[kind] ?? ":"}${resourceName}`;
     if (attr === "name" || (attr === "id" && kind === "aws_iam_role")) return resourceName;
     return UNRESOLVED_MARK;

@@ -17,6 +17,10 @@ import { toFindingEvent } from "../simulator/finding-simulation/finding-event";
 import { createSimulatedAws, type KubernetesAccessScope } from "../simulator/finding-simulation/simulated-world";
 import { runStateMachine, type LocalTaskHandler } from "../simulator/run-state-machine";
 import { dynamoDbTaskHandlers, SAFETY_RAILS_BINDINGS } from "../simulator/safety-rails-integrations";
+import { addFakeTable, safetyRailsStateOf } from "../simulator/fake-safety-rails-services";
+import { CAP_TABLE } from "../../functions/safety-rails/blast-radius-cap";
+import { KILL_SWITCH_ACT } from "../../functions/safety-rails/kill-switch";
+import type { FakeAwsWorld } from "../simulator/fake-aws-world";
 import { trimIntrinsicWhitespace } from "../simulator/trim-intrinsic-whitespace";
 import type { DeployedPipeline, DeployedStack } from "./deployed-stack";
 import { decisionStatesOf } from "./decision-states";
@@ -154,6 +158,7 @@ export async function recordDecisionInputs(
       // Every service the simulator fakes: the default ones, EKS, and the safety rails' SSM and DynamoDB.
       const bindings = { ...SAFETY_RAILS_BINDINGS, ...eksSimulationBindings(aws.eks) };
       const dynamoDb = dynamoDbTaskHandlers(definition, aws.world);
+      prepareSafetyRails(definition, aws.world);
       const invoke = createAwsSdkTaskHandler({ world: aws.world, bindings });
       const eksCall = createEksCallHandler(aws.eks);
       const taskHandlers: Record<string, LocalTaskHandler> = {};
@@ -207,11 +212,33 @@ export async function recordDecisionInputs(
   return { inputs: [...recorded.values()].flat(), calls: [...calls.values()], problems };
 }
 
-function forEachTaskState(machine: Record<string, unknown>, visit: (name: string, resource: string) => void): void {
+function forEachTaskState(machine: Record<string, unknown>, visit: (name: string, resource: string, state: Record<string, unknown>) => void): void {
   for (const [name, state] of Object.entries((machine.States ?? {}) as Record<string, Record<string, unknown>>)) {
-    if (state.Type === "Task" && typeof state.Resource === "string") visit(name, state.Resource);
+    if (state.Type === "Task" && typeof state.Resource === "string") visit(name, state.Resource, state);
     for (const child of [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[] | undefined) ?? [])]) {
       if (child !== null && typeof child === "object") forEachTaskState(child as Record<string, unknown>, visit);
     }
   }
+}
+
+/**
+ * The safety rails as a stack that acts: each SSM parameter a Task state reads (the kill switch) holds
+ * `act`, and each DynamoDB table a Task state updates (the blast-radius cap's counter) exists, empty. So the
+ * recording runs reach the rails' decisions and the action behind them (a missing switch would hold, fail
+ * closed, before any of it).
+ */
+export function prepareSafetyRails(definition: Record<string, unknown>, world: FakeAwsWorld): void {
+  forEachTaskState(definition, (_name, resource, state) => {
+    const parameters = (state.Parameters ?? {}) as Record<string, unknown>;
+    if (/:states:::aws-sdk:ssm:getParameter$/u.test(resource) && typeof parameters.Name === "string") {
+      safetyRailsStateOf(world).parameters.set(parameters.Name, KILL_SWITCH_ACT);
+    }
+    if (
+      /:states:::dynamodb:updateItem$/u.test(resource) &&
+      typeof parameters.TableName === "string" &&
+      !safetyRailsStateOf(world).tables.has(parameters.TableName)
+    ) {
+      addFakeTable(world, parameters.TableName, CAP_TABLE.partitionKey, CAP_TABLE.ttlAttribute);
+    }
+  });
 }

@@ -11,7 +11,7 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { Config } from "../../config/config-schema";
 import { planStacks, type StackPlan } from "../../config/stack-plans";
-import { checkEc2DryRun, mutatingEc2Calls } from "./check-ec2-dry-run";
+import { checkEc2DryRun, EC2_DRY_RUN_CHECK, mutatingEc2Calls, mutatingEc2TaskStates } from "./check-ec2-dry-run";
 import { checkEksCluster } from "./check-eks";
 import { checkRolePermissions } from "./check-iam";
 import { checkDecisionState, TEST_STATE_CHECK } from "./check-test-state";
@@ -131,7 +131,18 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
       if (pipeline.eventsRoleArn !== undefined) {
         rows.push(...(await checkRolePermissions(clients.iam, target, pipeline.eventsRoleArn, pipeline.eventsRoleStatements)));
       }
-      for (const call of mutatingEc2Calls(calls)) rows.push(await checkEc2DryRun(clients.ec2, target, call));
+      const dryRuns = mutatingEc2Calls(calls);
+      for (const call of dryRuns) rows.push(await checkEc2DryRun(clients.ec2, target, call));
+      const notDryRun = mutatingEc2TaskStates(pipeline.definition).filter((name) => !dryRuns.some((call) => call.state === name));
+      if (notDryRun.length > 0) {
+        rows.push({
+          check: EC2_DRY_RUN_CHECK,
+          target,
+          result: "skip",
+          detail: `not reached by the sample findings, so not dry-run: ${notDryRun.join("; ")}`,
+          fix: "rely on the iam-simulate rows for these calls",
+        });
+      }
       for (const access of pipeline.eksAccess) rows.push(...(await checkEksCluster(clients.eks, target, pipeline.stateMachineRoleArn, access)));
     }
   }
