@@ -14,7 +14,9 @@ import * as dynamoDbSdk from "@aws-sdk/client-dynamodb";
 import * as ssmSdk from "@aws-sdk/client-ssm";
 import { AWS_SDK_SERVICE_BINDINGS, SIMULATION_CREDENTIALS, StepFunctionsError, type AwsSdkServiceBinding, type JsonValue } from "./aws-sdk-task-handler";
 import type { FakeAwsWorld } from "./fake-aws-world";
-import { createFakeDynamoDbRequestHandler, createFakeSsmRequestHandler } from "./fake-safety-rails-services";
+import { CAP_TABLE } from "../../functions/safety-rails/blast-radius-cap";
+import { KILL_SWITCH_ACT } from "../../functions/safety-rails/kill-switch";
+import { addFakeTable, createFakeDynamoDbRequestHandler, createFakeSsmRequestHandler, safetyRailsStateOf } from "./fake-safety-rails-services";
 import type { LocalTaskHandler } from "./run-state-machine";
 
 /** SSM, as `aws-sdk:ssm:<action>` (errors `Ssm.<Code>Exception`). */
@@ -65,4 +67,47 @@ export function dynamoDbTaskHandlers(
     };
   }
   return handlers;
+}
+
+/** What `simulate` needs to play the safety rails of a definition. */
+export interface SimulatedSafetyRails {
+  /** SSM, when the definition reads the kill switch. */
+  readonly bindings: Readonly<Record<string, AwsSdkServiceBinding>>;
+  /** The `dynamodb:updateItem` states' handlers. */
+  readonly taskHandlers: Readonly<Record<string, LocalTaskHandler>>;
+  /** `$$.State.EnteredTime` for the cap's window (absent without rails: the runner's context stays as it was). */
+  readonly context?: Readonly<Record<string, unknown>>;
+  /** What the user should know about the rails as played. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Seeds `world` for the rails of `definition`: every kill switch it reads at `act`, every counter table it updates
+ * empty (key `pk`, TTL `expiresAt`), the clock at `now`. A definition without rails gets nothing.
+ */
+export function simulatedSafetyRails(definition: Readonly<Record<string, unknown>>, world: FakeAwsWorld, now: Date): SimulatedSafetyRails {
+  const state = safetyRailsStateOf(world);
+  let readsSwitch = false;
+  for (const task of Object.values((definition.States ?? {}) as Record<string, Record<string, unknown>>)) {
+    if (task.Type !== "Task") continue;
+    const parameters = (task.Parameters ?? {}) as Record<string, unknown>;
+    if (/^arn:aws[a-z-]*:states:::aws-sdk:ssm:getParameter$/u.test(String(task.Resource)) && typeof parameters.Name === "string") {
+      state.parameters.set(parameters.Name, KILL_SWITCH_ACT);
+      readsSwitch = true;
+    }
+    if (UPDATE_ITEM_RESOURCE.test(String(task.Resource)) && typeof parameters.TableName === "string" && !state.tables.has(parameters.TableName)) {
+      addFakeTable(world, parameters.TableName, CAP_TABLE.partitionKey, CAP_TABLE.ttlAttribute);
+    }
+  }
+  const taskHandlers = dynamoDbTaskHandlers(definition, world);
+  const capped = Object.keys(taskHandlers).length > 0;
+  if (!readsSwitch && !capped) return { bindings: {}, taskHandlers: {}, notes: [] };
+  return {
+    bindings: readsSwitch ? { ssm: SSM_SERVICE_BINDING } : {},
+    taskHandlers,
+    context: { State: { EnteredTime: now.toISOString() } },
+    notes: [
+      `Safety rails played with ${readsSwitch ? `the kill switch at ${KILL_SWITCH_ACT}` : "no kill switch"}${capped ? " and an empty blast-radius counter (the first action of its window)" : ""}: a switch at notify-only, or a full counter, would end in a HELD notice instead (docs/safety-rails.md).`,
+    ],
+  };
 }

@@ -25,6 +25,7 @@ import { createEksCallHandler, isEksCallResource } from "../eks-call-handler";
 import { DEFAULT_ACCOUNT_ID } from "../fake-aws-world";
 import { eksSimulationBindings } from "../fake-eks";
 import { runStateMachine, type ExecutionStatus, type LocalTaskHandler } from "../run-state-machine";
+import { simulatedSafetyRails } from "../safety-rails-integrations";
 import { trimIntrinsicWhitespace } from "../trim-intrinsic-whitespace";
 import { toFindingEvent, type GuardDutyFindingEvent } from "./finding-event";
 import { describeMismatch, explainPatternMismatch, type PatternMismatch } from "./pattern-mismatch";
@@ -288,16 +289,28 @@ async function simulatePipeline(pipeline: SynthesizedPipeline, context: Pipeline
   });
 
   const calls: SimulatedCall[] = [];
-  const bindings = eksSimulationBindings(eks);
+  // The safety rails (docs/safety-rails.md), played with the switch at act and an empty counter.
+  const rails = simulatedSafetyRails(runnable, world, validDate(event.time) ?? new Date());
+  notes.push(...rails.notes);
+  const bindings = { ...eksSimulationBindings(eks), ...rails.bindings };
   const invoke = createAwsSdkTaskHandler({ world, bindings });
   const eksCall = createEksCallHandler(eks);
   const taskHandlers: Record<string, LocalTaskHandler> = {};
   for (const { name, resource } of taskStates(runnable)) {
-    const parsed = isEksCallResource(resource) ? { service: "eks", action: "call" } : parseAwsSdkResource(resource);
+    const railHandler = rails.taskHandlers[name];
+    const parsed =
+      railHandler !== undefined
+        ? { service: "dynamodb", action: "updateItem" }
+        : isEksCallResource(resource)
+          ? { service: "eks", action: "call" }
+          : parseAwsSdkResource(resource);
     if (parsed === undefined) continue; // runStateMachine refuses it with a clear message
-    const run = isEksCallResource(resource)
-      ? (parameters: JsonValue) => eksCall({ stateName: name, parameters })
-      : (parameters: JsonValue) => invoke({ stateName: name, resource, parameters });
+    const run =
+      railHandler !== undefined
+        ? async (parameters: JsonValue) => (await railHandler(parameters)) as JsonValue
+        : isEksCallResource(resource)
+          ? (parameters: JsonValue) => eksCall({ stateName: name, parameters })
+          : (parameters: JsonValue) => invoke({ stateName: name, resource, parameters });
     taskHandlers[name] = async (parameters) => {
       const call = { state: name, service: parsed.service, action: parsed.action, parameters: cloneJson(parameters) };
       try {
@@ -311,7 +324,7 @@ async function simulatePipeline(pipeline: SynthesizedPipeline, context: Pipeline
       }
     };
   }
-  const result = await runStateMachine({ definition: runnable, input, world, taskHandlers, bindings, eksCall });
+  const result = await runStateMachine({ definition: runnable, input, world, taskHandlers, bindings, eksCall, context: rails.context });
   const notices = result.published.map((p) => ({
     topicArn: p.topicArn,
     subject: p.subject,
