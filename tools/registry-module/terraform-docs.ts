@@ -5,7 +5,6 @@
  * terraform-docs on the module gives the same tables (modulo its version's escaping details).
  */
 import type { ModuleVariable } from "./variables";
-import type { ModuleOutput } from "./resources";
 
 export const BEGIN_TF_DOCS = "<!-- BEGIN_TF_DOCS -->";
 export const END_TF_DOCS = "<!-- END_TF_DOCS -->";
@@ -17,7 +16,7 @@ export interface TerraformDocsInput {
   readonly resources: readonly string[];
   readonly dataSources: readonly string[];
   readonly variables: readonly ModuleVariable[];
-  readonly outputs: readonly ModuleOutput[];
+  readonly outputs: readonly { readonly name: string; readonly description: string }[];
 }
 
 export function renderTerraformDocs(input: TerraformDocsInput): string {

@@ -1,8 +1,8 @@
 /**
  * The registry module's input variables: types, defaults and descriptions taken from the config schema where the
- * config has the same setting, and `validation` blocks that mirror the config's checks. Each validation refers to
- * its own variable only (Terraform before 1.9 allows nothing else); rules across variables are preconditions
- * (see `resources.ts`).
+ * config has the same setting, and `validation` blocks that mirror the config's checks. from-constructs/module.ts
+ * picks the ones the generated module uses and adds the config loader's rules across variables as validations that
+ * read the other variables (Terraform >= 1.9).
  *
  * Regular expressions come from `config/patterns.ts` and the builders, converted to RE2 (Terraform's `regex`):
  * lookaheads have no RE2 equivalent, so the one pattern with a lookahead (the reserved `aws:` prefix of tag keys,

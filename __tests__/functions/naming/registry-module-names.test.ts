@@ -1,6 +1,9 @@
 /** The registry module names its resources like the constructs: the region code computed by Terraform is regionCode()'s. */
-import { regionCode } from "../../../functions/naming/resource-names";
-import { moduleNameText, moduleResourceNames, REGION_CODE_EXPRESSION } from "../../../tools/registry-module/documents";
+import { pipelineResourceNames, regionCode } from "../../../functions/naming/resource-names";
+import { optionsWith } from "../../../tools/registry-module/from-constructs/generate";
+import { synthesize } from "../../../tools/registry-module/from-constructs/synth";
+import { REGION_CODE_EXPRESSION } from "../../../tools/registry-module/from-constructs/render";
+import { exprText } from "../../../tools/registry-module/from-constructs/tree";
 import { evaluateWithTerraform, findTerraform } from "../../support/terraform-binary";
 
 const REGIONS = ["ap-northeast-1", "us-east-1", "eu-central-1", "us-gov-west-1", "ap-southeast-2", "il-central-1", "eu-isoe-west-1"];
@@ -17,22 +20,18 @@ withTerraform(
 );
 
 withTerraform(
-  `GIVEN a name prefix WHEN Terraform evaluates the role names the preconditions check THEN they are the constructs' names${terraform ? "" : " (skipped: no terraform binary on PATH)"}`,
+  `GIVEN a name prefix WHEN Terraform evaluates the generated module's role name THEN it is the constructs' name${terraform ? "" : " (skipped: no terraform binary on PATH)"}`,
   () => {
-    const inline = (key: "state_machine_role" | "events_role" | "coverage_rule", region: string) =>
-      `\${${moduleNameText(key)
-        .replace(/var\.name_prefix/g, '"acme-prod"')
-        .replace("local.region", JSON.stringify(region))}}`;
-    const values = evaluateWithTerraform(terraform!, {
-      sfn: inline("state_machine_role", "us-gov-west-1"),
-      events: inline("events_role", "ap-northeast-1"),
-      coverage: inline("coverage_rule", "ap-northeast-1"),
-    });
-    expect(values).toEqual({
-      sfn: moduleResourceNames("acme-prod", "us-gov-west-1").state_machine_role,
-      events: moduleResourceNames("acme-prod", "ap-northeast-1").events_role,
-      coverage: moduleResourceNames("acme-prod", "ap-northeast-1").coverage_rule,
-    });
+    // GIVEN the state machine role's name as the generated module writes it
+    const role = synthesize(optionsWith({})).elements.get("aws_iam_role.ecs_auto_stop_state_machine_role")!;
+    const name = role.body.t === "obj" ? role.body.entries.find((e) => e.key === "name")!.node : undefined;
+    const text = exprText(name!)
+      .replace(/var\.name_prefix/g, '"acme-prod"')
+      .replace("local.region_code", REGION_CODE_EXPRESSION)
+      .replace("local.region", JSON.stringify("us-gov-west-1"));
+    // WHEN Terraform evaluates it THEN it is the constructs' name for that prefix and region
+    const values = evaluateWithTerraform(terraform!, { sfn: `\${${text}}` });
+    expect(values.sfn).toBe(pipelineResourceNames("acme-prod", "us-gov-west-1").stateMachineRole);
     expect(values.sfn).toBe("acme-prod-usgw1-sfn-role");
   },
 );

@@ -1,7 +1,6 @@
 import { extractTerraformDocs, renderTerraformDocs } from "../../../tools/registry-module/terraform-docs";
 import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
-import { moduleOutputs } from "../../../tools/registry-module/resources";
-import { moduleVariables } from "../../../tools/registry-module/variables";
+import { generateModuleFiles } from "../../../tools/registry-module/from-constructs/module";
 import { fileContent, Json, parsedFile, parsedModule } from "./module-fixture";
 
 const META_ARGUMENTS = ["source", "version", "providers", "count", "for_each", "depends_on"];
@@ -42,7 +41,7 @@ test("the complete example sets every variable but the adoption ones", async () 
   const { variable } = await parsedModule();
   const args = Object.keys(await exampleModuleCall("complete"));
   const notSet = Object.keys(variable).filter((v) => !args.includes(v));
-  expect(notSet.sort()).toEqual(["detector_id", "existing_topic_arn", "finding_types", "exclude_cluster_arns", "kms_key_arn"].sort());
+  expect(notSet.sort()).toEqual(["detector_id", "existing_topic_arn", "finding_types", "kms_key_arn"].sort());
 });
 
 describe("README.md", () => {
@@ -54,6 +53,7 @@ describe("README.md", () => {
     expect(block).toBeDefined();
     expect(readme.split("<!-- BEGIN_TF_DOCS -->")).toHaveLength(2);
     // WHEN the block is rendered again from the variable and output definitions and the resource list of the parsed files
+    const generated = generateModuleFiles([]);
     return parsedModule().then(({ resource, data }) => {
       const addresses = (kind: Json) =>
         Object.entries(kind as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
@@ -62,8 +62,8 @@ describe("README.md", () => {
         providers: [AWS_PROVIDER],
         resources: addresses(resource),
         dataSources: addresses(data),
-        variables: moduleVariables(),
-        outputs: moduleOutputs(),
+        variables: generated.variables,
+        outputs: generated.outputs,
       });
       // THEN it is the same text
       expect(block).toBe(current);

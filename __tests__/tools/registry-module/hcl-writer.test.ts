@@ -1,5 +1,4 @@
-import { attr, blank, block, call, comment, list, literal, obj, raw, renderFile, str, tmpl } from "../../../tools/registry-module/hcl";
-import { bindParameters, compileVariants, References, toHcl } from "../../../tools/registry-module/references";
+import { attr, blank, block, call, comment, interp, list, literal, obj, raw, ref, renderFile, str, tmpl } from "../../../tools/registry-module/hcl";
 import { TAG_KEY_RE2, toRe2 } from "../../../tools/registry-module/variables";
 import { findTerraform } from "../../support/terraform-binary";
 import { applyOffline, terraformTry, removeTemporaryFolders, writeTree } from "./module-fixture";
@@ -17,27 +16,27 @@ describe("strings", () => {
     expect(output(str('a ${b} %{c} "q" \\ \n\t'))).toBe('output "x" {\n  value = "a $${b} %%{c} \\"q\\" \\\\ \\n\\t"\n}\n');
   });
 
-  test("a string that is one sentinel becomes the bare reference; a sentinel inside text becomes an interpolation", () => {
-    const refs = new References();
-    expect(toHcl(refs.of("aws_sns_topic.this[0].arn"), refs)).toEqual(raw("aws_sns_topic.this[0].arn"));
-    expect(output(toHcl(`arn:${refs.of("local.partition")}:iam::${refs.of("local.account_id")}:root`, refs) as ReturnType<typeof str>)).toContain(
+  test("references inside text are interpolations", () => {
+    // GIVEN text with two references WHEN written THEN each is a ${} interpolation
+    expect(output(interp("arn:", ref("local.partition"), ":iam::", ref("local.account_id"), ":root") as ReturnType<typeof str>)).toContain(
       'value = "arn:${local.partition}:iam::${local.account_id}:root"',
     );
   });
 
   test("a literal $ right before an interpolation is written so that it cannot read as the $${ escape", () => {
-    const refs = new References();
-    expect(output(toHcl(`cost$${refs.of("var.x")}`, refs) as ReturnType<typeof str>)).toContain('value = "cost${"$"}${var.x}"');
+    // GIVEN a dollar right before a reference WHEN written THEN the dollar is an interpolation of its own
+    expect(output(interp("cost$", ref("var.x")) as ReturnType<typeof str>)).toContain('value = "cost${"$"}${var.x}"');
   });
 
   whenTerraform(named("Terraform reads the escaped strings back as the original text"), () => {
-    const refs = new References();
-    const texts = { braces: 'a ${b} %{c} $${d} "q" \\ \n\t end', dollar: `cost$${refs.of("1 + 1")}`, unicode: "ü 日本 \u2028" };
+    // GIVEN texts with escapes, a dollar before an interpolation and non-ASCII characters
+    const texts = { braces: str('a ${b} %{c} $${d} "q" \\ \n\t end'), dollar: interp("cost$", ref("1 + 1")), unicode: str("ü 日本 \u2028") };
     const tf = Object.entries(texts)
-      .map(([k, v]) => renderFile([block("output", [k], [attr("value", toHcl(v, refs))])]))
+      .map(([k, v]) => renderFile([block("output", [k], [attr("value", v)])]))
       .join("\n");
+    // WHEN Terraform applies them THEN it reads the original text back
     const values = applyOffline(terraform!, { "main.tf": tf });
-    expect(values).toEqual({ braces: texts.braces, dollar: "cost$2", unicode: texts.unicode });
+    expect(values).toEqual({ braces: 'a ${b} %{c} $${d} "q" \\ \n\t end', dollar: "cost$2", unicode: "ü 日本 \u2028" });
   });
 });
 
@@ -106,46 +105,5 @@ describe("regular expressions for Terraform's regex()", () => {
   test("the tag key pattern drops the lookahead; startswith refuses aws: instead", () => {
     expect(TAG_KEY_RE2).not.toContain("(?");
     expect(new RegExp(TAG_KEY_RE2, "u").test("aws:x")).toBe(true);
-  });
-});
-
-describe("builder documents with Terraform expressions", () => {
-  test("compileVariants gives each item the conjunction of options under which the builder includes it", () => {
-    const items = compileVariants(
-      [
-        { name: "a", on: "A", off: "!A" },
-        { name: "b", on: "B", off: "!B" },
-      ],
-      (f) => ["always", ...(f.a ? ["a"] : []), ...(f.a && !f.b ? ["a-not-b"] : []), ...(f.b ? [] : ["not-b"])],
-    );
-    expect(items).toEqual([
-      { condition: undefined, value: "always" },
-      { condition: "A", value: "a" },
-      { condition: "A && !B", value: "a-not-b" },
-      { condition: "!B", value: "not-b" },
-    ]);
-  });
-
-  test("compileVariants refuses an item no conjunction describes", () => {
-    const xor = () =>
-      compileVariants(
-        [
-          { name: "a", on: "A", off: "!A" },
-          { name: "b", on: "B", off: "!B" },
-        ],
-        (f) => (f.a !== f.b ? ["x"] : []),
-      );
-    expect(xor).toThrow(/not one conjunction/);
-  });
-
-  test("bindParameters puts the reference where the value lands, and refuses a value spliced into text", () => {
-    const refs = new References();
-    const bound = bindParameters((v: { n: number }) => ({ keep: 1, setting: v.n }), { n: 3 }, [{ key: "n", other: 4, expression: "var.n" }], refs) as {
-      setting: string;
-    };
-    expect(toHcl(bound.setting, refs)).toEqual(raw("var.n"));
-    expect(() => bindParameters((v: { s: string }) => ({ text: `x-${v.s}` }), { s: "a" }, [{ key: "s", other: "b", expression: "var.s" }], refs)).toThrow(
-      /not its whole value/,
-    );
   });
 });

@@ -49,6 +49,11 @@ export interface Collection {
   readonly variable: string;
   /** The sample item: its text becomes `each.value`. */
   readonly sample: string;
+  /**
+   * A list the loader wants non-empty: synthesized with this second item instead of with none, and the module's
+   * variable validation asks for one item at least.
+   */
+  readonly secondSample?: string;
   readonly apply: (doc: ConfigDocument, items: readonly string[]) => void;
 }
 
@@ -77,6 +82,12 @@ export const PARAMETERS: readonly Parameter[] = [
       "arn:aws:kms:eu-north-1:111111111111:key/66666666-7777-8888-9999-000000000000",
     ],
   },
+  { variable: "finding_publishing_frequency", expression: "var.finding_publishing_frequency", standIns: ["SIX_HOURS", "ONE_HOUR"] },
+  { variable: "exemption_tag_key", expression: 'try(var.exemption_tag.key, "guardduty-response")', standIns: ["ExemptKeyStandIn", "OtherExemptKeyStandIn"] },
+  { variable: "exemption_tag_value", expression: 'try(var.exemption_tag.value, "exempt")', standIns: ["ExemptValueStandIn", "OtherExemptValueStandIn"] },
+  { variable: "min_healthy_tasks", expression: "var.min_healthy_tasks", standIns: [17, 18] },
+  { variable: "log_level", expression: "var.log_level", standIns: ["ERROR", "FATAL"] },
+  { variable: "min_severity", expression: "var.min_severity", standIns: [7.5, 6.5] },
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
@@ -87,11 +98,43 @@ export const SWITCHES: readonly Switch[] = [
     variable: "create_detector",
     on: "var.create_detector",
     apply: (doc, on, p) => {
-      if (!on) doc.detector = { ...doc.detector, create: false, existing_detector_id: p("detector_id") };
+      // An adopted detector's settings are not Terraform's: the loader refuses a frequency with it.
+      if (!on) doc.detector = { ...doc.detector, create: false, existing_detector_id: p("detector_id"), finding_publishing_frequency: undefined };
     },
   },
+  {
+    variable: "enable_runtime_monitoring",
+    on: "var.enable_runtime_monitoring",
+    apply: (doc, on) => void (doc.detector.runtime_monitoring.enabled = on),
+  },
+  ...(["eks_addon_management", "ec2_agent_management", "ecs_fargate_agent_management"] as const).map((setting): Switch => ({
+    variable: setting,
+    on: `var.${setting}`,
+    apply: (doc, on) => void (doc.detector.runtime_monitoring[setting] = on),
+  })),
   { variable: "create_ecs_auto_stop", on: "var.create_ecs_auto_stop", apply: (doc, on) => void (doc.ecs_auto_stop.enabled = on) },
-  { variable: "workflow", on: 'var.workflow == "guarded"', apply: (doc, on) => void (doc.ecs_auto_stop.workflow = on ? "guarded" : "seed") },
+  {
+    variable: "workflow",
+    on: 'var.workflow == "guarded"',
+    apply: (doc, on) => {
+      doc.ecs_auto_stop.workflow = on ? "guarded" : "seed";
+      // The guarded workflow's settings: the loader refuses them with the seed's.
+      if (!on) for (const setting of ["exemption_tag", "min_healthy_tasks"]) delete doc.ecs_auto_stop[setting];
+    },
+  },
+  {
+    variable: "min_severity",
+    on: "var.min_severity != null",
+    apply: (doc, on, p) => void ((doc.ecs_auto_stop.filters ??= {}).min_severity = on ? p("min_severity") : undefined),
+  },
+  {
+    variable: "dry_run",
+    on: "var.dry_run",
+    // The seed workflow has no dry run (the loader refuses the setting with it).
+    apply: (doc, on) => void (doc.ecs_auto_stop.dry_run = doc.ecs_auto_stop.workflow === "guarded" ? on : undefined),
+  },
+  { variable: "include_execution_data", on: "var.include_execution_data", apply: (doc, on) => eachPipeline(doc, (s) => void (s.include_execution_data = on)) },
+  { variable: "tracing_enabled", on: "var.tracing_enabled", apply: (doc, on) => eachPipeline(doc, (s) => void (s.tracing = on)) },
   { variable: "create_ec2_isolation", on: "var.create_ec2_isolation", apply: (doc, on) => void (doc.ec2_isolation.enabled = on) },
   { variable: "create_eks_containment", on: "var.create_eks_containment", apply: (doc, on) => void (doc.eks_containment.enabled = on) },
   {
@@ -119,9 +162,44 @@ export const SWITCHES: readonly Switch[] = [
   },
 ];
 
+/** An ECS finding filter list: no items is no filter (the loader wants at least one item or none). */
+const ecsFilter = (variable: string, setting: string, sample: string): Collection => ({
+  variable,
+  sample,
+  apply: (doc, items) => void ((doc.ecs_auto_stop.filters ??= {})[setting] = items.length > 0 ? [...items] : undefined),
+});
+
 export const COLLECTIONS: readonly Collection[] = [
   { variable: "notification_emails", sample: "module-sample-email@example.com", apply: (doc, items) => void (doc.notifications.emails = [...items]) },
+  ecsFilter("finding_types", "finding_types", "Execution:Runtime/NewBinaryExecuted"),
+  ecsFilter("exclude_finding_types", "exclude_finding_types", "Execution:Runtime/NewLibraryLoaded"),
+  ecsFilter("account_ids", "account_ids", "123456789012"),
+  {
+    variable: "eks_cluster_names",
+    sample: "samplecluster",
+    secondSample: "othercluster",
+    apply: (doc, items) => void (doc.eks_containment.cluster_names = [...items]),
+  },
+  {
+    variable: "eks_namespaces",
+    sample: "samplenamespace",
+    secondSample: "othernamespace",
+    apply: (doc, items) => void (doc.eks_containment.namespaces = [...items]),
+  },
 ];
+
+/**
+ * Switches (and `#collection`s: "has items") that only together remove something: each pipeline needs the topic,
+ * so the topic goes only when all are off. One more synthesis each, with the whole group off; what it lacks
+ * exists when any of them is on.
+ */
+export const GROUPS: readonly (readonly string[])[] = [
+  ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],
+  ["#finding_types", "#exclude_finding_types"],
+];
+
+/** The literal name of a group: `any:a,b`. */
+export const groupSwitch = (group: readonly string[]) => `any:${group.join(",")}`;
 
 /** One option set: every switch, every collection's items, which stand-ins. */
 export interface Options {
@@ -161,12 +239,18 @@ export function configDocument(options: Options): ConfigDocument {
     environment: "x",
     region: p("region"),
     notifications: { emails: [] },
-    ecs_auto_stop: { enabled: true },
+    detector: { finding_publishing_frequency: p("finding_publishing_frequency"), runtime_monitoring: { enabled: true } },
+    ecs_auto_stop: {
+      enabled: true,
+      exemption_tag: { key: p("exemption_tag_key"), value: p("exemption_tag_value") },
+      min_healthy_tasks: p("min_healthy_tasks"),
+    },
     ec2_isolation: {},
-    eks_containment: { cluster_names: ["samplecluster"], namespaces: ["samplenamespace"] },
+    eks_containment: {},
   };
   eachPipeline(doc, (s) => {
     s.log_retention_in_days = p("log_retention_in_days");
+    s.log_level = p("log_level");
     s.maximum_retry_attempts = p("maximum_retry_attempts");
     s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
   });

@@ -2,7 +2,7 @@
  * The registry module's tree from the constructs: the base synthesis, its twin with the other stand-ins, one
  * synthesis per switch turned off and one per collection emptied, merged (merge.ts).
  */
-import { baseOptions, COLLECTIONS, Options, SWITCHES } from "./definition";
+import { baseOptions, COLLECTIONS, groupSwitch, GROUPS, Options, SWITCHES } from "./definition";
 import { findSwaps, mergeSyntheses, MergedElement, Swap } from "./merge";
 import { StackClass, synthesize, Synthesis } from "./synth";
 import { equal, exprText, mapTree, Node, ref } from "./tree";
@@ -39,7 +39,15 @@ export function optionsWith(change: { switches?: Record<string, boolean>; collec
   return { standIn, switches: { ...base.switches, ...change.switches }, collections: { ...base.collections, ...change.collections } };
 }
 
+let cachedDefault: ModuleTree | undefined;
+
+/** The module tree of RuntimeMonitoringStack (computed once per process), or of a subclass. */
 export function generateModuleTree(stackClass?: StackClass): ModuleTree {
+  if (stackClass === undefined) return (cachedDefault ??= generateTree());
+  return generateTree(stackClass);
+}
+
+function generateTree(stackClass?: StackClass): ModuleTree {
   const base = synthesize(baseOptions(0), stackClass);
   const twin = synthesize(baseOptions(1), stackClass);
   for (const [address, element] of base.elements) {
@@ -51,7 +59,15 @@ export function generateModuleTree(stackClass?: StackClass): ModuleTree {
     }
   }
   const switchOff = SWITCHES.map((s) => ({ variable: s.variable, synthesis: synthesize(optionsWith({ switches: { [s.variable]: false } }), stackClass) }));
-  const collectionEmpty = COLLECTIONS.map((c) => ({ collection: c, synthesis: synthesize(optionsWith({ collections: { [c.variable]: [] } }), stackClass) }));
+  for (const group of GROUPS) {
+    const switches = Object.fromEntries(group.filter((g) => !g.startsWith("#")).map((g) => [g, false]));
+    const collections = Object.fromEntries(group.filter((g) => g.startsWith("#")).map((g) => [g.slice(1), []]));
+    switchOff.push({ variable: groupSwitch(group), synthesis: synthesize(optionsWith({ switches, collections }), stackClass) });
+  }
+  const collectionEmpty = COLLECTIONS.map((c) => ({
+    collection: c,
+    synthesis: synthesize(optionsWith({ collections: { [c.variable]: c.secondSample !== undefined ? [c.sample, c.secondSample] : [] } }), stackClass),
+  }));
   const swaps = findSwaps(() => mergeSyntheses(base, switchOff, collectionEmpty));
   const r = (x: Synthesis) => rewriteSwaps(x, swaps);
   const elements = mergeSyntheses(

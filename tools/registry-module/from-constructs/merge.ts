@@ -12,13 +12,15 @@
  */
 import { Collection, COLLECTIONS, Options, SWITCHES, switchOn } from "./definition";
 import { addressOf, Element, Synthesis } from "./synth";
-import { ABSENT, Condition, Entry, equal, Item, Literal, mapTree, Node, ref, replaceText } from "./tree";
+import { ABSENT, Condition, Entry, equal, Item, Literal, mapTree, Node, ref, replaceText, templateNode } from "./tree";
 
 export interface MergedElement extends Element {
   /** The element exists only when this holds (`count`). */
   readonly when: Condition;
   /** `for_each` over this collection's variable. */
   readonly forEach?: Collection;
+  /** When the syntheses have it (the context data sources are in the module always). */
+  readonly evaluationWhen: Condition;
   /** Name in the syntheses (with the sample's part), for evaluation. */
   readonly synthesizedName: string;
 }
@@ -40,42 +42,79 @@ export function mergeSyntheses(
   const merged: MergedElement[] = [];
   const collectionOf = new Map<string, Collection>();
   for (const { collection, synthesis } of collectionEmpty) {
+    const sanitized = collection.sample.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
     for (const address of base.elements.keys()) {
-      const other = synthesis.elements.get(address);
-      if (other === undefined) collectionOf.set(address, collection);
+      const own = collection.secondSample !== undefined ? address.includes(sanitized) : !synthesis.elements.has(address);
+      if (own) collectionOf.set(address, collection);
     }
   }
+  const spreadAll = (n: Node, except?: Collection) => collectionEmpty.reduce((x, c) => (c.collection === except ? x : spreadItems(x, c.collection)), n);
   for (const [address, element] of base.elements) {
     const when: Literal[] = [];
     const alternatives: Alternative[] = [];
+    const forEach = collectionOf.get(address);
     for (const { variable, synthesis } of switchOff) {
       const other = synthesis.elements.get(address);
       if (other === undefined) when.push({ switch: variable, on: true });
-      else alternatives.push({ when: { switch: variable, on: true }, node: other.body });
+      else alternatives.push({ when: { switch: variable, on: true }, node: spreadAll(other.body, forEach) });
     }
-    let body = mergeNode(element.body, alternatives);
-    const forEach = collectionOf.get(address);
+    for (const { collection, synthesis } of collectionEmpty) {
+      if (collection === forEach) continue;
+      const other = synthesis.elements.get(address);
+      if (collection.secondSample !== undefined) {
+        // Two items instead of one: the spread list items must give what the synthesis has.
+        const samples = (variable: string) => {
+          const c = collectionEmpty.find((x) => x.collection.variable === variable)?.collection;
+          return c === undefined ? undefined : [c.sample];
+        };
+        const twoItems = (variable: string) => (variable === collection.variable ? [collection.sample, collection.secondSample!] : samples(variable));
+        const expected = other === undefined ? undefined : evaluateNode(spreadAll(other.body, forEach), () => true, samples);
+        const got = evaluateNode(spreadAll(element.body, forEach), () => true, twoItems);
+        if (expected === undefined || !equal(normalize(got), normalize(expected))) {
+          throw new Error(`registry module: ${address} with two ${collection.variable} is not its list items repeated`);
+        }
+        continue;
+      }
+      const literal = { switch: nonEmpty(collection), on: true };
+      if (other === undefined) when.push(literal);
+      else alternatives.push({ when: literal, node: spreadAll(other.body, forEach) });
+    }
+    let body = mergeNode(spreadAll(element.body, forEach), alternatives);
     let name = element.name;
     if (forEach !== undefined) {
       const sanitized = forEach.sample.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
       name = element.name.replace(new RegExp(`_?${sanitized}(_[0-9a-f]{8})?`), "");
       body = replaceText(body, (text) => text.split(forEach.sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref("each.value"), piece])));
-    } else {
-      for (const { collection, synthesis } of collectionEmpty) {
-        body = spreadCollection(body, collection, synthesis.elements.get(address)!.body, address);
-      }
     }
+    // The context data sources (region, partition, account) are read always: the locals read them.
     const unconditional = element.kind === "data" && element.body.t === "obj" && element.body.entries.length === 0;
-    merged.push({ ...element, name, body, when: unconditional ? [] : when, forEach, synthesizedName: element.name });
+    const simple = simplify(when);
+    merged.push({ ...element, name, body, when: unconditional ? [] : simple, evaluationWhen: simple, forEach, synthesizedName: element.name });
   }
   // Elements that exist only with a switch off (an adopted detector's lookup).
   for (const { variable, synthesis } of switchOff) {
     for (const [address, element] of synthesis.elements) {
       if (base.elements.has(address) || merged.some((m) => addressOf(m) === address)) continue;
-      merged.push({ ...element, when: [{ switch: variable, on: false }], synthesizedName: element.name });
+      const when = [{ switch: variable, on: false }];
+      merged.push({ ...element, when, evaluationWhen: when, synthesizedName: element.name });
     }
   }
   return renameReferences(merged);
+}
+
+/** Drops a group literal (`any:a,b` on) that a member's own literal (`a` on) implies. */
+function simplify(when: readonly Literal[]): Literal[] {
+  return when.filter(
+    (l) =>
+      !(
+        l.on &&
+        l.switch.startsWith("any:") &&
+        l.switch
+          .slice(4)
+          .split(",")
+          .some((m) => when.some((o) => o.on && o.switch === m))
+      ),
+  );
 }
 
 /** References to an element renamed for its collection follow it. */
@@ -94,8 +133,11 @@ function renameReferences(elements: MergedElement[]): MergedElement[] {
   return elements.map((e) => ({ ...e, body: rename(e.body) }));
 }
 
+/** The switch literal "the collection has items" (`length(var.x) > 0`). */
+export const nonEmpty = (c: Collection) => `#${c.variable}`;
+
 /** List items that hold the collection's sample become one spread item over the collection. */
-function spreadCollection(body: Node, collection: Collection, without: Node, address: string): Node {
+function spreadItems(body: Node, collection: Collection): Node {
   if (!contains(body, collection.sample)) return body;
   const spread = mapTree(body, (x) => {
     if (x.t !== "tuple") return x;
@@ -108,18 +150,7 @@ function spreadCollection(body: Node, collection: Collection, without: Node, add
       }),
     };
   });
-  if (contains(spread, collection.sample)) throw new Error(`registry module: ${address} uses ${collection.variable}'s sample outside a list item`);
-  const empty = evaluateNode(
-    spread,
-    () => true,
-    (variable) => (variable === collection.variable ? [] : undefined),
-  );
-  const expected = evaluateNode(
-    without,
-    () => true,
-    () => undefined,
-  );
-  if (!equal(empty, expected)) throw new Error(`registry module: ${address} without ${collection.variable} is not its list items removed`);
+  if (contains(spread, collection.sample)) throw new Error(`registry module: ${collection.variable}'s sample is used outside a list item`);
   return spread;
 }
 
@@ -152,11 +183,9 @@ export function mergeNode(base: Node, alternatives: readonly Alternative[]): Nod
     for (const a of differing) for (const e of (a.node as Extract<Node, { t: "obj" }>).entries) if (!keys.includes(e.key)) keys.push(e.key);
     const entries: Entry[] = keys.map((key) => {
       const valueIn = (n: Node) => (n as Extract<Node, { t: "obj" }>).entries.find((e) => e.key === key)?.node ?? ABSENT;
-      const { node, when } = splitAbsent(
-        mergeNode(
-          valueIn(base),
-          differing.map((a) => ({ when: a.when, node: valueIn(a.node) })),
-        ),
+      const { node, when } = mergeMember(
+        valueIn(base),
+        differing.map((a) => ({ when: a.when, node: valueIn(a.node) })),
       );
       return { key, node, ...(when.length > 0 ? { when } : {}) };
     });
@@ -178,11 +207,9 @@ export function mergeNode(base: Node, alternatives: readonly Alternative[]): Nod
       }
     });
     const items: Item[] = rows.map((r) => {
-      const { node, when } = splitAbsent(
-        mergeNode(
-          r.base,
-          differing.map((a, k) => ({ when: a.when, node: r.others.get(k) ?? ABSENT })),
-        ),
+      const { node, when } = mergeMember(
+        r.base,
+        differing.map((a, k) => ({ when: a.when, node: r.others.get(k) ?? ABSENT })),
       );
       return { node, ...(when.length > 0 ? { when } : {}) };
     });
@@ -221,18 +248,17 @@ export function findSwaps(run: () => void): Swap[] {
   return [...unique.values()];
 }
 
-/** `switch ? x : <absent>` as x with a condition. */
-function splitAbsent(n: Node): { node: Node; when: Literal[] } {
-  if (n.t === "cond" && n.b.t === "absent") {
-    const inner = splitAbsent(n.a);
-    return { node: inner.node, when: [n.when, ...inner.when] };
+/**
+ * An object key or list item: missing under some switches off (its condition), merged over the others. One that
+ * only a switch off has exists when that switch is off.
+ */
+function mergeMember(base: Node, alternatives: readonly Alternative[]): { node: Node; when: Literal[] } {
+  const present = alternatives.filter((a) => a.node.t !== "absent");
+  if (base.t !== "absent") {
+    return { node: mergeNode(base, present), when: alternatives.filter((a) => a.node.t === "absent").map((a) => a.when) };
   }
-  if (n.t === "cond" && n.a.t === "absent") {
-    const inner = splitAbsent(n.b);
-    return { node: inner.node, when: [{ ...n.when, on: !n.when.on }, ...inner.when] };
-  }
-  if (n.t === "absent") return { node: n, when: [] };
-  return { node: n, when: [] };
+  if (present.length === 0) throw new Error("registry module: a member missing everywhere");
+  return { node: present[0].node, when: [{ ...present[0].when, on: !present[0].when.on }] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -263,7 +289,12 @@ export function evaluateNode(n: Node, on: (s: string) => boolean, items: (variab
 }
 
 function replaceRef(n: Node, name: string, text: string): Node {
-  return mapTree(n, (x) => (x.t === "ref" && x.text === name ? { t: "lit", v: text } : x));
+  return mapTree(n, (x) => {
+    if (x.t === "ref" && x.text === name) return { t: "lit", v: text };
+    // Inside a template the value is text again: `cluster/${item}` becomes `cluster/samplecluster`.
+    if (x.t === "tpl") return templateNode(x.parts.map((p) => (typeof p !== "string" && p.t === "lit" && typeof p.v === "string" ? p.v : p)));
+    return x;
+  });
 }
 
 /** Folds literal-only templates back to text, so an evaluated tree compares with a synthesized one. */
@@ -281,11 +312,12 @@ function normalize(n: Node): Node {
  * collection's element with the sample as its only item; other items are not compared).
  */
 export function evaluateModule(elements: readonly MergedElement[], options: Options): Map<string, Node> {
-  const on = (s: string) => switchOn(options, s);
+  const on = (s: string): boolean =>
+    s.startsWith("any:") ? s.slice(4).split(",").some(on) : s.startsWith("#") ? (options.collections[s.slice(1)] ?? []).length > 0 : switchOn(options, s);
   const items = (variable: string) => options.collections[variable];
   const out = new Map<string, Node>();
   for (const e of elements) {
-    if (!holds(e.when, on)) continue;
+    if (!holds(e.evaluationWhen, on)) continue;
     let body = evaluateNode(e.body, on, items);
     if (e.forEach !== undefined) {
       const list = options.collections[e.forEach.variable] ?? [];

@@ -2,9 +2,11 @@
  * The registry module's Terraform files from the constructs: one file per top-level construct (`ecs_auto_stop.tf`),
  * main.tf with the context data sources and locals, outputs.tf and variables.tf. Pure and deterministic.
  */
-import { Block, block, attr, raw, renderFile, str, literal, BodyItem } from "../hcl";
-import { moduleVariables, ModuleVariable } from "../variables";
-import { SWITCHES, PARAMETERS, COLLECTIONS, standInsOf, Switch } from "./definition";
+import { FORMATS } from "../../../config/patterns";
+import { EKS_ALWAYS_PROTECTED_NAMESPACES, EKS_DEFAULT_PROTECTED_NAMESPACES } from "../../../functions/eks-contain-pod/state-machine";
+import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl } from "../hcl";
+import { moduleVariables, ModuleVariable, schemaDescription, toRe2 } from "../variables";
+import { baseOptions, configDocument, SWITCHES, PARAMETERS, COLLECTIONS, standInsOf, Switch } from "./definition";
 import { generateModuleTree, ModuleTree } from "./generate";
 import { elementBlock, localsBlock, resolveReferences } from "./render";
 import { StackClass, addressOf } from "./synth";
@@ -13,6 +15,8 @@ export interface TerraformFile {
   readonly path: string;
   readonly blocks: readonly Block[];
 }
+
+const PROTECTED_NAMESPACES = [...new Set([...EKS_ALWAYS_PROTECTED_NAMESPACES, ...EKS_DEFAULT_PROTECTED_NAMESPACES])];
 
 /** Variables the hand-written module did not have: the pipelines it did not cover. */
 const NEW_VARIABLES: readonly ModuleVariable[] = [
@@ -29,6 +33,38 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
     description: "Deploy the pipeline that contains EKS pods Runtime Monitoring reports (see docs/containment-eks.md).",
     default: false,
     validations: [],
+  },
+  {
+    name: "eks_cluster_names",
+    type: "list(string)",
+    description: `${schemaDescription("eks_containment.cluster_names")} At least one with create_eks_containment.`,
+    default: [],
+    validations: [
+      {
+        condition: tmpl("alltrue([for c in var.eks_cluster_names : can(regex(", str(toRe2(FORMATS.eksClusterName.pattern)), ", c))])"),
+        errorMessage: `Each eks_cluster_names item must be ${FORMATS.eksClusterName.expected}.`,
+      },
+      {
+        condition: raw("!var.create_eks_containment || length(var.eks_cluster_names) > 0"),
+        errorMessage: "eks_cluster_names needs at least one EKS cluster name while create_eks_containment is true.",
+      },
+    ],
+  },
+  {
+    name: "eks_namespaces",
+    type: "list(string)",
+    description: `${schemaDescription("eks_containment.namespaces")} At least one with create_eks_containment.`,
+    default: [],
+    validations: [
+      {
+        condition: tmpl("alltrue([for n in var.eks_namespaces : !contains(", literal(PROTECTED_NAMESPACES), ", n)])"),
+        errorMessage: `Protected namespaces are refused: ${PROTECTED_NAMESPACES.join(", ")}.`,
+      },
+      {
+        condition: raw("!var.create_eks_containment || length(var.eks_namespaces) > 0"),
+        errorMessage: "eks_namespaces needs at least one namespace while create_eks_containment is true (the access scope).",
+      },
+    ],
   },
 ];
 
@@ -72,7 +108,7 @@ function crossValidations(variable: string): ModuleVariable["validations"] {
 
 function parametersReadWhenOff(s: Switch): string[] {
   const read: string[] = [];
-  const doc = { notifications: {}, ecs_auto_stop: {}, ec2_isolation: {}, eks_containment: {}, detector: {} };
+  const doc = configDocument(baseOptions(0));
   const p = standInsOf(0);
   s.apply(doc, false, (v) => {
     read.push(v);

@@ -18,11 +18,17 @@ export const REGION_CODE_EXPRESSION = `join("", [for word in split("-", local.re
 
 const SWITCH_ON = new Map(SWITCHES.map((s) => [s.variable, s.on]));
 
+function switchHcl(name: string): string | undefined {
+  if (name.startsWith("any:")) return `(${name.slice(4).split(",").map(switchHcl).join(" || ")})`;
+  if (name.startsWith("#")) return `length(var.${name.slice(1)}) > 0`;
+  return SWITCH_ON.get(name);
+}
+
 /** HCL of a condition: the switches' expressions, negated where off, joined with &&. */
 export function conditionHcl(c: Condition): string {
   return c
     .map((l) => {
-      const on = SWITCH_ON.get(l.switch);
+      const on = switchHcl(l.switch);
       if (on === undefined) throw new Error(`render: no switch ${l.switch}`);
       if (l.on) return c.length > 1 && on.includes(" ") ? `(${on})` : on;
       return on.includes(" ") ? `!(${on})` : `!${on}`;
@@ -196,11 +202,10 @@ export function elementBlock(e: MergedElement, blocks: ReadonlySet<string>): Blo
     );
   }
   const meta: BodyItem[] = [];
-  if (e.forEach !== undefined) meta.push(attr("for_each", raw(`toset(var.${e.forEach.variable})`)));
-  if (e.when.length > 0) {
-    if (e.forEach !== undefined) throw new Error(`render: ${addressOf(e)} has both a condition and a collection`);
-    meta.push(attr("count", raw(`${conditionHcl(e.when)} ? 1 : 0`)));
-  }
+  if (e.forEach !== undefined) {
+    const all = `toset(var.${e.forEach.variable})`;
+    meta.push(attr("for_each", raw(e.when.length === 0 ? all : `${conditionHcl(e.when)} ? ${all} : toset([])`)));
+  } else if (e.when.length > 0) meta.push(attr("count", raw(`${conditionHcl(e.when)} ? 1 : 0`)));
   const body = bodyItems(e.body, e.type, blocks);
   return block(
     e.kind === "data" ? "data" : "resource",

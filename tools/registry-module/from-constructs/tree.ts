@@ -51,7 +51,17 @@ export const ABSENT: Node = { t: "absent" };
 /** A JSON value from `toTerraform()` as a tree; strings are read as templates. */
 export function fromJson(value: unknown): Node {
   if (value === null || typeof value === "number" || typeof value === "boolean") return lit(value);
-  if (typeof value === "string") return parseTemplateText(value);
+  if (typeof value === "string") {
+    // A JSON document written as text (an event pattern) is compared and merged as its structure.
+    if (/^[[{]/.test(value) && !value.includes("${")) {
+      try {
+        return { t: "call", fn: "jsonencode", args: [fromJson(JSON.parse(value))] };
+      } catch {
+        // not JSON (an input template with <placeholders>): text
+      }
+    }
+    return parseTemplateText(value);
+  }
   if (Array.isArray(value)) return { t: "tuple", items: value.map((v) => ({ node: fromJson(v) })) };
   if (typeof value === "object") {
     return { t: "obj", entries: Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, node: fromJson(v) })) };
