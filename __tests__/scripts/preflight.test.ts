@@ -105,7 +105,7 @@ test("a whole run makes only calls that read or evaluate: every EC2 call a DryRu
   const run = await runPreflight(["--config", ec2Config]);
   // THEN the services saw only these operations, and EC2 only DryRun requests
   const operations = new Set(run.requests.map((r) => `${r.service}:${r.action}`));
-  const readOnly = ["sts:GetCallerIdentity", "states:TestState", "iam:SimulatePrincipalPolicy"];
+  const readOnly = ["sts:GetCallerIdentity", "states:TestState", "iam:SimulatePrincipalPolicy", "kms:DescribeKey"];
   for (const operation of operations) expect(readOnly.includes(operation) || operation.startsWith("ec2:")).toBe(true);
   expect(run.requests.filter((r) => r.service === "ec2").every((r) => r.input.DryRun === true)).toBe(true);
   expect(run.requests.some((r) => r.service === "ec2")).toBe(true);
@@ -172,4 +172,26 @@ test("with the safety rails on, their decision states and the calls behind them 
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/PASS {4}test-state .*Safety Rail Kill Switch: Is Acting Allowed/u);
   expect(run.stdout).toMatch(/PASS {4}ec2-dry-run .*\(ec2:ModifyNetworkInterfaceAttribute\)/u);
+});
+
+test("the notification key's grants are simulated on the key's ARN, read from its alias", async () => {
+  // GIVEN the key the stack aliases as alias/<prefix>-response
+  const keyArn = "arn:aws:kms:ap-northeast-1:111122223333:key/0f0f0f0f-1111-2222-3333-444455556666";
+  const seen: string[] = [];
+  const run = await runPreflight(["--config", ec2Config], {
+    kmsAliases: { "alias/ecs-runtime-monitoring-stop-task-dev-response": keyArn },
+    iam: ({ action, resource }) => (seen.push(`${action} ${resource}`), { decision: "allowed" }),
+  });
+  // THEN IAM was asked about the key's own ARN, and the run passes
+  expect(run.status).toBe(0);
+  expect(seen).toContain(`kms:Decrypt ${keyArn}`);
+});
+
+test("a key alias that does not exist (stack not deployed): a SKIP row, the key's grants not simulated", async () => {
+  // GIVEN KMS without the alias
+  const run = await runPreflight(["--config", ec2Config], { kmsAliases: {} });
+  // THEN a skip row says so
+  expect(run.stdout).toContain(
+    "SKIP    iam-simulate  ecs-runtime-monitoring-stop-task-dev-ap-northeast-1: no key has the alias alias/ecs-runtime-monitoring-stop-task-dev-response here (not deployed yet?): the grants on it are not simulated",
+  );
 });

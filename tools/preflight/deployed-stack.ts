@@ -73,6 +73,19 @@ export interface DeployedStack {
 /** A reference whose value only AWS knows (a generated id): statements naming it are not simulated. */
 export const UNRESOLVED_MARK = "«unresolved»";
 
+/**
+ * A KMS key's ARN, which only AWS knows (it carries the generated key id), written as the alias the stack gives
+ * the key: `«kms-alias:alias/<name>»`. Preflight reads the ARN with kms:DescribeKey of the alias
+ * (`resolveKeyAliases`); until then the statement counts as unresolved.
+ */
+export const KMS_ALIAS_MARK = /«kms-alias:([^»]+)»/gu;
+const kmsAliasMark = (alias: string): string => `«kms-alias:${alias}»`;
+
+/** Whether a text names a value preflight has not resolved (UNRESOLVED_MARK or a key alias mark). */
+export function namesUnresolved(text: string): boolean {
+  return text.includes(UNRESOLVED_MARK) || text.includes("«kms-alias:");
+}
+
 type Json = Record<string, unknown>;
 
 /** Synthesizes the plan's stack and reads its pipelines, named for `accountId`. */
@@ -165,6 +178,12 @@ function referenceResolver(
     const [name, attr] = rest;
     const values = resources[kind]?.[name];
     if (values === undefined) return UNRESOLVED_MARK;
+    if (kind === "aws_kms_key" && attr === "arn") {
+      const alias = Object.values(resources.aws_kms_alias ?? {}).find(
+        (a) => typeof a.target_key_id === "string" && a.target_key_id.includes(`aws_kms_key.${name}.`) && typeof a.name === "string" && !a.name.includes("${"),
+      );
+      return alias === undefined ? UNRESOLVED_MARK : kmsAliasMark(String(alias.name));
+    }
     const resourceName = typeof values.name === "string" && !values.name.includes("${") ? values.name : undefined;
     if (resourceName === undefined) return UNRESOLVED_MARK;
     if (attr === "arn" && kind === "aws_iam_role") return `arn:${partition}:iam::${accountId}:role/${resourceName}`;
@@ -175,4 +194,17 @@ function referenceResolver(
     if (attr === "name" || (attr === "id" && kind === "aws_iam_role")) return resourceName;
     return UNRESOLVED_MARK;
   };
+}
+
+/** The statements with every key alias mark replaced by the key's ARN from `arnOfAlias` (undefined: unresolved). */
+export function withKeyArns(statements: readonly SynthesizedStatement[], arnOfAlias: ReadonlyMap<string, string | undefined>): SynthesizedStatement[] {
+  return statements.map(
+    (statement) =>
+      JSON.parse(JSON.stringify(statement).replace(KMS_ALIAS_MARK, (_mark, alias: string) => arnOfAlias.get(alias) ?? UNRESOLVED_MARK)) as SynthesizedStatement,
+  );
+}
+
+/** The key aliases the statements name (through their marks). */
+export function keyAliasesOf(statements: readonly SynthesizedStatement[]): string[] {
+  return [...new Set([...JSON.stringify(statements).matchAll(KMS_ALIAS_MARK)].map((match) => match[1]))];
 }

@@ -7,16 +7,17 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { EKSClient } from "@aws-sdk/client-eks";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { Config } from "../../config/config-schema";
 import { planStacks, type StackPlan } from "../../config/stack-plans";
 import { checkEc2DryRun, EC2_DRY_RUN_CHECK, mutatingEc2Calls, mutatingEc2TaskStates } from "./check-ec2-dry-run";
 import { checkEksCluster } from "./check-eks";
-import { checkRolePermissions } from "./check-iam";
+import { checkRolePermissions, IAM_CHECK } from "./check-iam";
 import { checkDecisionState, TEST_STATE_CHECK } from "./check-test-state";
 import { decisionStatesOf } from "./decision-states";
-import { deployedStackOf } from "./deployed-stack";
+import { deployedStackOf, keyAliasesOf, withKeyArns } from "./deployed-stack";
 import { recordDecisionInputs, type RecordOptions } from "./recorded-inputs";
 import { apiErrorRow, type PreflightRow } from "./rows";
 
@@ -27,6 +28,7 @@ export interface PreflightClients {
   readonly iam: IAMClient;
   readonly ec2: EC2Client;
   readonly eks: EKSClient;
+  readonly kms: KMSClient;
 }
 
 /** The real clients: the default credential chain (AWS_PROFILE, environment, SSO, ...), the stack's region. */
@@ -37,6 +39,7 @@ export function defaultClients(region: string): PreflightClients {
     iam: new IAMClient({ region }),
     ec2: new EC2Client({ region }),
     eks: new EKSClient({ region }),
+    kms: new KMSClient({ region }),
   };
 }
 
@@ -100,6 +103,26 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
       rows.push({ check: "pipelines", target: plan.stackName, result: "skip", detail: "the stack deploys no response pipeline", fix: "" });
       continue;
     }
+    const keyArns = new Map<string, string | undefined>();
+    for (const alias of keyAliasesOf(stack.pipelines.flatMap((p) => [...p.stateMachineRoleStatements, ...p.eventsRoleStatements]))) {
+      // kms:DescribeKey of the alias the stack gives the key: its KeyMetadata.Arn is the ARN the grants name.
+      try {
+        keyArns.set(alias, (await clients.kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata?.Arn);
+      } catch (error) {
+        keyArns.set(alias, undefined);
+        rows.push(
+          (error as Error).name === "NotFoundException"
+            ? {
+                check: IAM_CHECK,
+                target: plan.stackName,
+                result: "skip",
+                detail: `no key has the alias ${alias} here (not deployed yet?): the grants on it are not simulated`,
+                fix: "deploy the stack (npm run deploy), then run preflight again",
+              }
+            : apiErrorRow(IAM_CHECK, plan.stackName, "kms:DescribeKey", error),
+        );
+      }
+    }
     for (const pipeline of stack.pipelines) {
       const target = `${plan.stackName} ${pipeline.label}`;
       const { inputs, calls, problems } = await recordDecisionInputs(stack, pipeline, options.record);
@@ -127,9 +150,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
           fix: "covered by the offline tests only",
         });
       }
-      rows.push(...(await checkRolePermissions(clients.iam, target, pipeline.stateMachineRoleArn, pipeline.stateMachineRoleStatements)));
+      rows.push(...(await checkRolePermissions(clients.iam, target, pipeline.stateMachineRoleArn, withKeyArns(pipeline.stateMachineRoleStatements, keyArns))));
       if (pipeline.eventsRoleArn !== undefined) {
-        rows.push(...(await checkRolePermissions(clients.iam, target, pipeline.eventsRoleArn, pipeline.eventsRoleStatements)));
+        rows.push(...(await checkRolePermissions(clients.iam, target, pipeline.eventsRoleArn, withKeyArns(pipeline.eventsRoleStatements, keyArns))));
       }
       const dryRuns = mutatingEc2Calls(calls);
       for (const call of dryRuns) rows.push(await checkEc2DryRun(clients.ec2, target, call));

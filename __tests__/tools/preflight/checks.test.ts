@@ -199,7 +199,17 @@ describe("iam-simulate", () => {
     const { requests, skipped } = simulationRequestsOf([{ Sid: "Key", Effect: "Allow", Action: "kms:GenerateDataKey", Resource: "«unresolved»" }]);
     // THEN it is skipped by Sid
     expect(requests).toEqual([]);
-    expect(skipped).toEqual(["Key"]);
+    expect(skipped).toEqual(["Key (a resource ARN only AWS knows)"]);
+  });
+
+  test("a wildcard action is not simulated but reported; the statement's other actions are", () => {
+    // GIVEN a statement with a literal and a wildcard action
+    const { requests, skipped } = simulationRequestsOf([
+      { Sid: "Key", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "arn:aws:kms:eu-west-1:1:key/k" },
+    ]);
+    // THEN the literal one is simulated and the wildcard reported
+    expect(requests.map((r) => r.actions)).toEqual([["kms:Decrypt"]]);
+    expect(skipped).toEqual(["Key: kms:GenerateDataKey* (wildcard action)"]);
   });
 });
 

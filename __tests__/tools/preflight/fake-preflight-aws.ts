@@ -11,6 +11,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { EKSClient } from "@aws-sdk/client-eks";
 import * as iamSdk from "@aws-sdk/client-iam";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import * as stsSdk from "@aws-sdk/client-sts";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -59,6 +60,8 @@ export interface FakePreflightAwsOptions {
   /** Error code of EC2 DryRun by operation; default DryRunOperation. */
   readonly ec2DryRun?: (operation: string) => string;
   readonly eksClusters?: Readonly<Record<string, FakeEksClusterSpec>>;
+  /** Key ARN by alias name; an alias not listed is NotFoundException. @default every alias names key 1234abcd-... */
+  readonly kmsAliases?: Readonly<Record<string, string>>;
 }
 
 export interface FakePreflightAws {
@@ -231,6 +234,19 @@ export function createFakePreflightAws(options: FakePreflightAwsOptions = {}): F
     });
   };
 
+  const kms = (request: FakeHttpRequest): FakeHttpResponse => {
+    const action = (request.headers["x-amz-target"] ?? "").replace("TrentService.", "");
+    const input = JSON.parse(request.body || "{}") as { KeyId?: string };
+    requests.push({ service: "kms", action, input });
+    const alias = String(input.KeyId);
+    const arn =
+      options.kmsAliases === undefined
+        ? `arn:aws:kms:${request.hostname.split(".")[1] ?? "eu-west-1"}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+        : options.kmsAliases[alias];
+    if (action !== "DescribeKey" || arn === undefined) return json(400, { __type: "NotFoundException", message: `Alias ${alias} is not found.` });
+    return json(200, { KeyMetadata: { KeyId: arn.split("/").pop(), Arn: arn, AWSAccountId: account } });
+  };
+
   const eks = (request: FakeHttpRequest): FakeHttpResponse => {
     const [path, query = ""] = request.path.split("?");
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
@@ -278,6 +294,7 @@ export function createFakePreflightAws(options: FakePreflightAwsOptions = {}): F
       ec2: new EC2Client(common(region, "ec2", ec2)),
       sfn: new SFNClient(common(region, "states", sfn)),
       eks: new EKSClient(common(region, "eks", eks)),
+      kms: new KMSClient(common(region, "kms", kms)),
     }),
   };
 }
