@@ -64,6 +64,8 @@ export class SafetyRails extends Construct {
         description: `${KILL_SWITCH_ACT}: the containment pipelines act; ${KILL_SWITCH_NOTIFY_ONLY} (or anything else): they only notify. See docs/safety-rails.md.`,
         // String, not SecureString: reading it needs no kms:Decrypt, and it holds no secret.
         type: "String",
+        // Standard tier: no additional charge (Parameter Store user guide, "Managing parameter tiers").
+        tier: "Standard",
         value: KILL_SWITCH_ACT,
         tags,
         // Flipped out of band (console, CLI) without a deploy: a later apply must not flip it back.

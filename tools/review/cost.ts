@@ -174,6 +174,32 @@ export function estimateMonthlyCost(
       inTotal: true,
     });
 
+  // The safety rails (docs/safety-rails.md): one counter update per execution that reaches a capped action (at most
+  // one per finding), one kill switch read per execution that reaches the rails.
+  const railed = (integration: string) =>
+    resourcesOf(json, "aws_sfn_state_machine").filter((sfn) => JSON.stringify(sfn.values.definition).includes(`states:::${integration}`)).length;
+  const capped = railed("dynamodb:updateItem");
+  if (capped > 0) {
+    const writes = capped * inputs.findingsPerMonth;
+    lines.push({
+      item: "DynamoDB blast-radius counter (safety rails)",
+      quantity: `at most ${writes} updates (${capped} capped pipeline(s) x ${inputs.findingsPerMonth} findings); storage: a few bytes per window`,
+      prices: [p.dynamoDbPerMillionWrites],
+      usd: round((writes / 1e6) * p.dynamoDbPerMillionWrites.usd),
+      inTotal: true,
+    });
+  }
+  const switched = railed("aws-sdk:ssm:getParameter");
+  if (switched > 0) {
+    lines.push({
+      item: "SSM kill switch (safety rails)",
+      quantity: `1 standard parameter, at most ${switched * inputs.findingsPerMonth} reads`,
+      prices: [p.ssmStandardParameter],
+      usd: 0,
+      inTotal: true,
+    });
+  }
+
   const queues = resourcesOf(json, "aws_sqs_queue").length;
   if (queues > 0) {
     lines.push({

@@ -92,6 +92,10 @@ export interface PriceList {
   readonly kmsPer10kRequests: Price;
   readonly alarmMonth: Price;
   readonly sqsPerMillionRequests: Price;
+  /** The safety rails' counter (docs/safety-rails.md): on-demand writes. */
+  readonly dynamoDbPerMillionWrites: Price;
+  /** The safety rails' kill switch: a standard parameter read with standard throughput. */
+  readonly ssmStandardParameter: Price;
 }
 
 const SOURCES = {
@@ -111,6 +115,9 @@ const SOURCES = {
   alarm:
     "https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm: USD 0.10 per standard-resolution alarm-month; 10 alarm metrics free per https://aws.amazon.com/cloudwatch/pricing/",
   sqs: "https://cloudburn.io/blog/amazon-sqs-pricing (March 2026, us-east-1): standard queue USD 0.40 per million requests after 1 million free per month",
+  dynamoDb:
+    "https://airbyte.com/data-engineering-resources/dynamodb-pricing (us-east-1 on-demand: USD 0.625 per million write request units); one counter update of an item under 1 KB is one write request unit",
+  ssm: "https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html (standard tier: no additional charge) and parameter-store-throughput.html (standard throughput: no additional cost)",
 } as const;
 
 const US_EAST_1: PriceList = {
@@ -131,6 +138,8 @@ const US_EAST_1: PriceList = {
   kmsPer10kRequests: { usd: 0.03, unit: "per 10,000 requests", evidence: "third-party page", source: SOURCES.kmsRequests },
   alarmMonth: { usd: 0.1, unit: "per standard alarm-month", evidence: "third-party page", source: SOURCES.alarm },
   sqsPerMillionRequests: { usd: 0.4, unit: "per million requests", evidence: "third-party page", source: SOURCES.sqs },
+  dynamoDbPerMillionWrites: { usd: 0.625, unit: "per million on-demand write request units", evidence: "third-party page", source: SOURCES.dynamoDb },
+  ssmStandardParameter: { usd: 0, unit: "per standard parameter and GetParameter call (standard throughput)", evidence: "official page", source: SOURCES.ssm },
 };
 
 const assumedFromUsEast1 = (p: Price): Price => ({ ...p, evidence: "assumed same as us-east-1" });
@@ -148,6 +157,8 @@ const AP_NORTHEAST_1: PriceList = {
   kmsPer10kRequests: assumedFromUsEast1(US_EAST_1.kmsPer10kRequests),
   alarmMonth: assumedFromUsEast1(US_EAST_1.alarmMonth),
   sqsPerMillionRequests: assumedFromUsEast1(US_EAST_1.sqsPerMillionRequests),
+  dynamoDbPerMillionWrites: assumedFromUsEast1(US_EAST_1.dynamoDbPerMillionWrites),
+  ssmStandardParameter: US_EAST_1.ssmStandardParameter,
 };
 
 export const PRICE_LISTS: Readonly<Record<PriceRegion, PriceList>> = { "us-east-1": US_EAST_1, "ap-northeast-1": AP_NORTHEAST_1 };
