@@ -25,6 +25,7 @@ export * from "./coverage-health-notification";
 export * from "./aws-context";
 export * from "./state-backend";
 export * from "./approval-approvers";
+export * from "./safety-rails";
 
 // The response type contract, the registered types and the pure helpers a new type uses.
 export * from "../functions/response-types/contract";

@@ -260,6 +260,19 @@ function deployments(region: string): fc.Arbitrary<Doc[]> {
   return fc.oneof(fc.tuple(deployment(ACCOUNTS[0], region)), fc.tuple(deployment(ACCOUNTS[0], region), deployment(ACCOUNTS[1])));
 }
 
+/**
+ * The safety rails (docs/safety-rails.md), absent four times in five: the switch, and caps, some out of range or
+ * for a pipeline not deployed (refused).
+ */
+function safetyRails(): fc.Arbitrary<{ rails: Doc; guardedEcs: boolean; strayCaps: boolean } | undefined> {
+  const cap = fc.record({ max_actions: mostly([1, 5, 10000], [0, 10001], 19), window: mostly(["minute", "hour", "day"], ["week"], 19) });
+  const rails = someOf({ kill_switch: fc.boolean(), blast_radius_cap: someOf({ ecs_auto_stop: cap, ec2_isolation: cap, eks_containment: cap }) });
+  // Mostly with the guarded ECS workflow (the seed's refuses the rails).
+  // Mostly with caps only for the pipelines deployed (a cap for another is refused).
+  const drawn = fc.record({ rails, guardedEcs: mostly([true], [false], 3), strayCaps: mostly([false], [true], 3) });
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: drawn, weight: 1 });
+}
+
 /** A config document. */
 export function configDocument(): fc.Arbitrary<Doc> {
   return fc
@@ -303,9 +316,18 @@ export function configDocument(): fc.Arbitrary<Doc> {
             }).map((o) => ({ ...o, delegated_admin_account_id: at.account })),
             { nil: undefined, freq: 3 },
           ),
+          // Drawn last: the sections above are drawn as before it was added.
+          safetyRails: safetyRails(),
         })
-        .map(({ top, single, organization }) => {
+        .map(({ top, single, organization, safetyRails: rails }) => {
           const doc: Doc = { region, ...top, ...single };
+          if (rails !== undefined) {
+            const caps = { ...(rails.rails.blast_radius_cap as Doc | undefined) };
+            const deployed = (section: string) => (doc[section] as Doc | undefined)?.enabled ?? section === "ecs_auto_stop";
+            if (!rails.strayCaps) for (const section of Object.keys(caps)) if (deployed(section) !== true) delete caps[section];
+            doc.safety_rails = rails.rails.blast_radius_cap === undefined ? rails.rails : { ...rails.rails, blast_radius_cap: caps };
+            if (rails.guardedEcs) doc.ecs_auto_stop = { ...(doc.ecs_auto_stop as Doc | undefined), workflow: "guarded" };
+          }
           if (organization !== undefined && (multi || account !== undefined)) doc.organization = organization;
           return doc;
         });
