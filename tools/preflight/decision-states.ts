@@ -88,6 +88,21 @@ function nextStatesOf(state: Record<string, unknown>): string[] {
  * state it chose (as TestState does with `stateName`).
  */
 export async function runStateLocally(machine: Record<string, unknown>, name: string, input: JsonValue): Promise<StateOutcome> {
+  const key = JSON.stringify([machine, name, input]);
+  let outcome = outcomes.get(key);
+  if (outcome === undefined) {
+    outcome = await runStateOnce(machine, name, input);
+    if (outcomes.size >= MAX_CACHED_OUTCOMES) outcomes.delete(outcomes.keys().next().value as string);
+    outcomes.set(key, outcome);
+  }
+  return JSON.parse(JSON.stringify(outcome)) as StateOutcome;
+}
+
+/** Outcomes already computed (a state on an input always gives the same): one state machine run each saved. */
+const outcomes = new Map<string, StateOutcome>();
+const MAX_CACHED_OUTCOMES = 256;
+
+async function runStateOnce(machine: Record<string, unknown>, name: string, input: JsonValue): Promise<StateOutcome> {
   installPromiseWithResolvers();
   const runnable = trimIntrinsicWhitespace(machine) as Record<string, unknown>;
   const state = JSON.parse(JSON.stringify((runnable.States as StateMap)[name])) as Record<string, unknown>;

@@ -88,8 +88,21 @@ export function namesUnresolved(text: string): boolean {
 
 type Json = Record<string, unknown>;
 
-/** Synthesizes the plan's stack and reads its pipelines, named for `accountId`. */
+const synthesized = new Map<string, DeployedStack>();
+const MAX_CACHED_STACKS = 16;
+
+/** Synthesizes the plan's stack and reads its pipelines, named for `accountId` (cached: synthesis takes a few hundred ms). */
 export function deployedStackOf(plan: StackPlan, accountId: string): DeployedStack {
+  const key = JSON.stringify([plan, accountId]);
+  const cached = synthesized.get(key);
+  if (cached !== undefined) return cached;
+  const stack = synthesizeDeployedStack(plan, accountId);
+  if (synthesized.size >= MAX_CACHED_STACKS) synthesized.delete(synthesized.keys().next().value as string);
+  synthesized.set(key, stack);
+  return stack;
+}
+
+function synthesizeDeployedStack(plan: StackPlan, accountId: string): DeployedStack {
   const outdir = mkdtempSync(join(tmpdir(), "guardduty-preflight-"));
   let json: Json;
   try {

@@ -20,6 +20,7 @@ import { dynamoDbTaskHandlers, SAFETY_RAILS_BINDINGS } from "../simulator/safety
 import { addFakeTable, safetyRailsStateOf } from "../simulator/fake-safety-rails-services";
 import { CAP_TABLE } from "../../functions/safety-rails/blast-radius-cap";
 import { KILL_SWITCH_ACT } from "../../functions/safety-rails/kill-switch";
+import { APPROVAL_ANSWER } from "../../functions/safety-rails/approval-gate";
 import type { FakeAwsWorld } from "../simulator/fake-aws-world";
 import { trimIntrinsicWhitespace } from "../simulator/trim-intrinsic-whitespace";
 import type { DeployedPipeline, DeployedStack } from "./deployed-stack";
@@ -53,6 +54,8 @@ export function sampleFindings(dir = SAMPLE_FINDINGS_DIR): { readonly name: stri
 }
 
 const RECORDER_RESOURCE = "arn:aws:states:::preflight:record";
+/** The approval gate's request (SNS publish waiting for the approver's callback). */
+const APPROVAL_REQUEST = /:states:::sns:publish\.waitForTaskToken$/u;
 /** The error a Task state the local runner cannot play fails with in the recording run. */
 export const NOT_SIMULATED_ERROR = "Preflight.NotSimulated";
 const RECORDER_SUFFIX = " (preflight recorder)";
@@ -184,6 +187,11 @@ export async function recordDecisionInputs(
           taskHandlers[name] = dynamoDb[name];
         } else {
           const parsed = parseAwsSdkResource(resource);
+          if (APPROVAL_REQUEST.test(resource)) {
+            // The approval gate's request: the approver approves, as for a stack that acts.
+            taskHandlers[name] = () => ({ ...APPROVAL_ANSWER });
+            return;
+          }
           if (parsed === undefined || parsed.integrationPattern !== undefined || bindings[parsed.service] === undefined) {
             // An integration the local runner cannot play (a callback, a service without a fake): it fails as a
             // Task would, so the run goes on through the state's Catch and the states after it are still recorded.
@@ -200,10 +208,24 @@ export async function recordDecisionInputs(
         }
       });
       try {
-        // The local runner fills no Task token and no state entry time: a callback's Parameters and the cap's
-        // clock read them, so they are given (the callback itself fails as NOT_SIMULATED_ERROR).
-        const context = { Task: { Token: "preflight-local-run-token" }, State: { EnteredTime: new Date(Date.parse(event.time) || Date.now()).toISOString() } };
-        await runStateMachine({ definition, input, world: aws.world, taskHandlers, bindings, eksCall, context });
+        // The local runner fills in only the execution's input and start time: the Context fields the workflows
+        // read (an execution's id in a notice, a callback's task token, the cap's clock) are given here.
+        const executionName = "preflight-local-run";
+        const context = {
+          Execution: {
+            Id: `arn:${stack.partition}:states:${stack.region}:${stack.accountId}:execution:${pipeline.stateMachineName}:${executionName}`,
+            Name: executionName,
+            RoleArn: pipeline.stateMachineRoleArn,
+          },
+          StateMachine: { Id: pipeline.stateMachineArn, Name: pipeline.stateMachineName },
+          Task: { Token: "preflight-local-run-token" },
+          State: { EnteredTime: new Date(Date.parse(event.time) || Date.now()).toISOString() },
+        };
+        const result = await runStateMachine({ definition, input, world: aws.world, taskHandlers, bindings, eksCall, context });
+        // States.Runtime (a path that points nowhere, a bad intrinsic call) is no workflow outcome: say the run broke.
+        if (result.status === "FAILED" && result.error === "States.Runtime") {
+          problems.push(`${source}: the local run stopped with States.Runtime (${result.cause ?? ""}); the states after it were not recorded`);
+        }
       } catch (error) {
         problems.push(`${source}: the local run failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -223,7 +245,8 @@ function forEachTaskState(machine: Record<string, unknown>, visit: (name: string
 
 /**
  * The safety rails as a stack that acts: each SSM parameter a Task state reads (the kill switch) holds
- * `act`, and each DynamoDB table a Task state updates (the blast-radius cap's counter) exists, empty. So the
+ * `act`, and each DynamoDB table a Task state updates (the blast-radius cap's counter) exists, empty (and the
+ * approval gate's request is answered `{ approved: true }`, in the Task handlers). So the
  * recording runs reach the rails' decisions and the action behind them (a missing switch would hold, fail
  * closed, before any of it).
  */

@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { loadConfig, parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
 import { RESPONSE_TYPES } from "../../../functions/response-types/registry";
-import { approvalGateSlot } from "../../../functions/safety-rails/approval-gate";
+import { APPROVAL_GATE_STATES, approvalGateSlot } from "../../../functions/safety-rails/approval-gate";
+import { CAP_STATES } from "../../../functions/safety-rails/blast-radius-cap";
+import { KILL_SWITCH_STATES } from "../../../functions/safety-rails/kill-switch";
 import { composeSafetyRails } from "../../../functions/safety-rails/compose";
 import { decisionStatesOf, runStateLocally } from "../../../tools/preflight/decision-states";
 import { deployedStackOf } from "../../../tools/preflight/deployed-stack";
@@ -161,15 +163,16 @@ describe("a workflow with the safety rails (kill switch, approval gate, blast-ra
     expect(railStates.length).toBeGreaterThan(0);
   });
 
-  test("recording runs through them: the rails' integrations are played or fail as a Task would, never a crash", async () => {
-    // GIVEN the railed pipeline (no kill switch parameter in the fake account: the rail holds, failing closed)
+  test("recording runs through them as a stack that acts: switch at act, request approved, counter table present", async () => {
+    // GIVEN the railed pipeline
     // WHEN its inputs are recorded with the first answer
     const { inputs, problems } = await recordDecisionInputs(stack, railed, { maxAnswers: 1 });
-    // THEN every run completed, up to the dry-run switch in front of the rails
+    // THEN every run completed, and each rail's decision was reached
     expect(problems).toEqual([]);
-    const railPaths = new Set(decisionStatesOf(railed.definition).map((s) => s.path));
-    expect(inputs.every((i) => railPaths.has(i.path))).toBe(true);
-    expect(inputs.map((i) => i.path)).toContain("Is Dry Run");
+    const paths = inputs.map((i) => i.path);
+    expect(paths).toContain(KILL_SWITCH_STATES.check);
+    expect(paths).toContain(APPROVAL_GATE_STATES.check);
+    expect(paths).toContain(CAP_STATES.clockInRange);
   });
 });
 
@@ -180,8 +183,8 @@ test("a Task the local runner cannot play (a callback) fails as a Task would, an
     States: {
       Ask: {
         Type: "Task",
-        Resource: "arn:aws:states:::sns:publish.waitForTaskToken",
-        Parameters: { TopicArn: "arn:aws:sns:eu-west-1:111111111111:t", "Message.$": "$$.Task.Token" },
+        Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        Parameters: { QueueUrl: "https://sqs.eu-west-1.amazonaws.com/111111111111/q", "MessageBody.$": "$$.Task.Token" },
         Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Decide" }],
         Next: "Decide",
       },
