@@ -4,6 +4,7 @@
  */
 import { AWS_REGIONS, describeRegions, RUNTIME_MONITORING_REGIONS } from "../functions/aws/regions";
 import { DETECTOR_FEATURE_NAMES, FINDING_PUBLISHING_FREQUENCIES, RUNTIME_MONITORING } from "../functions/guardduty/runtime-monitoring-features";
+import { approvalGateSettings } from "./approval-gate-settings";
 import { bool, dict, int, list, num, obj, oneOf, optional, str } from "./fields";
 import { FORMATS } from "./patterns";
 
@@ -328,6 +329,7 @@ const safetyRails = obj(
         optional: true,
       },
     ),
+    approval_gate: approvalGateSettings,
   },
   { description: "Safety rails in front of every pipeline's action (needs the guarded ECS workflow). See docs/safety-rails.md.", optional: true },
 );

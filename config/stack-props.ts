@@ -131,8 +131,29 @@ function safetyRailsOf(config: Config): RuntimeMonitoringStackProps["safetyRails
     ec2Isolation: cap(config.ec2_isolation.enabled, rails.blast_radius_cap.ec2_isolation),
     eksContainment: cap(config.eks_containment.enabled, rails.blast_radius_cap.eks_containment),
   };
-  if (!rails.kill_switch && Object.values(blastRadiusCaps).every((c) => c === undefined)) return undefined;
-  return { killSwitch: rails.kill_switch, blastRadiusCaps };
+  const { approvalGates, approvers } = approvalGatesOf(config);
+  if (!rails.kill_switch && Object.values(blastRadiusCaps).every((c) => c === undefined) && approvalGates === undefined) return undefined;
+  return { killSwitch: rails.kill_switch, blastRadiusCaps, ...(approvalGates === undefined ? {} : { approvalGates, approvers }) };
+}
+
+/** The approval gates of the enabled pipelines and who may answer them (docs/approval-gate.md); none: undefined. */
+function approvalGatesOf(config: Config): Pick<NonNullable<RuntimeMonitoringStackProps["safetyRails"]>, "approvalGates" | "approvers"> {
+  const gates = config.safety_rails.approval_gate;
+  type Gate = NonNullable<typeof gates.ecs_auto_stop>;
+  const gate = (enabled: boolean, setting: Gate | undefined) =>
+    enabled && setting !== undefined
+      ? { timeoutSeconds: setting.timeout_seconds, onTimeout: setting.on_timeout, minSeverity: setting.min_severity }
+      : undefined;
+  const approvalGates = {
+    ecsAutoStop: gate(config.ecs_auto_stop.enabled, gates.ecs_auto_stop),
+    ec2Isolation: gate(config.ec2_isolation.enabled, gates.ec2_isolation),
+    eksContainment: gate(config.eks_containment.enabled, gates.eks_containment),
+  };
+  if (Object.values(approvalGates).every((g) => g === undefined)) return {};
+  return {
+    approvalGates,
+    approvers: { roleNames: gates.approver_role_names, groupNames: gates.approver_group_names, requireMfa: gates.require_mfa },
+  };
 }
 
 /** The AWS console's domain for links in notices: GovCloud has its own console. */

@@ -273,6 +273,28 @@ function safetyRails(): fc.Arbitrary<{ rails: Doc; guardedEcs: boolean; strayCap
   return fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: drawn, weight: 1 });
 }
 
+/**
+ * The approval gates (docs/approval-gate.md), absent four times in five: per pipeline, with a timeout mostly in
+ * range, and approvers; mostly only for the pipelines deployed and with the guarded ECS workflow (else refused).
+ */
+function approvalGates(): fc.Arbitrary<{ gates: Doc; guardedEcs: boolean; strayGates: boolean } | undefined> {
+  const gate = fc
+    .record({
+      timeout_seconds: mostly([60, 3600, 604800], [59, 604801], 19),
+      more: someOf({ on_timeout: mostly(["hold", "act"], ["maybe"], 19), min_severity: mostly([0, 7, 10], [11], 19) }),
+    })
+    .map(({ timeout_seconds, more }) => ({ timeout_seconds, ...more }));
+  const gates = someOf({
+    ecs_auto_stop: gate,
+    ec2_isolation: gate,
+    eks_containment: gate,
+    approver_role_names: mostly([["on-call"], ["on-call", "security-lead"]], [["team/on-call"]], 19),
+    require_mfa: fc.boolean(),
+  });
+  const drawn = fc.record({ gates, guardedEcs: mostly([true], [false], 3), strayGates: mostly([false], [true], 3) });
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: drawn, weight: 1 });
+}
+
 /** A config document. */
 export function configDocument(): fc.Arbitrary<Doc> {
   return fc
@@ -318,8 +340,10 @@ export function configDocument(): fc.Arbitrary<Doc> {
           ),
           // Drawn last: the sections above are drawn as before it was added.
           safetyRails: safetyRails(),
+          // Drawn after the rails: the sections above are drawn as before it was added.
+          approvalGates: approvalGates(),
         })
-        .map(({ top, single, organization, safetyRails: rails }) => {
+        .map(({ top, single, organization, safetyRails: rails, approvalGates: approval }) => {
           const doc: Doc = { region, ...top, ...single };
           if (rails !== undefined) {
             const caps = { ...(rails.rails.blast_radius_cap as Doc | undefined) };
@@ -327,6 +351,14 @@ export function configDocument(): fc.Arbitrary<Doc> {
             if (!rails.strayCaps) for (const section of Object.keys(caps)) if (deployed(section) !== true) delete caps[section];
             doc.safety_rails = rails.rails.blast_radius_cap === undefined ? rails.rails : { ...rails.rails, blast_radius_cap: caps };
             if (rails.guardedEcs) doc.ecs_auto_stop = { ...(doc.ecs_auto_stop as Doc | undefined), workflow: "guarded" };
+          }
+          if (approval !== undefined) {
+            const gates = { ...approval.gates };
+            const deployed = (section: string) => (doc[section] as Doc | undefined)?.enabled ?? section === "ecs_auto_stop";
+            if (!approval.strayGates)
+              for (const section of ["ecs_auto_stop", "ec2_isolation", "eks_containment"]) if (deployed(section) !== true) delete gates[section];
+            doc.safety_rails = { ...(doc.safety_rails as Doc | undefined), approval_gate: gates };
+            if (approval.guardedEcs) doc.ecs_auto_stop = { ...(doc.ecs_auto_stop as Doc | undefined), workflow: "guarded" };
           }
           if (organization !== undefined && (multi || account !== undefined)) doc.organization = organization;
           return doc;

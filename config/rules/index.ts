@@ -32,6 +32,8 @@ import { quarantineGroupName } from "./quarantine-group-name";
 import { resourceNameLengths } from "./resource-name-lengths";
 import { s3BackendRegion } from "./s3-backend-region";
 import { safetyRailsCapsDeployed } from "./safety-rails-caps-deployed";
+import { approvalGateEcsWorkflow } from "./approval-gate-ecs-workflow";
+import { approvalGateDeployed } from "./approval-gate-deployed";
 import { safetyRailsEcsWorkflow } from "./safety-rails-ecs-workflow";
 
 export const CONFIG_RULES: readonly ConfigRule[] = [
@@ -67,5 +69,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   eksContainmentLabels,
   safetyRailsEcsWorkflow,
   safetyRailsCapsDeployed,
+  approvalGateEcsWorkflow,
+  approvalGateDeployed,
   resourceNameLengths,
 ];

@@ -79,6 +79,7 @@ export const APPROVAL_SUBJECTS = {
 export const APPROVAL_GATE_STATES = {
   applies: railStateName("Approval Gate", "Is Approval Required"),
   notRequired: railStateName("Approval Gate", "Not Required"),
+  answer: railStateName("Approval Gate", "Prepare Answer"),
   prepare: railStateName("Approval Gate", "Prepare Request"),
   request: railStateName("Approval Gate", "Request Approval"),
   check: railStateName("Approval Gate", "Is Approved"),
@@ -126,19 +127,27 @@ export function approvalGateReasons(timeoutSeconds: number): {
 } {
   return {
     denied: `An approver denied the action (send-task-failure with error ${APPROVAL_DENIED_ERROR}): not acting.`,
-    notApproved: 'The approval answer did not say {"approved": true}: not acting (fail closed).',
+    notApproved: "The approval answer did not say approved: true: not acting (fail closed).",
     timedOut: `No approver answered within ${timeoutSeconds} seconds and on timeout the gate holds: not acting.`,
     failed: "The approval request failed, or was answered with an error other than Denied: not acting (fail closed).",
   };
 }
 
-/** The literal command parts (arguments of the request's `States.Format`, whose template cannot hold quotes or braces). */
+/**
+ * The literal command parts (arguments of the request's `States.Format`, whose template cannot hold quotes or
+ * braces). No definition string may hold `"` or `\`: CDKTF writes the definition as a Terraform `jsonencode({...})`
+ * expression and escapes neither (cdktf lib/tfExpression.js, escapeString: newlines and `${` only), so Terraform
+ * would not parse it. The approve output `{"approved":true}` is therefore made at run time by `States.JsonToString`
+ * of {@link APPROVAL_ANSWER}.
+ */
 export const APPROVAL_COMMAND_PARTS = {
-  /** The token is quoted for the shell: Step Functions does not document its alphabet. */
+  /** The token and the output are quoted for the shell: Step Functions does not document the token's alphabet. */
   quote: "'",
-  approveOutput: `'{"approved":true}'`,
-  denyCause: `'denied by <your name>'`,
+  denyCause: "'denied by <your name>'",
 } as const;
+
+/** The success output that approves: `--task-output '{"approved":true}'`. */
+export const APPROVAL_ANSWER = { approved: true } as const;
 
 /** Checks the options; throws `approval gate: <setting> <value> is not allowed; expected <what>`. */
 export function validateApprovalGateOptions(options: Pick<ApprovalGateOptions, "timeoutSeconds" | "onTimeout" | "minSeverity">): void {
@@ -193,8 +202,16 @@ export const approvalGateRail: Rail<ApprovalGateOptions> = (options) => {
       ["", []],
       ["To approve, with AWS credentials allowed states:SendTaskSuccess, run:", []],
       [
-        "aws stepfunctions send-task-success --region {} --task-token {}{}{} --task-output {}",
-        ["$.finding.region", "$.approvalGate.request.quote", "$$.Task.Token", "$.approvalGate.request.quote", "$.approvalGate.request.approveOutput"],
+        "aws stepfunctions send-task-success --region {} --task-token {}{}{} --task-output {}{}{}",
+        [
+          "$.finding.region",
+          "$.approvalGate.request.quote",
+          "$$.Task.Token",
+          "$.approvalGate.request.quote",
+          "$.approvalGate.request.quote",
+          "$.approvalGate.request.approveOutput",
+          "$.approvalGate.request.quote",
+        ],
       ],
       ["", []],
       ["To deny, with AWS credentials allowed states:SendTaskFailure, run:", []],
@@ -228,13 +245,18 @@ export const approvalGateRail: Rail<ApprovalGateOptions> = (options) => {
           Next: S.notRequired,
         },
       ],
-      Default: S.prepare,
+      Default: S.answer,
     };
     states[S.notRequired] = { Type: "Pass", Result: APPROVAL_DECISIONS.notRequired, ResultPath: "$.approvalGate.decision", Next: proceed };
   }
+  states[S.answer] = { Type: "Pass", Result: APPROVAL_ANSWER, ResultPath: "$.approvalGate.answerTemplate", Next: S.prepare };
   states[S.prepare] = {
     Type: "Pass",
-    Parameters: { ...APPROVAL_COMMAND_PARTS, "title.$": "States.JsonToString($.finding.title)" },
+    Parameters: {
+      ...APPROVAL_COMMAND_PARTS,
+      "approveOutput.$": "States.JsonToString($.approvalGate.answerTemplate)",
+      "title.$": "States.JsonToString($.finding.title)",
+    },
     ResultPath: "$.approvalGate.request",
     Next: S.request,
   };
@@ -304,7 +326,7 @@ export const approvalGateRail: Rail<ApprovalGateOptions> = (options) => {
       statements,
     },
   ];
-  return { startAt: options.minSeverity !== undefined ? S.applies : S.prepare, states, grants };
+  return { startAt: options.minSeverity !== undefined ? S.applies : S.answer, states, grants };
 };
 
 /** One line of a message: its template (literal text and `{}`s) and the arguments filling them. */

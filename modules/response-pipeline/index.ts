@@ -17,6 +17,7 @@ import { rolePolicyOf } from "../../functions/response-types/role-policy";
 import { buildStartExecutionPolicy } from "../../functions/iam/start-execution-policy";
 import { namesOverLimit, pipelineNamesToCheck, pipelineResourceNames } from "../../functions/naming/resource-names";
 import { composeSafetyRails, type SafetyRailsOptions } from "../../functions/safety-rails/compose";
+import { withApprovalWait } from "../../functions/safety-rails/approval-gate";
 import { AwsContext } from "../aws-context";
 import { ResponseAlarms } from "../response-alarms";
 import { ResponseDeadLetterQueue } from "../response-dead-letter-queue";
@@ -192,7 +193,8 @@ export class ResponsePipeline<Props = unknown> extends Construct {
       namePrefix: pipelineProps.namePrefix,
     });
     const railed = options.safetyRails === undefined ? undefined : composeRails(spec.kind, typeDefinition, type.id, aws.partition, options.safetyRails);
-    const definition = railed?.definition ?? typeDefinition;
+    // With the approval gate, the execution may also run for as long as the gate waits (docs/approval-gate.md).
+    const definition = railed === undefined ? typeDefinition : withApprovalWait(railed.definition);
     const grantContext: RolePolicyContext = {
       partition: aws.partition,
       region: aws.region,

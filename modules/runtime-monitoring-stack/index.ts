@@ -13,6 +13,8 @@ import { GuardDutyOrganization, GuardDutyOrganizationProps } from "../guardduty-
 import type { ResponsePipeline } from "../response-pipeline";
 import { ResponseNotifications, ResponseNotificationsProps } from "../response-notifications";
 import { SafetyRails, type BlastRadiusCapSettings } from "../safety-rails";
+import { ApprovalApprovers, type ApprovalApproversProps } from "../approval-approvers";
+import { approvalGateSlot, type ApprovalGateSettings } from "../../functions/safety-rails/approval-gate";
 import type { AnyResponseType } from "../../functions/response-types/contract";
 import { EC2_ISOLATE_INSTANCE } from "../../functions/ec2-isolate-instance/response-type";
 import { ECS_STOP_TASK } from "../../functions/ecs-stop-task/response-type";
@@ -133,6 +135,14 @@ export interface StackSafetyRailsProps {
   readonly killSwitch?: boolean;
   /** The blast-radius cap of each pipeline; a pipeline without an entry is not capped. @default - none */
   readonly blastRadiusCaps?: Partial<Readonly<Record<StackResponseProp, BlastRadiusCapSettings>>>;
+  /**
+   * The approval gate of each pipeline (docs/approval-gate.md); a pipeline without an entry acts without approval.
+   * With any, the approvers' policy is created (`ApprovalApprovers`, output `approver_policy_arn`).
+   * @default - none
+   */
+  readonly approvalGates?: Partial<Readonly<Record<StackResponseProp, ApprovalGateSettings>>>;
+  /** Who may answer the approval requests. @default - the approvers' policy, attached to no one */
+  readonly approvers?: Omit<ApprovalApproversProps, "namePrefix" | "region">;
 }
 
 /**
@@ -150,6 +160,8 @@ export class RuntimeMonitoringStack extends TerraformStack {
   readonly responsePipelines: ReadonlyMap<string, ResponsePipeline<unknown>>;
   /** The kill switch, counter table and their alarm and policy; undefined without `safetyRails` or without a pipeline. */
   readonly safetyRails?: SafetyRails;
+  /** The approvers' policy; undefined without an approval gate. */
+  readonly approvers?: ApprovalApprovers;
 
   /** The organization configuration, in the delegated administrator's stacks. */
   readonly organization?: GuardDutyOrganization;
@@ -235,7 +247,19 @@ export class RuntimeMonitoringStack extends TerraformStack {
     for (const part of STACK_RESPONSE_PARTS) {
       const partProps = props[part.prop];
       if (partProps === undefined) continue;
-      const rails = this.safetyRails === undefined ? {} : { safetyRails: this.safetyRails.railsFor(caps[part.prop]) };
+      const gate = props.safetyRails?.approvalGates?.[part.prop];
+      const approvalGate =
+        gate === undefined
+          ? undefined
+          : approvalGateSlot(gate, {
+              topicArn: notifications.topicArn,
+              kmsKeyArn: notifications.topic !== undefined ? notifications.kmsKeyArn : undefined,
+              region: props.region,
+            });
+      const railOptions = this.safetyRails === undefined ? undefined : { ...this.safetyRails.railsFor(caps[part.prop]), approvalGate };
+      // A pipeline no rail applies to keeps its definition as is (the seed ECS workflow has no place for rails).
+      const anyRail = railOptions !== undefined && Object.values(railOptions).some((rail) => rail !== undefined);
+      const rails = anyRail ? { safetyRails: railOptions } : {};
       const pipeline = part.create(this, part.constructId, { ...partProps, namePrefix, notifications, ...rails });
       pipelines.set(part.responseType.id, pipeline);
       for (const output of part.outputs) {
@@ -243,6 +267,9 @@ export class RuntimeMonitoringStack extends TerraformStack {
       }
     }
     this.responsePipelines = pipelines;
+    if (STACK_RESPONSE_PARTS.some((part) => pipelines.has(part.responseType.id) && props.safetyRails?.approvalGates?.[part.prop] !== undefined)) {
+      this.approvers = new ApprovalApprovers(this, "approval-approvers", { ...props.safetyRails?.approvers, namePrefix, region: props.region });
+    }
   }
 
   /** The ECS pipeline, when deployed. */

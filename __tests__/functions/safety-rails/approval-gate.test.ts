@@ -11,6 +11,7 @@ import {
   withApprovalWait,
   type ApprovalGateOptions,
 } from "../../../functions/safety-rails/approval-gate";
+import { allStrings } from "../../support/asl-definition";
 import { rolePolicyOf } from "../../../functions/response-types/role-policy";
 import type { JsonValue } from "../../../tools/simulator/aws-sdk-task-handler";
 import { createFakeAwsWorld, type FakeAwsWorld } from "../../../tools/simulator/fake-aws-world";
@@ -245,6 +246,23 @@ describe("approval gate: definition", () => {
     const result = validateAsl(gateWorkflow(options));
     // THEN it is valid
     expect(result.errors).toEqual([]);
+  });
+
+  test.each([
+    ["hold on timeout", {}],
+    ["act on timeout", { onTimeout: "act" as const, minSeverity: 4 }],
+  ])("no string of its states holds a double quote or a backslash, which CDKTF would not escape for Terraform (%s)", (_name, options) => {
+    // GIVEN the gate's states
+    const fragment = approvalGateRail({
+      topicArn: TOPIC,
+      timeoutSeconds: 60,
+      exits: EXITS,
+      context: { responseTypeId: "ecs-stop-task", partition: "aws", scope: { kind: "cluster", path: "$.ecs.clusterArn" } },
+      ...options,
+    });
+    // WHEN every string and key is read
+    // THEN none holds " or \
+    expect(allStrings(fragment.states).filter((text) => /["\\]/u.test(text))).toEqual([]);
   });
 
   test("withApprovalWait adds the gate's wait to the execution's timeout", () => {
