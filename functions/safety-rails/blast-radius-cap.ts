@@ -143,7 +143,10 @@ export function counterKeyStatement(keyArn: string, region: string): PolicyState
 }
 
 const WINDOW_KEY: Readonly<Record<CapWindow, string>> = {
-  // $$.State.EnteredTime is ISO 8601 UTC, e.g. 2026-12-05T03:07:37.123Z.
+  // $$.State.EnteredTime is ISO 8601 UTC, e.g. 2026-12-05T03:07:37.123Z (Step Functions developer guide, "Accessing
+  // execution data from the Context object": `State.EnteredTime`, "Format: ISO 8601"). Were it ever written otherwise,
+  // an intrinsic fails in a Pass state (no Catch there): the execution FAILS before acting (the ExecutionsFailed
+  // alarm fires): still no action.
   day: "States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, 'T'), 0)",
   hour: "States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, ':'), 0)",
   minute:
