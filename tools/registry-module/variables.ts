@@ -221,7 +221,7 @@ export function moduleVariables(): ModuleVariable[] {
     {
       name: "detector_id",
       type: "string",
-      description: `${d("detector.existing_detector_id")} Only its features are then managed; to manage the detector itself, import it into aws_guardduty_detector.this[0] from the root module and keep create_detector true.`,
+      description: `${d("detector.existing_detector_id")} Only its features are then managed; to manage the detector itself, import it into aws_guardduty_detector.detector_detector[0] from the root module and keep create_detector true.`,
       default: null,
       validations: [
         {

@@ -35,6 +35,8 @@ export interface Switch {
   readonly requires?: readonly string[];
   /** The loader's reason, for the validation's error message. */
   readonly requiresBecause?: string;
+  /** Other cross-setting rules of the loader about this switch, as the variable's validations. */
+  readonly validations?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
 
 export interface Parameter {
@@ -43,6 +45,8 @@ export interface Parameter {
   readonly expression: string;
   /** Two stand-ins: text (found inside strings) or numbers (found as whole numbers). */
   readonly standIns: readonly [string | number, string | number];
+  /** A number that text quotes too (`at most 5 per hour`): its stand-in is also replaced inside strings. */
+  readonly inText?: boolean;
 }
 
 export interface Collection {
@@ -88,10 +92,49 @@ export const PARAMETERS: readonly Parameter[] = [
   { variable: "min_healthy_tasks", expression: "var.min_healthy_tasks", standIns: [17, 18] },
   { variable: "log_level", expression: "var.log_level", standIns: ["ERROR", "FATAL"] },
   { variable: "min_severity", expression: "var.min_severity", standIns: [7.5, 6.5] },
+  ...PIPELINES.map((pipeline, i): Parameter => ({
+    variable: `${pipeline}_cap_max_actions`,
+    expression: `try(var.${pipeline}_blast_radius_cap.max_actions, null)`,
+    standIns: [4441 + 2 * i, 4442 + 2 * i],
+    inText: true,
+  })),
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
 ];
+
+const PIPELINE_SWITCHES = { ecs_auto_stop: "create_ecs_auto_stop", ec2_isolation: "create_ec2_isolation", eks_containment: "create_eks_containment" } as const;
+
+/** A pipeline's blast-radius cap (safety rails, docs/safety-rails.md): a switch (the variable is set) with two parameters. */
+const blastRadiusCap = (pipeline: (typeof PIPELINES)[number]): Switch => ({
+  variable: `${pipeline}_blast_radius_cap`,
+  on: `var.${pipeline}_blast_radius_cap != null`,
+  // The seed ECS workflow has no place for a rail, and with it deployed RuntimeMonitoringStack refuses every rail:
+  // the module asks for the guarded workflow with any rail (stricter than the loader with ECS off).
+  requires: [PIPELINE_SWITCHES[pipeline], "workflow"],
+  requiresBecause: 'a cap of a pipeline that is not deployed would be ignored, and the rails need workflow = "guarded"',
+  apply: (doc, on, p) => {
+    if (!on) return;
+    const caps = ((doc.safety_rails ??= {}).blast_radius_cap ??= {});
+    caps[pipeline] = { max_actions: p(`${pipeline}_cap_max_actions`), window: "minute" };
+  },
+});
+
+/**
+ * The cap's window picks an expression of the definition, not a value: three values as two switches, "minute" and
+ * "not day". Both on: minute (the base); "minute" off: hour; "not day" off: day.
+ */
+const capWindow = (pipeline: (typeof PIPELINES)[number]): Switch[] => {
+  const window = `try(var.${pipeline}_blast_radius_cap.window, "hour")`;
+  const set = (doc: ConfigDocument, value: string) => {
+    const cap = doc.safety_rails?.blast_radius_cap?.[pipeline];
+    if (cap !== undefined) cap.window = value;
+  };
+  return [
+    { variable: `${pipeline}_cap_window_minute`, on: `${window} == "minute"`, apply: (doc, on) => (on ? undefined : set(doc, "hour")) },
+    { variable: `${pipeline}_cap_window_not_day`, on: `${window} != "day"`, apply: (doc, on) => (on ? undefined : set(doc, "day")) },
+  ];
+};
 
 export const SWITCHES: readonly Switch[] = [
   {
@@ -151,6 +194,15 @@ export const SWITCHES: readonly Switch[] = [
       if (!on) doc.notifications.existing_kms_key_arn = p("kms_key_arn");
     },
   },
+  {
+    variable: "kill_switch",
+    on: "var.kill_switch",
+    apply: (doc, on) => void ((doc.safety_rails ??= {}).kill_switch = on),
+    // The seed ECS workflow has no place for the rails (the loader refuses the switch with it deployed).
+    requires: ["workflow"],
+    requiresBecause: "the seed workflow has no place for safety rails",
+  },
+  ...PIPELINES.flatMap((pipeline) => [blastRadiusCap(pipeline), ...capWindow(pipeline)]),
   { variable: "create_dead_letter_queue", on: "var.create_dead_letter_queue", apply: (doc, on) => eachPipeline(doc, (s) => void (s.dead_letter_queue = on)) },
   { variable: "create_alarms", on: "var.create_alarms", apply: (doc, on) => eachPipeline(doc, (s) => void (s.alarms = on)) },
   {
@@ -196,6 +248,10 @@ export const COLLECTIONS: readonly Collection[] = [
 export const GROUPS: readonly (readonly string[])[] = [
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],
   ["#finding_types", "#exclude_finding_types"],
+  // The rails are a chain in front of the action: the state before them points at the first rail that exists.
+  ...PIPELINES.map((pipeline) => ["kill_switch", `${pipeline}_blast_radius_cap`]),
+  // One counter table for every cap.
+  PIPELINES.map((pipeline) => `${pipeline}_blast_radius_cap`),
 ];
 
 /** The literal name of a group: `any:a,b`. */

@@ -2,6 +2,10 @@
  * The registry module's tree from the constructs: the base synthesis, its twin with the other stand-ins, one
  * synthesis per switch turned off and one per collection emptied, merged (merge.ts).
  */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { baseOptions, COLLECTIONS, groupSwitch, GROUPS, Options, SWITCHES } from "./definition";
 import { findSwaps, mergeSyntheses, MergedElement, Swap } from "./merge";
 import { StackClass, synthesize, Synthesis } from "./synth";
@@ -41,13 +45,56 @@ export function optionsWith(change: { switches?: Record<string, boolean>; collec
 
 let cachedDefault: ModuleTree | undefined;
 
-/** The module tree of RuntimeMonitoringStack (computed once per process), or of a subclass. */
-export function generateModuleTree(stackClass?: StackClass): ModuleTree {
-  if (stackClass === undefined) return (cachedDefault ??= generateTree());
-  return generateTree(stackClass);
+/**
+ * The module tree of RuntimeMonitoringStack, or of a subclass. The default stack's tree is kept for the process and
+ * in the temporary folder, under a hash of every source it is made from (modules/, functions/, config/, this
+ * folder): some forty syntheses take seconds, and several test files need the same tree. `only` limits the switches
+ * varied (a test of one construct); the others stay on and no group or collection is varied.
+ */
+export function generateModuleTree(stackClass?: StackClass, only?: readonly string[]): ModuleTree {
+  if (stackClass !== undefined || only !== undefined) return generateTree(stackClass, only);
+  return (cachedDefault ??= cachedOnDisk(() => generateTree()));
 }
 
-function generateTree(stackClass?: StackClass): ModuleTree {
+function sourceHash(): string {
+  const root = resolve(__dirname, "..", "..", "..");
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts") || entry.name.endsWith(".json")) hash.update(path).update(readFileSync(path));
+    }
+  };
+  for (const dir of ["modules", "functions", "config", "tools/registry-module"]) walk(join(root, dir));
+  hash.update(readFileSync(join(root, "package-lock.json")));
+  return hash.digest("hex").slice(0, 24);
+}
+
+function cachedOnDisk(make: () => ModuleTree): ModuleTree {
+  const file = join(tmpdir(), `guardduty-registry-module-tree-${sourceHash()}.json`);
+  if (existsSync(file)) {
+    try {
+      const stored = JSON.parse(readFileSync(file, "utf8")) as { elements: (MergedElement & { forEach?: string })[]; swaps: Swap[]; blocks: string[] };
+      const collection = (name?: string) => (name === undefined ? undefined : COLLECTIONS.find((c) => c.variable === name));
+      return {
+        elements: stored.elements.map((e) => ({ ...e, forEach: collection(e.forEach) })),
+        swaps: stored.swaps,
+        blocks: new Set(stored.blocks),
+      };
+    } catch {
+      // an unreadable cache file: make the tree again
+    }
+  }
+  const tree = make();
+  const stored = { elements: tree.elements.map((e) => ({ ...e, forEach: e.forEach?.variable })), swaps: tree.swaps, blocks: [...tree.blocks] };
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(stored));
+  renameSync(partial, file);
+  return tree;
+}
+
+function generateTree(stackClass?: StackClass, only?: readonly string[]): ModuleTree {
   const base = synthesize(baseOptions(0), stackClass);
   const twin = synthesize(baseOptions(1), stackClass);
   for (const [address, element] of base.elements) {
@@ -58,13 +105,16 @@ function generateTree(stackClass?: StackClass): ModuleTree {
       );
     }
   }
-  const switchOff = SWITCHES.map((s) => ({ variable: s.variable, synthesis: synthesize(optionsWith({ switches: { [s.variable]: false } }), stackClass) }));
-  for (const group of GROUPS) {
+  const switchOff = SWITCHES.filter((s) => only === undefined || only.includes(s.variable)).map((s) => ({
+    variable: s.variable,
+    synthesis: synthesize(optionsWith({ switches: { [s.variable]: false } }), stackClass),
+  }));
+  for (const group of only === undefined ? GROUPS : []) {
     const switches = Object.fromEntries(group.filter((g) => !g.startsWith("#")).map((g) => [g, false]));
     const collections = Object.fromEntries(group.filter((g) => g.startsWith("#")).map((g) => [g.slice(1), []]));
     switchOff.push({ variable: groupSwitch(group), synthesis: synthesize(optionsWith({ switches, collections }), stackClass) });
   }
-  const collectionEmpty = COLLECTIONS.map((c) => ({
+  const collectionEmpty = COLLECTIONS.filter(() => only === undefined).map((c) => ({
     collection: c,
     synthesis: synthesize(optionsWith({ collections: { [c.variable]: c.secondSample !== undefined ? [c.sample, c.secondSample] : [] } }), stackClass),
   }));

@@ -196,7 +196,10 @@ export function mergeNode(base: Node, alternatives: readonly Alternative[]): Nod
     differing.forEach((a, k) => {
       let last = -1;
       for (const item of (a.node as Extract<Node, { t: "tuple" }>).items) {
-        let at = rows.findIndex((r, i) => i > last && !r.others.has(k) && equal(r.base, item.node));
+        // An item equal to the base's, or to one only another switch's synthesis had (matched there already).
+        const same = (r: (typeof rows)[number]) =>
+          equal(r.base, item.node) || (r.base.t === "absent" && [...r.others.values()].some((o) => equal(o, item.node)));
+        let at = rows.findIndex((r, i) => i > last && !r.others.has(k) && same(r));
         if (at < 0) at = rows.findIndex((r) => !r.others.has(k) && identity(r.base) !== undefined && identity(r.base) === identity(item.node));
         if (at < 0) {
           at = last + 1;
@@ -228,7 +231,21 @@ export function mergeNode(base: Node, alternatives: readonly Alternative[]): Nod
   }
   for (const a of differing)
     if (base.t === "ref" && a.node.t === "ref" && a.node.text.startsWith("var.")) swapsSeen.push({ when: a.when, from: base.text, to: a.node.text });
-  return differing.reduce<Node>((result, a) => ({ t: "cond", when: a.when, a: result, b: a.node }), base);
+  return differing.reduce<Node>((result, a) => {
+    // A group's synthesis also shows what its members' own syntheses explain already: only the rest is the group's.
+    if (a.when.switch.startsWith("any:")) {
+      const members = a.when.switch.slice(4).split(",");
+      const on = (s: string): boolean => (s.startsWith("any:") ? s.slice(4).split(",").some(on) : !members.includes(s));
+      if (
+        equal(
+          evaluateNode(result, on, () => undefined),
+          a.node,
+        )
+      )
+        return result;
+    }
+    return { t: "cond", when: a.when, a: result, b: a.node };
+  }, base);
 }
 
 /** A created resource's attribute that a switch swaps for a variable (the topic's ARN for existing_topic_arn). */

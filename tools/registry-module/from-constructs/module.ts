@@ -18,8 +18,41 @@ export interface TerraformFile {
 
 const PROTECTED_NAMESPACES = [...new Set([...EKS_ALWAYS_PROTECTED_NAMESPACES, ...EKS_DEFAULT_PROTECTED_NAMESPACES])];
 
+const CAP_WINDOWS = ["minute", "hour", "day"];
+
+/** A pipeline's blast-radius cap variable (docs/safety-rails.md). */
+const capVariable = (pipeline: string, label: string): ModuleVariable => ({
+  name: `${pipeline}_blast_radius_cap`,
+  type: `object({ max_actions = number, window = optional(string, "hour") })`,
+  description: `Blast-radius cap of the ${label} pipeline: at most max_actions containment actions per window (${CAP_WINDOWS.join(", ")}), counted in a DynamoDB table; past it findings are only notified. null: not capped.`,
+  default: null,
+  validations: [
+    {
+      condition: raw(
+        `var.${pipeline}_blast_radius_cap == null || (try(var.${pipeline}_blast_radius_cap.max_actions, 0) >= 1 && try(var.${pipeline}_blast_radius_cap.max_actions, 0) <= 10000)`,
+      ),
+      errorMessage: `${pipeline}_blast_radius_cap.max_actions must be 1-10000.`,
+    },
+    {
+      condition: tmpl(`var.${pipeline}_blast_radius_cap == null || contains(`, literal(CAP_WINDOWS), `, try(var.${pipeline}_blast_radius_cap.window, ""))`),
+      errorMessage: `${pipeline}_blast_radius_cap.window must be one of ${CAP_WINDOWS.join(", ")}.`,
+    },
+  ],
+});
+
 /** Variables the hand-written module did not have: the pipelines it did not cover. */
 const NEW_VARIABLES: readonly ModuleVariable[] = [
+  {
+    name: "kill_switch",
+    type: "bool",
+    description:
+      "Deploy one kill switch (SSM parameter, act or notify-only) that every pipeline reads before acting: notify-only turns them all into notify-only without a deploy (docs/safety-rails.md).",
+    default: false,
+    validations: [],
+  },
+  capVariable("ecs_auto_stop", "ECS"),
+  capVariable("ec2_isolation", "EC2"),
+  capVariable("eks_containment", "EKS"),
   {
     name: "create_ec2_isolation",
     type: "bool",
@@ -84,6 +117,7 @@ export function generatedVariables(used: ReadonlySet<string>): ModuleVariable[] 
 function crossValidations(variable: string): ModuleVariable["validations"] {
   const s = SWITCHES.find((x) => x.variable === variable);
   const rules: ModuleVariable["validations"][number][] = [];
+  for (const v of s?.validations ?? []) rules.push({ condition: raw(v.condition), errorMessage: v.errorMessage });
   if (s?.requires !== undefined) {
     for (const r of s.requires) {
       const other = SWITCHES.find((x) => x.variable === r)!;

@@ -32,6 +32,8 @@ export interface Synthesis {
   readonly blocks: ReadonlySet<string>;
 }
 
+const BLOCKS_BY_SHAPE = new Map<string, Set<string>>();
+
 /** Meta-arguments that are blocks in every resource. */
 const META_BLOCKS = ["lifecycle", "lifecycle.postcondition", "lifecycle.precondition"];
 
@@ -59,7 +61,17 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
   for (const el of stack.node.findAll()) {
     if (el instanceof TerraformResource || el instanceof TerraformDataSource) {
       const type = el.terraformResourceType;
-      collectBlocks((el as unknown as { synthesizeHclAttributes(): Record<string, unknown> }).synthesizeHclAttributes(), type, blocks);
+      // Which arguments are blocks depends on the type and the arguments set: asked once per such shape.
+      const shape = `${type} ${Object.keys((el as unknown as { synthesizeAttributes(): object }).synthesizeAttributes())
+        .sort()
+        .join(",")}`;
+      let found = BLOCKS_BY_SHAPE.get(shape);
+      if (found === undefined) {
+        found = new Set<string>();
+        collectBlocks((el as unknown as { synthesizeHclAttributes(): Record<string, unknown> }).synthesizeHclAttributes(), type, found);
+        BLOCKS_BY_SHAPE.set(shape, found);
+      }
+      found.forEach((b) => blocks.add(b));
     }
   }
   const substitute = standInSubstitution(options.standIn);
@@ -94,8 +106,9 @@ function collectBlocks(attributes: Record<string, unknown>, path: string, into: 
 
 /** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */
 export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
-  const texts = PARAMETERS.filter((p) => typeof p.standIns[standIn] === "string")
-    .map((p) => ({ text: p.standIns[standIn] as string, node: parseTemplateText(`\${${p.expression}}`) }))
+  // A number parameter marked inText is also found inside text (a state's comment that quotes the cap).
+  const texts = PARAMETERS.filter((p) => typeof p.standIns[standIn] === "string" || p.inText === true)
+    .map((p) => ({ text: String(p.standIns[standIn]), node: parseTemplateText(`\${${p.expression}}`) }))
     .sort((a, b) => b.text.length - a.text.length);
   const numbers = new Map(PARAMETERS.filter((p) => typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]));
   const splitText = (text: string, i = 0): (string | Node)[] => {

@@ -21,8 +21,8 @@ function optionSets(count: number) {
 
 describe("the registry module from the constructs", () => {
   test("evaluating the merged module for an option set equals synthesizing the constructs with those options", () => {
-    // GIVEN the merged module and ten option sets (switches on or off, lists with their sample item or none)
-    for (const set of [{ switches: {}, collections: {} }, ...optionSets(9)]) {
+    // GIVEN the merged module and seven option sets (switches on or off, lists with their sample item or none)
+    for (const set of [{ switches: {}, collections: {} }, ...optionSets(6)]) {
       const options = optionsWith(set);
       // WHEN the module is evaluated for the set and the constructs are synthesized with it
       const evaluated = evaluateModule(tree.elements, options);
