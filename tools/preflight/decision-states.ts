@@ -23,8 +23,18 @@ export interface DecisionState {
   readonly type: "Choice" | "Pass";
   /** The state machine (or item processor / branch) holding it: a complete `{StartAt, States}`. */
   readonly machine: Record<string, unknown>;
-  /** The state reads the Context object (`$$`), which TestState fills with its own values: not comparable. */
-  readonly readsContext: boolean;
+  /**
+   * Why TestState and the local runner cannot be compared on this state, if they cannot: it reads the Context
+   * object (`$$`), which TestState fills with its own values, or calls an intrinsic whose result differs on every
+   * run (States.UUID, States.MathRandom).
+   */
+  readonly incomparable?: string;
+}
+
+function incomparableReason(stateText: string): string | undefined {
+  if (stateText.includes("$$.")) return "the state reads the Context object ($$), which TestState fills with its own values";
+  const random = /States\.(UUID|MathRandom)\(/u.exec(stateText);
+  return random === null ? undefined : `the state calls States.${random[1]}, whose result differs on every run`;
 }
 
 /** Every decision state of the definition, in definition order, nested ones after their parent. */
@@ -36,7 +46,7 @@ export function decisionStatesOf(definition: Record<string, unknown>): DecisionS
       const path = `${prefix}${name}`;
       const text = JSON.stringify(state);
       if (state.Type === "Choice" || (state.Type === "Pass" && callsIntrinsic(state.Parameters))) {
-        found.push({ name, path, type: state.Type as "Choice" | "Pass", machine, readsContext: text.includes("$$.") });
+        found.push({ name, path, type: state.Type as "Choice" | "Pass", machine, incomparable: incomparableReason(text) });
       }
       for (const child of [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[] | undefined) ?? [])]) {
         if (child !== null && typeof child === "object") visit(standalone(child as Record<string, unknown>), `${path} > `);

@@ -100,6 +100,16 @@ describe("test-state", () => {
     // THEN it is a skip
     expect(row.result).toBe("skip");
   });
+
+  test("a state calling States.UUID is skipped: its output differs on every run", async () => {
+    // GIVEN a Pass state minting a UUID
+    const machine = { StartAt: "P", States: { P: { Type: "Pass", Parameters: { "id.$": "States.UUID()" }, End: true } } };
+    const [state] = decisionStatesOf(machine);
+    // WHEN it is checked
+    const row = await checkDecisionState(clients().sfn, "t", state, { path: "P", input: {}, source: "s" });
+    // THEN it is a skip saying why
+    expect(row).toMatchObject({ result: "skip", detail: "the state calls States.UUID, whose result differs on every run" });
+  });
 });
 
 describe("iam-simulate", () => {
