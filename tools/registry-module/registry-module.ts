@@ -74,6 +74,11 @@ export const EXAMPLES: Readonly<
       ["tracing_enabled", true],
       "Coverage: workloads whose agent stopped reporting are nothing the state machine can contain; tell the topic.",
       ["notify_coverage_unhealthy", true],
+      "Safety rails (docs/safety-rails.md): a kill switch, and at most this many actions per window and cluster or account.",
+      ["kill_switch", true],
+      ["ecs_auto_stop_blast_radius_cap", { max_actions: 5, window: "hour" }],
+      ["ec2_isolation_blast_radius_cap", { max_actions: 3, window: "day" }],
+      ["eks_containment_blast_radius_cap", { max_actions: 10, window: "minute" }],
     ],
   },
 };

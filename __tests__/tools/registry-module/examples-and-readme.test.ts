@@ -41,18 +41,7 @@ test("the complete example sets every variable but the adoption ones", async () 
   const { variable } = await parsedModule();
   const args = Object.keys(await exampleModuleCall("complete"));
   const notSet = Object.keys(variable).filter((v) => !args.includes(v));
-  expect(notSet.sort()).toEqual(
-    [
-      "detector_id",
-      "existing_topic_arn",
-      "finding_types",
-      "kms_key_arn",
-      "kill_switch",
-      "ecs_auto_stop_blast_radius_cap",
-      "ec2_isolation_blast_radius_cap",
-      "eks_containment_blast_radius_cap",
-    ].sort(),
-  );
+  expect(notSet.sort()).toEqual(["detector_id", "existing_topic_arn", "finding_types", "kms_key_arn"].sort());
 });
 
 describe("README.md", () => {

@@ -139,6 +139,41 @@ describe("the registry module's files", () => {
     for (const c of counted) expect([c.address, outputs.includes(`${c.address}[0]`)]).toEqual([c.address, false]);
   });
 
+  test("nested blocks of every event target are written as blocks, even next to a target that sets none", () => {
+    // GIVEN the module's files, where the coverage target (no dead-letter, retry or transformer) precedes the pipelines'
+    const files = moduleTfFiles();
+    const targets = files.flatMap((f) => [...f.content.matchAll(/^resource "aws_cloudwatch_event_target" "(\w+)" \{\n([\s\S]*?)^\}/gm)]);
+    expect(targets.length).toBeGreaterThanOrEqual(4);
+    for (const [, name, body] of targets) {
+      // THEN no nested block is assigned as an argument (Terraform: "An argument named ... is not expected here")
+      expect([name, body.match(/^\s+(dead_letter_config|input_transformer|retry_policy)\s*=/m)?.[1]]).toEqual([name, undefined]);
+    }
+    const pipelines = targets.filter(([, name]) => !name.startsWith("coverage"));
+    for (const [, name, body] of pipelines)
+      expect([name, /^\s+input_transformer \{/m.test(body), /^\s+retry_policy \{/m.test(body)]).toEqual([name, true, true]);
+  });
+
+  test("the cap's count is a string in DynamoDB's N and never null in text, whether a cap is set or not", () => {
+    // GIVEN every place a pipeline's cap reaches its state machine definition
+    const uses = moduleTfFiles().flatMap((f) => [...f.content.matchAll(/.*var\.\w+_blast_radius_cap\.max_actions.*/g)].map((m) => m[0]));
+    const inDefinitions = uses.filter((u) => !/condition\s*=/.test(u));
+    expect(inDefinitions.length).toBeGreaterThanOrEqual(6);
+    for (const use of inDefinitions) {
+      // THEN each reads it through tostring() with a fallback of 0: a JSON number in `N` is not a DynamoDB number
+      // string, and Terraform evaluates the cap's states (and would fail on a null in text) even when no cap is set
+      expect(use).toMatch(/tostring\(try\(var\.\w+_blast_radius_cap\.max_actions, 0\)\)/);
+      expect(use).not.toMatch(/max_actions, null\)/);
+    }
+  });
+
+  test("lifecycle ignore_changes names attributes bare, not quoted (Terraform deprecates quoted references)", () => {
+    // GIVEN every lifecycle block of the module
+    const ignores = moduleTfFiles().flatMap((f) => [...f.content.matchAll(/ignore_changes\s*=\s*(.*)$/gm)].map((m) => m[1]));
+    expect(ignores.length).toBeGreaterThan(0);
+    // THEN none holds a quoted name
+    for (const i of ignores) expect(i).not.toContain('"');
+  });
+
   test("the generator is deterministic: two builds give the same bytes", () => {
     expect(JSON.stringify(buildRegistryModule())).toBe(JSON.stringify(buildRegistryModule()));
   });

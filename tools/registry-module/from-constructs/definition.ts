@@ -94,7 +94,9 @@ export const PARAMETERS: readonly Parameter[] = [
   { variable: "min_severity", expression: "var.min_severity", standIns: [7.5, 6.5] },
   ...PIPELINES.map((pipeline, i): Parameter => ({
     variable: `${pipeline}_cap_max_actions`,
-    expression: `try(var.${pipeline}_blast_radius_cap.max_actions, null)`,
+    // 0, not null, when no cap is set: Terraform evaluates every state of the definition before the `if` that
+    // leaves the cap's states out, and a null cannot be interpolated into their text.
+    expression: `try(var.${pipeline}_blast_radius_cap.max_actions, 0)`,
     standIns: [4441 + 2 * i, 4442 + 2 * i],
     inText: true,
   })),

@@ -180,6 +180,11 @@ function bodyItems(n: Node, path: string, blocks: ReadonlySet<string>): BodyItem
         if (itemWhen.length === 0) items.push(block(e.key, [], inner));
         else items.push(block("dynamic", [e.key], [attr("for_each", raw(`${conditionHcl(itemWhen)} ? [1] : []`)), block("content", [], inner)]));
       }
+    } else if (e.key === "ignore_changes" && path.endsWith(".lifecycle")) {
+      // Attribute names, not strings: Terraform deprecates the quoted form CDKTF writes ("Quoted references").
+      const names = e.node.t === "tuple" ? e.node.items.map((i) => i.node) : [e.node];
+      const bare = names.map((x) => (x.t === "lit" && typeof x.v === "string" ? raw(x.v) : toExpr(x)));
+      items.push(attr(e.key, e.node.t === "tuple" ? list(bare) : bare[0]));
     } else if (e.key === "depends_on" && e.node.t === "tuple") {
       items.push(attr(e.key, list(e.node.items.map((i) => raw(text(i.node))))));
     } else {

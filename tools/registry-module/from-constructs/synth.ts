@@ -62,7 +62,11 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
     if (el instanceof TerraformResource || el instanceof TerraformDataSource) {
       const type = el.terraformResourceType;
       // Which arguments are blocks depends on the type and the arguments set: asked once per such shape.
-      const shape = `${type} ${Object.keys((el as unknown as { synthesizeAttributes(): object }).synthesizeAttributes())
+      // synthesizeAttributes() lists unset arguments too (as undefined) while synthesizeHclAttributes() drops
+      // them, so the shape is the set arguments only: otherwise a target without blocks hides another's.
+      const shape = `${type} ${Object.entries((el as unknown as { synthesizeAttributes(): Record<string, unknown> }).synthesizeAttributes())
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k)
         .sort()
         .join(",")}`;
       let found = BLOCKS_BY_SHAPE.get(shape);
@@ -108,7 +112,11 @@ function collectBlocks(attributes: Record<string, unknown>, path: string, into: 
 export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
   // A number parameter marked inText is also found inside text (a state's comment that quotes the cap).
   const texts = PARAMETERS.filter((p) => typeof p.standIns[standIn] === "string" || p.inText === true)
-    .map((p) => ({ text: String(p.standIns[standIn]), node: parseTemplateText(`\${${p.expression}}`) }))
+    // A number in text is text: tostring() keeps a string that is only the number (DynamoDB's `N`) a JSON string.
+    .map((p) => ({
+      text: String(p.standIns[standIn]),
+      node: parseTemplateText(typeof p.standIns[standIn] === "number" ? `\${tostring(${p.expression})}` : `\${${p.expression}}`),
+    }))
     .sort((a, b) => b.text.length - a.text.length);
   const numbers = new Map(PARAMETERS.filter((p) => typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]));
   const splitText = (text: string, i = 0): (string | Node)[] => {
