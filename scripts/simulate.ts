@@ -2,7 +2,8 @@
  * Simulates what the deployed response pipelines (ECS task stop, EC2 isolation, EKS pod containment: whichever
  * the config enables) would do with one GuardDuty finding, offline (docs/simulate.md).
  *
- *   npm run simulate -- <finding.json> [--config <config.json>] [--answer [<type>:]<answer>[,...]] [--json]
+ *   npm run simulate -- <finding.json> [--config <config.json>] [--answer [<type>:]<answer>[,...]]
+ *                       [--kill-switch act|notify-only] [--cap-full] [--approval approve|deny|timeout] [--json]
  *
  * Exit codes: 0 the finding was simulated (whatever the outcome: rule not fired, task stopped, failure
  * notice...); 2 bad input (not a finding, unreadable or too large a file, bad config, unknown answer or
@@ -13,6 +14,7 @@ import { ConfigError } from "../config/config-error";
 import { loadConfig } from "../config/load-config";
 import { NotAGuardDutyFindingError, toFindingEvent } from "../tools/simulator/finding-simulation/finding-event";
 import { SIMULATED_RESPONSE_TYPES } from "../tools/simulator/finding-simulation/response-types";
+import { APPROVAL_PLAY_WORDS, APPROVAL_PLAYS, parseRailsPlay, RailsPlayError, type RailsPlay } from "../tools/simulator/finding-simulation/rails-play";
 import { parseAnswerChoice, UnknownAnswerError, type AnswerChoice } from "../tools/simulator/finding-simulation/simulated-answers";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
 
@@ -26,7 +28,8 @@ import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-argum
 export const MAX_FINDING_FILE_BYTES = 1024 * 1024;
 
 const USAGE = [
-  "Usage: npm run simulate -- <finding.json> [--config <config.json>] [--answer [<type>:]<answer>[,...]] [--json]",
+  "Usage: npm run simulate -- <finding.json> [--config <config.json>] [--answer [<type>:]<answer>[,...]]",
+  "                           [--kill-switch act|notify-only] [--cap-full] [--approval approve|deny|timeout] [--json]",
   "",
   "  <finding.json>     a 'GuardDuty Finding' EventBridge event, or a bare finding (its detail)",
   "  --config <file>    the config to build the stack from (default: the built-in default config)",
@@ -36,6 +39,11 @@ const USAGE = [
     `                     ${type.id} (${type.title}):`,
     ...type.simulatedAnswers.map((a) => `                       ${a.name.padEnd(14)} ${a.description}`),
   ]),
+  "  --kill-switch <v>  the safety rails' kill switch parameter holds act (default) or notify-only",
+  "  --cap-full         every blast-radius counter already holds max_actions for the action's window",
+  "  --approval <a>     what the approver does when the approval gate asks (the other answers are run too, and",
+  "                     summarized):",
+  ...APPROVAL_PLAYS.map((a, i) => `                       ${`${a}${i === 0 ? " (default)" : ""}`.padEnd(18)} ${APPROVAL_PLAY_WORDS[a]}`),
   "  --json             print the report as JSON",
   "",
   "Every rule of the stack that starts a state machine is matched; each that fires runs. Exit codes: 0 simulated",
@@ -48,17 +56,32 @@ interface Arguments {
   readonly findingPath: string;
   readonly configPath?: string;
   readonly answers: AnswerChoice;
+  readonly rails: RailsPlay;
   readonly json: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Arguments | "help" {
-  const { values, positionals } = parseCommandLine(argv, { config: "string", answer: "string", json: "boolean" }, true);
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { config: "string", answer: "string", "kill-switch": "string", "cap-full": "boolean", approval: "string", json: "boolean" },
+    true,
+  );
   if (values.help) return "help";
   if (positionals.length === 0) throw new UsageError("no finding file given");
   if (positionals.length > 1) throw new UsageError(`one finding file at a time; got ${positionals.join(", ")}`);
   const answer = values.answer as string | undefined;
   const answers = parseAnswerChoice(answer === undefined ? [] : [answer]);
-  return { findingPath: positionals[0], configPath: values.config as string | undefined, answers, json: values.json === true };
+  let rails: RailsPlay;
+  try {
+    rails = parseRailsPlay({
+      killSwitch: values["kill-switch"] as string | undefined,
+      capFull: values["cap-full"] === true,
+      approval: values.approval as string | undefined,
+    });
+  } catch (e) {
+    throw e instanceof RailsPlayError ? new UsageError(e.message) : e;
+  }
+  return { findingPath: positionals[0], configPath: values.config as string | undefined, answers, rails, json: values.json === true };
 }
 
 /** At most MAX_FINDING_FILE_BYTES of the file, read in chunks (a device or pipe has no size to check first). */
@@ -138,7 +161,13 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late and through one loader, as said above
     require("../tools/simulator/finding-simulation") as typeof import("../tools/simulator/finding-simulation");
   try {
-    const report = await simulateFinding({ config: loaded.config, configSource: loaded.source, findingDocument: document, answers: args.answers });
+    const report = await simulateFinding({
+      config: loaded.config,
+      configSource: loaded.source,
+      findingDocument: document,
+      answers: args.answers,
+      rails: args.rails,
+    });
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSimulationReport(report)}\n`);
     return 0;
   } catch (e) {

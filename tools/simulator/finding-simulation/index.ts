@@ -6,6 +6,7 @@ export { NotAGuardDutyFindingError, toFindingEvent, GUARDDUTY_DETAIL_TYPE, GUARD
 export { explainPatternMismatch, describeMismatch, type PatternMismatch, type PatternMismatchExplanation } from "./pattern-mismatch";
 export { formatSimulationReport, escapeControlCharacters } from "./report-text";
 export { SIMULATED_RESPONSE_TYPES, responseTypeOfTarget, type SimulatedResponseType } from "./response-types";
+export { APPROVAL_PLAYS, KILL_SWITCH_PLAYS, parseRailsPlay, RailsPlayError, type ApprovalPlay, type KillSwitchPlay, type RailsPlay } from "./rails-play";
 export { answerFor, describeAnswerChoices, NO_ANSWER_CHOICE, parseAnswerChoice, UnknownAnswerError, type AnswerChoice } from "./simulated-answers";
 export { createSimulatedAws, UnsupportedSimulatedCallError, type SimulatedAws, type SimulatedAwsOptions, type KubernetesAccessScope } from "./simulated-world";
 export {
@@ -14,6 +15,8 @@ export {
   type SimulatedCall,
   type SimulatedNotice,
   type SimulatedResponse,
+  type SimulatedRunOutcome,
+  type SimulatedSafetyRailsReport,
   type SimulationReport,
 } from "./simulate-finding";
 export { NoResponsePipelineError, readResponses, synthesizeResponses, type SynthesizedPipeline, type SynthesizedResponses } from "./synthesized-response";

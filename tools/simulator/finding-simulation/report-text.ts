@@ -1,5 +1,6 @@
 /** The human-readable (Markdown-ish) form of a {@link SimulationReport}, as `npm run simulate` prints it. */
-import type { SimulatedCall, SimulatedResponse, SimulationReport } from "./simulate-finding";
+import { APPROVAL_PLAY_WORDS } from "./rails-play";
+import type { SimulatedCall, SimulatedResponse, SimulatedRunOutcome, SimulatedSafetyRailsReport, SimulationReport } from "./simulate-finding";
 
 /** Longest string value shown in a call's parameters; the JSON report keeps everything. */
 const MAX_SHOWN_STRING = 160;
@@ -83,10 +84,36 @@ function formatResponse(response: SimulatedResponse, n: number): string[] {
     }
     lines.push("");
   }
+  if (response.safetyRails !== undefined) lines.push(...formatSafetyRails(response.safetyRails, n));
   if (response.notes.length > 0) {
     for (const note of response.notes) lines.push(`- ${note}`);
     lines.push("");
   }
+  return lines;
+}
+
+/** `SUCCEEDED; HELD by approval-gate: <reason>; notices APPROVAL_REQUESTED, HELD`. */
+function outcomeInWords(outcome: SimulatedRunOutcome): string {
+  const held = outcome.heldBy === undefined ? "acted (no rail held)" : `HELD by ${outcome.heldBy.rail}: ${outcome.heldBy.reason}`;
+  return `${outcome.status}; ${held}; notices ${outcome.noticeOutcomes.length === 0 ? "(none)" : outcome.noticeOutcomes.join(", ")}`;
+}
+
+function formatSafetyRails(rails: SimulatedSafetyRailsReport, n: number): string[] {
+  const lines = [`### ${n}.3 Safety rails`, ""];
+  if (rails.killSwitch !== undefined) lines.push(`Kill switch:   ${rails.killSwitch} (--kill-switch act|notify-only)`);
+  if (rails.counter !== undefined)
+    lines.push(
+      `Counter:       ${rails.counter === "full" ? "full: max_actions already taken in this window (--cap-full)" : "empty: the first action of its window (--cap-full for a full one)"}`,
+    );
+  const gate = rails.approvalGate;
+  if (gate !== undefined) {
+    lines.push(
+      `Approval gate: waits ${gate.timeoutSeconds} s, on timeout ${gate.onTimeout}${gate.minSeverity === undefined ? ", every finding" : `, findings of severity ${gate.minSeverity} and up`}`,
+    );
+    lines.push(`  played --approval ${gate.answer}: ${gate.asked ? APPROVAL_PLAY_WORDS[gate.answer] : "not asked (see the notes)"}`);
+    for (const other of gate.otherAnswers) lines.push(`  with --approval ${other.answer}: ${outcomeInWords(other)}`);
+  }
+  lines.push(`Outcome:       ${outcomeInWords(rails.outcome)}`, "");
   return lines;
 }
 

@@ -30,6 +30,7 @@ import { trimIntrinsicWhitespace } from "../trim-intrinsic-whitespace";
 import { toFindingEvent, type GuardDutyFindingEvent } from "./finding-event";
 import { describeMismatch, explainPatternMismatch, type PatternMismatch } from "./pattern-mismatch";
 import { responseTypeOfTarget } from "./response-types";
+import { APPROVAL_PLAYS, type ApprovalPlay, type KillSwitchPlay, type RailsPlay } from "./rails-play";
 import { answerFor, NO_ANSWER_CHOICE, type AnswerChoice } from "./simulated-answers";
 import { createSimulatedAws, type KubernetesAccessScope } from "./simulated-world";
 import { synthesizeResponses, type SynthesizedPipeline, type SynthesizedResponses } from "./synthesized-response";
@@ -43,6 +44,8 @@ export interface SimulateFindingOptions {
   readonly findingDocument: unknown;
   /** Which answer each response type plays (`parseAnswerChoice`). @default each type's first answer */
   readonly answers?: AnswerChoice;
+  /** How the safety rails are played (kill switch, counter, approval answer). @default switch at act, empty counter, approve */
+  readonly rails?: RailsPlay;
 }
 
 export interface SimulatedCall {
@@ -66,6 +69,37 @@ export interface SimulatedNotice {
   readonly message: string;
   /** Message attributes by name (string values), e.g. `{ outcome: "STOPPED" }`. */
   readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** How one run of the state machine ended, in words: `SUCCEEDED; HELD by approval-gate: <reason>` or `SUCCEEDED; notices: STOPPED`. */
+export interface SimulatedRunOutcome {
+  readonly status: ExecutionStatus;
+  /** The rail that held (`$.safetyRail` of the output), when one did. */
+  readonly heldBy?: { readonly rail: string; readonly reason: string };
+  /** The `outcome` attribute of each notice, in order. */
+  readonly noticeOutcomes: readonly string[];
+}
+
+/** The safety rails of a pipeline that fired, as played, and what the approval gate's other answers lead to. */
+export interface SimulatedSafetyRailsReport {
+  /** The kill switch's value as seeded (`--kill-switch`); absent when the workflow reads none. */
+  readonly killSwitch?: KillSwitchPlay;
+  /** The blast-radius counter as seeded (`--cap-full`): empty, or max_actions already taken in the window. */
+  readonly counter?: "empty" | "full";
+  /** The approval gate; absent when the workflow has none. */
+  readonly approvalGate?: {
+    readonly timeoutSeconds: number;
+    readonly onTimeout: "act" | "hold";
+    readonly minSeverity?: number;
+    /** The answer played (`--approval`). */
+    readonly answer: ApprovalPlay;
+    /** Whether the request was published (not when a rail before it held, or the severity is below min_severity). */
+    readonly asked: boolean;
+    /** Each other answer, run the same way in a world of its own; empty when the gate did not ask. */
+    readonly otherAnswers: readonly ({ readonly answer: ApprovalPlay } & SimulatedRunOutcome)[];
+  };
+  /** How the run played ended. */
+  readonly outcome: SimulatedRunOutcome;
 }
 
 /** One rule of the stack that starts a state machine, and what it does with the finding. */
@@ -109,6 +143,8 @@ export interface SimulatedResponse {
     readonly cause?: string;
     readonly output?: JsonValue;
   };
+  /** The safety rails as played; absent when the workflow has none, or nothing ran. */
+  readonly safetyRails?: SimulatedSafetyRailsReport;
   /** Things to know about this pipeline's result. */
   readonly notes: readonly string[];
 }
@@ -181,7 +217,15 @@ export async function simulateFinding(options: SimulateFindingOptions): Promise<
   const responses: SimulatedResponse[] = [];
   for (const pipeline of synthesized.pipelines) {
     responses.push(
-      await simulatePipeline(pipeline, { event, synthesized, region: config.region, accountId, answers: options.answers ?? NO_ANSWER_CHOICE, responseProps }),
+      await simulatePipeline(pipeline, {
+        event,
+        synthesized,
+        region: config.region,
+        accountId,
+        answers: options.answers ?? NO_ANSWER_CHOICE,
+        responseProps,
+        rails: options.rails ?? {},
+      }),
     );
   }
   if (!responses.some((r) => r.rule.fires)) notes.push("No rule fires: EventBridge starts no state machine, so nothing else happens.");
@@ -219,6 +263,7 @@ interface PipelineContext {
   readonly answers: AnswerChoice;
   /** The props the stack gives each deployed response type, by type id. */
   readonly responseProps: ReadonlyMap<string, object>;
+  readonly rails: RailsPlay;
 }
 
 async function simulatePipeline(pipeline: SynthesizedPipeline, context: PipelineContext): Promise<SimulatedResponse> {
@@ -277,67 +322,138 @@ async function simulatePipeline(pipeline: SynthesizedPipeline, context: Pipeline
   if (type?.simulationNotes !== undefined && typeProps !== undefined) {
     notes.push(...type.simulationNotes(typeProps, event.detail, { region: context.region, accountId: context.accountId }));
   }
-  const { world, eks } = createSimulatedAws({
-    spec: answerSpec?.world ?? { resource: { exists: true } },
-    finding: event.detail,
-    region: context.region,
-    accountId: context.accountId,
-    topicArns: pipeline.topicArns,
-    roleArn: pipeline.roleArn,
-    now: validDate(event.time) ?? new Date(),
-    kubernetesAccess: granted === undefined ? undefined : (cluster) => granted[cluster],
-  });
+  const now = validDate(event.time) ?? new Date();
+  const executionId = `arn:aws:states:${context.region}:${context.accountId}:execution:${pipeline.stateMachineName}:simulated-execution`;
+  /** One execution in a world of its own, the rails played as `play` says. */
+  const execute = async (play: RailsPlay) => {
+    const { world, eks } = createSimulatedAws({
+      spec: answerSpec?.world ?? { resource: { exists: true } },
+      finding: event.detail,
+      region: context.region,
+      accountId: context.accountId,
+      topicArns: pipeline.topicArns,
+      roleArn: pipeline.roleArn,
+      now,
+      kubernetesAccess: granted === undefined ? undefined : (cluster) => granted[cluster],
+    });
+    const calls: SimulatedCall[] = [];
+    // The safety rails (docs/safety-rails.md, docs/approval-gate.md), played as the user chose.
+    const rails = simulatedSafetyRails(runnable, world, now, play, executionId);
+    const bindings = { ...eksSimulationBindings(eks), ...rails.bindings };
+    const invoke = createAwsSdkTaskHandler({ world, bindings });
+    const eksCall = createEksCallHandler(eks);
+    const taskHandlers: Record<string, LocalTaskHandler> = {};
+    for (const { name, resource } of taskStates(runnable)) {
+      const railHandler = rails.taskHandlers[name];
+      const parsed =
+        name === rails.requestState
+          ? { service: "sns", action: "publish.waitForTaskToken" }
+          : railHandler !== undefined
+            ? { service: "dynamodb", action: "updateItem" }
+            : isEksCallResource(resource)
+              ? { service: "eks", action: "call" }
+              : parseAwsSdkResource(resource);
+      if (parsed === undefined) continue; // runStateMachine refuses it with a clear message
+      const run =
+        railHandler !== undefined
+          ? async (parameters: JsonValue) => (await railHandler(parameters)) as JsonValue
+          : isEksCallResource(resource)
+            ? (parameters: JsonValue) => eksCall({ stateName: name, parameters })
+            : (parameters: JsonValue) => invoke({ stateName: name, resource, parameters });
+      taskHandlers[name] = async (parameters) => {
+        const call = { state: name, service: parsed.service, action: parsed.action, parameters: cloneJson(parameters) };
+        try {
+          const result = await run(parameters);
+          calls.push({ ...call, outcome: "ok" });
+          return result;
+        } catch (error) {
+          const e = error as Error;
+          calls.push({ ...call, outcome: e.name, errorMessage: e.message });
+          throw error;
+        }
+      };
+    }
+    const result = await runStateMachine({ definition: runnable, input, world, taskHandlers, bindings, eksCall, context: rails.context });
+    const notices = result.published.map((p) => ({
+      topicArn: p.topicArn,
+      subject: p.subject,
+      message: p.message,
+      attributes: Object.fromEntries(Object.entries(p.messageAttributes).map(([k, v]) => [k, v.stringValue ?? ""])),
+    }));
+    return { rails, result, calls, notices };
+  };
 
-  const calls: SimulatedCall[] = [];
-  // The safety rails (docs/safety-rails.md), played with the switch at act and an empty counter.
-  const rails = simulatedSafetyRails(runnable, world, validDate(event.time) ?? new Date());
-  notes.push(...rails.notes);
-  const bindings = { ...eksSimulationBindings(eks), ...rails.bindings };
-  const invoke = createAwsSdkTaskHandler({ world, bindings });
-  const eksCall = createEksCallHandler(eks);
-  const taskHandlers: Record<string, LocalTaskHandler> = {};
-  for (const { name, resource } of taskStates(runnable)) {
-    const railHandler = rails.taskHandlers[name];
-    const parsed =
-      railHandler !== undefined
-        ? { service: "dynamodb", action: "updateItem" }
-        : isEksCallResource(resource)
-          ? { service: "eks", action: "call" }
-          : parseAwsSdkResource(resource);
-    if (parsed === undefined) continue; // runStateMachine refuses it with a clear message
-    const run =
-      railHandler !== undefined
-        ? async (parameters: JsonValue) => (await railHandler(parameters)) as JsonValue
-        : isEksCallResource(resource)
-          ? (parameters: JsonValue) => eksCall({ stateName: name, parameters })
-          : (parameters: JsonValue) => invoke({ stateName: name, resource, parameters });
-    taskHandlers[name] = async (parameters) => {
-      const call = { state: name, service: parsed.service, action: parsed.action, parameters: cloneJson(parameters) };
-      try {
-        const result = await run(parameters);
-        calls.push({ ...call, outcome: "ok" });
-        return result;
-      } catch (error) {
-        const e = error as Error;
-        calls.push({ ...call, outcome: e.name, errorMessage: e.message });
-        throw error;
+  const played = await execute(context.rails);
+  const { rails, result, calls, notices } = played;
+  notes.push(...rails.notes, ...unusedRailOptions(context.rails, rails));
+  let safetyRails: SimulatedSafetyRailsReport | undefined;
+  if (rails.killSwitch !== undefined || rails.counter !== undefined || rails.approvalGate !== undefined) {
+    const outcome = runOutcome(result.status, result.output, notices);
+    let approvalGate: SimulatedSafetyRailsReport["approvalGate"];
+    if (rails.approvalGate !== undefined) {
+      const asked = calls.some((call) => call.state === rails.requestState);
+      const otherAnswers: ({ answer: ApprovalPlay } & SimulatedRunOutcome)[] = [];
+      if (asked) {
+        for (const other of APPROVAL_PLAYS.filter((a) => a !== rails.approvalGate?.answer)) {
+          const run = await execute({ ...context.rails, approval: other });
+          otherAnswers.push({ answer: other, ...runOutcome(run.result.status, run.result.output, run.notices) });
+        }
+      } else {
+        notes.push(`The approval gate did not ask: ${gateSkippedBecause(result.output, rails.approvalGate.minSeverity)}, so --approval changes nothing here.`);
       }
-    };
+      const gate = rails.approvalGate;
+      approvalGate = {
+        timeoutSeconds: gate.timeoutSeconds,
+        onTimeout: gate.onTimeout,
+        minSeverity: gate.minSeverity,
+        answer: gate.answer,
+        asked,
+        otherAnswers,
+      };
+    }
+    safetyRails = { killSwitch: rails.killSwitch, counter: rails.counter, approvalGate, outcome };
   }
-  const result = await runStateMachine({ definition: runnable, input, world, taskHandlers, bindings, eksCall, context: rails.context });
-  const notices = result.published.map((p) => ({
-    topicArn: p.topicArn,
-    subject: p.subject,
-    message: p.message,
-    attributes: Object.fromEntries(Object.entries(p.messageAttributes).map(([k, v]) => [k, v.stringValue ?? ""])),
-  }));
   return {
     ...base,
     answer,
     input: { delivered: true, text, json: input },
     run: { trimmedIntrinsicWhitespace: trimmed, status: result.status, calls, notices, error: result.error, cause: result.cause, output: result.output },
+    safetyRails,
     notes,
   };
+}
+
+/** The outcome of one run: its status, the rail that held, and the notices' outcomes. */
+function runOutcome(status: ExecutionStatus, output: JsonValue | undefined, notices: readonly SimulatedNotice[]): SimulatedRunOutcome {
+  const held = objectAt(output !== null && typeof output === "object" && !Array.isArray(output) ? output : undefined, "safetyRail");
+  return {
+    status,
+    heldBy: typeof held?.rail === "string" ? { rail: held.rail, reason: String(held.reason ?? "") } : undefined,
+    noticeOutcomes: notices.map((notice) => notice.attributes.outcome ?? "(no outcome attribute)"),
+  };
+}
+
+/** Why the request was not published: a rail before it held, the severity is below the threshold, or the workflow did not reach its action. */
+function gateSkippedBecause(output: JsonValue | undefined, minSeverity: number | undefined): string {
+  const record = output !== null && typeof output === "object" && !Array.isArray(output) ? output : undefined;
+  const held = objectAt(record, "safetyRail");
+  if (typeof held?.rail === "string" && held.rail !== "approval-gate") return `the ${held.rail} rail held first`;
+  const decision = objectAt(record, "approvalGate")?.decision;
+  if (typeof decision === "string") return `${decision}${minSeverity === undefined ? "" : ` (min_severity ${minSeverity})`}`;
+  return "the workflow did not reach its action (nothing to act on, dry run, or it failed before)";
+}
+
+/** A rail option the user set that no rail of this pipeline reads. */
+function unusedRailOptions(play: RailsPlay, rails: { killSwitch?: unknown; counter?: unknown; approvalGate?: unknown }): string[] {
+  return [
+    ...(play.killSwitch !== undefined && rails.killSwitch === undefined
+      ? [`--kill-switch ${play.killSwitch} changes nothing here: this workflow reads no kill switch.`]
+      : []),
+    ...(play.capFull === true && rails.counter === undefined ? ["--cap-full changes nothing here: this workflow has no blast-radius cap."] : []),
+    ...(play.approval !== undefined && rails.approvalGate === undefined
+      ? [`--approval ${play.approval} changes nothing here: this workflow has no approval gate.`]
+      : []),
+  ];
 }
 
 /** What the stack lets the role do in the finding's cluster, when that is less than everything. */
