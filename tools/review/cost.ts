@@ -7,6 +7,7 @@
 import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../functions/guardduty/runtime-monitoring-features";
 import { aslGraph, mainPath } from "./asl-graph";
 import { responsePipelinesOf } from "./pipelines";
+import { railsOfDefinition } from "./safety-rails";
 import { code, table } from "./markdown";
 import { PRICES_READ_ON, Price, PriceList, PROTECTION_PLAN_BILLING, VcpuTier } from "./price-list";
 import { evaluateReadableJson, resourcesOf, SynthesizedTerraform } from "./synthesized-terraform";
@@ -197,6 +198,35 @@ export function estimateMonthlyCost(
       prices: [p.ssmStandardParameter],
       usd: 0,
       inTotal: true,
+    });
+  }
+
+  // The approval gate (docs/approval-gate.md): at most one request per execution (an SNS publish, Wait for Callback),
+  // delivered to each email subscription, through the key when there is one, plus, where on_timeout is act, at most
+  // one NO APPROVAL ANSWER notice. Waiting is free: Standard workflows are priced per state transition (the Step
+  // Functions lines above count the gate's states), not per second.
+  const gates = resourcesOf(json, "aws_sfn_state_machine")
+    .map((sfn) => railsOfDefinition(evaluateReadableJson(json, sfn.values.definition) as Record<string, unknown>).approvalGate)
+    .filter((gate) => gate !== undefined);
+  if (gates.length > 0) {
+    const requests = gates.length * inputs.findingsPerMonth;
+    const acting = gates.filter((gate) => gate.onTimeout === "act").length * inputs.findingsPerMonth;
+    const publishes = requests + acting;
+    const kmsRequests = keys > 0 ? publishes * (2 + subscriptions) : 0;
+    lines.push({
+      item: "SNS approval requests (safety rails)",
+      quantity:
+        `at most ${requests} requests (${gates.length} gated pipeline(s) x ${inputs.findingsPerMonth} findings)` +
+        `${acting > 0 ? ` + ${acting} NO APPROVAL ANSWER notices (on_timeout act)` : ""}, x ${subscriptions} email subscription(s) = ${publishes * subscriptions} emails` +
+        `${keys > 0 ? `; ${kmsRequests} KMS requests` : ""}`,
+      prices: [p.snsPublishPerMillion, p.snsEmailPer100k, ...(keys > 0 ? [p.kmsPer10kRequests] : [])],
+      usd: round(
+        (publishes / 1e6) * p.snsPublishPerMillion.usd +
+          ((publishes * subscriptions) / 1e5) * p.snsEmailPer100k.usd +
+          (kmsRequests / 10000) * p.kmsPer10kRequests.usd,
+      ),
+      inTotal: true,
+      note: "waiting for an answer costs nothing: Standard workflows are priced per state transition",
     });
   }
 

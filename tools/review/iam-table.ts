@@ -1,15 +1,25 @@
 /**
  * Every IAM permission the synthesized stack grants, one row per (principal, effect, action, resource,
- * condition): identity policies (`aws_iam_role_policy`), trust policies (`aws_iam_role.assume_role_policy`),
+ * condition): identity policies (`aws_iam_role_policy`), customer managed policies (`aws_iam_policy`: the safety rails'
+ * kill switch operator and approvers policies) for each role, group or user the stack attaches them to, trust policies (`aws_iam_role.assume_role_policy`),
  * key policies (`aws_kms_key.policy`), queue and topic policies, and VPC endpoint policies. References are
  * resolved to readable names; every `*` resource and every action wildcard is flagged, with the reason
  * when it is a known, deliberate one.
  */
 import { STATE_MACHINE_LOG_DELIVERY_ACTIONS, STATE_MACHINE_TRACING_ACTIONS } from "../../functions/iam/state-machine-logging-policy";
 import { code, table } from "./markdown";
-import { evaluateReadable, evaluateReadableJson, Json, readableNameOf, resourcesOf, SynthesizedTerraform, TerraformBlock } from "./synthesized-terraform";
+import {
+  evaluateReadable,
+  evaluateReadableJson,
+  Json,
+  readableNameOf,
+  referencesIn,
+  resourcesOf,
+  SynthesizedTerraform,
+  TerraformBlock,
+} from "./synthesized-terraform";
 
-export type PolicyKind = "identity" | "trust" | "key" | "queue" | "topic" | "endpoint";
+export type PolicyKind = "identity" | "managed" | "trust" | "key" | "queue" | "topic" | "endpoint";
 
 export interface IamGrant {
   /** Which policy: `identity policy stop-tasks-and-notify`, `trust policy of <role>`, `key policy of <alias>`... */
@@ -47,6 +57,12 @@ export const NO_RESOURCE_TYPE_READS: ReadonlySet<string> = new Set([
   "autoscaling:DescribeAutoScalingGroups",
   "ecs:ListClusters",
 ]);
+
+/**
+ * The approvers' actions (docs/approval-gate.md): the Service Authorization Reference lists SendTaskSuccess and
+ * SendTaskFailure with no resource type, so IAM takes only `*`; the policy narrows them with aws:RequestedRegion.
+ */
+export const CALLBACK_ANSWER_ACTIONS: ReadonlySet<string> = new Set(["states:SendTaskSuccess", "states:SendTaskFailure"]);
 
 /** Deliberate action wildcards of this stack and why they are there. */
 const ACTION_WILDCARD_REASONS: Readonly<Record<string, string>> = {
@@ -122,6 +138,9 @@ function flagsOf(kind: PolicyKind, action: string, resource: string): string[] {
     else if (LOG_DELIVERY.has(bare)) reason = "CloudWatch Logs delivery actions take no resource ARN";
     else if (TRACING.has(bare)) reason = "X-Ray actions take no resource ARN";
     else if (NO_RESOURCE_TYPE_READS.has(bare)) reason = "the action has no resource type: IAM takes only `*`";
+    else if (CALLBACK_ANSWER_ACTIONS.has(bare))
+      reason =
+        "the action has no resource type: IAM takes only `*`; whoever holds this policy may answer any callback task of the account in the Region whose token they know";
     flags.push(reason === undefined ? "⚠ resource `*`: no known reason, review it" : `resource \`*\`: ${reason}`);
   }
   if (resource.startsWith("NOT ")) flags.push("⚠ NotResource: applies to everything but the listed resource");
@@ -176,7 +195,7 @@ function roleNameOf(json: SynthesizedTerraform, block: TerraformBlock): string {
   return typeof role === "string" ? role : String(role);
 }
 
-/** Every grant of the stack, in a stable order: identity, trust, key, queue, topic, endpoint policies. */
+/** Every grant of the stack, in a stable order: identity, managed, trust, key, queue, topic, endpoint policies. */
 export function iamGrants(json: SynthesizedTerraform): IamGrant[] {
   const grants: IamGrant[] = [];
   for (const b of resourcesOf(json, "aws_iam_role_policy")) {
@@ -189,6 +208,22 @@ export function iamGrants(json: SynthesizedTerraform): IamGrant[] {
         principal: `role ${role}`,
       }),
     );
+  }
+  const attachments: { type: string; key: string; kind: string }[] = [
+    { type: "aws_iam_role_policy_attachment", key: "role", kind: "role" },
+    { type: "aws_iam_group_policy_attachment", key: "group", kind: "group" },
+    { type: "aws_iam_user_policy_attachment", key: "user", kind: "user" },
+  ];
+  for (const b of resourcesOf(json, "aws_iam_policy")) {
+    const name = readableNameOf(json, b);
+    const holders = attachments.flatMap(({ type, key, kind }) =>
+      resourcesOf(json, type)
+        .filter((a) => referencesIn(a.values.policy_arn).some((r) => r.address === b.address))
+        .map((a) => `${kind} ${String(evaluateReadable(json, a.values[key]))}`),
+    );
+    for (const principal of holders.length > 0 ? holders : ["(attached to nobody in this stack)"]) {
+      grants.push(...grantsOfDocument(json, b.values.policy, { source: `managed policy ${name}`, kind: "managed", path: b.path, principal }));
+    }
   }
   for (const b of resourcesOf(json, "aws_iam_role")) {
     const name = readableNameOf(json, b);

@@ -4,7 +4,10 @@
  * the state machine from its definition as a `stateDiagram-v2` (every state, every transition, Choice
  * branches and Catch edges labelled). State names with spaces are declared through aliases.
  */
+import { HOLD_NOTICE_STATE } from "../../functions/safety-rails/compose";
+import { KILL_SWITCH_STATES } from "../../functions/safety-rails/kill-switch";
 import { AslGraph, aslGraph } from "./asl-graph";
+import { railsOfDefinition } from "./safety-rails";
 import {
   evaluateReadable,
   evaluateReadableJson,
@@ -59,8 +62,17 @@ export function stateMachineDiagram(definition: unknown): string {
   if (fails.length > 0) lines.push(`    class ${fails.join(",")} failed`);
   const caughtOnly = catchTargets.filter((c) => !fails.includes(c));
   if (caughtOnly.length > 0) lines.push(`    class ${caughtOnly.join(",")} caught`);
+  // The safety rails' states (functions/safety-rails: kill switch, approval gate, cap) and their HELD notice.
+  const rails = graph.states
+    .filter((s) => s.name.startsWith(RAIL_STATE_PREFIX) || s.name === HOLD_NOTICE_STATE)
+    .map((s) => id(s.name))
+    .filter((r) => !fails.includes(r) && !catchTargets.includes(r));
+  if (rails.length > 0) lines.push("    classDef rail fill:#cfe2ff,stroke:#084298", `    class ${rails.join(",")} rail`);
   return lines.join("\n");
 }
+
+/** The prefix of every safety rail state name (`railStateName`). */
+const RAIL_STATE_PREFIX = "Safety Rail ";
 
 /** Flowchart node ids: `n_` and the text with every other character as `_`. */
 function nodeId(text: string): string {
@@ -90,6 +102,38 @@ function topicsPublishedBy(json: SynthesizedTerraform, sfn: TerraformBlock): str
     .map((s) => s.Parameters?.TopicArn)
     .filter((a): a is string => typeof a === "string");
   return [...new Set(arns)];
+}
+
+/**
+ * The safety rails of one state machine (docs/safety-rails.md, docs/approval-gate.md): the kill switch it reads and
+ * who flips it, the counter it updates, the approval request it publishes and waits on, and who answers it.
+ */
+function railEdges(
+  definition: Record<string, unknown>,
+  sfn: string,
+  topics: readonly string[],
+  declare: (id: string, label: string, shape?: "box" | "round" | "db") => string,
+): string[] {
+  const rails = railsOfDefinition(definition);
+  const lines: string[] = [];
+  if (rails.killSwitch) {
+    const states = (definition.States ?? {}) as Record<string, { Parameters?: { Name?: unknown } }>;
+    const name = String(states[KILL_SWITCH_STATES.read]?.Parameters?.Name ?? "kill switch");
+    const ks = declare(nodeId(`kill switch ${name}`), `SSM kill switch ${name}`);
+    const operators = declare("n_kill_switch_operators", "kill switch operators (operator policy)", "round");
+    lines.push(`    ${operators} -->|"PutParameter act or notify-only"| ${ks}`, `    ${sfn} -->|"GetParameter before acting"| ${ks}`);
+  }
+  if (rails.cap !== undefined) {
+    const counter = declare(nodeId(`counter ${rails.cap.tableName}`), `DynamoDB blast-radius counter ${rails.cap.tableName}`, "db");
+    lines.push(`    ${sfn} -->|"${mermaidLabel(`UpdateItem, at most ${rails.cap.maxActions} per ${rails.cap.window ?? "window"}`)}"| ${counter}`);
+  }
+  if (rails.approvalGate !== undefined) {
+    const approvers = declare("n_approvers", "approvers (approvers policy)", "round");
+    const wait = `approval request, waitForTaskToken, up to ${rails.approvalGate.timeoutSeconds} s, then ${rails.approvalGate.onTimeout}`;
+    for (const topic of topics) lines.push(`    ${sfn} -->|"${mermaidLabel(wait)}"| ${topic}`);
+    lines.push(`    ${approvers} -->|"SendTaskSuccess or SendTaskFailure"| ${sfn}`);
+  }
+  return lines;
 }
 
 /** The pipeline as a Mermaid flowchart, from the synthesized resources. */
@@ -145,6 +189,7 @@ export function pipelineDiagram(json: SynthesizedTerraform): string {
     }
   }
 
+  const railLines = new Set<string>();
   for (const sfn of resourcesOf(json, "aws_sfn_state_machine")) {
     const s = declare(nodeId(sfn.address), `Step Functions ${readableNameOf(json, sfn)}`, "round");
     let definition: unknown;
@@ -155,6 +200,7 @@ export function pipelineDiagram(json: SynthesizedTerraform): string {
     }
     const apis = new Map<string, string[]>();
     for (const st of aslGraph(definition).states) {
+      if (st.name.startsWith(RAIL_STATE_PREFIX)) continue; // drawn as the rails below
       const api = st.resource ? apiOf(st.resource) : undefined;
       if (api && api.service !== "sns") apis.set(api.service, [...new Set([...(apis.get(api.service) ?? []), api.action])]);
     }
@@ -162,7 +208,12 @@ export function pipelineDiagram(json: SynthesizedTerraform): string {
       const id = declare(`n_api_${service}`, `${service.toUpperCase()} API`);
       lines.push(`    ${s} -->|"${mermaidLabel(actions.join(", "))}"| ${id}`);
     }
-    for (const topic of topicsPublishedBy(json, sfn)) lines.push(`    ${s} -->|"Publish"| ${topicNode(topic)}`);
+    const topics = topicsPublishedBy(json, sfn);
+    for (const topic of topics) lines.push(`    ${s} -->|"Publish"| ${topicNode(topic)}`);
+    for (const edge of railEdges(definition as Record<string, unknown>, s, topics.map(topicNode), declare)) {
+      if (!railLines.has(edge)) lines.push(edge); // the operators' edge once for all state machines
+      railLines.add(edge);
+    }
   }
 
   const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm");

@@ -7,6 +7,7 @@
 import type { AnyResponseType } from "../../functions/response-types/contract";
 import { RESPONSE_TYPES } from "../../functions/response-types/registry";
 import { aslGraph } from "./asl-graph";
+import { railNoticesOf } from "./safety-rails";
 import {
   blockAt,
   evaluateReadable,
@@ -38,8 +39,17 @@ export interface ReviewedPipeline {
   readonly definition?: Record<string, unknown>;
   /** A Pass state's `Result.DryRun` is true (the workflow only reports). */
   readonly dryRun: boolean;
-  /** The SNS Subject of every notice the definition can publish, in state order (static ones only). */
+  /** The SNS Subject of every notice the definition can publish, in state order (static ones only), approval requests included. */
   readonly noticeSubjects: readonly string[];
+  /** The safety rails' notices (approval request, acting without an answer, HELD), with when each is sent. */
+  readonly railNotices: readonly RailNotice[];
+}
+
+/** A notice of the safety rails: its `outcome` message attribute, its Subject, and when it is sent. */
+export interface RailNotice {
+  readonly outcome: string;
+  readonly subject: string;
+  readonly when: string;
 }
 
 type Json = Record<string, unknown>;
@@ -81,6 +91,7 @@ export function responsePipelinesOf(json: SynthesizedTerraform): ReviewedPipelin
       definition,
       dryRun: definition !== undefined && dryRunOn(definition),
       noticeSubjects: definition === undefined ? [] : noticeSubjectsOf(definition),
+      railNotices: railNoticesOf(definition),
     });
   }
   return out;
@@ -97,7 +108,8 @@ function noticeSubjectsOf(definition: Json): string[] {
   const graph = aslGraph(definition);
   const subjects: string[] = [];
   for (const state of graph.states) {
-    if (state.resource === undefined || !/sns:publish$/i.test(state.resource)) continue;
+    // `sns:publish.waitForTaskToken`: the approval gate's request (Wait for Callback) is a notice too.
+    if (state.resource === undefined || !/sns:publish(\.waitForTaskToken)?$/i.test(state.resource)) continue;
     const parameters = findState(definition, state.name)?.Parameters;
     const subject = isObject(parameters) ? parameters.Subject : undefined;
     if (typeof subject === "string" && !subjects.includes(subject.trim())) subjects.push(subject.trim());

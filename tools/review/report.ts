@@ -180,10 +180,20 @@ function pipelineSummary(json: SynthesizedTerraform, p: ReviewedPipeline, text: 
  * The notices: the type's outcomes, each checked against the SNS Subjects of the synthesized definition (a
  * described outcome the definition cannot send is flagged), then any other Subject the definition can send.
  */
-export function noticesOf(p: Pick<ReviewedPipeline, "noticeSubjects">, text: ReviewText | undefined): string {
+export function noticesOf(p: Pick<ReviewedPipeline, "noticeSubjects"> & Partial<Pick<ReviewedPipeline, "railNotices">>, text: ReviewText | undefined): string {
   const synthesized = new Set(p.noticeSubjects);
+  const railNotices = p.railNotices ?? [];
+  const rails =
+    railNotices.length === 0
+      ? ""
+      : `\n\nSafety rail notices it can send (docs/safety-rails.md, docs/approval-gate.md):\n\n${table(
+          ["outcome", "SNS Subject", "sent when", "in the synthesized definition"],
+          railNotices.map((n) => [n.outcome, n.subject, n.when, synthesized.has(n.subject) ? "yes" : "**no**: the synthesized definition has no such notice"]),
+        )}`;
+  const railSubjects = new Set(railNotices.map((n) => n.subject));
+  const subjects = p.noticeSubjects.filter((s) => !railSubjects.has(s));
   if (text === undefined || text.outcomes.length === 0) {
-    return p.noticeSubjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${p.noticeSubjects.map((s) => `- ${s}`).join("\n")}`;
+    return (subjects.length === 0 ? "" : `\n\nNotices it can send (SNS Subject):\n\n${subjects.map((s) => `- ${s}`).join("\n")}`) + rails;
   }
   const described = new Set(text.outcomes.map((o) => o.subject.trim()));
   const rows = text.outcomes.map((o) => [
@@ -191,7 +201,7 @@ export function noticesOf(p: Pick<ReviewedPipeline, "noticeSubjects">, text: Rev
     o.subject.trim(),
     synthesized.has(o.subject.trim()) ? "yes" : "**no**: the synthesized definition has no such notice",
   ]);
-  const others = p.noticeSubjects.filter((s) => !described.has(s));
+  const others = subjects.filter((s) => !described.has(s));
   const otherList = others.length === 0 ? "" : `\n\nOther notices it can send (SNS Subject):\n\n${others.map((s) => `- ${s}`).join("\n")}`;
-  return `\n\nOutcomes it reports:\n\n${table(["outcome", "SNS Subject", "in the synthesized definition"], rows)}${otherList}`;
+  return `\n\nOutcomes it reports:\n\n${table(["outcome", "SNS Subject", "in the synthesized definition"], rows)}${otherList}${rails}`;
 }

@@ -8,6 +8,7 @@ import { IamGrant, iamGrants } from "./iam-table";
 import { code } from "./markdown";
 import { isUnfiltered, recoverFindingFilters } from "./pattern-in-words";
 import { responsePipelinesOf } from "./pipelines";
+import { CAP_TTL_ATTRIBUTE, railsOfDefinition } from "./safety-rails";
 import {
   evaluateReadable,
   evaluateReadableJson,
@@ -29,7 +30,19 @@ export const WARNING_IDS = [
   "no-dead-letter-queue",
   "no-alarms",
   "dry-run",
+  "no-kill-switch",
+  "no-blast-radius-cap",
+  "approval-acts-on-timeout",
+  "no-approvers",
+  "cap-window-ttl",
 ] as const;
+
+/** The config section of each registered response type, for the settings the rail warnings name. */
+const CONFIG_SECTION: Readonly<Record<string, string>> = {
+  "ecs-stop-task": "ecs_auto_stop",
+  "ec2-isolate-instance": "ec2_isolation",
+  "eks-contain-pod": "eks_containment",
+};
 
 export type WarningId = (typeof WARNING_IDS)[number];
 
@@ -217,6 +230,100 @@ export function reviewWarnings(json: SynthesizedTerraform, config?: Config): Rev
       detail: `${dry.map((p) => pipelineOf(p.stateMachine)).join(", ")} only ${dry.length === 1 ? "reports" : "report"} what ${dry.length === 1 ? "it" : "they"} would have done (the pipeline's ${code("dry_run")} setting). Expected during a rollout; turn it off to contain.`,
       evidence: dry.map((p) => p.stateMachine.path),
     });
+  }
+  out.push(...railWarnings(json, pipelines, pipelineOf, config));
+  return out;
+}
+
+/**
+ * The safety rails (docs/safety-rails.md, docs/approval-gate.md): pipelines that act without a kill switch or a cap,
+ * an approval gate that acts when nobody answered, a gate nobody may answer, a cap counted per minute or a counter
+ * table whose TTL does not delete its windows.
+ */
+function railWarnings(
+  json: SynthesizedTerraform,
+  pipelines: ReturnType<typeof responsePipelinesOf>,
+  pipelineOf: (block: TerraformBlock) => string,
+  config: Config | undefined,
+): ReviewWarning[] {
+  const out: ReviewWarning[] = [];
+  const acting = pipelines.filter((p) => !p.dryRun).map((p) => ({ p, rails: railsOfDefinition(p.definition) }));
+  const section = (p: (typeof pipelines)[number]): string => CONFIG_SECTION[p.type?.id ?? ""] ?? "<pipeline>";
+  const seedNote = (p: (typeof pipelines)[number]): string =>
+    p.type?.id === "ecs-stop-task" && config?.ecs_auto_stop.workflow === "seed"
+      ? ` (the seed workflow cannot carry rails: ${code('workflow: "guarded"')})`
+      : "";
+
+  const noSwitch = acting.filter(({ rails }) => !rails.killSwitch);
+  if (noSwitch.length > 0) {
+    out.push({
+      id: "no-kill-switch",
+      title: "Containment without a kill switch",
+      detail: `${noSwitch.map(({ p }) => `${pipelineOf(p.stateMachine)}${seedNote(p)}`).join(", ")} ${noSwitch.length === 1 ? "acts" : "act"} with no kill switch (${code("safety_rails.kill_switch")}): to stop automated containment during an incident, someone must change the config and apply it, or disable the rule. With the switch, one ${code("aws ssm put-parameter ... --value notify-only")} makes every pipeline only notify (docs/safety-rails.md).`,
+      evidence: noSwitch.map(({ p }) => p.stateMachine.path),
+    });
+  }
+
+  const uncapped = acting.filter(({ rails }) => rails.cap === undefined);
+  if (uncapped.length > 0) {
+    out.push({
+      id: "no-blast-radius-cap",
+      title: "Containment without a blast-radius cap",
+      detail: `${uncapped.map(({ p }) => `${pipelineOf(p.stateMachine)}${seedNote(p)}`).join(", ")}: nothing limits how many resources ${uncapped.length === 1 ? "it contains" : "they contain"} in a finding storm or after a bad filter change. Set ${uncapped.map(({ p }) => code(`safety_rails.blast_radius_cap.${section(p)}`)).join(", ")}, sized to the fleet (docs/safety-rails.md).`,
+      evidence: uncapped.map(({ p }) => p.stateMachine.path),
+    });
+  }
+
+  const actsOnTimeout = pipelines.map((p) => ({ p, gate: railsOfDefinition(p.definition).approvalGate })).filter(({ gate }) => gate?.onTimeout === "act");
+  if (actsOnTimeout.length > 0) {
+    out.push({
+      id: "approval-acts-on-timeout",
+      title: "An approval gate acts when nobody answers",
+      detail: `${actsOnTimeout.map(({ p, gate }) => `${pipelineOf(p.stateMachine)} acts ${gate!.timeoutSeconds} s after its request when nobody answered (${code(`safety_rails.approval_gate.${section(p)}.on_timeout`)} is ${code("act")})`).join("; ")}: an unattended request, or one nobody was allowed to answer, ends in the action, only announced by a NO APPROVAL ANSWER - ACTING notice. Keep ${code("act")} for findings where acting late beats not acting (docs/approval-gate.md, "The timeout decision").`,
+      evidence: actsOnTimeout.map(({ p }) => p.stateMachine.path),
+    });
+  }
+
+  // The approvers' managed policy (SendTaskSuccess/SendTaskFailure) attached to nobody in this stack.
+  const gated = pipelines.filter((p) => railsOfDefinition(p.definition).approvalGate !== undefined);
+  const attachments = [...resourcesOf(json, "aws_iam_role_policy_attachment"), ...resourcesOf(json, "aws_iam_group_policy_attachment")];
+  const approverPolicies = resourcesOf(json, "aws_iam_policy").filter((b) => /states:SendTaskSuccess/u.test(JSON.stringify(b.values.policy ?? "")));
+  const unattached = approverPolicies.filter((policy) => !attachments.some((a) => referencesIn(a.values.policy_arn).some((r) => r.address === policy.address)));
+  if (gated.length > 0 && (approverPolicies.length === 0 || unattached.length === approverPolicies.length)) {
+    out.push({
+      id: "no-approvers",
+      title: "Nobody in this stack may answer the approval requests",
+      detail: `${gated.map((p) => pipelineOf(p.stateMachine)).join(", ")} ${gated.length === 1 ? "waits" : "wait"} for an approver, and ${approverPolicies.length === 0 ? "no approvers' policy is in the stack" : `the approvers' policy ${unattached.map((b) => code(readableNameOf(json, b))).join(", ")} is attached to no role or group`} (${code("safety_rails.approval_gate.approver_role_names")}, ${code("approver_group_names")}): until you attach it yourself (output ${code("approver_policy_arn")}), every request runs into its timeout.`,
+      evidence: [...gated.map((p) => p.stateMachine.path), ...unattached.map((b) => b.path)],
+    });
+  }
+
+  const concerns: string[] = [];
+  const evidence: string[] = [];
+  for (const { p, rails } of acting) {
+    if (rails.cap?.window === "minute") {
+      concerns.push(
+        `${pipelineOf(p.stateMachine)} counts ${rails.cap.maxActions} per minute: a storm that lasts an hour may take up to ${60 * rails.cap.maxActions} actions, and ${2 * rails.cap.maxActions} within seconds around a minute boundary (fixed windows); ${code("hour")} or ${code("day")} bounds a long storm`,
+      );
+      evidence.push(p.stateMachine.path);
+    }
+  }
+  const counterTables = new Set(acting.flatMap(({ rails }) => (rails.cap === undefined ? [] : [rails.cap.tableName])));
+  for (const table of resourcesOf(json, "aws_dynamodb_table")) {
+    const name = evaluateReadable(json, table.values.name);
+    if (!counterTables.has(String(name)) && !counterTables.has(readableNameOf(json, table))) continue;
+    const ttl = Array.isArray(table.values.ttl) ? table.values.ttl[0] : table.values.ttl;
+    const on = typeof ttl === "object" && ttl !== null && (ttl as Record<string, unknown>).enabled === true;
+    const attribute = typeof ttl === "object" && ttl !== null ? (ttl as Record<string, unknown>).attribute_name : undefined;
+    if (!on || attribute !== CAP_TTL_ATTRIBUTE) {
+      concerns.push(
+        `the counter table ${code(readableNameOf(json, table))} has ${on ? `TTL on ${code(String(attribute))}` : "no TTL"}, while the cap writes ${code(CAP_TTL_ATTRIBUTE)}: old windows are never deleted (the counts stay right, the table only grows)`,
+      );
+      evidence.push(table.path);
+    }
+  }
+  if (concerns.length > 0) {
+    out.push({ id: "cap-window-ttl", title: "Blast-radius cap window or TTL", detail: `${concerns.join("; ")}.`, evidence });
   }
   return out;
 }

@@ -1,4 +1,6 @@
 /** Mermaid diagrams of the review: the state machine from its ASL, the pipeline from the synthesized stack. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { buildGuardedStopTaskDefinition } from "../../../functions/ecs-stop-task/guarded-state-machine";
 import { mermaidStateIds, pipelineDiagram, stateMachineDiagram } from "../../../tools/review/mermaid";
 import { ECS_SEED_CONTRACT, SEED_TOPIC_ARN } from "../../support/seed-document";
@@ -83,6 +85,11 @@ describe("stateMachineDiagram", () => {
   });
 });
 
+/** An examples/*.json config. */
+function exampleConfig(name: string): unknown {
+  return JSON.parse(readFileSync(resolve(__dirname, `../../../examples/${name}.json`), "utf8"));
+}
+
 describe("pipelineDiagram", () => {
   const FLOWCHART_LINE = [
     /^flowchart LR$/,
@@ -93,6 +100,8 @@ describe("pipelineDiagram", () => {
   test.each([
     ["the default config", undefined],
     ["a guarded config with an endpoint and an email", OPPOSITE_CONFIG],
+    ["examples/safety-rails.json (kill switch, caps)", exampleConfig("safety-rails")],
+    ["examples/approval-gate.json (kill switch, approval gates)", exampleConfig("approval-gate")],
   ])("for %s is a flowchart of known lines", (_name, document) => {
     for (const line of pipelineDiagram(synthesize(document).json).split("\n")) {
       expect({ line, ok: FLOWCHART_LINE.some((re) => re.test(line)) }).toEqual({ line, ok: true });
