@@ -48,6 +48,10 @@ export function parseCommandLine(argv: readonly string[], options: Readonly<Reco
     const code = (e as { code?: string }).code;
     const option = /'(--?[^'\s]+)/.exec((e as Error).message)?.[1] ?? "";
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${option}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && /does not take an argument/u.test((e as Error).message)) {
+      const given = argv.find((arg) => arg.startsWith(`${option}=`));
+      throw new UsageError(`${option} takes no value${given === undefined ? "" : `; got '${given.slice(option.length + 1)}'`}`);
+    }
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${option.split(" ")[0]} needs a value`);
     if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") throw new UsageError(`unexpected argument ${(e as Error).message.match(/'([^']*)'/)?.[0] ?? ""}`);
     throw e;

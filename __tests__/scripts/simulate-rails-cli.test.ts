@@ -202,6 +202,7 @@ describe("bad rail options", () => {
   test.each([
     [["--approval", "maybe"], "--approval 'maybe' is not allowed: expected one of approve (default), deny, timeout"],
     [["--kill-switch=off"], "--kill-switch 'off' is not allowed: expected one of act (default), notify-only"],
+    [["--cap-full=yes"], "--cap-full takes no value; got 'yes'"],
   ])("%j exits 2 naming the option, the value and what is allowed", async (options, message) => {
     // GIVEN a bad value WHEN run THEN exit 2, the message first on stderr, nothing on stdout
     const run = await runSimulate([ecsFinding, ...options]);
