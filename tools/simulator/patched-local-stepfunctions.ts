@@ -31,11 +31,13 @@
  *
  * Loading: the patched source is evaluated with `new Function` in the caller's realm (under jest, the test
  * realm: the library compares prototypes, e.g. `Object.getPrototypeOf(value) === Object.prototype`), and its
- * own `require`s are resolved from the library's directory through the caller's `require`.
+ * own `require`s are resolved from the library's directory through the caller's `require`, except
+ * `asl-validator`, which is the one with its schemas compiled once (`shared-schema-asl-validator.ts`).
  */
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type * as LocalStepFunctions from "aws-local-stepfunctions";
+import { sharedSchemaAslValidator } from "./shared-schema-asl-validator";
 
 /** One textual edit of the library build. */
 export interface LocalStepFunctionsPatch {
@@ -137,8 +139,9 @@ function loadPatched(): LocalStepFunctionsModule {
   const directory = dirname(entry);
   const source = applyLocalStepFunctionsPatches(readFileSync(entry, "utf8"));
   const module = { exports: {} as Record<string, unknown> };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the library's own requires, resolved from its folder
-  const libraryRequire = (id: string): unknown => require(require.resolve(id, { paths: [directory] }));
+  const libraryRequire = (id: string): unknown =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the library's own requires, resolved from its folder
+    id === "asl-validator" ? sharedSchemaAslValidator() : require(require.resolve(id, { paths: [directory] }));
   const evaluate = new Function("exports", "require", "module", "__filename", "__dirname", source) as (
     exports: Record<string, unknown>,
     require: (id: string) => unknown,

@@ -4,6 +4,7 @@
  * The validator mutates the definition it checks (it fills in `QueryLanguage` on every state), so this
  * wrapper validates a deep copy.
  */
+import { sharedSchemaAslValidator } from "./shared-schema-asl-validator";
 
 export interface AslValidationError {
   readonly "Error code": string;
@@ -17,24 +18,11 @@ export interface AslValidationResult {
   readonly errorsText: string;
 }
 
-interface AslValidatorModule {
-  (
-    definition: unknown,
-    options?: { checkPaths: boolean; checkArn: boolean },
-  ): {
-    isValid: boolean;
-    errors: AslValidationError[];
-    errorsText: (separator?: string) => string;
-  };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const aslValidator = require("asl-validator") as AslValidatorModule;
-
 /**
- * Results by definition text. asl-validator builds and compiles its JSON schemas (Ajv) on every call, which
- * is most of its time; its verdict depends only on the definition, so a definition seen before (the tests
- * validate the same few many times) is answered from here. Bounded: the oldest entry goes first.
+ * Results by definition text. Validating a definition is a few milliseconds once the schemas are compiled
+ * (asl-validator with its schemas compiled once: `shared-schema-asl-validator.ts`); its verdict depends only on
+ * the definition, so a definition seen before (the tests validate the same few many times) is answered from
+ * here. Bounded: the oldest entry goes first.
  */
 const RESULTS = new Map<string, AslValidationResult>();
 const MAX_CACHED_RESULTS = 256;
@@ -45,7 +33,7 @@ export function validateAsl(definition: object): AslValidationResult {
   const cached = RESULTS.get(text);
   if (cached !== undefined) return { ...cached, errors: structuredClone(cached.errors) };
   // asl-validator adds QueryLanguage to every state of what it is given: give it a copy.
-  const result = aslValidator(JSON.parse(text), { checkPaths: true, checkArn: true });
+  const result = sharedSchemaAslValidator()(JSON.parse(text), { checkPaths: true, checkArn: true });
   const answer = { isValid: result.isValid, errors: result.errors, errorsText: result.errorsText("\n") };
   if (RESULTS.size >= MAX_CACHED_RESULTS) RESULTS.delete(RESULTS.keys().next().value as string);
   RESULTS.set(text, { ...answer, errors: structuredClone(answer.errors) });
