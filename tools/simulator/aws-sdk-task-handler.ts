@@ -240,28 +240,43 @@ type SdkCommandConstructor = new (input: unknown) => unknown;
 type StaticOperationSchema = readonly [number, string, string, unknown, unknown, unknown];
 
 /**
+ * The SDK clients of each world, by what they were made from (a binding, or a service's own key). A client holds
+ * no state of an execution: its configuration (the world's region, fixed fake credentials, SDK retries off) and
+ * its request handler (which reads and writes the world) are the same for every execution on that world, so the
+ * executions on one world share them. Building a client resolves its configuration through the SDK's provider
+ * chains (environment, shared config files), which cost more than the call itself.
+ */
+const WORLD_CLIENTS = new WeakMap<FakeAwsWorld, Map<unknown, unknown>>();
+
+/** The client of `world` made by `create` for `key`: made on first use, then shared by every execution on `world`. */
+export function worldClient<Client>(world: FakeAwsWorld, key: unknown, create: () => Client): Client {
+  let clients = WORLD_CLIENTS.get(world);
+  if (clients === undefined) {
+    clients = new Map();
+    WORLD_CLIENTS.set(world, clients);
+  }
+  if (!clients.has(key)) clients.set(key, create());
+  return clients.get(key) as Client;
+}
+
+/**
  * Returns a function that performs AWS SDK integration Task states against `world`. The SDK clients are
- * created once per service (fixed fake credentials, the world's region, SDK retries off: retrying is the
- * state machine's `Retry`'s job).
+ * created once per service and world (fixed fake credentials, the world's region, SDK retries off: retrying is
+ * the state machine's `Retry`'s job), see `worldClient`.
  */
 export function createAwsSdkTaskHandler(options: AwsSdkTaskHandlerOptions): AwsSdkTaskInvoker {
   const bindings = options.bindings ?? AWS_SDK_SERVICE_BINDINGS;
-  const clients = new Map<string, SdkClient>();
 
-  const clientFor = (binding: AwsSdkServiceBinding): SdkClient => {
-    let client = clients.get(binding.service);
-    if (client === undefined) {
+  const clientFor = (binding: AwsSdkServiceBinding): SdkClient =>
+    worldClient(options.world, binding, () => {
       const Client = binding.sdk[binding.clientClassName] as SdkClientConstructor;
-      client = new Client({
+      return new Client({
         region: options.world.region,
         credentials: { ...SIMULATION_CREDENTIALS },
         requestHandler: binding.createRequestHandler(options.world),
         maxAttempts: 1,
       });
-      clients.set(binding.service, client);
-    }
-    return client;
-  };
+    });
 
   return async (request) => {
     const resource = parseAwsSdkResource(request.resource);

@@ -13,7 +13,14 @@
 import * as dynamoDbSdk from "@aws-sdk/client-dynamodb";
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from "@aws-sdk/client-sfn";
 import * as ssmSdk from "@aws-sdk/client-ssm";
-import { AWS_SDK_SERVICE_BINDINGS, SIMULATION_CREDENTIALS, StepFunctionsError, type AwsSdkServiceBinding, type JsonValue } from "./aws-sdk-task-handler";
+import {
+  AWS_SDK_SERVICE_BINDINGS,
+  SIMULATION_CREDENTIALS,
+  StepFunctionsError,
+  worldClient,
+  type AwsSdkServiceBinding,
+  type JsonValue,
+} from "./aws-sdk-task-handler";
 import type { FakeAwsWorld } from "./fake-aws-world";
 import { CAP_TABLE } from "../../functions/safety-rails/blast-radius-cap";
 import { KILL_SWITCH_ACT } from "../../functions/safety-rails/kill-switch";
@@ -50,12 +57,17 @@ export function dynamoDbTaskHandlers(
   world: FakeAwsWorld,
   onCall?: (state: string, parameters: JsonValue) => void,
 ): Record<string, LocalTaskHandler> {
-  const client = new dynamoDbSdk.DynamoDBClient({
-    region: world.region,
-    credentials: { ...SIMULATION_CREDENTIALS },
-    requestHandler: createFakeDynamoDbRequestHandler(world),
-    maxAttempts: 1,
-  });
+  const client = worldClient(
+    world,
+    dynamoDbSdk.DynamoDBClient,
+    () =>
+      new dynamoDbSdk.DynamoDBClient({
+        region: world.region,
+        credentials: { ...SIMULATION_CREDENTIALS },
+        requestHandler: createFakeDynamoDbRequestHandler(world),
+        maxAttempts: 1,
+      }),
+  );
   const handlers: Record<string, LocalTaskHandler> = {};
   for (const [name, state] of Object.entries((definition.States ?? {}) as Record<string, Record<string, unknown>>)) {
     if (state.Type !== "Task" || !UPDATE_ITEM_RESOURCE.test(String(state.Resource))) continue;

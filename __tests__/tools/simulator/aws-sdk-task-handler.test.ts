@@ -9,6 +9,7 @@ import {
   modeledErrorCode,
   modeledStepFunctionsErrorNames,
   stepFunctionsErrorName,
+  worldClient,
   type JsonValue,
 } from "../../../tools/simulator/aws-sdk-task-handler";
 import { createFakeAwsWorld } from "../../../tools/simulator/fake-aws-world";
@@ -199,5 +200,35 @@ describe("simulation boundaries", () => {
     const definition = singleTask("arn:aws:states:::aws-sdk:ecs:stopTasks", FINDING_STOP_PARAMETERS);
     const result = await runStateMachine({ definition, input: runtimeFindingInput(), world: createFakeAwsWorld() });
     expect([result.status, result.error]).toEqual(["FAILED", "States.Runtime"]);
+  });
+});
+
+describe("clients shared by the executions on one world", () => {
+  it("a second execution on the same world records only its own calls and acts on what the first left", async () => {
+    // GIVEN a world with one running task, and a state machine that stops it
+    const world = createFakeAwsWorld({ tasks: [RUNNING_TASK] });
+    const definition = singleTask(STOP_TASK, FINDING_STOP_PARAMETERS);
+    // WHEN it runs twice on that world (the second run reuses the first's ECS client)
+    const first = await runStateMachine({ definition, input: runtimeFindingInput(), world });
+    const second = await runStateMachine({ definition, input: runtimeFindingInput(), world });
+    // THEN each run records its one call, and the second sees the task the first stopped
+    expect(first.calls.map((call) => call.action)).toEqual(["stopTask"]);
+    expect(second.calls.map((call) => call.action)).toEqual(["stopTask"]);
+    expect((second.output as { Task: { DesiredStatus: string } }).Task.DesiredStatus).toBe("STOPPED");
+  });
+
+  it("worldClient makes one client per world and key, and another for another world or key", () => {
+    // GIVEN two worlds and a maker that counts what it makes
+    const [one, other] = [createFakeAwsWorld(), createFakeAwsWorld()];
+    let made = 0;
+    const make = (): { n: number } => ({ n: ++made });
+    // WHEN clients are asked for twice on one world, then with another key, then on the other world
+    const first = worldClient(one, "ecs", make);
+    const again = worldClient(one, "ecs", make);
+    const otherKey = worldClient(one, "sns", make);
+    const otherWorld = worldClient(other, "ecs", make);
+    // THEN the same world and key give the same client; the others are new
+    expect(again).toBe(first);
+    expect([first.n, otherKey.n, otherWorld.n]).toEqual([1, 2, 3]);
   });
 });
