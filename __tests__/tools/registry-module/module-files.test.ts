@@ -61,7 +61,7 @@ describe("the registry module's files", () => {
     }
   });
 
-  test("the inputs the issue names are there (tags, agent_endpoints and the cluster ARN lists are not yet: docs/registry-module-from-constructs.md)", async () => {
+  test("the inputs the issue names are there, with the safety rails (tags, agent_endpoints and the cluster ARN lists are not yet: docs/registry-module-from-constructs.md)", async () => {
     const { variable } = await parsedModule();
     const names = [
       "name_prefix",
@@ -99,6 +99,14 @@ describe("the registry module's files", () => {
       "create_eks_containment",
       "eks_cluster_names",
       "eks_namespaces",
+      "kill_switch",
+      "ecs_auto_stop_blast_radius_cap",
+      "ecs_auto_stop_approval_gate",
+      "ec2_isolation_approval_gate",
+      "eks_containment_approval_gate",
+      "approver_role_names",
+      "approver_group_names",
+      "approver_require_mfa",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -166,6 +174,39 @@ describe("the registry module's files", () => {
     }
   });
 
+  test("each state machine's execution timeout is its own plus its approval gate's wait, only with a gate", () => {
+    // GIVEN the EC2 and EKS state machines' definitions (the ECS one picks the seed's or the guarded one's)
+    for (const [file, pipeline] of [
+      ["ec2_isolation.tf", "ec2_isolation"],
+      ["eks_containment.tf", "eks_containment"],
+    ]) {
+      // THEN TimeoutSeconds adds the gate's timeout_seconds when the gate is set
+      expect(fileContent(file)).toContain(
+        `TimeoutSeconds = var.${pipeline}_approval_gate != null ? try(var.${pipeline}_approval_gate.timeout_seconds, 0) + 900 : 900`,
+      );
+    }
+    expect(fileContent("ecs_auto_stop.tf")).toMatch(
+      /TimeoutSeconds = \[\s*var\.ecs_auto_stop_approval_gate != null \? try\(var\.ecs_auto_stop_approval_gate\.timeout_seconds, 0\) \+ 900 : 900,\s*3600,\s*\]\[var\.workflow == "guarded" \? 0 : 1\]/,
+    );
+  });
+
+  test("the approvers' policy exists with any gate and is attached to each named role and group", async () => {
+    // GIVEN the module's resources WHEN parsed
+    const { resource } = await parsedModule();
+    const policy = resource.aws_iam_policy.approval_approvers_policy[0];
+    // THEN the policy is counted on the three gates, and one attachment per role and per group name
+    expect(expressionText(policy.count)).toContain(
+      "(var.ecs_auto_stop_approval_gate != null || var.ec2_isolation_approval_gate != null || var.eks_containment_approval_gate != null)",
+    );
+    expect(expressionText(resource.aws_iam_role_policy_attachment.approval_approvers_role[0].for_each)).toMatch(
+      / \? toset\(var\.approver_role_names\) : toset\(\[\]\)$/,
+    );
+    expect(expressionText(resource.aws_iam_group_policy_attachment.approval_approvers_group[0].for_each)).toMatch(
+      / \? toset\(var\.approver_group_names\) : toset\(\[\]\)$/,
+    );
+    expect(resource.aws_iam_role_policy_attachment.approval_approvers_role[0].role).toBe("${each.value}");
+  });
+
   test("lifecycle ignore_changes names attributes bare, not quoted (Terraform deprecates quoted references)", () => {
     // GIVEN every lifecycle block of the module
     const ignores = moduleTfFiles().flatMap((f) => [...f.content.matchAll(/ignore_changes\s*=\s*(.*)$/gm)].map((m) => m[1]));
@@ -183,7 +224,19 @@ describe("the registry module's files", () => {
     for (const file of moduleFiles().filter((f) => f.path !== "variables.tf")) {
       // THEN no stand-in of the generator (definition.ts) is in it
       expect([file.path, /[\uE000\uE001]/.test(file.content)]).toEqual([file.path, false]);
-      for (const sample of ["StandIn", "module-sample", "samplecluster", "samplenamespace", "af-south-1", "afs1", "eu-north-1", "77777", "111111111111"]) {
+      for (const sample of [
+        "StandIn",
+        "module-sample",
+        "samplecluster",
+        "samplenamespace",
+        "af-south-1",
+        "afs1",
+        "eu-north-1",
+        "77777",
+        "111111111111",
+        "sample-approver",
+        "173913",
+      ]) {
         expect([file.path, sample, file.content.includes(sample)]).toEqual([file.path, sample, false]);
       }
     }

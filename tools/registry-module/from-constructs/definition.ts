@@ -47,6 +47,12 @@ export interface Parameter {
   readonly standIns: readonly [string | number, string | number];
   /** A number that text quotes too (`at most 5 per hour`): its stand-in is also replaced inside strings. */
   readonly inText?: boolean;
+  /**
+   * A number the constructs also add to another (the execution timeout raised by the approval gate's wait): a whole
+   * number above the stand-in by less than this is written as the expression plus the rest. The stand-ins are kept
+   * this far apart from every other parameter's, and the twin synthesis shows whether the sum was one.
+   */
+  readonly sums?: number;
 }
 
 export interface Collection {
@@ -66,6 +72,8 @@ export type StandIns = (variable: string) => string | number;
 
 /** The pipelines' sections of the config: they share the module's delivery variables. */
 const PIPELINES = ["ecs_auto_stop", "ec2_isolation", "eks_containment"] as const;
+/** How far above the gate's timeout stand-in a number is the timeout plus another (the execution's own timeout). */
+const GATE_TIMEOUT_SUMS = 100000;
 const eachPipeline = (doc: ConfigDocument, f: (section: ConfigDocument) => void) => PIPELINES.forEach((p) => f((doc[p] ??= {})));
 
 export const PARAMETERS: readonly Parameter[] = [
@@ -100,6 +108,23 @@ export const PARAMETERS: readonly Parameter[] = [
     standIns: [4441 + 2 * i, 4442 + 2 * i],
     inText: true,
   })),
+  ...PIPELINES.flatMap((pipeline, i): Parameter[] => [
+    {
+      variable: `${pipeline}_gate_timeout_seconds`,
+      // 0, not null, without a gate: as the cap's count, Terraform evaluates the gate's states before the `if`.
+      expression: `try(var.${pipeline}_approval_gate.timeout_seconds, 0)`,
+      // Within the loader's 60-604800, digits found in no other text (the cap's window bounds are epoch seconds);
+      // ranges of GATE_TIMEOUT_SUMS above each stand-in do not overlap.
+      standIns: [173913 + 150000 * i, 173917 + 150000 * i],
+      inText: true,
+      sums: GATE_TIMEOUT_SUMS,
+    },
+    {
+      variable: `${pipeline}_gate_min_severity`,
+      expression: `try(var.${pipeline}_approval_gate.min_severity, 0)`,
+      standIns: [2.25 + i, 2.75 + i],
+    },
+  ]),
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
@@ -121,6 +146,47 @@ const blastRadiusCap = (pipeline: (typeof PIPELINES)[number]): Switch => ({
     caps[pipeline] = { max_actions: p(`${pipeline}_cap_max_actions`), window: "minute" };
   },
 });
+
+/**
+ * A pipeline's approval gate (docs/approval-gate.md): a switch (the variable is set) with its timeout and severity
+ * threshold as parameters, and two switches of its own: on_timeout hold (else act), and a threshold set.
+ */
+const approvalGate = (pipeline: (typeof PIPELINES)[number]): Switch[] => {
+  const variable = `${pipeline}_approval_gate`;
+  const set = (doc: ConfigDocument, f: (gate: ConfigDocument) => void) => {
+    const gate = doc.safety_rails?.approval_gate?.[pipeline];
+    if (gate !== undefined) f(gate);
+  };
+  return [
+    {
+      variable,
+      on: `var.${variable} != null`,
+      // The loader's rules (config/rules/approval-gate-deployed.ts, approval-gate-ecs-workflow.ts).
+      requires: pipeline === "ecs_auto_stop" ? [PIPELINE_SWITCHES[pipeline], "workflow"] : [PIPELINE_SWITCHES[pipeline]],
+      requiresBecause:
+        pipeline === "ecs_auto_stop"
+          ? 'a gate of a pipeline that is not deployed would be ignored, and the seed workflow has no place for an approval gate (workflow = "guarded")'
+          : "a gate of a pipeline that is not deployed would be ignored",
+      apply: (doc, on, p) => {
+        if (!on) return;
+        const gates = ((doc.safety_rails ??= {}).approval_gate ??= {});
+        gates[pipeline] = { timeout_seconds: p(`${pipeline}_gate_timeout_seconds`), on_timeout: "hold", min_severity: p(`${pipeline}_gate_min_severity`) };
+      },
+    },
+    {
+      variable: `${variable}_hold`,
+      on: `try(var.${variable}.on_timeout, "hold") == "hold"`,
+      requires: [variable],
+      apply: (doc, on) => (on ? undefined : set(doc, (gate) => void (gate.on_timeout = "act"))),
+    },
+    {
+      variable: `${variable}_min_severity`,
+      on: `try(var.${variable}.min_severity, null) != null`,
+      requires: [variable],
+      apply: (doc, on) => (on ? undefined : set(doc, (gate) => void delete gate.min_severity)),
+    },
+  ];
+};
 
 /**
  * The cap's window picks an expression of the definition, not a value: three values as two switches, "minute" and
@@ -205,6 +271,12 @@ export const SWITCHES: readonly Switch[] = [
     requiresBecause: "the seed workflow has no place for safety rails",
   },
   ...PIPELINES.flatMap((pipeline) => [blastRadiusCap(pipeline), ...capWindow(pipeline)]),
+  ...PIPELINES.flatMap(approvalGate),
+  {
+    variable: "approver_require_mfa",
+    on: "var.approver_require_mfa",
+    apply: (doc, on) => void (((doc.safety_rails ??= {}).approval_gate ??= {}).require_mfa = on),
+  },
   { variable: "create_dead_letter_queue", on: "var.create_dead_letter_queue", apply: (doc, on) => eachPipeline(doc, (s) => void (s.dead_letter_queue = on)) },
   { variable: "create_alarms", on: "var.create_alarms", apply: (doc, on) => eachPipeline(doc, (s) => void (s.alarms = on)) },
   {
@@ -240,6 +312,16 @@ export const COLLECTIONS: readonly Collection[] = [
     secondSample: "othernamespace",
     apply: (doc, items) => void (doc.eks_containment.namespaces = [...items]),
   },
+  {
+    variable: "approver_role_names",
+    sample: "sample-approver-role",
+    apply: (doc, items) => void (((doc.safety_rails ??= {}).approval_gate ??= {}).approver_role_names = [...items]),
+  },
+  {
+    variable: "approver_group_names",
+    sample: "sample-approver-group",
+    apply: (doc, items) => void (((doc.safety_rails ??= {}).approval_gate ??= {}).approver_group_names = [...items]),
+  },
 ];
 
 /**
@@ -248,12 +330,31 @@ export const COLLECTIONS: readonly Collection[] = [
  * exists when any of them is on.
  */
 export const GROUPS: readonly (readonly string[])[] = [
+  // The key's statement for the pipelines' roles goes with the last pipeline (the coverage rule may stay).
+  ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment"],
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],
   ["#finding_types", "#exclude_finding_types"],
-  // The rails are a chain in front of the action: the state before them points at the first rail that exists.
-  ...PIPELINES.map((pipeline) => ["kill_switch", `${pipeline}_blast_radius_cap`]),
+  // The rails are a chain in front of the action (kill switch, approval gate, cap): the state before each rail
+  // points at the first rail after it that exists. merge.ts nests a group's alternative around the ones before it,
+  // so a group comes after every group that turns off less.
+  ...PIPELINES.flatMap((pipeline) => {
+    const [kill, gate, cap] = ["kill_switch", `${pipeline}_approval_gate`, `${pipeline}_blast_radius_cap`];
+    return [
+      // The gate starts at its severity check only with a threshold: the state before it points at either. First:
+      // a gate turned off turns its threshold off too, so the groups with the gate go around this one.
+      [kill, `${gate}_min_severity`],
+      // Acting on no answer goes on to the cap, or to the action without one.
+      [`${gate}_hold`, cap],
+      [kill, cap],
+      [kill, gate],
+      [gate, cap],
+      [kill, gate, cap],
+    ];
+  }),
   // One counter table for every cap.
   PIPELINES.map((pipeline) => `${pipeline}_blast_radius_cap`),
+  // One approvers' policy for every gate.
+  PIPELINES.map((pipeline) => `${pipeline}_approval_gate`),
 ];
 
 /** The literal name of a group: `any:a,b`. */

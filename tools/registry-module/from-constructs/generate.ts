@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { baseOptions, COLLECTIONS, groupSwitch, GROUPS, Options, SWITCHES } from "./definition";
+import { baseOptions, COLLECTIONS, groupSwitch, GROUPS, Options, Switch, SWITCHES } from "./definition";
 import { findSwaps, mergeSyntheses, MergedElement, Swap } from "./merge";
 import { StackClass, synthesize, Synthesis } from "./synth";
 import { equal, exprText, mapTree, Node, ref } from "./tree";
@@ -94,6 +94,23 @@ function cachedOnDisk(make: () => ModuleTree): ModuleTree {
   return tree;
 }
 
+/**
+ * Switches ordered so that each comes after every switch that requires it (`workflow` after the ECS approval gate).
+ * merge.ts nests each later switch's value around the earlier ones, so with a required switch off its own synthesis
+ * decides: the seed's execution timeout, not the guarded one without a gate.
+ */
+export function requiredLast(switches: readonly Switch[]): Switch[] {
+  const rank = (s: Switch, seen: readonly string[] = []): number => {
+    if (seen.includes(s.variable)) throw new Error(`registry module: switches require each other: ${[...seen, s.variable].join(" -> ")}`);
+    const dependents = SWITCHES.filter((d) => (d.requires ?? []).includes(s.variable));
+    return dependents.length === 0 ? 0 : 1 + Math.max(...dependents.map((d) => rank(d, [...seen, s.variable])));
+  };
+  return switches
+    .map((s, i) => ({ s, i, r: rank(s) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.s);
+}
+
 function generateTree(stackClass?: StackClass, only?: readonly string[]): ModuleTree {
   const base = synthesize(baseOptions(0), stackClass);
   const twin = synthesize(baseOptions(1), stackClass);
@@ -105,7 +122,7 @@ function generateTree(stackClass?: StackClass, only?: readonly string[]): Module
       );
     }
   }
-  const switchOff = SWITCHES.filter((s) => only === undefined || only.includes(s.variable)).map((s) => ({
+  const switchOff = requiredLast(SWITCHES.filter((s) => only === undefined || only.includes(s.variable))).map((s) => ({
     variable: s.variable,
     synthesis: synthesize(optionsWith({ switches: { [s.variable]: false } }), stackClass),
   }));

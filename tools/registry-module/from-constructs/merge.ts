@@ -95,7 +95,7 @@ export function mergeSyntheses(
   for (const { variable, synthesis } of switchOff) {
     for (const [address, element] of synthesis.elements) {
       if (base.elements.has(address) || merged.some((m) => addressOf(m) === address)) continue;
-      const when = [{ switch: variable, on: false }];
+      const when = onlyWhenOff({ switch: variable, on: true });
       merged.push({ ...element, when, evaluationWhen: when, synthesizedName: element.name });
     }
   }
@@ -275,7 +275,23 @@ function mergeMember(base: Node, alternatives: readonly Alternative[]): { node: 
     return { node: mergeNode(base, present), when: alternatives.filter((a) => a.node.t === "absent").map((a) => a.when) };
   }
   if (present.length === 0) throw new Error("registry module: a member missing everywhere");
-  return { node: present[0].node, when: [{ ...present[0].when, on: !present[0].when.on }] };
+  // A group with that switch off too, and without the member, says what else it needs: the rails' chain points at
+  // the cap only with the gate off and a cap there.
+  const [first] = present;
+  const groups = alternatives.filter(
+    (a) => a.node.t === "absent" && a.when.switch.startsWith("any:") && a.when.switch.slice(4).split(",").includes(first.when.switch),
+  );
+  // Other syntheses that have it tell how it varies (the "act" notice's next state, without a cap).
+  return { node: mergeNode(first.node, present.slice(1)), when: [...onlyWhenOff(first.when), ...groups.map((g) => g.when)] };
+}
+
+/**
+ * Where a member only a switch's synthesis has exists: with that switch off and the switches it requires on, as in
+ * that synthesis. The gate's "act" states need the gate: without it, on_timeout is not "hold" either.
+ */
+function onlyWhenOff(l: Literal): Literal[] {
+  const requires = SWITCHES.find((s) => s.variable === l.switch)?.requires ?? [];
+  return [{ ...l, on: !l.on }, ...requires.map((r) => ({ switch: r, on: true }))];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * The registry module's Terraform files from the constructs: one file per top-level construct (`ecs_auto_stop.tf`),
  * main.tf with the context data sources and locals, outputs.tf and variables.tf. Pure and deterministic.
  */
+import { APPROVAL_TIMEOUT_MAX_SECONDS } from "../../../config/approval-gate-settings";
 import { FORMATS } from "../../../config/patterns";
 import { EKS_ALWAYS_PROTECTED_NAMESPACES, EKS_DEFAULT_PROTECTED_NAMESPACES } from "../../../functions/eks-contain-pod/state-machine";
 import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl } from "../hcl";
@@ -40,6 +41,55 @@ const capVariable = (pipeline: string, label: string): ModuleVariable => ({
   ],
 });
 
+/** A pipeline's approval gate variable (docs/approval-gate.md; config/approval-gate-settings.ts). */
+const gateVariable = (pipeline: string, label: string): ModuleVariable => {
+  const gate = `var.${pipeline}_approval_gate`;
+  return {
+    name: `${pipeline}_approval_gate`,
+    type: `object({ timeout_seconds = number, on_timeout = optional(string, "hold"), min_severity = optional(number) })`,
+    description: `Approval gate of the ${label} pipeline: before acting, it sends an approval request to the topic and waits timeout_seconds (60-${APPROVAL_TIMEOUT_MAX_SECONDS}) for an approver's answer; on_timeout hold (default: do not act) or act; only findings of at least min_severity (0-10) wait, null: every finding. null: acts without approval.`,
+    default: null,
+    // `||` and `&&` evaluate both sides in Terraform (a null min_severity in a comparison fails the plan); `? :`
+    // evaluates the chosen one only, and try() turns a null compared into false.
+    validations: [
+      {
+        condition: raw(
+          `${gate} == null ? true : try(floor(${gate}.timeout_seconds) == ${gate}.timeout_seconds && ${gate}.timeout_seconds >= 60 && ${gate}.timeout_seconds <= ${APPROVAL_TIMEOUT_MAX_SECONDS}, false)`,
+        ),
+        errorMessage: `${pipeline}_approval_gate.timeout_seconds must be a whole number from 60 to ${APPROVAL_TIMEOUT_MAX_SECONDS}.`,
+      },
+      {
+        condition: tmpl(`${gate} == null ? true : try(contains(`, literal(GATE_ON_TIMEOUT), `, ${gate}.on_timeout), false)`),
+        errorMessage: `${pipeline}_approval_gate.on_timeout must be one of ${GATE_ON_TIMEOUT.join(", ")}.`,
+      },
+      {
+        condition: raw(`${gate} == null ? true : ${gate}.min_severity == null ? true : ${gate}.min_severity >= 0 && ${gate}.min_severity <= 10`),
+        errorMessage: `${pipeline}_approval_gate.min_severity must be a number from 0 to 10.`,
+      },
+    ],
+  };
+};
+
+const GATE_ON_TIMEOUT = ["hold", "act"];
+
+/** IAM names as config/approval-gate-settings.ts checks them (IAM API reference, CreateRole and CreateGroup). */
+const approverNames = (variable: string, what: string, max: number): ModuleVariable => ({
+  name: variable,
+  type: "list(string)",
+  description: `Existing IAM ${what}s of the people who may approve or deny: the approvers' policy (states:SendTaskSuccess and SendTaskFailure in this region) is attached to them. Its ARN is the output approver_policy_arn. Only with an approval gate.`,
+  default: [],
+  validations: [
+    {
+      condition: tmpl(`alltrue([for n in var.${variable} : can(regex(`, str(`^[\\w+=,.@-]{1,${max}}$`), ", n))])"),
+      errorMessage: `Each ${variable} item must be an IAM ${what} name (1-${max} of A-Z a-z 0-9 _+=,.@-).`,
+    },
+    {
+      condition: raw(`length(distinct(var.${variable})) == length(var.${variable})`),
+      errorMessage: `Each value of ${variable} may appear only once.`,
+    },
+  ],
+});
+
 /** Variables the hand-written module did not have: the pipelines it did not cover. */
 const NEW_VARIABLES: readonly ModuleVariable[] = [
   {
@@ -53,6 +103,18 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
   capVariable("ecs_auto_stop", "ECS"),
   capVariable("ec2_isolation", "EC2"),
   capVariable("eks_containment", "EKS"),
+  gateVariable("ecs_auto_stop", "ECS"),
+  gateVariable("ec2_isolation", "EC2"),
+  gateVariable("eks_containment", "EKS"),
+  approverNames("approver_role_names", "role", 64),
+  approverNames("approver_group_names", "group", 128),
+  {
+    name: "approver_require_mfa",
+    type: "bool",
+    description: "Approvers must use credentials obtained with MFA (aws:MultiFactorAuthPresent) to answer approval requests.",
+    default: false,
+    validations: [],
+  },
   {
     name: "create_ec2_isolation",
     type: "bool",

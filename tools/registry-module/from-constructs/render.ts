@@ -115,7 +115,8 @@ export function toExpr(n: Node): Expr {
   }
 }
 
-const primitive = (n: Node) => n.t === "lit" || n.t === "tpl" || n.t === "ref";
+// A sum is a number (the stand-in substitution writes `expression + n` only for numbers).
+const primitive = (n: Node) => n.t === "lit" || n.t === "tpl" || n.t === "ref" || n.t === "bin";
 
 /**
  * `a` when the switch literal holds, else `b`. Terraform's `? :` needs both sides of one type, which two

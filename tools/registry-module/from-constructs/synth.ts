@@ -124,10 +124,22 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
     const pieces = text.split(texts[i].text);
     return pieces.flatMap((piece, k) => [...splitText(piece, i + 1), ...(k < pieces.length - 1 ? [texts[i].node] : [])]);
   };
+  // A number the constructs add to (the execution timeout raised by the gate's wait): expression plus the rest.
+  const sums = PARAMETERS.filter((p) => p.sums !== undefined && typeof p.standIns[standIn] === "number").map((p) => ({
+    standIn: p.standIns[standIn] as number,
+    below: p.sums!,
+    expression: p.expression,
+  }));
+  const number = (v: number): Node | undefined => {
+    const exact = numbers.get(v);
+    if (exact !== undefined) return exact;
+    const sum = sums.find((s) => Number.isInteger(v) && v > s.standIn && v - s.standIn < s.below);
+    return sum === undefined ? undefined : { t: "bin", op: "+", l: ref(sum.expression), r: lit(v - sum.standIn) };
+  };
   return (n) =>
     mapTree(
       replaceText(n, (t) => splitText(t)),
-      (x) => (x.t === "lit" && typeof x.v === "number" && numbers.has(x.v) ? numbers.get(x.v)! : x),
+      (x) => (x.t === "lit" && typeof x.v === "number" ? (number(x.v) ?? x) : x),
     );
 }
 

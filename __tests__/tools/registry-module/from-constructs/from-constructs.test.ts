@@ -1,8 +1,8 @@
-import { COLLECTIONS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
-import { generateModuleTree, ModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
+import { COLLECTIONS, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
+import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
-import { synthesize } from "../../../../tools/registry-module/from-constructs/synth";
-import { equal } from "../../../../tools/registry-module/from-constructs/tree";
+import { standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
+import { equal, exprText, lit } from "../../../../tools/registry-module/from-constructs/tree";
 
 let tree: ModuleTree;
 beforeAll(() => {
@@ -32,6 +32,49 @@ describe("the registry module from the constructs", () => {
       const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
       expect([JSON.stringify(set.switches), differing]).toEqual([JSON.stringify(set.switches), []]);
     }
+  });
+
+  test("every combination of the EC2 pipeline's kill switch, approval gate and cap evaluates to its synthesis", () => {
+    // GIVEN the eight combinations of the three rails of one pipeline (the chain points at the first rail that exists)
+    for (const bits of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      const switches = { kill_switch: (bits & 1) > 0, ec2_isolation_approval_gate: (bits & 2) > 0, ec2_isolation_blast_radius_cap: (bits & 4) > 0 };
+      const options = optionsWith({ switches });
+      // WHEN the module is evaluated for it and the constructs are synthesized with it
+      const evaluated = evaluateModule(tree.elements, options);
+      const synthesized = rewriteSwaps(synthesize(options), tree.swaps).elements.get("aws_sfn_state_machine.ec2_isolation_state_machine")!;
+      // THEN the EC2 state machine is the same
+      expect([switches, equal(evaluated.get("aws_sfn_state_machine.ec2_isolation_state_machine")!, synthesized.body)]).toEqual([switches, true]);
+    }
+  });
+
+  test("the seed ECS workflow next to an EC2 approval gate evaluates to its synthesis (the seed's own execution timeout)", () => {
+    // GIVEN the ECS pipeline on the seed workflow (its gate, kill switch and cap off, as the loader wants) and an EC2 gate
+    const options = optionsWith({ switches: { workflow: false } });
+    // WHEN the module is evaluated for it and the constructs are synthesized with it
+    const evaluated = evaluateModule(tree.elements, options);
+    const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+    // THEN every element is the same (the ECS timeout is the seed's 3600, not the guarded one's without a gate)
+    const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+    expect(differing).toEqual([]);
+    expect([...evaluated.keys()].filter((a) => a.startsWith("aws_iam_policy.approval"))).toEqual(["aws_iam_policy.approval_approvers_policy"]);
+  });
+
+  test("a switch another requires is merged outside it: the ECS gate's before workflow", () => {
+    // GIVEN the switches WHEN ordered for merging THEN each comes after every switch that requires it
+    const order = requiredLast(SWITCHES).map((s) => s.variable);
+    for (const s of SWITCHES)
+      for (const r of s.requires ?? []) expect([s.variable, r, order.indexOf(s.variable) < order.indexOf(r)]).toEqual([s.variable, r, true]);
+  });
+
+  test("a number the constructs add to the gate's timeout stand-in becomes the timeout plus the rest", () => {
+    // GIVEN the ECS gate's timeout stand-in plus 900 (the execution timeout raised by the gate's wait)
+    const timeout = PARAMETERS.find((p) => p.variable === "ecs_auto_stop_gate_timeout_seconds")!;
+    const substitute = standInSubstitution(0);
+    // WHEN substituted THEN it is the expression plus 900; the stand-in alone is the expression
+    expect(exprText(substitute(lit((timeout.standIns[0] as number) + 900)))).toBe("try(var.ecs_auto_stop_approval_gate.timeout_seconds, 0) + 900");
+    expect(exprText(substitute(lit(timeout.standIns[0])))).toBe("try(var.ecs_auto_stop_approval_gate.timeout_seconds, 0)");
+    // AND a number below the stand-in stays a number
+    expect(substitute(lit((timeout.standIns[0] as number) - 1))).toEqual(lit((timeout.standIns[0] as number) - 1));
   });
 
   test("the created topic and the existing one are one local, chosen by create_topic", () => {

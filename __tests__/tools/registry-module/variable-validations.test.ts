@@ -1,0 +1,130 @@
+/**
+ * The module's variable validations run by Terraform itself: a root module passes values to a module made of the
+ * generated variables.tf only (no resources, no provider: it plans offline), and the plan's diagnostics are read.
+ */
+import { literal, renderValue } from "../../../tools/registry-module/hcl";
+import { findTerraform } from "../../support/terraform-binary";
+import { fileContent, removeTemporaryFolders, terraformAsync, writeTree } from "./module-fixture";
+
+afterAll(removeTemporaryFolders);
+
+const terraform = findTerraform();
+const whenTerraform = terraform ? test : test.skip;
+const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
+
+/** Plans a call of the variables with these arguments; returns the error diagnostics' details (none: valid). */
+async function validationErrors(args: Record<string, unknown>): Promise<string[]> {
+  const call = Object.entries({ name_prefix: "acme", ...args })
+    .map(([k, v]) => `  ${k} = ${renderValue(literal(v), 2, 0)}`)
+    .join("\n");
+  const dir = writeTree({
+    "main.tf": `module "m" {\n  source = "./m"\n${call}\n}\n`,
+    "m/variables.tf": fileContent("variables.tf"),
+    "m/versions.tf": 'terraform {\n  required_version = ">= 1.9.0"\n}\n',
+  });
+  const init = await terraformAsync(terraform!, dir, "init", "-input=false", "-no-color");
+  if (init.status !== 0) throw new Error(`terraform init failed: ${init.output}`);
+  const plan = await terraformAsync(terraform!, dir, "plan", "-input=false", "-no-color", "-json");
+  const errors = plan.output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { type: string; diagnostic?: { severity: string; detail: string } })
+    .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
+    .map((m) => m.diagnostic!.detail.replace(/\n\nThis was checked by the validation rule at .*$/s, ""));
+  if (plan.status === 0 && errors.length > 0) throw new Error(`plan succeeded with errors: ${errors.join("; ")}`);
+  if (plan.status !== 0 && errors.length === 0) throw new Error(`plan failed without an error diagnostic: ${plan.output}`);
+  return errors;
+}
+
+const guardedEc2 = { workflow: "guarded", create_ec2_isolation: true, create_eks_containment: false };
+
+describe("approval gate variables, validated by Terraform as the config loader validates safety_rails.approval_gate", () => {
+  whenTerraform(
+    named("a gate per pipeline with a timeout, on_timeout and threshold within the loader's ranges is valid"),
+    async () => {
+      // GIVEN gates on the ECS (guarded) and EC2 pipelines, approvers with MFA WHEN planned THEN there is no error
+      const errors = await validationErrors({
+        ...guardedEc2,
+        ecs_auto_stop_approval_gate: { timeout_seconds: 60, min_severity: 0 },
+        ec2_isolation_approval_gate: { timeout_seconds: 604800, on_timeout: "act", min_severity: 10 },
+        approver_role_names: ["incident-approver"],
+        approver_group_names: ["security+oncall@x"],
+        approver_require_mfa: true,
+      });
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("a timeout outside 60-604800 or not whole, an unknown on_timeout and a threshold above 10 are refused"),
+    async () => {
+      // GIVEN each value the loader refuses, in a gate of its own pipeline
+      const errors = await validationErrors({
+        ...guardedEc2,
+        create_eks_containment: true,
+        eks_cluster_names: ["prod"],
+        eks_namespaces: ["web"],
+        ecs_auto_stop_approval_gate: { timeout_seconds: 59 },
+        ec2_isolation_approval_gate: { timeout_seconds: 90.5, on_timeout: "later" },
+        eks_containment_approval_gate: { timeout_seconds: 604801, min_severity: 10.5 },
+      });
+      // THEN each is refused with its message
+      expect(errors.sort()).toEqual(
+        [
+          "ecs_auto_stop_approval_gate.timeout_seconds must be a whole number from 60 to 604800.",
+          "ec2_isolation_approval_gate.timeout_seconds must be a whole number from 60 to 604800.",
+          "ec2_isolation_approval_gate.on_timeout must be one of hold, act.",
+          "eks_containment_approval_gate.timeout_seconds must be a whole number from 60 to 604800.",
+          "eks_containment_approval_gate.min_severity must be a number from 0 to 10.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("an ECS gate with the seed workflow and an EC2 gate without its pipeline are refused, as the loader's rules"),
+    async () => {
+      // GIVEN an ECS gate with workflow seed, and an EC2 gate with create_ec2_isolation false
+      const errors = await validationErrors({
+        workflow: "seed",
+        ecs_auto_stop_approval_gate: { timeout_seconds: 600 },
+        ec2_isolation_approval_gate: { timeout_seconds: 600 },
+      });
+      // THEN both are refused with the loader's reasons
+      expect(errors.sort()).toEqual(
+        [
+          'ecs_auto_stop_approval_gate needs workflow on: a gate of a pipeline that is not deployed would be ignored, and the seed workflow has no place for an approval gate (workflow = "guarded").',
+          "ec2_isolation_approval_gate needs create_ec2_isolation on: a gate of a pipeline that is not deployed would be ignored.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("an EC2 gate next to the seed ECS workflow is valid (the loader refuses only the ECS rails there)"),
+    async () => {
+      // GIVEN the seed ECS workflow and a gate on the EC2 pipeline WHEN planned THEN there is no error
+      expect(await validationErrors({ create_ec2_isolation: true, ec2_isolation_approval_gate: { timeout_seconds: 600 } })).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("approver names that are not IAM names, or given twice, are refused"),
+    async () => {
+      // GIVEN a role name with a space, a group name given twice, and a 65-character role name
+      const errors = await validationErrors({ approver_role_names: ["on call", "r".repeat(65)], approver_group_names: ["ops", "ops"] });
+      // THEN each list is refused with its message
+      expect(errors.sort()).toEqual(
+        [
+          "Each approver_role_names item must be an IAM role name (1-64 of A-Z a-z 0-9 _+=,.@-).",
+          "Each value of approver_group_names may appear only once.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+});
