@@ -72,8 +72,18 @@ function blockBodies(text: string, header: RegExp): { readonly labels: RegExpExe
 
 const stringAttribute = (body: string, name: string) => new RegExp(`^\\s*${name}\\s*=\\s*"([^"]*)"`, "m").exec(body)?.[1];
 
-/** Data sources of an HCL folder and, with their module prefix, of the local modules it calls. */
-function hclDataSources(dir: string, prefix: string, region: string, accountId: string, seen: Set<string>): TestDataSource[] {
+/**
+ * Data sources of an HCL folder and, with their module prefix, of the local modules it calls. A module call with
+ * `providers = { aws = aws.<alias> }` reads in that provider's region (`regions`: by `aws` or `aws.<alias>`).
+ */
+function hclDataSources(
+  dir: string,
+  prefix: string,
+  region: string,
+  accountId: string,
+  seen: Set<string>,
+  regions: ReadonlyMap<string, string> = new Map(),
+): TestDataSource[] {
   const key = resolve(dir);
   if (seen.has(`${prefix}|${key}`)) return [];
   seen.add(`${prefix}|${key}`);
@@ -87,7 +97,9 @@ function hclDataSources(dir: string, prefix: string, region: string, accountId: 
   const nested = blockBodies(text, /^module\s+"([A-Za-z0-9_-]+)"\s*\{/).flatMap(({ labels, body }) => {
     const source = stringAttribute(body, "source");
     const local = source !== undefined && (source.startsWith("./") || source.startsWith("../"));
-    return local && existsSync(join(dir, source)) ? hclDataSources(join(dir, source), `${prefix}module.${labels[1]}.`, region, accountId, seen) : [];
+    const provider = /providers\s*=\s*\{\s*aws\s*=\s*(aws(?:\.[A-Za-z0-9_-]+)?)\b/.exec(body)?.[1];
+    const moduleRegion = (provider !== undefined ? regions.get(provider) : undefined) ?? region;
+    return local && existsSync(join(dir, source)) ? hclDataSources(join(dir, source), `${prefix}module.${labels[1]}.`, moduleRegion, accountId, seen) : [];
   });
   return [...own, ...nested];
 }
@@ -107,5 +119,6 @@ export function planTestInputOfHclRoot(
   const firstBody = blocks[0]?.body ?? "";
   const accountId = /allowed_account_ids\s*=\s*\[\s*"(\d{12})"/.exec(firstBody)?.[1] ?? DEFAULT_ACCOUNT_ID;
   const region = providers[0].region;
-  return { providers, dataSources: hclDataSources(dir, "", region, accountId, new Set()), variables: options.variables, providerMajor };
+  const regions = new Map(providers.map((p) => [p.alias === undefined ? "aws" : `aws.${p.alias}`, p.region]));
+  return { providers, dataSources: hclDataSources(dir, "", region, accountId, new Set(), regions), variables: options.variables, providerMajor };
 }

@@ -44,6 +44,33 @@ describe("checked roots", () => {
     ]);
   });
 
+  test("an HCL example with one module call per aliased provider: each call's data sources read in its provider's region", () => {
+    // GIVEN a module reading its region, called once per aliased provider
+    const root = mkdtempSync(join(tmpdir(), "hcl-root-"));
+    writeFileSync(join(root, "main.tf"), 'data "aws_region" "current" {}\n');
+    mkdirSync(join(root, "examples", "multi-region"), { recursive: true });
+    writeFileSync(
+      join(root, "examples", "multi-region", "main.tf"),
+      [
+        'provider "aws" {\n  alias  = "tokyo"\n  region = "ap-northeast-1"\n}\n',
+        'provider "aws" {\n  alias  = "frankfurt"\n  region = "eu-central-1"\n}\n',
+        'module "tokyo" {\n  source = "../.."\n  providers = {\n    aws = aws.tokyo\n  }\n}\n',
+        'module "frankfurt" {\n  source    = "../.."\n  providers = { aws = aws.frankfurt }\n}\n',
+      ].join("\n"),
+    );
+    // WHEN its plan test input is read
+    const input = planTestInputOfHclRoot(join(root, "examples", "multi-region"), 5, { defaultRegion: "us-east-1" });
+    // THEN both providers are there, and each call's region data source is in its provider's region
+    expect(input.providers).toEqual([
+      { alias: "tokyo", region: "ap-northeast-1" },
+      { alias: "frankfurt", region: "eu-central-1" },
+    ]);
+    expect(input.dataSources.map((d) => [d.address, d.region])).toEqual([
+      ["module.tokyo.data.aws_region.current", "ap-northeast-1"],
+      ["module.frankfurt.data.aws_region.current", "eu-central-1"],
+    ]);
+  });
+
   test("an HCL module root without a provider block is planned in the default region, with the given variables", () => {
     const root = mkdtempSync(join(tmpdir(), "hcl-root-"));
     writeFileSync(join(root, "main.tf"), 'data "aws_region" "current" {}\n');
