@@ -6,10 +6,15 @@
  * synthesizes must be byte for byte what the same main.ts synthesizes from this project's sources.
  *
  * One pack, one compile and one run for the whole file (beforeAll); the timeouts are generous because a busy
- * machine is slower, never wrong.
+ * machine is slower, never wrong. The pack always runs; what the compile and the run gave (tsc's output, the
+ * synthesized stacks) is kept in the OS temp dir under the hash of every input of theirs: the tarball's bytes
+ * (npm pack makes the same bytes from the same files), the example's files, package-lock.json, the versions of
+ * typescript and of each linked package, and node's version. Only a compile and a run that both succeeded are
+ * kept, so a failure is always reproduced.
  */
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -54,7 +59,7 @@ function npm(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
 const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(command, args, { cwd, encoding: "utf8", env, timeout: TEN_MINUTES });
 
-const describeRun = (what: string, result: SpawnSyncReturns<string>) =>
+const describeRun = (what: string, result: Pick<SpawnSyncReturns<string>, "status" | "stdout" | "stderr" | "error">) =>
   `${what} exited ${result.status}${result.error ? ` (${result.error.message})` : ""}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
 
 /** Each stack's cdk.tf.json under `outdir`, the run's working directory (in local state paths) replaced. */
@@ -72,11 +77,65 @@ function stacksOf(outdir: string, cwd: string): Record<string, string> {
   );
 }
 
+/** What the compile and the run of the example gave; the stacks with the run's directory as `<cwd>`. */
+interface ExampleRun {
+  readonly compile: Pick<SpawnSyncReturns<string>, "status" | "stdout" | "stderr" | "error">;
+  readonly compiledMain: boolean;
+  readonly synth: Pick<SpawnSyncReturns<string>, "status" | "stdout" | "stderr" | "error">;
+  readonly stacks: Record<string, string>;
+}
+
+const EXAMPLE_FILTER = (source: string): boolean => !/[\\/](node_modules|dist|cdktf\.out)$/.test(source) && !source.endsWith(".tgz");
+
+/** Every file of the example that is copied into the app, by path relative to it, sorted. */
+function exampleFiles(directory = EXAMPLE, prefix = ""): string[] {
+  return readdirSync(directory, { withFileTypes: true })
+    .filter((entry) => EXAMPLE_FILTER(join(directory, entry.name)))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => (entry.isDirectory() ? exampleFiles(join(directory, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+}
+
+/** The hash of every input of the example's compile and run (see the file comment). */
+function exampleRunKey(tarball: string): string {
+  const hash = createHash("sha256");
+  const part = (label: string, content: string | Buffer): void => {
+    hash.update(`${label}\0${content.length}\0`).update(content);
+  };
+  part("tarball", readFileSync(tarball));
+  for (const file of exampleFiles()) part(`example/${file}`, readFileSync(join(EXAMPLE, file)));
+  part("package-lock.json", readFileSync(join(ROOT, "package-lock.json")));
+  for (const name of [...LINKED, "typescript"]) part(`node_modules/${name}`, readFileSync(join(ROOT, "node_modules", name, "package.json")));
+  part("node", process.version);
+  return hash.digest("hex");
+}
+
+const CACHE = join(tmpdir(), "guardduty-runtime-response-library-package");
+
+function cachedExampleRun(key: string): ExampleRun | undefined {
+  try {
+    return JSON.parse(readFileSync(join(CACHE, `${key}.json`), "utf8")) as ExampleRun;
+  } catch {
+    return undefined;
+  }
+}
+
+function keepExampleRun(key: string, result: ExampleRun): void {
+  if (result.compile.status !== 0 || result.synth.status !== 0 || !result.compiledMain) return;
+  mkdirSync(CACHE, { recursive: true });
+  const partial = join(CACHE, `${key}.${process.pid}.partial`);
+  writeFileSync(partial, JSON.stringify(result));
+  renameSync(partial, join(CACHE, `${key}.json`));
+}
+
+const outcome = ({ status, stdout, stderr, error }: SpawnSyncReturns<string>): ExampleRun["compile"] => ({ status, stdout, stderr, error });
+
 let work: string;
 let packed: Packed;
 let app: string;
-let compile: SpawnSyncReturns<string>;
-let synth: SpawnSyncReturns<string>;
+let compile: ExampleRun["compile"];
+let compiledMain: boolean;
+let synth: ExampleRun["synth"];
+let stacks: Record<string, string>;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "library-package-"));
@@ -86,7 +145,7 @@ beforeAll(() => {
 
   // A copy of the example whose node_modules holds the unpacked tarball and links to the peers.
   app = join(work, "app");
-  cpSync(EXAMPLE, app, { recursive: true, filter: (source) => !/[\\/](node_modules|dist|cdktf\.out)$/.test(source) && !source.endsWith(".tgz") });
+  cpSync(EXAMPLE, app, { recursive: true, filter: EXAMPLE_FILTER });
   const installed = join(app, "node_modules", PACKAGE.name);
   mkdirSync(installed, { recursive: true });
   const untar = run("tar", ["-xzf", join(work, packed.filename), "-C", installed, "--strip-components=1"], work);
@@ -97,8 +156,19 @@ beforeAll(() => {
     symlinkSync(join(ROOT, "node_modules", name), link, "dir");
   }
 
-  compile = run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", app], app);
-  synth = compile.status === 0 ? run(process.execPath, [join(app, "dist", "main.js")], app, { PATH: process.env.PATH ?? "", HOME: app }) : compile;
+  const key = exampleRunKey(join(work, packed.filename));
+  const cached = cachedExampleRun(key);
+  if (cached !== undefined) {
+    ({ compile, compiledMain, synth, stacks } = cached);
+    return;
+  }
+  const compiled = run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", app], app);
+  const ran = compiled.status === 0 ? run(process.execPath, [join(app, "dist", "main.js")], app, { PATH: process.env.PATH ?? "", HOME: app }) : compiled;
+  compile = outcome(compiled);
+  compiledMain = existsSync(join(app, "dist", "main.js"));
+  synth = outcome(ran);
+  stacks = ran.status === 0 ? stacksOf(join(app, "cdktf.out"), app) : {};
+  keepExampleRun(key, { compile, compiledMain, synth, stacks });
 }, TEN_MINUTES);
 
 afterAll(() => {
@@ -138,14 +208,13 @@ describe("examples/library-app, with the packed package installed", () => {
   test("type-checks against the package's declarations (skipLibCheck off) and compiles", () => {
     // WHEN tsc compiled the example (beforeAll) THEN without a diagnostic
     expect(describeRun("tsc", compile)).toBe(describeRun("tsc", { ...compile, status: 0, stdout: "", stderr: "" }));
-    expect(existsSync(join(app, "dist", "main.js"))).toBe(true);
+    expect(compiledMain).toBe(true);
   });
 
   test("run with node, synthesizes its two stacks with the package's constructs", () => {
     // WHEN node ran the compiled example (beforeAll)
     expect(describeRun("node dist/main.js", synth)).toBe(describeRun("node dist/main.js", { ...synth, status: 0, stderr: "" }));
     // THEN both stacks are there, with the detector, the guarded state machine and the whole system's parts
-    const stacks = stacksOf(join(app, "cdktf.out"), app);
     expect(Object.keys(stacks)).toEqual(["acme-containment", "acme-runtime-monitoring"]);
     const containment = JSON.parse(stacks["acme-containment"]) as { resource: Record<string, Record<string, Record<string, unknown>>> };
     expect(Object.keys(containment.resource)).toEqual(
@@ -181,6 +250,6 @@ describe("examples/library-app, with the packed package installed", () => {
       else process.env.CDKTF_OUTDIR = previous;
     }
     // THEN every stack the packed package synthesized is the same text
-    expect(stacksOf(join(app, "cdktf.out"), app)).toEqual(stacksOf(outdir, process.cwd()));
+    expect(stacks).toEqual(stacksOf(outdir, process.cwd()));
   });
 });
