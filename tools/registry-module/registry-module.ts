@@ -101,6 +101,7 @@ export function buildRegistryModule(): ModuleFile[] {
       path: `examples/${name}/main.tf`,
       content: exampleFile(name, generated.outputs),
     })),
+    { path: "examples/multi-region/main.tf", content: multiRegionExampleFile() },
     {
       path: "README.md",
       content: readme(
@@ -142,6 +143,87 @@ function versionsBlock(): Block {
           ),
         ],
       ),
+    ],
+  );
+}
+
+/** The regions of the multi-region example: provider alias, region, and what differs there. */
+export const MULTI_REGION_EXAMPLE = [
+  { alias: "tokyo", region: "ap-northeast-1", arguments: [] as const },
+  {
+    alias: "frankfurt",
+    region: "eu-central-1",
+    arguments: [
+      "Here the EC2 pipeline too, behind an approval gate of its own (requests go to this region's topic).",
+      ["create_ec2_isolation", true],
+      ["ec2_isolation_approval_gate", { timeout_seconds: 3600 }],
+    ] as const,
+  },
+] as const;
+
+/**
+ * One module call per region, each with its own aliased provider: GuardDuty detectors, EventBridge rules and state
+ * machines are regional. The account-wide names (IAM roles and the approvers' policy) carry the region's code, so the
+ * calls share name_prefix.
+ */
+function multiRegionExampleFile(): string {
+  const call = (r: (typeof MULTI_REGION_EXAMPLE)[number]): Block =>
+    block(
+      "module",
+      [`guardduty_runtime_response_${r.alias}`],
+      [
+        attr("source", str("../..")),
+        attr("providers", obj([["aws", raw(`aws.${r.alias}`)]], { multiline: true })),
+        blank,
+        attr("name_prefix", str("acme-runtime-prod")),
+        attr("notification_emails", literal(["secops@example.com"])),
+        ...r.arguments.flatMap((a): BodyItem[] => (typeof a === "string" ? [blank, comment(a)] : [attr(a[0], literal(a[1]))])),
+      ],
+    );
+  const byRegion = (output: string) =>
+    obj(
+      MULTI_REGION_EXAMPLE.map((r) => [r.region, raw(`module.guardduty_runtime_response_${r.alias}.${output}`)] as const),
+      { multiline: true },
+    );
+  return renderFile(
+    [
+      block(
+        "terraform",
+        [],
+        [
+          attr("required_version", str(REQUIRED_TERRAFORM)),
+          block(
+            "required_providers",
+            [],
+            [
+              attr(
+                "aws",
+                obj(
+                  [
+                    ["source", str(AWS_PROVIDER.source)],
+                    ["version", str(AWS_PROVIDER.version)],
+                  ],
+                  { multiline: true },
+                ),
+              ),
+            ],
+          ),
+        ],
+      ),
+      ...MULTI_REGION_EXAMPLE.map((r) => block("provider", ["aws"], [attr("alias", str(r.alias)), attr("region", str(r.region))])),
+      ...MULTI_REGION_EXAMPLE.map(call),
+      block("output", ["detector_ids"], [attr("description", str("The detector of each region.")), attr("value", byRegion("detector_id"))]),
+      block(
+        "output",
+        ["notification_topic_arns"],
+        [attr("description", str("The notification topic of each region: subscribe to each.")), attr("value", byRegion("notification_topic_arn"))],
+      ),
+    ],
+    [
+      'Example "multi-region": one module call per region, each with its own aliased provider (GuardDuty detectors,',
+      "rules and state machines are regional). Account-wide names carry the region's code, so the calls share name_prefix;",
+      "kill_switch is the exception (its operator policy is named <name_prefix>-kill-switch-operator in every region):",
+      "set it in one region, or give each region its own name_prefix.",
     ],
   );
 }
@@ -226,7 +308,8 @@ function readme(generated: GeneratedModule, docs: string): string {
     "Configure the `aws` provider (region, credentials) in the calling module: this module has no provider block.",
     "The module has no `tags` variable (the constructs tag no resource of their own): tag everything it creates with",
     "the provider's `default_tags` block.",
-    "See [examples/minimal](examples/minimal) and [examples/complete](examples/complete).",
+    "See [examples/minimal](examples/minimal), [examples/complete](examples/complete) and",
+    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider).",
     "",
     "## What it creates",
     "",

@@ -1,5 +1,5 @@
 import { extractTerraformDocs, renderTerraformDocs } from "../../../tools/registry-module/terraform-docs";
-import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
+import { AWS_PROVIDER, MULTI_REGION_EXAMPLE, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
 import { generateModuleFiles } from "../../../tools/registry-module/from-constructs/module";
 import { fileContent, Json, parsedFile, parsedModule } from "./module-fixture";
 
@@ -34,6 +34,37 @@ describe.each(["minimal", "complete"])("examples/%s", (name) => {
       .map(([n]) => n);
     expect(required).toEqual(["name_prefix"]);
     for (const r of required) expect(args).toContain(r);
+  });
+});
+
+describe("examples/multi-region", () => {
+  test("calls the module once per region, each call with its own aliased provider in a distinct region", async () => {
+    // GIVEN the example, parsed
+    const parsed = await parsedExample("multi-region");
+    const providers = (parsed.provider.aws as Json[]).map((p) => [p.alias, p.region]);
+    const calls = parsed.module as Record<string, Json[]>;
+    // THEN each region has a provider alias and one module call from ../.. that passes it as its aws provider
+    expect(providers).toEqual(MULTI_REGION_EXAMPLE.map((r) => [r.alias, r.region]));
+    expect(new Set(providers.map(([, region]) => region)).size).toBe(providers.length);
+    expect(Object.keys(calls).sort()).toEqual(MULTI_REGION_EXAMPLE.map((r) => `guardduty_runtime_response_${r.alias}`).sort());
+    for (const r of MULTI_REGION_EXAMPLE) {
+      const [call] = calls[`guardduty_runtime_response_${r.alias}`];
+      expect(call.source).toBe("../..");
+      expect(call.providers).toEqual({ aws: `\${aws.${r.alias}}` });
+    }
+  });
+
+  test("passes only module variables, and no kill switch (its operator policy's name has no region code)", async () => {
+    // GIVEN the module's variables and the example's calls
+    const { variable } = await parsedModule();
+    const calls = Object.values((await parsedExample("multi-region")).module as Record<string, Json[]>).map(([call]) => call);
+    for (const call of calls) {
+      const args = Object.keys(call).filter((k) => !META_ARGUMENTS.includes(k));
+      // THEN every argument is a variable, name_prefix is passed, and kill_switch is not
+      for (const arg of args) expect([arg, arg in variable]).toEqual([arg, true]);
+      expect(args).toContain("name_prefix");
+      expect(args).not.toContain("kill_switch");
+    }
   });
 });
 

@@ -9,7 +9,15 @@ describe("the registry module's files", () => {
     // GIVEN every .tf file
     const tfFiles = moduleFiles().filter((f) => f.path.endsWith(".tf"));
     expect(tfFiles.map((f) => f.path)).toEqual(
-      expect.arrayContaining(["main.tf", "variables.tf", "outputs.tf", "versions.tf", "examples/minimal/main.tf", "examples/complete/main.tf"]),
+      expect.arrayContaining([
+        "main.tf",
+        "variables.tf",
+        "outputs.tf",
+        "versions.tf",
+        "examples/minimal/main.tf",
+        "examples/complete/main.tf",
+        "examples/multi-region/main.tf",
+      ]),
     );
     // WHEN hcl2json parses each
     const byPath = await parsedFiles();
