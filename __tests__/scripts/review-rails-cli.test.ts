@@ -29,7 +29,7 @@ test("examples/approval-gate.json: the report warns about acting on timeout, and
   expect(section("Warnings")).not.toContain("(`no-kill-switch`)");
   expect(section("Response pipelines")).toContain("Safety rail notices it can send");
   expect(section("IAM permissions")).toContain("**managed policy acme-runtime-prod-euw1-approvers** (`approval-approvers/policy`)");
-  expect(section("IAM permissions")).toContain("**managed policy acme-runtime-prod-kill-switch-operator** (`safety-rails/kill-switch-operator`)");
+  expect(section("IAM permissions")).toContain("**managed policy acme-runtime-prod-euw1-kill-switch-operator** (`safety-rails/kill-switch-operator`)");
   expect(section("Pipeline")).toContain('"approval request, waitForTaskToken, up to 1800 s, then hold"');
   expect(section("Monthly cost estimate")).toContain("| SNS approval requests (safety rails) |");
 });

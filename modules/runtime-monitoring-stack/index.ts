@@ -236,6 +236,7 @@ export class RuntimeMonitoringStack extends TerraformStack {
     if (props.safetyRails !== undefined && STACK_RESPONSE_PARTS.some((part) => props[part.prop] !== undefined)) {
       this.safetyRails = new SafetyRails(this, "safety-rails", {
         namePrefix,
+        region: props.region,
         killSwitch: props.safetyRails.killSwitch ?? true,
         blastRadiusCap: STACK_RESPONSE_PARTS.some((part) => props[part.prop] !== undefined && caps[part.prop] !== undefined),
         // The stack's own key (a given key's policy is its owner's): the counter table is encrypted with it.

@@ -4,6 +4,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { regionCode } from "../../functions/naming/resource-names";
 import { policyDocument } from "../../functions/iam/policy-document";
 import { CAP_TABLE, type CapWindow } from "../../functions/safety-rails/blast-radius-cap";
 import type { SafetyRailsOptions } from "../../functions/safety-rails/compose";
@@ -19,8 +20,13 @@ export interface BlastRadiusCapSettings {
 }
 
 export interface SafetyRailsProps {
-  /** First part of the resource names: `<namePrefix>-blast-radius` (table), `/<namePrefix>/kill-switch` (parameter). */
+  /**
+   * First part of the resource names: `<namePrefix>-blast-radius` (table), `/<namePrefix>/kill-switch` (parameter),
+   * `<namePrefix>-<region code>-kill-switch-operator` (the operator policy: IAM names are account-wide).
+   */
   readonly namePrefix: string;
+  /** The stack's Region, a literal (e.g. `eu-west-1`): its code keeps the account-wide policy name unique per Region. */
+  readonly region: string;
   /** Create the kill switch parameter and its operator policy. @default true */
   readonly killSwitch?: boolean;
   /** Create the counter table and its alarm. @default true */
@@ -72,7 +78,9 @@ export class SafetyRails extends Construct {
         lifecycle: { ignoreChanges: ["value"] },
       });
       this.killSwitchOperatorPolicy = new IamPolicy(this, "kill-switch-operator", {
-        name: `${props.namePrefix}-kill-switch-operator`,
+        // IAM policy names are unique per account, across Regions (IAM User Guide, "IAM identifiers"): the
+        // Region's code keeps a second Region's stack from failing with EntityAlreadyExists.
+        name: `${props.namePrefix}-${regionCode(props.region)}-kill-switch-operator`,
         description: "Flip the GuardDuty response kill switch (SSM parameter) and read its history",
         // Service Authorization Reference, AWS Systems Manager: PutParameter, GetParameter and GetParameterHistory
         // are authorized on the parameter resource.

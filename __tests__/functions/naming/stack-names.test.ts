@@ -31,6 +31,9 @@ function namesOf(tf: Json): { type: string; name: string }[] {
     aws_kms_alias: "name",
     aws_cloudwatch_log_group: "name",
     aws_cloudwatch_metric_alarm: "alarm_name",
+    aws_iam_policy: "name",
+    aws_ssm_parameter: "name",
+    aws_dynamodb_table: "name",
   };
   return Object.entries(attribute).flatMap(([type, key]) =>
     Object.values((tf.resource?.[type] ?? {}) as Record<string, Json>).map((r) => ({ type, name: r[key] as string })),
@@ -58,17 +61,39 @@ test("GIVEN deployments of one account in two regions WHEN synthesized THEN its 
   expect(roles.sort()).toEqual(["acme-prod-apne1-events-role", "acme-prod-apne1-sfn-role", "acme-prod-use1-events-role", "acme-prod-use1-sfn-role"]);
 });
 
-test("GIVEN every stack of a config WHEN synthesized THEN no name repeats within its scope (IAM: the account; the rest: account and region)", () => {
-  const seen = new Map<string, string>();
-  for (const s of stacks) {
-    for (const { type, name } of namesOf(s.tf)) {
-      const key = type === "aws_iam_role" ? `${s.account} ${type} ${name}` : `${s.account} ${s.region} ${type} ${name}`;
-      expect([key, seen.get(key)]).toEqual([key, undefined]);
-      seen.set(key, s.name);
-    }
-  }
-  expect(seen.size).toBeGreaterThan(20);
+/** ECS and EC2 pipelines (EKS needs one config per account and region), the rails and the gate, in two regions of one account. */
+const railStacks = synthAll({
+  name: "acme",
+  environment: "prod",
+  notifications: { emails: ["secops@example.com"] },
+  ecs_auto_stop: { workflow: "guarded" },
+  ec2_isolation: { enabled: true },
+  safety_rails: {
+    kill_switch: true,
+    blast_radius_cap: { ecs_auto_stop: { max_actions: 5, window: "hour" } },
+    approval_gate: { ec2_isolation: { timeout_seconds: 3600, on_timeout: "hold" }, approver_role_names: ["incident-approver"] },
+  },
+  deployments: [{ account_id: ACCOUNT, regions: ["ap-northeast-1", "us-east-1"] }],
 });
+
+test.each([
+  ["the default pipelines", stacks],
+  ["every pipeline with the safety rails and the approval gate", railStacks],
+])(
+  "GIVEN every stack of a config with %s WHEN synthesized THEN no name repeats within its scope (IAM: the account; the rest: account and region)",
+  (_, all) => {
+    const seen = new Map<string, string>();
+    const accountWide = new Set(["aws_iam_role", "aws_iam_policy"]);
+    for (const s of all) {
+      for (const { type, name } of namesOf(s.tf)) {
+        const key = accountWide.has(type) ? `${s.account} ${type} ${name}` : `${s.account} ${s.region} ${type} ${name}`;
+        expect([key, seen.get(key)]).toEqual([key, undefined]);
+        seen.set(key, s.name);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(20);
+  },
+);
 
 test("GIVEN a stack WHEN synthesized THEN every name it writes is one the naming function gives (the loader checks the same names)", () => {
   for (const s of stacks) {

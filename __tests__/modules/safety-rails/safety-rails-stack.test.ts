@@ -53,7 +53,7 @@ test("the cap-reached alarm watches the table's failed conditional checks and te
 
 test("the operator policy allows flipping the switch, on the parameter only", () => {
   // GIVEN the rails config WHEN synthesized THEN the managed policy's one statement
-  const policy = s.resources("aws_iam_policy").find((p) => p.values.name === "ecs-runtime-monitoring-stop-task-dev-kill-switch-operator")!;
+  const policy = s.resources("aws_iam_policy").find((p) => p.values.name === "ecs-runtime-monitoring-stop-task-dev-apne1-kill-switch-operator")!;
   const document = s.evaluateJson(policy.values.policy) as any;
   expect(document.Statement).toHaveLength(1);
   expect(document.Statement[0].Action).toEqual(["ssm:PutParameter", "ssm:GetParameter", "ssm:GetParameterHistory"]);

@@ -64,7 +64,7 @@ describe("cost", () => {
 describe("IAM table", () => {
   test("the kill switch operator policy is listed with its three SSM actions on the parameter, attached to nobody in the stack", () => {
     // GIVEN examples/safety-rails.json WHEN its grants are read
-    const operator = iamGrants(rails.json).filter((g) => g.source === "managed policy acme-runtime-prod-kill-switch-operator");
+    const operator = iamGrants(rails.json).filter((g) => g.source === "managed policy acme-runtime-prod-apne1-kill-switch-operator");
     // THEN Put, Get and GetParameterHistory on the switch only, and the table says nobody holds it yet
     expect(operator.map((g) => [g.principal, g.action, g.resource, g.flags])).toEqual(
       ["ssm:PutParameter", "ssm:GetParameter", "ssm:GetParameterHistory"].map((action) => [
