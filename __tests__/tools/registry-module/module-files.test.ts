@@ -4,6 +4,10 @@ import { buildRegistryModule } from "../../../tools/registry-module/registry-mod
 import { describeWithShared, SHARED, sharedPath } from "../../support/shared-dir";
 import { expressionText, fileContent, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne } from "./module-fixture";
 
+// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
+// a generous bound, not a speed requirement.
+beforeAll(() => void moduleFiles(), 600_000);
+
 describe("the registry module's files", () => {
   test("every .tf file of the module and of its examples parses as HCL", async () => {
     // GIVEN every .tf file
@@ -115,6 +119,13 @@ describe("the registry module's files", () => {
       "approver_role_names",
       "approver_group_names",
       "approver_require_mfa",
+      "ec2_dry_run",
+      "ec2_quarantine_security_group_name",
+      "ec2_include_self_managed_containers",
+      "ec2_isolate_container_hosts",
+      "ec2_container_host_tag_keys",
+      "eks_dry_run",
+      "eks_action",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -213,6 +224,20 @@ describe("the registry module's files", () => {
       / \? toset\(var\.approver_group_names\) : toset\(\[\]\)$/,
     );
     expect(resource.aws_iam_role_policy_attachment.approval_approvers_role[0].role).toBe("${each.value}");
+  });
+
+  test("the EC2 and EKS pipelines' own options reach their state machines' settings", () => {
+    // GIVEN the EC2 and EKS files
+    const ec2 = fileContent("ec2_isolation.tf");
+    const eks = fileContent("eks_containment.tf");
+    // THEN dry run, the quarantine group's name (default <name_prefix>-quarantine), container hosts and the action are variables
+    expect(ec2).toContain("DryRun       = var.ec2_dry_run ? true : false");
+    expect(ec2).toContain('GroupName   = coalesce(var.ec2_quarantine_security_group_name, "${var.name_prefix}-quarantine")');
+    expect(ec2).toContain("IsolateContainerHosts = var.ec2_isolate_container_hosts ? true : false");
+    expect(ec2).toContain("[for item in var.ec2_container_host_tag_keys : item]");
+    expect(ec2).toMatch(/\[for x in \["Container"\] : x if var\.ec2_include_self_managed_containers\]/);
+    expect(eks).toMatch(/Action\s+= var\.eks_action == "isolate" \? "isolate" : "delete"/);
+    expect(eks).toMatch(/DryRun\s+= var\.eks_dry_run \? true : false/);
   });
 
   test("lifecycle ignore_changes names attributes bare, not quoted (Terraform deprecates quoted references)", () => {

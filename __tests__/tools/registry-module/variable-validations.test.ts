@@ -2,9 +2,14 @@
  * The module's variable validations run by Terraform itself: a root module passes values to a module made of the
  * generated variables.tf only (no resources, no provider: it plans offline), and the plan's diagnostics are read.
  */
+import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
 import { literal, renderValue } from "../../../tools/registry-module/hcl";
 import { findTerraform } from "../../support/terraform-binary";
-import { fileContent, removeTemporaryFolders, terraformAsync, writeTree } from "./module-fixture";
+import { fileContent, moduleFiles, removeTemporaryFolders, terraformAsync, writeTree } from "./module-fixture";
+
+// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
+// a generous bound, not a speed requirement.
+beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
 
@@ -124,6 +129,38 @@ describe("approval gate variables, validated by Terraform as the config loader v
           "Each value of approver_group_names may appear only once.",
         ].sort(),
       );
+    },
+    60_000,
+  );
+});
+
+describe("the EC2 and EKS pipelines' own variables, validated by Terraform as the config validates them", () => {
+  whenTerraform(
+    named("a quarantine group name starting with sg-, an unknown EKS action and an aws: container host tag key are refused"),
+    async () => {
+      // GIVEN each value the config refuses
+      const errors = await validationErrors({
+        ec2_quarantine_security_group_name: "SG-quarantine",
+        eks_action: "evict",
+        ec2_container_host_tag_keys: ["aws:autoscaling:groupName"],
+      });
+      // THEN each is refused with its message
+      expect(errors.sort()).toEqual(
+        [
+          `The ec2_quarantine_security_group_name must be ${QUARANTINE_GROUP_NAME_ALLOWED}.`,
+          'The eks_action must be "isolate" or "delete".',
+          "Each ec2_container_host_tag_keys item must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("a quarantine group name of the allowed characters and the delete action are valid"),
+    async () => {
+      // GIVEN values the config accepts WHEN planned THEN there is no error
+      expect(await validationErrors({ ec2_quarantine_security_group_name: "acme quarantine:1/@+=", eks_action: "delete" })).toEqual([]);
     },
     60_000,
   );

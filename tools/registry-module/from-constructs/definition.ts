@@ -125,6 +125,12 @@ export const PARAMETERS: readonly Parameter[] = [
       standIns: [2.25 + i, 2.75 + i],
     },
   ]),
+  // The EC2 and EKS pipelines' own settings (docs/containment-ec2.md, containment-eks.md); null: the config's default.
+  {
+    variable: "ec2_quarantine_security_group_name",
+    expression: 'coalesce(var.ec2_quarantine_security_group_name, "${var.name_prefix}-quarantine")',
+    standIns: ["QuarantineGroupStandIn", "OtherQuarantineGroupStandIn"],
+  },
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
@@ -248,6 +254,15 @@ export const SWITCHES: readonly Switch[] = [
   { variable: "tracing_enabled", on: "var.tracing_enabled", apply: (doc, on) => eachPipeline(doc, (s) => void (s.tracing = on)) },
   { variable: "create_ec2_isolation", on: "var.create_ec2_isolation", apply: (doc, on) => void (doc.ec2_isolation.enabled = on) },
   { variable: "create_eks_containment", on: "var.create_eks_containment", apply: (doc, on) => void (doc.eks_containment.enabled = on) },
+  { variable: "ec2_dry_run", on: "var.ec2_dry_run", apply: (doc, on) => void (doc.ec2_isolation.dry_run = on) },
+  {
+    variable: "ec2_include_self_managed_containers",
+    on: "var.ec2_include_self_managed_containers",
+    apply: (doc, on) => void (doc.ec2_isolation.include_self_managed_containers = on),
+  },
+  { variable: "ec2_isolate_container_hosts", on: "var.ec2_isolate_container_hosts", apply: (doc, on) => void (doc.ec2_isolation.isolate_container_hosts = on) },
+  { variable: "eks_dry_run", on: "var.eks_dry_run", apply: (doc, on) => void (doc.eks_containment.dry_run = on) },
+  { variable: "eks_action", on: 'var.eks_action == "isolate"', apply: (doc, on) => void (doc.eks_containment.action = on ? "isolate" : "delete") },
   {
     variable: "create_topic",
     on: "var.create_topic",
@@ -311,6 +326,11 @@ export const COLLECTIONS: readonly Collection[] = [
     sample: "samplenamespace",
     secondSample: "othernamespace",
     apply: (doc, items) => void (doc.eks_containment.namespaces = [...items]),
+  },
+  {
+    variable: "ec2_container_host_tag_keys",
+    sample: "SampleContainerHostKey",
+    apply: (doc, items) => void (doc.ec2_isolation.container_host_tag_keys = [...items]),
   },
   {
     variable: "approver_role_names",
@@ -404,7 +424,9 @@ export function configDocument(options: Options): ConfigDocument {
       exemption_tag: { key: p("exemption_tag_key"), value: p("exemption_tag_value") },
       min_healthy_tasks: p("min_healthy_tasks"),
     },
-    ec2_isolation: {},
+    // The EC2 tags and EKS labels keep the config's defaults: they are object keys too (IAM conditions, label
+    // maps), which the generator does not yet write as expressions.
+    ec2_isolation: { quarantine_security_group_name: p("ec2_quarantine_security_group_name") },
     eks_containment: {},
   };
   eachPipeline(doc, (s) => {

@@ -6,7 +6,8 @@ import { APPROVAL_TIMEOUT_MAX_SECONDS } from "../../../config/approval-gate-sett
 import { FORMATS } from "../../../config/patterns";
 import { EKS_ALWAYS_PROTECTED_NAMESPACES, EKS_DEFAULT_PROTECTED_NAMESPACES } from "../../../functions/eks-contain-pod/state-machine";
 import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl } from "../hcl";
-import { moduleVariables, ModuleVariable, schemaDescription, toRe2 } from "../variables";
+import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
+import { moduleVariables, ModuleVariable, schemaDefault, schemaDescription, TAG_KEY_RE2, toRe2 } from "../variables";
 import { baseOptions, configDocument, SWITCHES, PARAMETERS, COLLECTIONS, standInsOf, Switch } from "./definition";
 import { generateModuleTree, ModuleTree } from "./generate";
 import { elementBlock, localsBlock, resolveReferences } from "./render";
@@ -128,6 +129,76 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
     description: "Deploy the pipeline that contains EKS pods Runtime Monitoring reports (see docs/containment-eks.md).",
     default: false,
     validations: [],
+  },
+  {
+    name: "ec2_dry_run",
+    type: "bool",
+    description: `EC2 pipeline: ${schemaDescription("ec2_isolation.dry_run")}`,
+    default: schemaDefault("ec2_isolation.dry_run"),
+    validations: [],
+  },
+  {
+    name: "ec2_quarantine_security_group_name",
+    type: "string",
+    description: `EC2 pipeline: ${schemaDescription("ec2_isolation.quarantine_security_group_name")} null: \`<name_prefix>-quarantine\`.`,
+    default: null,
+    validations: [
+      {
+        // functions/aws/security-group-name.ts, the loader's and the workflow's rule.
+        condition: tmpl(
+          "var.ec2_quarantine_security_group_name == null ? true : can(regex(",
+          str("^[A-Za-z0-9 ._\\-:/@+=]{1,255}$"),
+          ', var.ec2_quarantine_security_group_name)) && !startswith(lower(var.ec2_quarantine_security_group_name), "sg-")',
+        ),
+        errorMessage: `The ec2_quarantine_security_group_name must be ${QUARANTINE_GROUP_NAME_ALLOWED}.`,
+      },
+    ],
+  },
+  {
+    name: "ec2_include_self_managed_containers",
+    type: "bool",
+    description: `EC2 pipeline: ${schemaDescription("ec2_isolation.include_self_managed_containers")}`,
+    default: schemaDefault("ec2_isolation.include_self_managed_containers"),
+    validations: [],
+  },
+  {
+    name: "ec2_isolate_container_hosts",
+    type: "bool",
+    description: `EC2 pipeline: ${schemaDescription("ec2_isolation.isolate_container_hosts").replace(" See docs/containment-ec2.md.", "")}`,
+    default: schemaDefault("ec2_isolation.isolate_container_hosts"),
+    validations: [],
+  },
+  {
+    name: "ec2_container_host_tag_keys",
+    type: "list(string)",
+    description: `EC2 pipeline: ${schemaDescription("ec2_isolation.container_host_tag_keys")}`,
+    default: [],
+    validations: [
+      {
+        condition: tmpl("alltrue([for k in var.ec2_container_host_tag_keys : can(regex(", str(TAG_KEY_RE2), ', k)) && !startswith(lower(k), "aws:")])'),
+        errorMessage: "Each ec2_container_host_tag_keys item must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:.",
+      },
+      {
+        condition: raw("length(distinct(var.ec2_container_host_tag_keys)) == length(var.ec2_container_host_tag_keys)"),
+        errorMessage: "Each value of ec2_container_host_tag_keys may appear only once.",
+      },
+    ],
+  },
+  {
+    name: "eks_dry_run",
+    type: "bool",
+    description: `EKS pipeline: ${schemaDescription("eks_containment.dry_run")}`,
+    default: schemaDefault("eks_containment.dry_run"),
+    validations: [],
+  },
+  {
+    name: "eks_action",
+    type: "string",
+    description: `EKS pipeline: ${schemaDescription("eks_containment.action")}`,
+    default: schemaDefault("eks_containment.action"),
+    validations: [
+      { condition: tmpl("contains(", literal(["isolate", "delete"]), ", var.eks_action)"), errorMessage: 'The eks_action must be "isolate" or "delete".' },
+    ],
   },
   {
     name: "eks_cluster_names",

@@ -5,9 +5,11 @@ import { standInSubstitution, synthesize } from "../../../../tools/registry-modu
 import { equal, exprText, lit } from "../../../../tools/registry-module/from-constructs/tree";
 
 let tree: ModuleTree;
+// Some seventy syntheses when the on-disk cache is cold, while other workers synthesize too: a generous bound, not
+// a speed requirement (a hang still fails).
 beforeAll(() => {
   tree = generateModuleTree();
-});
+}, 600_000);
 
 /** Switch settings picked by a fixed linear congruential sequence: the same sets on every run. */
 function optionSets(count: number) {
