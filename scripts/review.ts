@@ -24,6 +24,7 @@ import { planStacks } from "../config/stack-plans";
 import { stackPropsOf } from "../config/stack-props";
 import { RuntimeMonitoringStack } from "../modules/runtime-monitoring-stack";
 import { parseCommandLine, UsageError } from "./cli-arguments";
+import { synthesizedStackJson } from "../tools/synthesized-stack-json";
 
 const USAGE = [
   "Usage: npm run review -- [--config <config.json>] [--out <report.md>] [cost inputs]",
@@ -106,8 +107,7 @@ export function synthesizeForReview(config: Config, stackName?: string): Synthes
   try {
     const app = Testing.app({ outdir });
     const stack = new RuntimeMonitoringStack(app, plan.stackName, stackPropsOf(plan));
-    Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
-    return JSON.parse(JSON.stringify(stack.toTerraform())) as SynthesizedTerraform;
+    return synthesizedStackJson<SynthesizedTerraform>(stack); // aspects and validations, as `cdktf synth` runs them
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

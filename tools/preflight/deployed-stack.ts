@@ -20,6 +20,7 @@ import { RESPONSE_TYPES } from "../../functions/response-types/registry";
 import { RuntimeMonitoringStack } from "../../modules/runtime-monitoring-stack";
 import { readResponses } from "../simulator/finding-simulation/synthesized-response";
 import { evaluateTerraformString } from "../simulator/finding-simulation/terraform-expression";
+import { synthesizedStackJson } from "../synthesized-stack-json";
 
 /** A policy statement as synthesized (Action/Resource a string or a list). */
 export interface SynthesizedStatement {
@@ -107,8 +108,7 @@ function synthesizeDeployedStack(plan: StackPlan, accountId: string): DeployedSt
   let json: Json;
   try {
     const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, stackPropsOf(plan));
-    Testing.synth(stack, true);
-    json = JSON.parse(JSON.stringify(stack.toTerraform())) as Json;
+    json = synthesizedStackJson<Json>(stack); // aspects and validations, as `cdktf synth` runs them
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -21,6 +21,7 @@ import { partitionOfRegion } from "../../../functions/aws/partition";
 import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
 import type { KubernetesAccessScope } from "./simulated-world";
 import { evaluateTerraformString } from "./terraform-expression";
+import { synthesizedStackJson } from "../../synthesized-stack-json";
 
 /** The config deploys no response pipeline (no rule with a Step Functions target): there is nothing to simulate. */
 export class NoResponsePipelineError extends Error {
@@ -89,8 +90,7 @@ export function synthesizeResponses(config: Config, account: FakeAccountValues, 
   let json: Json;
   try {
     const stack = new RuntimeMonitoringStack(Testing.app({ outdir }), plan.stackName, stackPropsOf(plan));
-    Testing.synth(stack, true); // aspects and validations, as `cdktf synth` runs them
-    json = JSON.parse(JSON.stringify(stack.toTerraform())) as Json;
+    json = synthesizedStackJson<Json>(stack); // aspects and validations, as `cdktf synth` runs them
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
