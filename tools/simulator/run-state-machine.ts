@@ -75,7 +75,9 @@ interface TaskStateRef {
 /** Runs `definition` on `input` against `world`. */
 export async function runStateMachine(options: RunStateMachineOptions): Promise<RunStateMachineResult> {
   installPromiseWithResolvers();
-  const definition = cloneJson(options.definition) as Record<string, unknown>;
+  // Read as JSON text once: the text keys the validated machine, and a copy is parsed from it only to build one.
+  const definitionText = JSON.stringify(options.definition);
+  const definition = options.definition as Record<string, unknown>; // only read below
   const calls: AwsSdkTaskCall[] = [];
   const publishedBefore = options.world.sns.published.length;
   const invoke = createAwsSdkTaskHandler({ world: options.world, bindings: options.bindings, onCall: (call) => calls.push(call) });
@@ -113,7 +115,7 @@ export async function runStateMachine(options: RunStateMachineOptions): Promise<
     }
   }
 
-  const stateMachine = validatedStateMachine(definition);
+  const stateMachine = validatedStateMachine(definitionText);
   const execution = stateMachine.run(cloneJson(options.input), {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides },
     context: options.context === undefined ? undefined : cloneJson(options.context),
@@ -141,19 +143,18 @@ export async function runStateMachine(options: RunStateMachineOptions): Promise<
 }
 
 /**
- * aws-local-stepfunctions validates a definition each time a `StateMachine` is built, which costs ~100 ms
- * (its validator compiles its JSON schemas on every call). A `StateMachine` holds no execution state, so one
- * per distinct definition is built, validated, and reused for later runs.
+ * aws-local-stepfunctions validates a definition each time a `StateMachine` is built. A `StateMachine` holds no
+ * execution state, so one per distinct definition (by its JSON text, `key`) is built from a copy parsed from
+ * that text, validated, and reused for later runs.
  */
 const stateMachines = new Map<string, LocalStateMachine>();
 const MAX_CACHED_STATE_MACHINES = 64;
 
-function validatedStateMachine(definition: Record<string, unknown>): LocalStateMachine {
-  const key = JSON.stringify(definition);
+function validatedStateMachine(key: string): LocalStateMachine {
   let stateMachine = stateMachines.get(key);
   if (stateMachine === undefined) {
     const { StateMachine } = patchedLocalStepFunctions();
-    stateMachine = new StateMachine(definition as unknown as StateMachineDefinition);
+    stateMachine = new StateMachine(JSON.parse(key) as StateMachineDefinition);
     if (stateMachines.size >= MAX_CACHED_STATE_MACHINES) {
       stateMachines.delete(stateMachines.keys().next().value as string);
     }
