@@ -229,9 +229,7 @@ function multiRegionExampleFile(): string {
     ],
     [
       'Example "multi-region": one module call per region, each with its own aliased provider (GuardDuty detectors,',
-      "rules and state machines are regional). Account-wide names carry the region's code, so the calls share name_prefix;",
-      "kill_switch is the exception (its operator policy is named <name_prefix>-kill-switch-operator in every region):",
-      "set it in one region, or give each region its own name_prefix.",
+      "rules and state machines are regional). Account-wide names carry the region's code, so the calls share name_prefix.",
     ],
   );
 }

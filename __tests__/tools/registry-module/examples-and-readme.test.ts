@@ -58,16 +58,15 @@ describe("examples/multi-region", () => {
     }
   });
 
-  test("passes only module variables, and no kill switch (its operator policy's name has no region code)", async () => {
+  test("passes only module variables, and name_prefix to each call", async () => {
     // GIVEN the module's variables and the example's calls
     const { variable } = await parsedModule();
     const calls = Object.values((await parsedExample("multi-region")).module as Record<string, Json[]>).map(([call]) => call);
     for (const call of calls) {
       const args = Object.keys(call).filter((k) => !META_ARGUMENTS.includes(k));
-      // THEN every argument is a variable, name_prefix is passed, and kill_switch is not
+      // THEN every argument is a variable, and name_prefix is passed
       for (const arg of args) expect([arg, arg in variable]).toEqual([arg, true]);
       expect(args).toContain("name_prefix");
-      expect(args).not.toContain("kill_switch");
     }
   });
 });
