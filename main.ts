@@ -11,12 +11,12 @@
  */
 import { join, relative } from "node:path";
 import { App } from "cdktf";
-import { ConfigError } from "./config/config-error";
 import { loadConfig } from "./config/load-config";
 import { planStacks } from "./config/stack-plans";
 import { stackPropsOf } from "./config/stack-props";
 import { RuntimeMonitoringStack } from "./modules/runtime-monitoring-stack";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./scripts/cli-arguments";
+import { inputErrorExitCode } from "./scripts/command-process";
 import { removeStaleStacks, resourceCount, stacksOfPreviousSynth } from "./scripts/synth-output";
 
 export const CONFIG_VARIABLE = "GUARDDUTY_RESPONSE_CONFIG";
@@ -70,14 +70,8 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
     // Validate everything before constructing the app (which creates the output folder), so a bad config writes nothing.
     loaded = loadConfig(configPathOf(argv, env));
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (e instanceof ConfigError) {
-      io.stderr.write(`${e.message}\n`);
-      return 2;
-    }
+    const code = inputErrorExitCode(e, io, USAGE);
+    if (code !== undefined) return code;
     throw e;
   }
   const plans = planStacks(loaded.config);

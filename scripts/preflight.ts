@@ -7,9 +7,9 @@
  *
  * Exit codes: 0 every check passed (or was skipped), 1 a check failed, 2 bad input (option, config, stack, region).
  */
-import { ConfigError } from "../config/config-error";
 import { loadConfig } from "../config/load-config";
-import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
+import { CommandIo, parseCommandLine, PROCESS_IO } from "./cli-arguments";
+import { inputErrorExitCode, runAsProcess } from "./command-process";
 import type { PreflightClients } from "../tools/preflight";
 
 const USAGE = [
@@ -36,14 +36,8 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
     }
     loaded = loadConfig(values.config as string | undefined);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (e instanceof ConfigError) {
-      io.stderr.write(`${e.message}\n`);
-      return 2;
-    }
+    const code = inputErrorExitCode(e, io, USAGE);
+    if (code !== undefined) return code;
     throw e;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"; // as in scripts/simulate.ts
@@ -67,14 +61,4 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`preflight: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsProcess("preflight", () => main(process.argv.slice(2)));

@@ -13,7 +13,6 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Testing } from "cdktf";
-import { ConfigError } from "../config/config-error";
 import type { Config } from "../config/config-schema";
 import { loadConfig } from "../config/load-config";
 import { CostInputs, DEFAULT_COST_INPUTS } from "../tools/review/cost";
@@ -23,7 +22,8 @@ import type { SynthesizedTerraform } from "../tools/review/synthesized-terraform
 import { planStacks } from "../config/stack-plans";
 import { stackPropsOf } from "../config/stack-props";
 import { RuntimeMonitoringStack } from "../modules/runtime-monitoring-stack";
-import { parseCommandLine, UsageError } from "./cli-arguments";
+import { parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
+import { inputErrorExitCode, runAsProcess } from "./command-process";
 import { synthesizedStackJson } from "../tools/synthesized-stack-json";
 
 const USAGE = [
@@ -127,14 +127,8 @@ export function main(argv: readonly string[]): number {
     loaded = loadConfig(args.configPath);
     synthesized = synthesizeForReview(loaded.config, args.stackName);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
+    const code = inputErrorExitCode(e, PROCESS_IO, USAGE);
+    if (code !== undefined) return code;
     throw e;
   }
   const report = buildReviewReport({
@@ -158,11 +152,4 @@ export function main(argv: readonly string[]): number {
   return 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`review: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runAsProcess("review", () => main(process.argv.slice(2)));

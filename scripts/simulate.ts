@@ -10,13 +10,13 @@
  * option), with the message on stderr. Input is checked before the stack is synthesized, so bad input fails fast.
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import { ConfigError } from "../config/config-error";
 import { loadConfig } from "../config/load-config";
 import { NotAGuardDutyFindingError, toFindingEvent } from "../tools/simulator/finding-simulation/finding-event";
 import { SIMULATED_RESPONSE_TYPES } from "../tools/simulator/finding-simulation/response-types";
 import { APPROVAL_PLAY_WORDS, APPROVAL_PLAYS, parseRailsPlay, RailsPlayError, type RailsPlay } from "../tools/simulator/finding-simulation/rails-play";
 import { parseAnswerChoice, UnknownAnswerError, type AnswerChoice } from "../tools/simulator/finding-simulation/simulated-answers";
 import { CommandIo, parseCommandLine, PROCESS_IO, UsageError } from "./cli-arguments";
+import { inputErrorExitCode, runAsProcess } from "./command-process";
 
 /**
  * The largest finding file read. EventBridge carries no event whose PutEvents entry exceeds 256 KB
@@ -136,18 +136,12 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     loaded = loadConfig(args.configPath);
     toFindingEvent(document); // fail fast, before synthesizing
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnknownAnswerError) {
-      io.stderr.write(`${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
     if (e instanceof NotAGuardDutyFindingError) {
       io.stderr.write(`${(args! as Arguments).findingPath}: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof ConfigError) {
-      io.stderr.write(`${e.message}\n`);
-      return 2;
-    }
+    const code = inputErrorExitCode(e instanceof UnknownAnswerError ? new UsageError(e.message) : e, io, USAGE);
+    if (code !== undefined) return code;
     throw e;
   }
 
@@ -183,14 +177,4 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`simulate: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsProcess("simulate", () => main(process.argv.slice(2)));
