@@ -205,7 +205,7 @@ describe("the registry module's files", () => {
       );
     }
     expect(fileContent("ecs_auto_stop.tf")).toMatch(
-      /TimeoutSeconds = \[\s*var\.ecs_auto_stop_approval_gate != null \? try\(var\.ecs_auto_stop_approval_gate\.timeout_seconds, 0\) \+ 900 : 900,\s*3600,\s*\]\[var\.workflow == "guarded" \? 0 : 1\]/,
+      /TimeoutSeconds = \[\s*var\.ecs_auto_stop_approval_gate != null \? try\(var\.ecs_auto_stop_approval_gate\.timeout_seconds, 0\) \+ 900 : 900,\s*3600,\s*\]\[\(var\.workflow == "guarded" \|\| !var\.create_ecs_auto_stop\) \? 0 : 1\]/,
     );
   });
 

@@ -35,6 +35,12 @@ export interface Switch {
   readonly requires?: readonly string[];
   /** The loader's reason, for the validation's error message. */
   readonly requiresBecause?: string;
+  /**
+   * A switch whose setting changes nothing while this other switch is off (the ECS workflow without the ECS
+   * pipeline): it counts as on then, so it holds back none of the switches that require it, and its `on` says so
+   * too. The config document still gets the setting as given.
+   */
+  readonly onWhileOff?: string;
   /** Other cross-setting rules of the loader about this switch, as the variable's validations. */
   readonly validations?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
@@ -142,10 +148,13 @@ const PIPELINE_SWITCHES = { ecs_auto_stop: "create_ecs_auto_stop", ec2_isolation
 const blastRadiusCap = (pipeline: (typeof PIPELINES)[number]): Switch => ({
   variable: `${pipeline}_blast_radius_cap`,
   on: `var.${pipeline}_blast_radius_cap != null`,
-  // The seed ECS workflow has no place for a rail, and with it deployed RuntimeMonitoringStack refuses every rail:
-  // the module asks for the guarded workflow with any rail (stricter than the loader with ECS off).
-  requires: [PIPELINE_SWITCHES[pipeline], "workflow"],
-  requiresBecause: 'a cap of a pipeline that is not deployed would be ignored, and the rails need workflow = "guarded"',
+  // The loader's rules (config/rules/safety-rails-caps-deployed.ts, safety-rails-ecs-workflow.ts): the seed ECS
+  // workflow has no place for a rail, so the ECS cap needs the guarded one; the other pipelines' caps do not.
+  requires: pipeline === "ecs_auto_stop" ? [PIPELINE_SWITCHES[pipeline], "workflow"] : [PIPELINE_SWITCHES[pipeline]],
+  requiresBecause:
+    pipeline === "ecs_auto_stop"
+      ? 'a cap of a pipeline that is not deployed would be ignored, and the seed workflow has no place for safety rails (workflow = "guarded")'
+      : "a cap of a pipeline that is not deployed would be ignored",
   apply: (doc, on, p) => {
     if (!on) return;
     const caps = ((doc.safety_rails ??= {}).blast_radius_cap ??= {});
@@ -232,7 +241,10 @@ export const SWITCHES: readonly Switch[] = [
   { variable: "create_ecs_auto_stop", on: "var.create_ecs_auto_stop", apply: (doc, on) => void (doc.ecs_auto_stop.enabled = on) },
   {
     variable: "workflow",
-    on: 'var.workflow == "guarded"',
+    // With the ECS pipeline off the workflow changes nothing: the loader refuses the rails only with the seed
+    // workflow deployed (config/rules/safety-rails-ecs-workflow.ts), so the switch counts as on then.
+    on: '(var.workflow == "guarded" || !var.create_ecs_auto_stop)',
+    onWhileOff: "create_ecs_auto_stop",
     apply: (doc, on) => {
       doc.ecs_auto_stop.workflow = on ? "guarded" : "seed";
       // The guarded workflow's settings: the loader refuses them with the seed's.
@@ -281,9 +293,10 @@ export const SWITCHES: readonly Switch[] = [
     variable: "kill_switch",
     on: "var.kill_switch",
     apply: (doc, on) => void ((doc.safety_rails ??= {}).kill_switch = on),
-    // The seed ECS workflow has no place for the rails (the loader refuses the switch with it deployed).
+    // The seed ECS workflow has no place for the rails: the loader refuses the switch with it deployed (the
+    // workflow switch is on without the ECS pipeline).
     requires: ["workflow"],
-    requiresBecause: "the seed workflow has no place for safety rails",
+    requiresBecause: 'the seed ECS workflow, when deployed, has no place for safety rails (workflow = "guarded", or create_ecs_auto_stop = false)',
   },
   ...PIPELINES.flatMap((pipeline) => [blastRadiusCap(pipeline), ...capWindow(pipeline)]),
   ...PIPELINES.flatMap(approvalGate),
@@ -404,8 +417,17 @@ export function standInsOf(standIn: 0 | 1): StandIns {
   };
 }
 
-/** A switch's value in an option set: off also when a switch it requires is off. */
+/**
+ * A switch's value in an option set: off also when a switch it requires is off; on while its `onWhileOff` switch is
+ * off (its setting changes nothing then).
+ */
 export function switchOn(options: Options, variable: string): boolean {
+  const s = SWITCHES.find((x) => x.variable === variable);
+  return settingOn(options, variable) || (s?.onWhileOff !== undefined && !switchOn(options, s.onWhileOff));
+}
+
+/** A switch's setting in the config document: as given, off also when a switch it requires is off. */
+function settingOn(options: Options, variable: string): boolean {
   const s = SWITCHES.find((x) => x.variable === variable);
   return (options.switches[variable] ?? true) && (s?.requires ?? []).every((r) => switchOn(options, r));
 }
@@ -435,7 +457,7 @@ export function configDocument(options: Options): ConfigDocument {
     s.maximum_retry_attempts = p("maximum_retry_attempts");
     s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
   });
-  for (const s of SWITCHES) s.apply(doc, switchOn(options, s.variable), p);
+  for (const s of SWITCHES) s.apply(doc, settingOn(options, s.variable), p);
   for (const c of COLLECTIONS) c.apply(doc, options.collections[c.variable] ?? [c.sample]);
   return doc;
 }
