@@ -45,6 +45,8 @@ export const EXAMPLES: Readonly<
       ["eks_addon_management", true],
       ["ec2_agent_management", true],
       ["ecs_fargate_agent_management", true],
+      "Protection plans besides Runtime Monitoring: S3 data events on, EKS audit logs off; the others not set (off, on a created detector).",
+      ["detector_features", { S3_DATA_EVENTS: "ENABLED", EKS_AUDIT_LOGS: "DISABLED" }],
       "ECS: the guarded workflow, reporting what it would do without stopping anything yet.",
       ["create_ecs_auto_stop", true],
       ["workflow", "guarded"],
@@ -157,7 +159,16 @@ function versionsBlock(): Block {
 
 /** The regions of the multi-region example: provider alias, region, and what differs there. */
 export const MULTI_REGION_EXAMPLE = [
-  { alias: "tokyo", region: "ap-northeast-1", arguments: [] as const },
+  {
+    alias: "tokyo",
+    region: "ap-northeast-1",
+    arguments: [
+      "Here the detector already exists: adopted, with only S3 data events managed (its other plans stay as they are).",
+      ["create_detector", false],
+      ["detector_id", "0123456789abcdef0123456789abcdef"],
+      ["detector_features", { S3_DATA_EVENTS: "ENABLED" }],
+    ] as const,
+  },
   {
     alias: "frankfurt",
     region: "eu-central-1",
@@ -320,7 +331,9 @@ function readme(generated: GeneratedModule, docs: string): string {
     "## What it creates",
     "",
     "- **Detector**: `aws_guardduty_detector.detector_detector` (unless adopted with `create_detector = false` and",
-    "  `detector_id`) and its features, RUNTIME_MONITORING with its three agent-management settings.",
+    "  `detector_id`) and its features, RUNTIME_MONITORING with its three agent-management settings, and the",
+    "  protection plans of `detector_features` (a created detector: every plan, DISABLED unless set; an adopted one: the",
+    "  plans set).",
     "- **Pipelines** (`create_ecs_auto_stop`, `create_ec2_isolation`, `create_eks_containment`): each an EventBridge",
     "  rule, its target with input transformer, retry policy and dead-letter queue, the state machine, both roles with",
     '  confused-deputy conditions, and the execution log group. ECS: `workflow = "seed"` is the seed\'s definition,',

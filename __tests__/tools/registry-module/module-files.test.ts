@@ -126,6 +126,7 @@ describe("the registry module's files", () => {
       "ec2_container_host_tag_keys",
       "eks_dry_run",
       "eks_action",
+      "detector_features",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });

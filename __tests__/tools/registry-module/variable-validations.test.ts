@@ -190,6 +190,39 @@ describe("the kill switch and caps, validated by Terraform as the loader's rules
   );
 });
 
+describe("detector_features, validated by Terraform as the config validates detector.features", () => {
+  whenTerraform(
+    named("plans enabled and disabled on an adopted detector are valid"),
+    async () => {
+      // GIVEN an adopted detector with one plan ENABLED and one DISABLED WHEN planned THEN there is no error
+      const errors = await validationErrors({
+        create_detector: false,
+        detector_id: "0123456789abcdef0123456789abcdef",
+        detector_features: { S3_DATA_EVENTS: "ENABLED", RDS_LOGIN_EVENTS: "DISABLED" },
+      });
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("RUNTIME_MONITORING as a plan, the legacy EKS_RUNTIME_MONITORING and a status other than ENABLED or DISABLED are refused"),
+    async () => {
+      // GIVEN each key or status the loader refuses
+      const errors = await validationErrors({ detector_features: { RUNTIME_MONITORING: "ENABLED", EKS_RUNTIME_MONITORING: "DISABLED", S3_DATA_EVENTS: "on" } });
+      // THEN each is refused with its message
+      expect(errors.sort()).toEqual(
+        [
+          "The detector_features keys must be among S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS.",
+          "The detector_features key EKS_RUNTIME_MONITORING is refused: RUNTIME_MONITORING (enable_runtime_monitoring) replaces it and GuardDuty refuses both on one detector.",
+          "Each detector_features status must be ENABLED or DISABLED.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+});
+
 describe("the EC2 and EKS pipelines' own variables, validated by Terraform as the config validates them", () => {
   whenTerraform(
     named("a quarantine group name starting with sg-, an unknown EKS action and an aws: container host tag key are refused"),

@@ -16,6 +16,7 @@
 import { parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
 import { stackPropsOf } from "../../../config/stack-props";
+import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../../functions/guardduty/runtime-monitoring-features";
 import type { RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
 
 /** A config document under construction (JSON, as a user writes it). */
@@ -41,6 +42,12 @@ export interface Switch {
    * too. The config document still gets the setting as given.
    */
   readonly onWhileOff?: string;
+  /**
+   * Switches of one family each change only their own elements, those whose address holds `owns` (a detector
+   * feature's resource): one synthesis turns the whole family off, and each member takes its own elements from it
+   * (generate.ts checks that the family changes nothing else).
+   */
+  readonly family?: { readonly name: string; readonly owns: string };
   /** Other cross-setting rules of the loader about this switch, as the variable's validations. */
   readonly validations?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
@@ -219,6 +226,38 @@ const capWindow = (pipeline: (typeof PIPELINES)[number]): Switch[] => {
   ];
 };
 
+/**
+ * An optional protection plan (detector_features): ENABLED, DISABLED or not set. A created detector writes every plan
+ * (not set: DISABLED), an adopted one only the plans set (protectionPlanStatuses in
+ * functions/guardduty/runtime-monitoring-features.ts). Two switches, "set" and "ENABLED"; each family is one
+ * synthesis for every plan, and the group with create_detector says when an adopted detector has the plan.
+ */
+const detectorFeature = (plan: ProtectionPlan): Switch[] => {
+  const owns = `feature_${plan.toLowerCase()}`;
+  const set = `detector_features_${plan.toLowerCase()}_set`;
+  const features = (doc: ConfigDocument): ConfigDocument => (doc.detector.features ??= {});
+  return [
+    {
+      variable: set,
+      on: `contains(keys(var.detector_features), "${plan}")`,
+      family: { name: "detector_features_set", owns },
+      apply: (doc, on) => {
+        if (on) features(doc)[plan] ??= "ENABLED";
+        else delete features(doc)[plan];
+      },
+    },
+    {
+      variable: `detector_features_${plan.toLowerCase()}_enabled`,
+      on: `lookup(var.detector_features, "${plan}", "DISABLED") == "ENABLED"`,
+      requires: [set],
+      family: { name: "detector_features_enabled", owns },
+      apply: (doc, on) => {
+        if (plan in features(doc)) features(doc)[plan] = on ? "ENABLED" : "DISABLED";
+      },
+    },
+  ];
+};
+
 export const SWITCHES: readonly Switch[] = [
   {
     variable: "create_detector",
@@ -233,6 +272,7 @@ export const SWITCHES: readonly Switch[] = [
     on: "var.enable_runtime_monitoring",
     apply: (doc, on) => void (doc.detector.runtime_monitoring.enabled = on),
   },
+  ...OPTIONAL_PROTECTION_PLANS.flatMap(detectorFeature),
   ...(["eks_addon_management", "ec2_agent_management", "ecs_fargate_agent_management"] as const).map((setting): Switch => ({
     variable: setting,
     on: `var.${setting}`,
@@ -363,6 +403,8 @@ export const COLLECTIONS: readonly Collection[] = [
  * exists when any of them is on.
  */
 export const GROUPS: readonly (readonly string[])[] = [
+  // An adopted detector has a protection plan only when the plan is set.
+  ...OPTIONAL_PROTECTION_PLANS.map((plan) => ["create_detector", `detector_features_${plan.toLowerCase()}_set`]),
   // The key's statement for the pipelines' roles goes with the last pipeline (the coverage rule may stay).
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment"],
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],

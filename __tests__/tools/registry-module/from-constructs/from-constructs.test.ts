@@ -81,6 +81,38 @@ describe("the registry module from the constructs", () => {
     expect([...evaluated.keys()].filter((a) => a.startsWith("aws_ssm_parameter.") && a.includes("kill_switch"))).toHaveLength(1);
   });
 
+  test("each protection plan enabled, disabled or not set evaluates to its synthesis, with a created and an adopted detector", () => {
+    for (const created of [true, false]) {
+      // GIVEN EKS_AUDIT_LOGS disabled, EBS_MALWARE_PROTECTION not set and the other plans enabled, the detector created or adopted
+      const options = optionsWith({
+        switches: { create_detector: created, detector_features_eks_audit_logs_enabled: false, detector_features_ebs_malware_protection_set: false },
+      });
+      expect(configDocument(options).detector.features).toEqual({
+        S3_DATA_EVENTS: "ENABLED",
+        EKS_AUDIT_LOGS: "DISABLED",
+        RDS_LOGIN_EVENTS: "ENABLED",
+        LAMBDA_NETWORK_LOGS: "ENABLED",
+      });
+      // WHEN the module is evaluated for it and the constructs are synthesized with it
+      const evaluated = evaluateModule(tree.elements, options);
+      const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+      // THEN both hold the same elements with the same bodies
+      expect([created, [...evaluated.keys()].sort()]).toEqual([created, [...synthesized.elements.keys()].sort()]);
+      const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+      expect([created, differing]).toEqual([created, []]);
+      // AND the plan not set is written DISABLED for a created detector, and not at all for an adopted one
+      const status = (plan: string) => {
+        const body = evaluated.get(`aws_guardduty_detector_feature.detector_feature_${plan}`);
+        return body === undefined ? undefined : exprText(body).match(/"status" = "(\w+)"/)?.[1];
+      };
+      expect([status("s3_data_events"), status("eks_audit_logs"), status("ebs_malware_protection")]).toEqual([
+        "ENABLED",
+        "DISABLED",
+        created ? "DISABLED" : undefined,
+      ]);
+    }
+  });
+
   test("a switch another requires is merged outside it: the ECS gate's before workflow", () => {
     // GIVEN the switches WHEN ordered for merging THEN each comes after every switch that requires it
     const order = requiredLast(SWITCHES).map((s) => s.variable);
