@@ -28,7 +28,15 @@ const GENERATED = [
 
 /** Example module arguments: every required variable, and a tour of the options. */
 export const EXAMPLES: Readonly<
-  Record<"minimal" | "complete", { readonly description: string; readonly arguments: readonly (readonly [string, unknown] | string)[] }>
+  Record<
+    "minimal" | "complete" | "govcloud",
+    {
+      readonly description: string;
+      /** The provider's region. @default ap-northeast-1 */
+      readonly region?: string;
+      readonly arguments: readonly (readonly [string, unknown] | string)[];
+    }
+  >
 > = {
   minimal: {
     description: "The seed scenario: a detector with Runtime Monitoring, and every ECS runtime finding stops its task.",
@@ -96,6 +104,19 @@ export const EXAMPLES: Readonly<
       ["approver_role_names", ["incident-approver"]],
       ["approver_group_names", ["security-oncall"]],
       ["approver_require_mfa", true],
+    ],
+  },
+  govcloud: {
+    description:
+      "AWS GovCloud (US-West): the guarded ECS workflow and EC2 isolation in dry run, behind the kill switch; every ARN, Task resource and console link follows the provider's partition (aws-us-gov).",
+    region: "us-gov-west-1",
+    arguments: [
+      ["name_prefix", "acme-runtime-prod"],
+      ["notification_emails", ["secops@example.com"]],
+      ["workflow", "guarded"],
+      ["create_ec2_isolation", true],
+      ["ec2_dry_run", true],
+      ["kill_switch", true],
     ],
   },
 };
@@ -287,7 +308,7 @@ function exampleFile(name: keyof typeof EXAMPLES, moduleOutputs: GeneratedModule
       block(
         "provider",
         ["aws"],
-        [attr("region", str("ap-northeast-1")), ...(name === "complete" ? [attr("allowed_account_ids", literal(["123456789012"]))] : [])],
+        [attr("region", str(example.region ?? "ap-northeast-1")), ...(name === "complete" ? [attr("allowed_account_ids", literal(["123456789012"]))] : [])],
       ),
       block("module", ["guardduty_runtime_response"], args),
       ...outputs,
@@ -325,8 +346,11 @@ function readme(generated: GeneratedModule, docs: string): string {
     "Configure the `aws` provider (region, credentials) in the calling module: this module has no provider block.",
     "The module has no `tags` variable (the constructs tag no resource of their own): tag everything it creates with",
     "the provider's `default_tags` block.",
-    "See [examples/minimal](examples/minimal), [examples/complete](examples/complete) and",
-    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider).",
+    "See [examples/minimal](examples/minimal), [examples/complete](examples/complete),",
+    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider) and",
+    "[examples/govcloud](examples/govcloud). The partition is the provider's: in a GovCloud region (`us-gov-*`)",
+    "every ARN, Step Functions Task resource and console link is in `aws-us-gov`. An",
+    "`existing_topic_arn` or `kms_key_arn` must be in that partition too (the variables cannot read the provider).",
     "",
     "## What it creates",
     "",

@@ -15,7 +15,7 @@
  */
 import { parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
-import { stackPropsOf } from "../../../config/stack-props";
+import { consoleDomainOf, stackPropsOf } from "../../../config/stack-props";
 import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../../functions/guardduty/runtime-monitoring-features";
 import type { RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
 
@@ -58,6 +58,11 @@ export interface Parameter {
   readonly expression: string;
   /** Two stand-ins: text (found inside strings) or numbers (found as whole numbers). */
   readonly standIns: readonly [string | number, string | number];
+  /**
+   * What replaces a text stand-in, as template text whose `${...}` are expressions (`arn:${partition}:`), instead of
+   * the expression alone.
+   */
+  readonly template?: string;
   /** A number that text quotes too (`at most 5 per hour`): its stand-in is also replaced inside strings. */
   readonly inText?: boolean;
   /**
@@ -83,6 +88,11 @@ export interface Collection {
 /** The stand-ins of one synthesis (0 or 1): the value of each parameter. */
 export type StandIns = (variable: string) => string | number;
 
+/** The partition the module is deployed in: its provider's. */
+export const PARTITION = "data.aws_partition.awscontext_partition.partition";
+/** The AWS console's domain by partition, as config/stack-props.ts gives it to the state machines' notices. */
+export const CONSOLE_DOMAINS = { aws: consoleDomainOf("af-south-1"), "aws-us-gov": consoleDomainOf("us-gov-east-1") } as const;
+
 /** The pipelines' sections of the config: they share the module's delivery variables. */
 const PIPELINES = ["ecs_auto_stop", "ec2_isolation", "eks_containment"] as const;
 /** How far above the gate's timeout stand-in a number is the timeout plus another (the execution's own timeout). */
@@ -91,20 +101,24 @@ const eachPipeline = (doc: ConfigDocument, f: (section: ConfigDocument) => void)
 
 export const PARAMETERS: readonly Parameter[] = [
   { variable: "name_prefix", expression: "var.name_prefix", standIns: ["NamePrefixStandIn", "OtherPrefixStandIn"] },
-  { variable: "region", expression: "local.region", standIns: ["af-south-1", "eu-north-1"] },
-  { variable: "region_code", expression: "local.region_code", standIns: ["afs1", "eun1"] },
+  // The twin synthesis is in GovCloud: whatever the constructs write for the partition (ARNs, the Step Functions
+  // Task resources, the console's domain) must follow the partition, or the twin differs.
+  { variable: "region", expression: "local.region", standIns: ["af-south-1", "us-gov-east-1"] },
+  { variable: "region_code", expression: "local.region_code", standIns: ["afs1", "usge1"] },
+  { variable: "arn_partition", expression: PARTITION, template: `arn:\${${PARTITION}}:`, standIns: ["arn:aws:", "arn:aws-us-gov:"] },
+  { variable: "console_domain", expression: "local.console_domain", standIns: [CONSOLE_DOMAINS.aws, CONSOLE_DOMAINS["aws-us-gov"]] },
   { variable: "detector_id", expression: "var.detector_id", standIns: ["0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"] },
   {
     variable: "existing_topic_arn",
     expression: "var.existing_topic_arn",
-    standIns: ["arn:aws:sns:af-south-1:111111111111:TopicStandIn", "arn:aws:sns:eu-north-1:111111111111:OtherTopicStandIn"],
+    standIns: ["arn:aws:sns:af-south-1:111111111111:TopicStandIn", "arn:aws-us-gov:sns:us-gov-east-1:111111111111:OtherTopicStandIn"],
   },
   {
     variable: "kms_key_arn",
     expression: "var.kms_key_arn",
     standIns: [
       "arn:aws:kms:af-south-1:111111111111:key/11111111-2222-3333-4444-555555555555",
-      "arn:aws:kms:eu-north-1:111111111111:key/66666666-7777-8888-9999-000000000000",
+      "arn:aws-us-gov:kms:us-gov-east-1:111111111111:key/66666666-7777-8888-9999-000000000000",
     ],
   },
   { variable: "finding_publishing_frequency", expression: "var.finding_publishing_frequency", standIns: ["SIX_HOURS", "ONE_HOUR"] },
