@@ -28,7 +28,15 @@ const GENERATED = [
 
 /** Example module arguments: every required variable, and a tour of the options. */
 export const EXAMPLES: Readonly<
-  Record<"minimal" | "complete", { readonly description: string; readonly arguments: readonly (readonly [string, unknown] | string)[] }>
+  Record<
+    "minimal" | "complete" | "govcloud",
+    {
+      readonly description: string;
+      /** The provider's region. @default ap-northeast-1 */
+      readonly region?: string;
+      readonly arguments: readonly (readonly [string, unknown] | string)[];
+    }
+  >
 > = {
   minimal: {
     description: "The seed scenario: a detector with Runtime Monitoring, and every ECS runtime finding stops its task.",
@@ -45,6 +53,8 @@ export const EXAMPLES: Readonly<
       ["eks_addon_management", true],
       ["ec2_agent_management", true],
       ["ecs_fargate_agent_management", true],
+      "Protection plans besides Runtime Monitoring: S3 data events on, EKS audit logs off; the others not set (off, on a created detector).",
+      ["detector_features", { S3_DATA_EVENTS: "ENABLED", EKS_AUDIT_LOGS: "DISABLED" }],
       "ECS: the guarded workflow, reporting what it would do without stopping anything yet.",
       ["create_ecs_auto_stop", true],
       ["workflow", "guarded"],
@@ -94,6 +104,19 @@ export const EXAMPLES: Readonly<
       ["approver_role_names", ["incident-approver"]],
       ["approver_group_names", ["security-oncall"]],
       ["approver_require_mfa", true],
+    ],
+  },
+  govcloud: {
+    description:
+      "AWS GovCloud (US-West): the guarded ECS workflow and EC2 isolation in dry run, behind the kill switch; every ARN, Task resource and console link follows the provider's partition (aws-us-gov).",
+    region: "us-gov-west-1",
+    arguments: [
+      ["name_prefix", "acme-runtime-prod"],
+      ["notification_emails", ["secops@example.com"]],
+      ["workflow", "guarded"],
+      ["create_ec2_isolation", true],
+      ["ec2_dry_run", true],
+      ["kill_switch", true],
     ],
   },
 };
@@ -157,7 +180,16 @@ function versionsBlock(): Block {
 
 /** The regions of the multi-region example: provider alias, region, and what differs there. */
 export const MULTI_REGION_EXAMPLE = [
-  { alias: "tokyo", region: "ap-northeast-1", arguments: [] as const },
+  {
+    alias: "tokyo",
+    region: "ap-northeast-1",
+    arguments: [
+      "Here the detector already exists: adopted, with only S3 data events managed (its other plans stay as they are).",
+      ["create_detector", false],
+      ["detector_id", "0123456789abcdef0123456789abcdef"],
+      ["detector_features", { S3_DATA_EVENTS: "ENABLED" }],
+    ] as const,
+  },
   {
     alias: "frankfurt",
     region: "eu-central-1",
@@ -276,7 +308,7 @@ function exampleFile(name: keyof typeof EXAMPLES, moduleOutputs: GeneratedModule
       block(
         "provider",
         ["aws"],
-        [attr("region", str("ap-northeast-1")), ...(name === "complete" ? [attr("allowed_account_ids", literal(["123456789012"]))] : [])],
+        [attr("region", str(example.region ?? "ap-northeast-1")), ...(name === "complete" ? [attr("allowed_account_ids", literal(["123456789012"]))] : [])],
       ),
       block("module", ["guardduty_runtime_response"], args),
       ...outputs,
@@ -314,13 +346,18 @@ function readme(generated: GeneratedModule, docs: string): string {
     "Configure the `aws` provider (region, credentials) in the calling module: this module has no provider block.",
     "The module has no `tags` variable (the constructs tag no resource of their own): tag everything it creates with",
     "the provider's `default_tags` block.",
-    "See [examples/minimal](examples/minimal), [examples/complete](examples/complete) and",
-    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider).",
+    "See [examples/minimal](examples/minimal), [examples/complete](examples/complete),",
+    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider) and",
+    "[examples/govcloud](examples/govcloud). The partition is the provider's: in a GovCloud region (`us-gov-*`)",
+    "every ARN, Step Functions Task resource and console link is in `aws-us-gov`. An",
+    "`existing_topic_arn` or `kms_key_arn` must be in that partition too (the variables cannot read the provider).",
     "",
     "## What it creates",
     "",
     "- **Detector**: `aws_guardduty_detector.detector_detector` (unless adopted with `create_detector = false` and",
-    "  `detector_id`) and its features, RUNTIME_MONITORING with its three agent-management settings.",
+    "  `detector_id`) and its features, RUNTIME_MONITORING with its three agent-management settings, and the",
+    "  protection plans of `detector_features` (a created detector: every plan, DISABLED unless set; an adopted one: the",
+    "  plans set).",
     "- **Pipelines** (`create_ecs_auto_stop`, `create_ec2_isolation`, `create_eks_containment`): each an EventBridge",
     "  rule, its target with input transformer, retry policy and dead-letter queue, the state machine, both roles with",
     '  confused-deputy conditions, and the execution log group. ECS: `workflow = "seed"` is the seed\'s definition,',

@@ -273,15 +273,20 @@ export function moduleVariables(): ModuleVariable[] {
     {
       name: "detector_features",
       type: "map(string)",
-      description: `Other detector features to manage, by name (${OTHER_FEATURES.join(", ")}), with their status (ENABLED or DISABLED). RUNTIME_MONITORING is set by enable_runtime_monitoring; the legacy ${LEGACY_EKS_RUNTIME_MONITORING} cannot be combined with it.`,
+      description: `The optional protection plans (${OTHER_FEATURES.join(", ")}), by name, with their status (ENABLED or DISABLED). A created detector writes every plan: those not set here are written DISABLED (GuardDuty would otherwise enable them all, and bill for them). An adopted detector (create_detector = false) changes only the plans set here. RUNTIME_MONITORING is set by enable_runtime_monitoring; the legacy ${LEGACY_EKS_RUNTIME_MONITORING} cannot be combined with it.`,
       default: schemaDefault("detector.features"),
+      // The config schema's keys and statuses (detector.features), and config/rules/legacy-eks-runtime-monitoring.ts.
       validations: [
         {
-          condition: tmpl("length(setsubtract(keys(var.detector_features), ", literal(OTHER_FEATURES), ")) == 0"),
+          condition: tmpl("length(setsubtract(keys(var.detector_features), ", literal([...OTHER_FEATURES, LEGACY_EKS_RUNTIME_MONITORING]), ")) == 0"),
           errorMessage: `The detector_features keys must be among ${OTHER_FEATURES.join(", ")}.`,
         },
         {
-          condition: tmpl("length(setsubtract(values(var.detector_features), ", literal(ENABLED_DISABLED), ")) == 0"),
+          condition: tmpl(`!contains(keys(var.detector_features), "${LEGACY_EKS_RUNTIME_MONITORING}")`),
+          errorMessage: `The detector_features key ${LEGACY_EKS_RUNTIME_MONITORING} is refused: RUNTIME_MONITORING (enable_runtime_monitoring) replaces it and GuardDuty refuses both on one detector.`,
+        },
+        {
+          condition: tmpl("alltrue([for v in values(var.detector_features) : v == null ? false : contains(", literal(ENABLED_DISABLED), ", v)])"),
           errorMessage: "Each detector_features status must be ENABLED or DISABLED.",
         },
       ],

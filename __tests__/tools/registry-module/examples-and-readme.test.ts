@@ -18,7 +18,7 @@ async function exampleModuleCall(name: string): Promise<Json> {
   return calls[0][0];
 }
 
-describe.each(["minimal", "complete"])("examples/%s", (name) => {
+describe.each(["minimal", "complete", "govcloud"])("examples/%s", (name) => {
   test("calls the module from ../.. with a provider block of its own", async () => {
     const parsed = await parsedExample(name);
     expect((await exampleModuleCall(name)).source).toBe("../..");
@@ -39,6 +39,12 @@ describe.each(["minimal", "complete"])("examples/%s", (name) => {
     expect(required).toEqual(["name_prefix"]);
     for (const r of required) expect(args).toContain(r);
   });
+});
+
+test("the govcloud example plans the module in a GovCloud region", async () => {
+  // GIVEN the example, parsed THEN its provider is in us-gov-west-1 (npm run check:terraform plans it there)
+  const parsed = await parsedExample("govcloud");
+  expect((parsed.provider.aws as Json[]).map((p) => p.region)).toEqual(["us-gov-west-1"]);
 });
 
 describe("examples/multi-region", () => {

@@ -126,6 +126,7 @@ describe("the registry module's files", () => {
       "ec2_container_host_tag_keys",
       "eks_dry_run",
       "eks_action",
+      "detector_features",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -205,7 +206,7 @@ describe("the registry module's files", () => {
       );
     }
     expect(fileContent("ecs_auto_stop.tf")).toMatch(
-      /TimeoutSeconds = \[\s*var\.ecs_auto_stop_approval_gate != null \? try\(var\.ecs_auto_stop_approval_gate\.timeout_seconds, 0\) \+ 900 : 900,\s*3600,\s*\]\[var\.workflow == "guarded" \? 0 : 1\]/,
+      /TimeoutSeconds = \[\s*var\.ecs_auto_stop_approval_gate != null \? try\(var\.ecs_auto_stop_approval_gate\.timeout_seconds, 0\) \+ 900 : 900,\s*3600,\s*\]\[\(var\.workflow == "guarded" \|\| !var\.create_ecs_auto_stop\) \? 0 : 1\]/,
     );
   });
 
@@ -264,7 +265,8 @@ describe("the registry module's files", () => {
         "samplenamespace",
         "af-south-1",
         "afs1",
-        "eu-north-1",
+        "us-gov-east-1",
+        "usge1",
         "77777",
         "111111111111",
         "sample-approver",
@@ -273,6 +275,21 @@ describe("the registry module's files", () => {
         expect([file.path, sample, file.content.includes(sample)]).toEqual([file.path, sample, false]);
       }
     }
+  });
+
+  test("no file of the module writes the aws partition or its console domain as a literal: GovCloud regions get aws-us-gov", () => {
+    // GIVEN every .tf file of the module but variables.tf (whose ARN examples are commercial)
+    for (const file of moduleTfFiles().filter((f) => f.path !== "variables.tf")) {
+      // THEN no ARN starts with arn:aws: (Task resources and policies read data.aws_partition), and the console's
+      // domain is the local that follows the partition
+      expect([file.path, file.content.match(/arn:aws[-:][^"]{0,60}/g)]).toEqual([file.path, null]);
+      const domains = file.content.match(/console\.[a-z.-]+/g) ?? [];
+      expect([file.path, domains]).toEqual([file.path, file.path === "main.tf" ? ["console.amazonaws-us-gov.com", "console.aws.amazon.com"] : []]);
+    }
+    expect(fileContent("main.tf")).toContain(
+      'console_domain          = data.aws_partition.awscontext_partition.partition == "aws-us-gov" ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com"',
+    );
+    expect(fileContent("ec2_isolation.tf")).toContain("ConsoleDomain         = local.console_domain");
   });
 
   test("LICENSE is the Apache License 2.0 text as published (SHA-256 of https://www.apache.org/licenses/LICENSE-2.0.txt)", () => {

@@ -134,6 +134,95 @@ describe("approval gate variables, validated by Terraform as the config loader v
   );
 });
 
+describe("the kill switch and caps, validated by Terraform as the loader's rules (refused only with the seed ECS workflow deployed)", () => {
+  whenTerraform(
+    named("without the ECS pipeline, the seed workflow with the kill switch and EC2 and EKS caps is valid"),
+    async () => {
+      // GIVEN create_ecs_auto_stop false, workflow seed, the kill switch and a cap on the EC2 and EKS pipelines
+      const errors = await validationErrors({
+        create_ecs_auto_stop: false,
+        workflow: "seed",
+        kill_switch: true,
+        create_ec2_isolation: true,
+        ec2_isolation_blast_radius_cap: { max_actions: 5 },
+        create_eks_containment: true,
+        eks_cluster_names: ["prod"],
+        eks_namespaces: ["web"],
+        eks_containment_blast_radius_cap: { max_actions: 3, window: "day" },
+      });
+      // WHEN planned THEN there is no error
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("with the seed ECS workflow deployed, the kill switch and the ECS cap are refused and an EC2 cap is valid"),
+    async () => {
+      // GIVEN the ECS pipeline on the seed workflow, the kill switch, an ECS cap and an EC2 cap
+      const errors = await validationErrors({
+        workflow: "seed",
+        kill_switch: true,
+        ecs_auto_stop_blast_radius_cap: { max_actions: 5 },
+        create_ec2_isolation: true,
+        ec2_isolation_blast_radius_cap: { max_actions: 5 },
+      });
+      // WHEN planned THEN the kill switch and the ECS cap are refused with the loader's reasons, the EC2 cap is not
+      expect(errors.sort()).toEqual(
+        [
+          'kill_switch needs workflow on: the seed ECS workflow, when deployed, has no place for safety rails (workflow = "guarded", or create_ecs_auto_stop = false).',
+          'ecs_auto_stop_blast_radius_cap needs workflow on: a cap of a pipeline that is not deployed would be ignored, and the seed workflow has no place for safety rails (workflow = "guarded").',
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("an EC2 cap without the EC2 pipeline is refused"),
+    async () => {
+      // GIVEN an EC2 cap with create_ec2_isolation false
+      const errors = await validationErrors({ workflow: "guarded", ec2_isolation_blast_radius_cap: { max_actions: 5 } });
+      // WHEN planned THEN it is refused with the loader's reason
+      expect(errors).toEqual(["ec2_isolation_blast_radius_cap needs create_ec2_isolation on: a cap of a pipeline that is not deployed would be ignored."]);
+    },
+    60_000,
+  );
+});
+
+describe("detector_features, validated by Terraform as the config validates detector.features", () => {
+  whenTerraform(
+    named("plans enabled and disabled on an adopted detector are valid"),
+    async () => {
+      // GIVEN an adopted detector with one plan ENABLED and one DISABLED WHEN planned THEN there is no error
+      const errors = await validationErrors({
+        create_detector: false,
+        detector_id: "0123456789abcdef0123456789abcdef",
+        detector_features: { S3_DATA_EVENTS: "ENABLED", RDS_LOGIN_EVENTS: "DISABLED" },
+      });
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("RUNTIME_MONITORING as a plan, the legacy EKS_RUNTIME_MONITORING and a status other than ENABLED or DISABLED are refused"),
+    async () => {
+      // GIVEN each key or status the loader refuses
+      const errors = await validationErrors({ detector_features: { RUNTIME_MONITORING: "ENABLED", EKS_RUNTIME_MONITORING: "DISABLED", S3_DATA_EVENTS: "on" } });
+      // THEN each is refused with its message
+      expect(errors.sort()).toEqual(
+        [
+          "The detector_features keys must be among S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS.",
+          "The detector_features key EKS_RUNTIME_MONITORING is refused: RUNTIME_MONITORING (enable_runtime_monitoring) replaces it and GuardDuty refuses both on one detector.",
+          "Each detector_features status must be ENABLED or DISABLED.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+});
+
 describe("the EC2 and EKS pipelines' own variables, validated by Terraform as the config validates them", () => {
   whenTerraform(
     named("a quarantine group name starting with sg-, an unknown EKS action and an aws: container host tag key are refused"),

@@ -15,7 +15,8 @@
  */
 import { parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
-import { stackPropsOf } from "../../../config/stack-props";
+import { consoleDomainOf, stackPropsOf } from "../../../config/stack-props";
+import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../../functions/guardduty/runtime-monitoring-features";
 import type { RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
 
 /** A config document under construction (JSON, as a user writes it). */
@@ -35,6 +36,18 @@ export interface Switch {
   readonly requires?: readonly string[];
   /** The loader's reason, for the validation's error message. */
   readonly requiresBecause?: string;
+  /**
+   * A switch whose setting changes nothing while this other switch is off (the ECS workflow without the ECS
+   * pipeline): it counts as on then, so it holds back none of the switches that require it, and its `on` says so
+   * too. The config document still gets the setting as given.
+   */
+  readonly onWhileOff?: string;
+  /**
+   * Switches of one family each change only their own elements, those whose address holds `owns` (a detector
+   * feature's resource): one synthesis turns the whole family off, and each member takes its own elements from it
+   * (generate.ts checks that the family changes nothing else).
+   */
+  readonly family?: { readonly name: string; readonly owns: string };
   /** Other cross-setting rules of the loader about this switch, as the variable's validations. */
   readonly validations?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
@@ -45,6 +58,11 @@ export interface Parameter {
   readonly expression: string;
   /** Two stand-ins: text (found inside strings) or numbers (found as whole numbers). */
   readonly standIns: readonly [string | number, string | number];
+  /**
+   * What replaces a text stand-in, as template text whose `${...}` are expressions (`arn:${partition}:`), instead of
+   * the expression alone.
+   */
+  readonly template?: string;
   /** A number that text quotes too (`at most 5 per hour`): its stand-in is also replaced inside strings. */
   readonly inText?: boolean;
   /**
@@ -70,6 +88,11 @@ export interface Collection {
 /** The stand-ins of one synthesis (0 or 1): the value of each parameter. */
 export type StandIns = (variable: string) => string | number;
 
+/** The partition the module is deployed in: its provider's. */
+export const PARTITION = "data.aws_partition.awscontext_partition.partition";
+/** The AWS console's domain by partition, as config/stack-props.ts gives it to the state machines' notices. */
+export const CONSOLE_DOMAINS = { aws: consoleDomainOf("af-south-1"), "aws-us-gov": consoleDomainOf("us-gov-east-1") } as const;
+
 /** The pipelines' sections of the config: they share the module's delivery variables. */
 const PIPELINES = ["ecs_auto_stop", "ec2_isolation", "eks_containment"] as const;
 /** How far above the gate's timeout stand-in a number is the timeout plus another (the execution's own timeout). */
@@ -78,20 +101,24 @@ const eachPipeline = (doc: ConfigDocument, f: (section: ConfigDocument) => void)
 
 export const PARAMETERS: readonly Parameter[] = [
   { variable: "name_prefix", expression: "var.name_prefix", standIns: ["NamePrefixStandIn", "OtherPrefixStandIn"] },
-  { variable: "region", expression: "local.region", standIns: ["af-south-1", "eu-north-1"] },
-  { variable: "region_code", expression: "local.region_code", standIns: ["afs1", "eun1"] },
+  // The twin synthesis is in GovCloud: whatever the constructs write for the partition (ARNs, the Step Functions
+  // Task resources, the console's domain) must follow the partition, or the twin differs.
+  { variable: "region", expression: "local.region", standIns: ["af-south-1", "us-gov-east-1"] },
+  { variable: "region_code", expression: "local.region_code", standIns: ["afs1", "usge1"] },
+  { variable: "arn_partition", expression: PARTITION, template: `arn:\${${PARTITION}}:`, standIns: ["arn:aws:", "arn:aws-us-gov:"] },
+  { variable: "console_domain", expression: "local.console_domain", standIns: [CONSOLE_DOMAINS.aws, CONSOLE_DOMAINS["aws-us-gov"]] },
   { variable: "detector_id", expression: "var.detector_id", standIns: ["0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"] },
   {
     variable: "existing_topic_arn",
     expression: "var.existing_topic_arn",
-    standIns: ["arn:aws:sns:af-south-1:111111111111:TopicStandIn", "arn:aws:sns:eu-north-1:111111111111:OtherTopicStandIn"],
+    standIns: ["arn:aws:sns:af-south-1:111111111111:TopicStandIn", "arn:aws-us-gov:sns:us-gov-east-1:111111111111:OtherTopicStandIn"],
   },
   {
     variable: "kms_key_arn",
     expression: "var.kms_key_arn",
     standIns: [
       "arn:aws:kms:af-south-1:111111111111:key/11111111-2222-3333-4444-555555555555",
-      "arn:aws:kms:eu-north-1:111111111111:key/66666666-7777-8888-9999-000000000000",
+      "arn:aws-us-gov:kms:us-gov-east-1:111111111111:key/66666666-7777-8888-9999-000000000000",
     ],
   },
   { variable: "finding_publishing_frequency", expression: "var.finding_publishing_frequency", standIns: ["SIX_HOURS", "ONE_HOUR"] },
@@ -142,10 +169,13 @@ const PIPELINE_SWITCHES = { ecs_auto_stop: "create_ecs_auto_stop", ec2_isolation
 const blastRadiusCap = (pipeline: (typeof PIPELINES)[number]): Switch => ({
   variable: `${pipeline}_blast_radius_cap`,
   on: `var.${pipeline}_blast_radius_cap != null`,
-  // The seed ECS workflow has no place for a rail, and with it deployed RuntimeMonitoringStack refuses every rail:
-  // the module asks for the guarded workflow with any rail (stricter than the loader with ECS off).
-  requires: [PIPELINE_SWITCHES[pipeline], "workflow"],
-  requiresBecause: 'a cap of a pipeline that is not deployed would be ignored, and the rails need workflow = "guarded"',
+  // The loader's rules (config/rules/safety-rails-caps-deployed.ts, safety-rails-ecs-workflow.ts): the seed ECS
+  // workflow has no place for a rail, so the ECS cap needs the guarded one; the other pipelines' caps do not.
+  requires: pipeline === "ecs_auto_stop" ? [PIPELINE_SWITCHES[pipeline], "workflow"] : [PIPELINE_SWITCHES[pipeline]],
+  requiresBecause:
+    pipeline === "ecs_auto_stop"
+      ? 'a cap of a pipeline that is not deployed would be ignored, and the seed workflow has no place for safety rails (workflow = "guarded")'
+      : "a cap of a pipeline that is not deployed would be ignored",
   apply: (doc, on, p) => {
     if (!on) return;
     const caps = ((doc.safety_rails ??= {}).blast_radius_cap ??= {});
@@ -210,6 +240,38 @@ const capWindow = (pipeline: (typeof PIPELINES)[number]): Switch[] => {
   ];
 };
 
+/**
+ * An optional protection plan (detector_features): ENABLED, DISABLED or not set. A created detector writes every plan
+ * (not set: DISABLED), an adopted one only the plans set (protectionPlanStatuses in
+ * functions/guardduty/runtime-monitoring-features.ts). Two switches, "set" and "ENABLED"; each family is one
+ * synthesis for every plan, and the group with create_detector says when an adopted detector has the plan.
+ */
+const detectorFeature = (plan: ProtectionPlan): Switch[] => {
+  const owns = `feature_${plan.toLowerCase()}`;
+  const set = `detector_features_${plan.toLowerCase()}_set`;
+  const features = (doc: ConfigDocument): ConfigDocument => (doc.detector.features ??= {});
+  return [
+    {
+      variable: set,
+      on: `contains(keys(var.detector_features), "${plan}")`,
+      family: { name: "detector_features_set", owns },
+      apply: (doc, on) => {
+        if (on) features(doc)[plan] ??= "ENABLED";
+        else delete features(doc)[plan];
+      },
+    },
+    {
+      variable: `detector_features_${plan.toLowerCase()}_enabled`,
+      on: `lookup(var.detector_features, "${plan}", "DISABLED") == "ENABLED"`,
+      requires: [set],
+      family: { name: "detector_features_enabled", owns },
+      apply: (doc, on) => {
+        if (plan in features(doc)) features(doc)[plan] = on ? "ENABLED" : "DISABLED";
+      },
+    },
+  ];
+};
+
 export const SWITCHES: readonly Switch[] = [
   {
     variable: "create_detector",
@@ -224,6 +286,7 @@ export const SWITCHES: readonly Switch[] = [
     on: "var.enable_runtime_monitoring",
     apply: (doc, on) => void (doc.detector.runtime_monitoring.enabled = on),
   },
+  ...OPTIONAL_PROTECTION_PLANS.flatMap(detectorFeature),
   ...(["eks_addon_management", "ec2_agent_management", "ecs_fargate_agent_management"] as const).map((setting): Switch => ({
     variable: setting,
     on: `var.${setting}`,
@@ -232,7 +295,10 @@ export const SWITCHES: readonly Switch[] = [
   { variable: "create_ecs_auto_stop", on: "var.create_ecs_auto_stop", apply: (doc, on) => void (doc.ecs_auto_stop.enabled = on) },
   {
     variable: "workflow",
-    on: 'var.workflow == "guarded"',
+    // With the ECS pipeline off the workflow changes nothing: the loader refuses the rails only with the seed
+    // workflow deployed (config/rules/safety-rails-ecs-workflow.ts), so the switch counts as on then.
+    on: '(var.workflow == "guarded" || !var.create_ecs_auto_stop)',
+    onWhileOff: "create_ecs_auto_stop",
     apply: (doc, on) => {
       doc.ecs_auto_stop.workflow = on ? "guarded" : "seed";
       // The guarded workflow's settings: the loader refuses them with the seed's.
@@ -281,9 +347,10 @@ export const SWITCHES: readonly Switch[] = [
     variable: "kill_switch",
     on: "var.kill_switch",
     apply: (doc, on) => void ((doc.safety_rails ??= {}).kill_switch = on),
-    // The seed ECS workflow has no place for the rails (the loader refuses the switch with it deployed).
+    // The seed ECS workflow has no place for the rails: the loader refuses the switch with it deployed (the
+    // workflow switch is on without the ECS pipeline).
     requires: ["workflow"],
-    requiresBecause: "the seed workflow has no place for safety rails",
+    requiresBecause: 'the seed ECS workflow, when deployed, has no place for safety rails (workflow = "guarded", or create_ecs_auto_stop = false)',
   },
   ...PIPELINES.flatMap((pipeline) => [blastRadiusCap(pipeline), ...capWindow(pipeline)]),
   ...PIPELINES.flatMap(approvalGate),
@@ -350,6 +417,8 @@ export const COLLECTIONS: readonly Collection[] = [
  * exists when any of them is on.
  */
 export const GROUPS: readonly (readonly string[])[] = [
+  // An adopted detector has a protection plan only when the plan is set.
+  ...OPTIONAL_PROTECTION_PLANS.map((plan) => ["create_detector", `detector_features_${plan.toLowerCase()}_set`]),
   // The key's statement for the pipelines' roles goes with the last pipeline (the coverage rule may stay).
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment"],
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],
@@ -404,8 +473,17 @@ export function standInsOf(standIn: 0 | 1): StandIns {
   };
 }
 
-/** A switch's value in an option set: off also when a switch it requires is off. */
+/**
+ * A switch's value in an option set: off also when a switch it requires is off; on while its `onWhileOff` switch is
+ * off (its setting changes nothing then).
+ */
 export function switchOn(options: Options, variable: string): boolean {
+  const s = SWITCHES.find((x) => x.variable === variable);
+  return settingOn(options, variable) || (s?.onWhileOff !== undefined && !switchOn(options, s.onWhileOff));
+}
+
+/** A switch's setting in the config document: as given, off also when a switch it requires is off. */
+function settingOn(options: Options, variable: string): boolean {
   const s = SWITCHES.find((x) => x.variable === variable);
   return (options.switches[variable] ?? true) && (s?.requires ?? []).every((r) => switchOn(options, r));
 }
@@ -435,7 +513,7 @@ export function configDocument(options: Options): ConfigDocument {
     s.maximum_retry_attempts = p("maximum_retry_attempts");
     s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
   });
-  for (const s of SWITCHES) s.apply(doc, switchOn(options, s.variable), p);
+  for (const s of SWITCHES) s.apply(doc, settingOn(options, s.variable), p);
   for (const c of COLLECTIONS) c.apply(doc, options.collections[c.variable] ?? [c.sample]);
   return doc;
 }

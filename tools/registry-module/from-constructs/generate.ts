@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { baseOptions, COLLECTIONS, groupSwitch, GROUPS, Options, Switch, SWITCHES } from "./definition";
 import { findSwaps, mergeSyntheses, MergedElement, Swap } from "./merge";
-import { StackClass, synthesize, Synthesis } from "./synth";
+import { Element, StackClass, synthesize, Synthesis } from "./synth";
 import { equal, exprText, mapTree, Node, ref } from "./tree";
 
 /** The module as a tree: its elements and the locals of swapped values. */
@@ -111,6 +111,52 @@ export function requiredLast(switches: readonly Switch[]): Switch[] {
     .map((x) => x.s);
 }
 
+/**
+ * The synthesis with these switches (and collections) off. A switch of a family (definition.ts) is synthesized with
+ * its whole family off, once for the family: the result takes the elements the family's other members own from the
+ * base synthesis. The first synthesis of a family alone checks that it changes only its members' elements.
+ */
+function familySyntheses(base: Synthesis, stackClass?: StackClass) {
+  const shared = new Map<string, Synthesis>();
+  const owner = (s: Switch, address: string) => s.family !== undefined && address.includes(s.family.owns);
+  return (off: readonly string[], collections: Record<string, readonly string[]>): Synthesis => {
+    const families = new Set(off.flatMap((v) => SWITCHES.find((s) => s.variable === v)?.family?.name ?? []));
+    if (families.size === 0) return synthesize(optionsWith({ switches: Object.fromEntries(off.map((v) => [v, false])), collections }), stackClass);
+    const members = SWITCHES.filter((s) => s.family !== undefined && families.has(s.family.name));
+    const options = optionsWith({ switches: Object.fromEntries([...off, ...members.map((m) => m.variable)].map((v) => [v, false])), collections });
+    const key = JSON.stringify(options);
+    let synthesis = shared.get(key);
+    if (synthesis === undefined) {
+      synthesis = synthesize(options, stackClass);
+      shared.set(key, synthesis);
+      if (off.length === 1) checkFamily(base, synthesis, members, owner);
+    }
+    const others = members.filter((m) => !off.includes(m.variable));
+    const ownedByOther = (address: string) => others.some((m) => owner(m, address));
+    const elements = new Map<string, Element>();
+    for (const [address, e] of synthesis.elements) {
+      const own = ownedByOther(address) ? base.elements.get(address) : e;
+      if (own !== undefined) elements.set(address, own);
+    }
+    for (const [address, e] of base.elements) if (ownedByOther(address) && !elements.has(address)) elements.set(address, e);
+    return { ...synthesis, elements };
+  };
+}
+
+/** A family changes its members' elements only, and each member owns one element of the base at least. */
+function checkFamily(base: Synthesis, familyOff: Synthesis, members: readonly Switch[], owner: (s: Switch, address: string) => boolean): void {
+  for (const m of members) {
+    if (![...base.elements.keys()].some((address) => owner(m, address))) throw new Error(`registry module: ${m.variable} owns no element (${m.family!.owns})`);
+  }
+  for (const address of new Set([...base.elements.keys(), ...familyOff.elements.keys()])) {
+    if (members.some((m) => owner(m, address))) continue;
+    const [a, b] = [base.elements.get(address), familyOff.elements.get(address)];
+    if (a === undefined || b === undefined || !equal(a.body, b.body)) {
+      throw new Error(`registry module: the family ${members[0].family!.name} changes ${address}, which none of its switches owns`);
+    }
+  }
+}
+
 function generateTree(stackClass?: StackClass, only?: readonly string[]): ModuleTree {
   const base = synthesize(baseOptions(0), stackClass);
   const twin = synthesize(baseOptions(1), stackClass);
@@ -122,20 +168,30 @@ function generateTree(stackClass?: StackClass, only?: readonly string[]): Module
       );
     }
   }
+  const offSynthesis = familySyntheses(base, stackClass);
   const switchOff = requiredLast(SWITCHES.filter((s) => only === undefined || only.includes(s.variable))).map((s) => ({
     variable: s.variable,
-    synthesis: synthesize(optionsWith({ switches: { [s.variable]: false } }), stackClass),
+    synthesis: offSynthesis([s.variable], {}),
   }));
   for (const group of only === undefined ? GROUPS : []) {
-    const switches = Object.fromEntries(group.filter((g) => !g.startsWith("#")).map((g) => [g, false]));
     const collections = Object.fromEntries(group.filter((g) => g.startsWith("#")).map((g) => [g.slice(1), []]));
-    switchOff.push({ variable: groupSwitch(group), synthesis: synthesize(optionsWith({ switches, collections }), stackClass) });
+    switchOff.push({
+      variable: groupSwitch(group),
+      synthesis: offSynthesis(
+        group.filter((g) => !g.startsWith("#")),
+        collections,
+      ),
+    });
   }
   const collectionEmpty = COLLECTIONS.filter(() => only === undefined).map((c) => ({
     collection: c,
     synthesis: synthesize(optionsWith({ collections: { [c.variable]: c.secondSample !== undefined ? [c.sample, c.secondSample] : [] } }), stackClass),
   }));
   const swaps = findSwaps(() => mergeSyntheses(base, switchOff, collectionEmpty));
+  for (const s of swaps) {
+    const twin = swaps.find((o) => o !== s && swapLocal(o) === swapLocal(s));
+    if (twin !== undefined) throw new Error(`registry module: local.${swapLocal(s)} is swapped by both ${s.when.switch} and ${twin.when.switch}`);
+  }
   const r = (x: Synthesis) => rewriteSwaps(x, swaps);
   const elements = mergeSyntheses(
     r(base),

@@ -262,7 +262,9 @@ export function findSwaps(run: () => void): Swap[] {
   run();
   const unique = new Map(swapsSeen.map((s) => [`${s.when.switch} ${s.from} ${s.to}`, s]));
   swapsSeen.length = 0;
-  return [...unique.values()];
+  // A group's synthesis shows its members' swaps too (create_detector's detector id, with a detector feature's group).
+  const members = (s: Swap) => (s.when.switch.startsWith("any:") ? s.when.switch.slice(4).split(",") : []);
+  return [...unique.values()].filter((s) => ![...unique.values()].some((o) => o.from === s.from && o.to === s.to && members(s).includes(o.when.switch)));
 }
 
 /**

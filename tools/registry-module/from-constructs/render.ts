@@ -5,7 +5,7 @@
  */
 import { REGION_WORD_CODES } from "../../../functions/naming/resource-names";
 import { attr, Block, block, BodyItem, call, Expr, interp, list, literal, obj, raw, ref as hclRef, renderValue, tmpl } from "../hcl";
-import { SWITCHES } from "./definition";
+import { CONSOLE_DOMAINS, PARTITION, SWITCHES } from "./definition";
 import { MergedElement, SPREAD, SPREAD_ITEM } from "./merge";
 import { ModuleTree, swapLocal } from "./generate";
 import { addressOf } from "./synth";
@@ -220,13 +220,18 @@ export function elementBlock(e: MergedElement, blocks: ReadonlySet<string>): Blo
   );
 }
 
-/** The locals: the region, its code, and one per swap. */
+/** The locals: the region, its code, the console's domain in the partition, and one per swap. */
 export function localsBlock(tree: ModuleTree, regionReference: string): Block {
+  const consoleDomain = `${PARTITION} == "aws-us-gov" ? "${CONSOLE_DOMAINS["aws-us-gov"]}" : "${CONSOLE_DOMAINS.aws}"`;
   const swaps = tree.swaps.map((s) => {
     const [address, rest] = splitReference(s.from);
     return attr(swapLocal(s), raw(`${conditionHcl([s.when])} ? one(${address}[*]${rest}) : ${s.to}`));
   });
-  return block("locals", [], [attr("region", raw(regionReference)), attr("region_code", raw(REGION_CODE_EXPRESSION)), ...swaps]);
+  return block(
+    "locals",
+    [],
+    [attr("region", raw(regionReference)), attr("region_code", raw(REGION_CODE_EXPRESSION)), attr("console_domain", raw(consoleDomain)), ...swaps],
+  );
 }
 
 function splitReference(refText: string): [string, string] {

@@ -115,14 +115,17 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
     // A number in text is text: tostring() keeps a string that is only the number (DynamoDB's `N`) a JSON string.
     .map((p) => ({
       text: String(p.standIns[standIn]),
-      node: parseTemplateText(typeof p.standIns[standIn] === "number" ? `\${tostring(${p.expression})}` : `\${${p.expression}}`),
+      node: parseTemplateText(typeof p.standIns[standIn] === "number" ? `\${tostring(${p.expression})}` : (p.template ?? `\${${p.expression}}`)),
     }))
     .sort((a, b) => b.text.length - a.text.length);
   const numbers = new Map(PARAMETERS.filter((p) => typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]));
   const splitText = (text: string, i = 0): (string | Node)[] => {
     if (i >= texts.length) return [text];
     const pieces = text.split(texts[i].text);
-    return pieces.flatMap((piece, k) => [...splitText(piece, i + 1), ...(k < pieces.length - 1 ? [texts[i].node] : [])]);
+    // A template's parts go into the text around them (`arn:${partition}:states:::...`), not a template inside it.
+    const node = texts[i].node;
+    const inserted = node.t === "tpl" ? node.parts : [node];
+    return pieces.flatMap((piece, k) => [...splitText(piece, i + 1), ...(k < pieces.length - 1 ? inserted : [])]);
   };
   // A number the constructs add to (the execution timeout raised by the gate's wait): expression plus the rest.
   const sums = PARAMETERS.filter((p) => p.sums !== undefined && typeof p.standIns[standIn] === "number").map((p) => ({

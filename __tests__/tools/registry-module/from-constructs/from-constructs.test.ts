@@ -1,4 +1,4 @@
-import { COLLECTIONS, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
+import { COLLECTIONS, configDocument, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
 import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
@@ -59,6 +59,58 @@ describe("the registry module from the constructs", () => {
     const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
     expect(differing).toEqual([]);
     expect([...evaluated.keys()].filter((a) => a.startsWith("aws_iam_policy.approval"))).toEqual(["aws_iam_policy.approval_approvers_policy"]);
+  });
+
+  test("without the ECS pipeline, the seed workflow with the kill switch and the EC2 and EKS caps evaluates to its synthesis", () => {
+    // GIVEN the ECS pipeline off, workflow seed, the kill switch and every EC2 and EKS rail on (the loader accepts
+    // rails then: it refuses them only with the seed workflow deployed)
+    const options = optionsWith({ switches: { create_ecs_auto_stop: false, workflow: false } });
+    const doc = configDocument(options);
+    expect([doc.ecs_auto_stop.workflow, doc.safety_rails.kill_switch, Object.keys(doc.safety_rails.blast_radius_cap)]).toEqual([
+      "seed",
+      true,
+      ["ec2_isolation", "eks_containment"],
+    ]);
+    // WHEN the module is evaluated for it and the constructs are synthesized with it
+    const evaluated = evaluateModule(tree.elements, options);
+    const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+    // THEN both hold the same elements with the same bodies, the kill switch's parameter among them
+    expect([...evaluated.keys()].sort()).toEqual([...synthesized.elements.keys()].sort());
+    const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+    expect(differing).toEqual([]);
+    expect([...evaluated.keys()].filter((a) => a.startsWith("aws_ssm_parameter.") && a.includes("kill_switch"))).toHaveLength(1);
+  });
+
+  test("each protection plan enabled, disabled or not set evaluates to its synthesis, with a created and an adopted detector", () => {
+    for (const created of [true, false]) {
+      // GIVEN EKS_AUDIT_LOGS disabled, EBS_MALWARE_PROTECTION not set and the other plans enabled, the detector created or adopted
+      const options = optionsWith({
+        switches: { create_detector: created, detector_features_eks_audit_logs_enabled: false, detector_features_ebs_malware_protection_set: false },
+      });
+      expect(configDocument(options).detector.features).toEqual({
+        S3_DATA_EVENTS: "ENABLED",
+        EKS_AUDIT_LOGS: "DISABLED",
+        RDS_LOGIN_EVENTS: "ENABLED",
+        LAMBDA_NETWORK_LOGS: "ENABLED",
+      });
+      // WHEN the module is evaluated for it and the constructs are synthesized with it
+      const evaluated = evaluateModule(tree.elements, options);
+      const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+      // THEN both hold the same elements with the same bodies
+      expect([created, [...evaluated.keys()].sort()]).toEqual([created, [...synthesized.elements.keys()].sort()]);
+      const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+      expect([created, differing]).toEqual([created, []]);
+      // AND the plan not set is written DISABLED for a created detector, and not at all for an adopted one
+      const status = (plan: string) => {
+        const body = evaluated.get(`aws_guardduty_detector_feature.detector_feature_${plan}`);
+        return body === undefined ? undefined : exprText(body).match(/"status" = "(\w+)"/)?.[1];
+      };
+      expect([status("s3_data_events"), status("eks_audit_logs"), status("ebs_malware_protection")]).toEqual([
+        "ENABLED",
+        "DISABLED",
+        created ? "DISABLED" : undefined,
+      ]);
+    }
   });
 
   test("a switch another requires is merged outside it: the ECS gate's before workflow", () => {
