@@ -126,6 +126,11 @@ describe("the registry module's files", () => {
       "ec2_container_host_tag_keys",
       "eks_dry_run",
       "eks_action",
+      "ec2_exemption_tag",
+      "ec2_isolation_tag",
+      "eks_exemption_label",
+      "eks_isolation_label",
+      "eks_protected_namespaces",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -240,6 +245,26 @@ describe("the registry module's files", () => {
     expect(eks).toMatch(/DryRun\s+= var\.eks_dry_run \? true : false/);
   });
 
+  test("the EC2 tags and EKS labels are variables, also where they are object keys: the IAM conditions, the label maps merged", () => {
+    // GIVEN the EC2 and EKS files
+    const ec2 = fileContent("ec2_isolation.tf");
+    const eks = fileContent("eks_containment.tf");
+    // THEN the role may tag and modify instances by the isolation tag's key, written as an expression key
+    expect(ec2).toContain('StringEquals = { ("aws:RequestTag/${var.ec2_isolation_tag.key}") = var.ec2_isolation_tag.value }');
+    expect(ec2).toContain('StringEquals = { ("aws:ResourceTag/${var.ec2_isolation_tag.key}") = var.ec2_isolation_tag.value }');
+    expect(ec2).toMatch(/ExemptionTag = \{ Key = var\.ec2_exemption_tag\.key, Value = var\.ec2_exemption_tag\.value \}/);
+    // AND the label defaults, whose two keys are one with the defaults, are a merge() of one-key objects
+    expect(eks).toContain(
+      'LabelDefaults = merge(\n              { (var.eks_exemption_label.key) = "" },\n              { (var.eks_isolation_label.key) = "" },\n            )',
+    );
+    expect(eks).toMatch(/IsolationLabels = \{ \(var\.eks_isolation_label\.key\) = var\.eks_isolation_label\.value \}/);
+    expect(eks).toContain("Variable         = \"$.target.Checked['${var.eks_exemption_label.key}']\"");
+    // AND the protected namespaces are kube-system and the variable's
+    expect(eks).toMatch(
+      /ProtectedNamespaces = concat\(\n\s+\["kube-system"\],\n\s+\[for x in \[for item in var\.eks_protected_namespaces : item\] : x if length\(var\.eks_protected_namespaces\) > 0\],/,
+    );
+  });
+
   test("lifecycle ignore_changes names attributes bare, not quoted (Terraform deprecates quoted references)", () => {
     // GIVEN every lifecycle block of the module
     const ignores = moduleTfFiles().flatMap((f) => [...f.content.matchAll(/ignore_changes\s*=\s*(.*)$/gm)].map((m) => m[1]));
@@ -269,6 +294,10 @@ describe("the registry module's files", () => {
         "111111111111",
         "sample-approver",
         "173913",
+        "EcTwo",
+        "EksExemption",
+        "EksIsolation",
+        "protectedsample",
       ]) {
         expect([file.path, sample, file.content.includes(sample)]).toEqual([file.path, sample, false]);
       }

@@ -131,6 +131,23 @@ export const PARAMETERS: readonly Parameter[] = [
     expression: 'coalesce(var.ec2_quarantine_security_group_name, "${var.name_prefix}-quarantine")',
     standIns: ["QuarantineGroupStandIn", "OtherQuarantineGroupStandIn"],
   },
+  // Tag and label keys are also object keys (`aws:RequestTag/<key>` in the EC2 role's conditions, the EKS
+  // definition's label maps): the substitution writes those keys as expressions. Stand-ins of distinct keys, so
+  // the syntheses keep every key (with the config's defaults the exemption and isolation keys are one).
+  ...(
+    [
+      ["ec2_exemption_tag", "EcTwoExemption"],
+      ["ec2_isolation_tag", "EcTwoIsolation"],
+      ["eks_exemption_label", "EksExemption"],
+      ["eks_isolation_label", "EksIsolation"],
+    ] as const
+  ).flatMap(([variable, word]): Parameter[] =>
+    (["key", "value"] as const).map((part) => ({
+      variable: `${variable}_${part}`,
+      expression: `var.${variable}.${part}`,
+      standIns: [`${word}${part === "key" ? "Key" : "Value"}Sample`, `${word}${part === "key" ? "Key" : "Value"}Other`],
+    })),
+  ),
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
@@ -328,6 +345,12 @@ export const COLLECTIONS: readonly Collection[] = [
     apply: (doc, items) => void (doc.eks_containment.namespaces = [...items]),
   },
   {
+    // kube-system is protected always: the module's variable lists the others (its validation refuses kube-system).
+    variable: "eks_protected_namespaces",
+    sample: "protectedsample",
+    apply: (doc, items) => void (doc.eks_containment.protected_namespaces = [...items]),
+  },
+  {
     variable: "ec2_container_host_tag_keys",
     sample: "SampleContainerHostKey",
     apply: (doc, items) => void (doc.ec2_isolation.container_host_tag_keys = [...items]),
@@ -385,6 +408,8 @@ export interface Options {
   readonly switches: Readonly<Record<string, boolean>>;
   readonly collections: Readonly<Record<string, readonly string[]>>;
   readonly standIn: 0 | 1;
+  /** Values of one's choosing for some parameters instead of their stand-ins (tests: see bindParameters). */
+  readonly values?: Readonly<Record<string, string | number>>;
 }
 
 /** Every switch on, every collection with its sample: the base synthesis. */
@@ -404,6 +429,12 @@ export function standInsOf(standIn: 0 | 1): StandIns {
   };
 }
 
+/** Each parameter's value in an option set: its own value, else the stand-in. */
+export function parameterValues(options: Options): StandIns {
+  const p = standInsOf(options.standIn);
+  return (variable) => options.values?.[variable] ?? p(variable);
+}
+
 /** A switch's value in an option set: off also when a switch it requires is off. */
 export function switchOn(options: Options, variable: string): boolean {
   const s = SWITCHES.find((x) => x.variable === variable);
@@ -412,7 +443,7 @@ export function switchOn(options: Options, variable: string): boolean {
 
 /** The config document of one option set. */
 export function configDocument(options: Options): ConfigDocument {
-  const p = standInsOf(options.standIn);
+  const p = parameterValues(options);
   const doc: ConfigDocument = {
     name: "module",
     environment: "x",
@@ -424,10 +455,15 @@ export function configDocument(options: Options): ConfigDocument {
       exemption_tag: { key: p("exemption_tag_key"), value: p("exemption_tag_value") },
       min_healthy_tasks: p("min_healthy_tasks"),
     },
-    // The EC2 tags and EKS labels keep the config's defaults: they are object keys too (IAM conditions, label
-    // maps), which the generator does not yet write as expressions.
-    ec2_isolation: { quarantine_security_group_name: p("ec2_quarantine_security_group_name") },
-    eks_containment: {},
+    ec2_isolation: {
+      quarantine_security_group_name: p("ec2_quarantine_security_group_name"),
+      exemption_tag: { key: p("ec2_exemption_tag_key"), value: p("ec2_exemption_tag_value") },
+      isolation_tag: { key: p("ec2_isolation_tag_key"), value: p("ec2_isolation_tag_value") },
+    },
+    eks_containment: {
+      exemption_label: { key: p("eks_exemption_label_key"), value: p("eks_exemption_label_value") },
+      isolation_label: { key: p("eks_isolation_label_key"), value: p("eks_isolation_label_value") },
+    },
   };
   eachPipeline(doc, (s) => {
     s.log_retention_in_days = p("log_retention_in_days");
@@ -445,5 +481,5 @@ export function stackPropsOfOptions(options: Options): RuntimeMonitoringStackPro
   const config = parseConfig(configDocument(options), "registry module option set");
   const plans = planStacks(config);
   if (plans.length !== 1) throw new Error(`definition: an option set must plan one stack, not ${plans.length}`);
-  return { ...stackPropsOf(plans[0]), namePrefix: String(standInsOf(options.standIn)("name_prefix")), stateBackend: { type: "local" } };
+  return { ...stackPropsOf(plans[0]), namePrefix: String(parameterValues(options)("name_prefix")), stateBackend: { type: "local" } };
 }

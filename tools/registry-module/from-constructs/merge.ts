@@ -10,9 +10,9 @@
  *   the sample becomes `for_each` over the variable (the sample's text becomes `each.value`); a list item holding
  *   the sample elsewhere becomes a `for` expression over the variable.
  */
-import { Collection, COLLECTIONS, Options, SWITCHES, switchOn } from "./definition";
+import { Collection, COLLECTIONS, Options, PARAMETERS, StandIns, SWITCHES, switchOn } from "./definition";
 import { addressOf, Element, Synthesis } from "./synth";
-import { ABSENT, Condition, Entry, equal, Item, Literal, mapTree, Node, ref, replaceText, templateNode } from "./tree";
+import { ABSENT, Condition, Entry, equal, Item, lit, Literal, mapTree, Node, parseTemplateText, ref, replaceText, templateNode } from "./tree";
 
 export interface MergedElement extends Element {
   /** The element exists only when this holds (`count`). */
@@ -187,7 +187,8 @@ export function mergeNode(base: Node, alternatives: readonly Alternative[]): Nod
         valueIn(base),
         differing.map((a) => ({ when: a.when, node: valueIn(a.node) })),
       );
-      return { key, node, ...(when.length > 0 ? { when } : {}) };
+      const keyNode = [base, ...differing.map((a) => a.node)].flatMap((n) => (n as Extract<Node, { t: "obj" }>).entries).find((e) => e.key === key)?.keyNode;
+      return { key, node, ...(keyNode !== undefined ? { keyNode } : {}), ...(when.length > 0 ? { when } : {}) };
     });
     return { t: "obj", entries };
   }
@@ -303,7 +304,13 @@ const holds = (c: Condition | undefined, on: (s: string) => boolean) => (c ?? []
 export function evaluateNode(n: Node, on: (s: string) => boolean, items: (variable: string) => readonly string[] | undefined): Node {
   return mapTree(n, (x) => {
     if (x.t === "cond") return on(x.when.switch) === x.when.on ? x.a : x.b;
-    if (x.t === "obj") return { t: "obj", entries: x.entries.filter((e) => holds(e.when, on)).map((e) => ({ key: e.key, node: e.node })) };
+    if (x.t === "obj")
+      return {
+        t: "obj",
+        entries: x.entries
+          .filter((e) => holds(e.when, on))
+          .map((e) => ({ key: e.key, node: e.node, ...(e.keyNode !== undefined ? { keyNode: e.keyNode } : {}) })),
+      };
     if (x.t === "tuple") {
       return {
         t: "tuple",
@@ -366,6 +373,68 @@ export function evaluateModule(elements: readonly MergedElement[], options: Opti
     out.set(addressOf({ ...e, name: e.synthesizedName }), normalize(body));
   }
   return out;
+}
+
+/**
+ * An evaluated module value with each parameter's expression replaced by its value, computed as Terraform would
+ * (`tostring()` of a number, a number plus a number, templates of text only), and expression keys become text
+ * keys: when two are equal, the later one's value wins, as the `merge()` render.ts writes for them. Equal to the
+ * constructs synthesized with those values (synthesize without substitution), when the module is right.
+ */
+export function bindParameters(n: Node, value: StandIns): Node {
+  // Parsed in text, a reference of the whole text for numbers (synth.ts standInSubstitution).
+  const expressions = PARAMETERS.flatMap((p) =>
+    [parseTemplateText(`\${${p.expression}}`), ref(p.expression)].map((node) => ({ node, value: value(p.variable) })),
+  );
+  const bind = (x: Node): Node => {
+    const found = expressions.find((e) => equal(e.node, x));
+    if (found !== undefined) return lit(found.value);
+    return fold(shallowMap(x, bind));
+  };
+  return bind(n);
+}
+
+/** `f` applied to each direct child of a node (and to an expression key). */
+function shallowMap(n: Node, f: (x: Node) => Node): Node {
+  switch (n.t) {
+    case "tpl":
+      return { ...n, parts: n.parts.map((p) => (typeof p === "string" ? p : f(p))) };
+    case "call":
+      return { ...n, args: n.args.map(f) };
+    case "tuple":
+      return { ...n, items: n.items.map((i) => ({ ...i, node: f(i.node) })) };
+    case "obj":
+      return { ...n, entries: n.entries.map((e) => ({ ...e, node: f(e.node), ...(e.keyNode !== undefined ? { keyNode: f(e.keyNode) } : {}) })) };
+    case "unary":
+      return { ...n, x: f(n.x) };
+    case "bin":
+      return { ...n, l: f(n.l), r: f(n.r) };
+    case "tern":
+      return { ...n, c: f(n.c), a: f(n.a), b: f(n.b) };
+    case "cond":
+      return { ...n, a: f(n.a), b: f(n.b) };
+    default:
+      return n;
+  }
+}
+
+/** What Terraform computes from literals alone: the forms the stand-in substitution writes (synth.ts). */
+function fold(n: Node): Node {
+  const text = (x: Node | string) => (typeof x === "string" ? x : x.t === "lit" && x.v !== null ? String(x.v) : undefined);
+  if (n.t === "call" && n.fn === "tostring" && n.args.length === 1 && n.args[0].t === "lit" && typeof n.args[0].v === "number") return lit(String(n.args[0].v));
+  if (n.t === "bin" && n.op === "+" && n.l.t === "lit" && n.r.t === "lit" && typeof n.l.v === "number" && typeof n.r.v === "number") return lit(n.l.v + n.r.v);
+  if (n.t === "tpl") return templateNode(n.parts.map((p) => (typeof p !== "string" && p.t === "lit" ? (text(p) ?? p) : p)));
+  if (n.t === "obj" && n.entries.some((e) => e.keyNode !== undefined)) {
+    const entries = new Map<string, Entry>();
+    for (const e of n.entries) {
+      const key = e.keyNode === undefined ? e.key : text(e.keyNode);
+      if (key === undefined) return n;
+      entries.delete(key);
+      entries.set(key, { key, node: e.node, ...(e.when !== undefined ? { when: e.when } : {}) });
+    }
+    return { t: "obj", entries: [...entries.values()] };
+  }
+  return n;
 }
 
 /** Every switch's variable, in definition order. */

@@ -8,7 +8,7 @@ import { App, TerraformDataSource, TerraformElement, TerraformResource } from "c
 import type { Construct, Node as ConstructNode } from "constructs";
 import { RuntimeMonitoringStack, RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
 import { Options, PARAMETERS, stackPropsOfOptions } from "./definition";
-import { fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
+import { entryWithKey, fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
 
 /** The stack class synthesized: RuntimeMonitoringStack, or (in tests) a subclass. */
 export type StackClass = new (scope: Construct, id: string, props: RuntimeMonitoringStackProps) => RuntimeMonitoringStack;
@@ -52,7 +52,11 @@ function moduleStackClass(base: StackClass): StackClass {
   };
 }
 
-export function synthesize(options: Options, stackClass: StackClass = RuntimeMonitoringStack): Synthesis {
+/**
+ * `substitute` false keeps the values as synthesized (a test compares them with the module evaluated for those
+ * values, merge.ts bindParameters); options with `values` of one's own are synthesized that way only.
+ */
+export function synthesize(options: Options, stackClass: StackClass = RuntimeMonitoringStack, substitute = options.values === undefined): Synthesis {
   const app = new App({ skipValidation: true });
   const Stack = moduleStackClass(stackClass);
   const stack = new Stack(app, "module", stackPropsOfOptions(options));
@@ -78,7 +82,8 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
       found.forEach((b) => blocks.add(b));
     }
   }
-  const substitute = standInSubstitution(options.standIn);
+  if (substitute && options.values !== undefined) throw new Error("synthesize: values of one's own are not stand-ins");
+  const substitution = substitute ? standInSubstitution(options.standIn) : (n: Node) => n;
   const elements = new Map<string, Element>();
   const add = (kind: ElementKind, type: string, name: string, body: unknown) => {
     const clean = { ...(body as Record<string, unknown>) };
@@ -87,7 +92,7 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
     // depends_on lists addresses as plain text: read them as references, so renaming follows them.
     if (Array.isArray(clean.depends_on)) clean.depends_on = clean.depends_on.map((d) => `\${${String(d)}}`);
     const parts = path.split("/");
-    const element: Element = { kind, type, name, body: substitute(fromJson(clean)), group: parts.length > 2 ? parts[1] : "" };
+    const element: Element = { kind, type, name, body: substitution(fromJson(clean)), group: parts.length > 2 ? parts[1] : "" };
     elements.set(addressOf(element), element);
   };
   for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) add("resource", type, name, body);
@@ -139,7 +144,12 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
   return (n) =>
     mapTree(
       replaceText(n, (t) => splitText(t)),
-      (x) => (x.t === "lit" && typeof x.v === "number" ? (number(x.v) ?? x) : x),
+      (x) => {
+        if (x.t === "lit" && typeof x.v === "number") return number(x.v) ?? x;
+        // A stand-in in an object key (a tag key in `aws:RequestTag/<key>`, a label map): an expression key.
+        if (x.t === "obj") return { ...x, entries: x.entries.map((e) => entryWithKey(e, splitText(e.key))) };
+        return x;
+      },
     );
 }
 
