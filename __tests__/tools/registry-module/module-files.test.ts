@@ -131,6 +131,9 @@ describe("the registry module's files", () => {
       "eks_exemption_label",
       "eks_isolation_label",
       "eks_protected_namespaces",
+      "cluster_arns",
+      "filter_cluster_arns",
+      "exclude_cluster_arns",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -265,6 +268,20 @@ describe("the registry module's files", () => {
     );
   });
 
+  test("the ECS cluster scopes: the role's statements per cluster (tasks and services derived from its ARN), the rule's filter", () => {
+    // GIVEN the ECS file
+    const ecs = fileContent("ecs_auto_stop.tf");
+    // THEN the role may stop and read the tasks and services of each listed cluster, conditioned on the cluster
+    expect(ecs).toContain('Resource = [for item in var.cluster_arns : "${replace(item, ":cluster/", ":task/")}/*"]');
+    expect(ecs).toContain('[for item in var.cluster_arns : "${replace(item, ":cluster/", ":service/")}/*"],');
+    expect(ecs).toContain('ArnEquals = { "ecs:cluster" = [for item in var.cluster_arns : item] }');
+    // AND without clusters the role keeps the statement of any task of this account and region
+    expect(ecs).toMatch(/Sid {6}= "StopTasksOfThisAccountAndRegion"[\s\S]*?\] : x if !\(length\(var\.cluster_arns\) > 0\)\]/);
+    // AND the rule matches the filtered clusters, or any but the excluded ones
+    expect(ecs).toContain("[for x in [for item in var.filter_cluster_arns : item] : x if length(var.filter_cluster_arns) > 0],");
+    expect(ecs).toContain('[for x in [{ "anything-but" = [for item in var.exclude_cluster_arns : item] }] : x if !(length(var.filter_cluster_arns) > 0)],');
+  });
+
   test("lifecycle ignore_changes names attributes bare, not quoted (Terraform deprecates quoted references)", () => {
     // GIVEN every lifecycle block of the module
     const ignores = moduleTfFiles().flatMap((f) => [...f.content.matchAll(/ignore_changes\s*=\s*(.*)$/gm)].map((m) => m[1]));
@@ -298,6 +315,10 @@ describe("the registry module's files", () => {
         "EksExemption",
         "EksIsolation",
         "protectedsample",
+        "xx-sample-1",
+        "scopesample",
+        "filtersample",
+        "excludesample",
       ]) {
         expect([file.path, sample, file.content.includes(sample)]).toEqual([file.path, sample, false]);
       }

@@ -17,6 +17,8 @@ const terraform = findTerraform();
 const whenTerraform = terraform ? test : test.skip;
 const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
 
+const REGION = "eu-west-1";
+
 /** Plans a call of the variables with these arguments; returns the error diagnostics' details (none: valid). */
 async function validationErrors(args: Record<string, unknown>): Promise<string[]> {
   const call = Object.entries({ name_prefix: "acme", ...args })
@@ -25,6 +27,8 @@ async function validationErrors(args: Record<string, unknown>): Promise<string[]
   const dir = writeTree({
     "main.tf": `module "m" {\n  source = "./m"\n${call}\n}\n`,
     "m/variables.tf": fileContent("variables.tf"),
+    // The module's region (main.tf reads it from the provider): the cluster ARNs' validations compare with it.
+    "m/region.tf": `locals {\n  region = "${REGION}"\n}\n`,
     "m/versions.tf": 'terraform {\n  required_version = ">= 1.9.0"\n}\n',
   });
   const init = await terraformAsync(terraform!, dir, "init", "-input=false", "-no-color");
@@ -245,6 +249,55 @@ describe("the EC2 tags, EKS labels and protected namespaces, validated by Terraf
       });
       // WHEN planned THEN there is no error (the loader accepts them too)
       expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe("the ECS cluster ARNs, validated by Terraform as the config loader validates them", () => {
+  const arn = (region: string, account: string, name: string) => `arn:aws:ecs:${region}:${account}:cluster/${name}`;
+
+  whenTerraform(
+    named("clusters in the module's region, the filter's of the filtered accounts, are valid"),
+    async () => {
+      // GIVEN an IAM scope, a filter and an exclusion in the region, the filter's clusters in account_ids
+      const errors = await validationErrors({
+        cluster_arns: [arn(REGION, "111111111111", "payments")],
+        filter_cluster_arns: [arn(REGION, "123456789012", "web")],
+        exclude_cluster_arns: [arn(REGION, "123456789012", "batch")],
+        account_ids: ["123456789012"],
+      });
+      // WHEN planned THEN there is no error
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("a cluster in another region, a filtered cluster of an account left out, one both filtered and excluded, a malformed ARN are refused"),
+    async () => {
+      // GIVEN one list refused per plan (with several in one plan, Terraform reported the first one's only):
+      // a scope in another region, a filter with a cluster of an account left out and one excluded too, a service ARN
+      const region = await validationErrors({ cluster_arns: [arn("us-east-1", "111111111111", "payments")] });
+      const filter = await validationErrors({
+        filter_cluster_arns: [arn(REGION, "111111111111", "web"), arn(REGION, "123456789012", "batch")],
+        exclude_cluster_arns: [arn(REGION, "123456789012", "batch")],
+        account_ids: ["123456789012"],
+      });
+      const malformed = await validationErrors({ exclude_cluster_arns: [`arn:aws:ecs:${REGION}:123456789012:service/batch`] });
+      // THEN each is refused with its message
+      expect(region).toEqual([
+        "Each cluster_arns entry must be a cluster in the provider's region: a state machine acts, and a rule sees findings, in its own region only.",
+      ]);
+      expect(filter.sort()).toEqual(
+        [
+          "Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise.",
+          "A cluster may be in filter_cluster_arns or in exclude_cluster_arns, not both: leave it out of filter_cluster_arns.",
+        ].sort(),
+      );
+      expect(malformed).toEqual([
+        "Each exclude_cluster_arns entry must be an ECS cluster ARN like arn:aws:ecs:ap-northeast-1:123456789012:cluster/my-cluster.",
+      ]);
     },
     60_000,
   );

@@ -65,6 +65,17 @@ export interface Collection {
    */
   readonly secondSample?: string;
   readonly apply: (doc: ConfigDocument, items: readonly string[]) => void;
+  /**
+   * The text the config gets for an item, when it must hold a stand-in (a cluster ARN holds the synthesis's
+   * region: the loader refuses a cluster elsewhere). synth.ts turns that text, and its `derived` forms, back into
+   * the item's before substituting the stand-ins, so the sample is one text in every synthesis.
+   */
+  readonly synthesizedAs?: (item: string, p: StandIns) => string;
+  /**
+   * Texts the constructs derive from an item (`arn:...:task/<cluster>/*` from a cluster ARN): `of` as the
+   * constructs do it, `template` the same in Terraform, as template text of `item`.
+   */
+  readonly derived?: readonly { readonly of: (item: string) => string; readonly template: string }[];
 }
 
 /** The stand-ins of one synthesis (0 or 1): the value of each parameter. */
@@ -321,17 +332,42 @@ export const SWITCHES: readonly Switch[] = [
 ];
 
 /** An ECS finding filter list: no items is no filter (the loader wants at least one item or none). */
-const ecsFilter = (variable: string, setting: string, sample: string): Collection => ({
+const ecsFilter = (variable: string, setting: string, sample: string, more: Partial<Collection> = {}): Collection => ({
   variable,
   sample,
   apply: (doc, items) => void ((doc.ecs_auto_stop.filters ??= {})[setting] = items.length > 0 ? [...items] : undefined),
+  ...more,
+});
+
+/**
+ * A cluster ARN sample: its region is the synthesis's region stand-in (the loader refuses a cluster in another
+ * region), its account the account_ids sample (the filters refuse a cluster of an account they leave out). The
+ * collections' sample texts hold a region no synthesis has, so that no stand-in is found in them.
+ */
+const clusterSample = (name: string) => `arn:aws:ecs:xx-sample-1:${ACCOUNT_SAMPLE}:cluster/${name}`;
+const ACCOUNT_SAMPLE = "123456789012";
+const inRegion = (item: string, p: StandIns) => item.replace(":xx-sample-1:", `:${p("region")}:`);
+/** Tasks and services live under their cluster: `arn:...:task/<cluster>/*` (functions/ecs-stop-task/state-machine-role-policy.ts). */
+const childrenOfCluster = (kind: string) => ({
+  of: (arn: string) => `${arn.replace(":cluster/", `:${kind}/`)}/*`,
+  template: `\${replace(item, ":cluster/", ":${kind}/")}/*`,
 });
 
 export const COLLECTIONS: readonly Collection[] = [
   { variable: "notification_emails", sample: "module-sample-email@example.com", apply: (doc, items) => void (doc.notifications.emails = [...items]) },
   ecsFilter("finding_types", "finding_types", "Execution:Runtime/NewBinaryExecuted"),
   ecsFilter("exclude_finding_types", "exclude_finding_types", "Execution:Runtime/NewLibraryLoaded"),
-  ecsFilter("account_ids", "account_ids", "123456789012"),
+  // Before account_ids: their items hold its sample, and a collection's items are spread in this order.
+  {
+    variable: "cluster_arns",
+    sample: clusterSample("scopesample"),
+    apply: (doc, items) => void (doc.ecs_auto_stop.cluster_arns = [...items]),
+    synthesizedAs: inRegion,
+    derived: [childrenOfCluster("task"), childrenOfCluster("service")],
+  },
+  ecsFilter("filter_cluster_arns", "cluster_arns", clusterSample("filtersample"), { synthesizedAs: inRegion }),
+  ecsFilter("exclude_cluster_arns", "exclude_cluster_arns", clusterSample("excludesample"), { synthesizedAs: inRegion }),
+  ecsFilter("account_ids", "account_ids", ACCOUNT_SAMPLE),
   {
     variable: "eks_cluster_names",
     sample: "samplecluster",
@@ -377,6 +413,7 @@ export const GROUPS: readonly (readonly string[])[] = [
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment"],
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],
   ["#finding_types", "#exclude_finding_types"],
+  ["#filter_cluster_arns", "#exclude_cluster_arns"],
   // The rails are a chain in front of the action (kill switch, approval gate, cap): the state before each rail
   // points at the first rail after it that exists. merge.ts nests a group's alternative around the ones before it,
   // so a group comes after every group that turns off less.
@@ -472,7 +509,11 @@ export function configDocument(options: Options): ConfigDocument {
     s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
   });
   for (const s of SWITCHES) s.apply(doc, switchOn(options, s.variable), p);
-  for (const c of COLLECTIONS) c.apply(doc, options.collections[c.variable] ?? [c.sample]);
+  for (const c of COLLECTIONS)
+    c.apply(
+      doc,
+      (options.collections[c.variable] ?? [c.sample]).map((item) => c.synthesizedAs?.(item, p) ?? item),
+    );
   return doc;
 }
 

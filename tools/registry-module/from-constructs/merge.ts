@@ -138,19 +138,30 @@ export const nonEmpty = (c: Collection) => `#${c.variable}`;
 
 /** List items that hold the collection's sample become one spread item over the collection. */
 function spreadItems(body: Node, collection: Collection): Node {
-  if (!contains(body, collection.sample)) return body;
+  // The sample, and texts the constructs derive from it (a cluster's tasks), as Terraform expressions of the item.
+  const forms = [
+    { text: collection.sample, parts: [ref(SPREAD_ITEM)] as (string | Node)[] },
+    ...(collection.derived ?? []).map((d) => {
+      const node = parseTemplateText(d.template);
+      return { text: d.of(collection.sample), parts: node.t === "tpl" ? [...node.parts] : [node] };
+    }),
+  ];
+  const holds = (n: Node) => forms.some((f) => contains(n, f.text));
+  if (!holds(body)) return body;
+  const split = (text: string, i = 0): (string | Node)[] =>
+    i >= forms.length ? [text] : text.split(forms[i].text).flatMap((piece, k) => [...(k === 0 ? [] : forms[i].parts), ...split(piece, i + 1)]);
   const spread = mapTree(body, (x) => {
     if (x.t !== "tuple") return x;
     return {
       ...x,
       items: x.items.map((item): Item => {
-        if (!contains(item.node, collection.sample)) return item;
-        const node = replaceText(item.node, (text) => text.split(collection.sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref(SPREAD_ITEM), piece])));
+        if (!holds(item.node)) return item;
+        const node = replaceText(item.node, (text) => split(text));
         return { ...item, node: { t: "call", fn: SPREAD, args: [ref(`var.${collection.variable}`), node] } };
       }),
     };
   });
-  if (contains(spread, collection.sample)) throw new Error(`registry module: ${collection.variable}'s sample is used outside a list item`);
+  if (holds(spread)) throw new Error(`registry module: ${collection.variable}'s sample is used outside a list item`);
   return spread;
 }
 
@@ -331,6 +342,11 @@ export function evaluateNode(n: Node, on: (s: string) => boolean, items: (variab
 function replaceRef(n: Node, name: string, text: string): Node {
   return mapTree(n, (x) => {
     if (x.t === "ref" && x.text === name) return { t: "lit", v: text };
+    // A derived text (collection.derived): Terraform's replace() of a substring not between slashes.
+    if (x.t === "call" && x.fn === "replace" && x.args.every((a) => a.t === "lit" && typeof a.v === "string")) {
+      const [s, from, to] = x.args.map((a) => (a as { v: string }).v);
+      if (!(from.startsWith("/") && from.endsWith("/"))) return { t: "lit", v: s.split(from).join(to) };
+    }
     // Inside a template the value is text again: `cluster/${item}` becomes `cluster/samplecluster`.
     if (x.t === "tpl") return templateNode(x.parts.map((p) => (typeof p !== "string" && p.t === "lit" && typeof p.v === "string" ? p.v : p)));
     return x;

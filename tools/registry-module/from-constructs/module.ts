@@ -337,6 +337,31 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
   },
 ];
 
+/** A cluster in the provider's region: the loader refuses one elsewhere (config/rules/ecs-clusters-deployed.ts). */
+const clusterInRegion = (variable: string): ModuleVariable["validations"][number] => ({
+  condition: raw(`alltrue([for a in var.${variable} : try(split(":", a)[3] == local.region, false)])`),
+  errorMessage: `Each ${variable} entry must be a cluster in the provider's region: a state machine acts, and a rule sees findings, in its own region only.`,
+});
+
+/** The loader's rules on the ECS cluster ARNs that read the region or other settings. */
+const CLUSTER_RULES: Readonly<Record<string, ModuleVariable["validations"]>> = {
+  cluster_arns: [clusterInRegion("cluster_arns")],
+  filter_cluster_arns: [
+    clusterInRegion("filter_cluster_arns"),
+    {
+      // functions/ecs-stop-task/finding-filters.ts: a cluster of an account the filter leaves out never matches.
+      condition: raw('length(var.account_ids) == 0 || alltrue([for a in var.filter_cluster_arns : contains(var.account_ids, try(split(":", a)[4], ""))])'),
+      errorMessage: "Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise.",
+    },
+    {
+      // Stricter than the config, which drops such a cluster from its cluster_arns filter (and refuses dropping all).
+      condition: raw("length(setintersection(var.filter_cluster_arns, var.exclude_cluster_arns)) == 0"),
+      errorMessage: "A cluster may be in filter_cluster_arns or in exclude_cluster_arns, not both: leave it out of filter_cluster_arns.",
+    },
+  ],
+  exclude_cluster_arns: [clusterInRegion("exclude_cluster_arns")],
+};
+
 /** The module's variables: the ones its files use, described from the config schema (variables.ts). */
 export function generatedVariables(used: ReadonlySet<string>): ModuleVariable[] {
   const known = [...moduleVariables(), ...NEW_VARIABLES];
@@ -344,7 +369,7 @@ export function generatedVariables(used: ReadonlySet<string>): ModuleVariable[] 
   for (const name of [...used].sort()) {
     const v = known.find((k) => k.name === name);
     if (v === undefined) throw new Error(`registry module: variable ${name} has no definition (tools/registry-module/variables.ts or NEW_VARIABLES)`);
-    out.push({ ...v, validations: [...v.validations, ...crossValidations(name)] });
+    out.push({ ...v, validations: [...v.validations, ...(CLUSTER_RULES[name] ?? []), ...crossValidations(name)] });
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import { App, TerraformDataSource, TerraformElement, TerraformResource } from "cdktf";
 import type { Construct, Node as ConstructNode } from "constructs";
 import { RuntimeMonitoringStack, RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
-import { Options, PARAMETERS, stackPropsOfOptions } from "./definition";
+import { COLLECTIONS, Options, PARAMETERS, parameterValues, stackPropsOfOptions } from "./definition";
 import { entryWithKey, fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
 
 /** The stack class synthesized: RuntimeMonitoringStack, or (in tests) a subclass. */
@@ -83,7 +83,9 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
     }
   }
   if (substitute && options.values !== undefined) throw new Error("synthesize: values of one's own are not stand-ins");
-  const substitution = substitute ? standInSubstitution(options.standIn) : (n: Node) => n;
+  const samples = sampleTexts(options);
+  // The samples are one text also without substitution: the module's items are the samples (evaluateModule).
+  const substitution = substitute ? (n: Node) => standInSubstitution(options.standIn)(samples(n)) : samples;
   const elements = new Map<string, Element>();
   const add = (kind: ElementKind, type: string, name: string, body: unknown) => {
     const clean = { ...(body as Record<string, unknown>) };
@@ -111,6 +113,28 @@ function collectBlocks(attributes: Record<string, unknown>, path: string, into: 
       if (v !== null && typeof v === "object") collectBlocks(v as Record<string, unknown>, `${path}.${key}`, into);
     }
   }
+}
+
+/** A collection's items as the config got them (a cluster ARN in the synthesis's region) back as the items. */
+function sampleTexts(options: Options): (n: Node) => Node {
+  const p = parameterValues(options);
+  const pairs = COLLECTIONS.flatMap((c) =>
+    c.synthesizedAs === undefined
+      ? []
+      : [...new Set([c.sample, ...(c.secondSample !== undefined ? [c.secondSample] : []), ...(options.collections[c.variable] ?? [])])].flatMap((item) =>
+          [(x: string) => x, ...(c.derived ?? []).map((d) => d.of)].map((form) => ({ from: form(c.synthesizedAs!(item, p)), to: form(item) })),
+        ),
+  ).sort((a, b) => b.from.length - a.from.length);
+  const split = (text: string, i = 0): string[] =>
+    i >= pairs.length
+      ? [text]
+      : [
+          text
+            .split(pairs[i].from)
+            .map((piece) => split(piece, i + 1).join(""))
+            .join(pairs[i].to),
+        ];
+  return (n) => (pairs.length === 0 ? n : replaceText(n, (t) => split(t)));
 }
 
 /** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */

@@ -1,4 +1,4 @@
-import { COLLECTIONS, parameterValues, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
+import { baseOptions, COLLECTIONS, configDocument, parameterValues, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
 import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { bindParameters, evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
@@ -104,6 +104,38 @@ describe("the registry module from the constructs", () => {
     // THEN every element is the same, and the EKS definition's label defaults hold the one key once
     expect(differing).toEqual([]);
     expect(exprText(synthesized.get("aws_sfn_state_machine.eks_containment_state_machine")!)).toContain('"LabelDefaults" = { "example.com/response" = "" }');
+  });
+
+  test("ECS cluster lists of two items each evaluate to their synthesis: tasks and services of each scoped cluster, the filter", () => {
+    // GIVEN two clusters in the IAM scope and in the filter, one excluded (their region: each synthesis's own)
+    const arn = (name: string) => COLLECTIONS.find((c) => c.variable === "cluster_arns")!.sample.replace("scopesample", name);
+    const options = optionsWith({
+      collections: { cluster_arns: [arn("payments"), arn("web")], filter_cluster_arns: [arn("payments"), arn("web")], exclude_cluster_arns: [arn("batch")] },
+    });
+    // WHEN the module is evaluated for it and the constructs are synthesized with it
+    const evaluated = evaluateModule(tree.elements, options);
+    const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+    // THEN every element is the same, the role's task statement among them
+    const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+    expect(differing).toEqual([]);
+    expect(exprText(evaluated.get("aws_iam_role_policy.ecs_auto_stop_state_machine_role_policy")!)).toContain(
+      `"Resource" = ["${arn("payments").replace(":cluster/", ":task/")}/*", "${arn("web").replace(":cluster/", ":task/")}/*"]`,
+    );
+  });
+
+  test("a cluster ARN sample is in the region of each synthesis: the config gets the region stand-in, the tree the sample", () => {
+    // GIVEN the two stand-in sets WHEN their config documents are made
+    const [first, second] = ([0, 1] as const).map((standIn) => configDocument(baseOptions(standIn)).ecs_auto_stop);
+    // THEN the IAM scope and both filters name clusters in that synthesis's region (the loader refuses others)
+    for (const [doc, region] of [
+      [first, "af-south-1"],
+      [second, "eu-north-1"],
+    ] as const) {
+      for (const arn of [...doc.cluster_arns, ...doc.filters.cluster_arns, ...doc.filters.exclude_cluster_arns]) expect(arn.split(":")[3]).toBe(region);
+    }
+    // AND synthesized, the second set's role policy holds the sample itself again (so both sets give one tree)
+    const policy = synthesize(baseOptions(1)).elements.get("aws_iam_role_policy.ecs_auto_stop_state_machine_role_policy")!;
+    expect(exprText(policy.body)).toContain(`"ecs:cluster" = ["${COLLECTIONS.find((c) => c.variable === "cluster_arns")!.sample}"]`);
   });
 
   test("a switch another requires is merged outside it: the ECS gate's before workflow", () => {
