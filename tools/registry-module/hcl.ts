@@ -25,10 +25,13 @@ export type Expr =
   | { readonly kind: "bool"; readonly value: boolean }
   | { readonly kind: "null" }
   | { readonly kind: "list"; readonly items: readonly Expr[]; readonly multiline?: boolean }
-  | { readonly kind: "object"; readonly entries: readonly (readonly [string, Expr])[]; readonly multiline?: boolean }
+  | { readonly kind: "object"; readonly entries: readonly (readonly [ObjectKey, Expr])[]; readonly multiline?: boolean }
   | { readonly kind: "call"; readonly fn: string; readonly args: readonly Expr[] }
   /** Raw text with expressions in between: `length(setsubtract(var.x, ` <list> `)) == 0`. At most one part may span lines. */
   | { readonly kind: "template"; readonly parts: readonly (string | Expr)[] };
+
+/** An object key: literal text, or an expression written `(expression)` (one line). */
+export type ObjectKey = string | { readonly expression: Expr };
 
 export const raw = (text: string): Expr => {
   if (text.includes("\n")) throw new Error(`hcl: raw expression text must be one line: ${text}`);
@@ -42,7 +45,7 @@ export const num = (value: number): Expr => {
 export const bool = (value: boolean): Expr => ({ kind: "bool", value });
 export const nul: Expr = { kind: "null" };
 export const list = (items: readonly Expr[], options: { multiline?: boolean } = {}): Expr => ({ kind: "list", items, ...options });
-export const obj = (entries: readonly (readonly [string, Expr])[], options: { multiline?: boolean } = {}): Expr => ({ kind: "object", entries, ...options });
+export const obj = (entries: readonly (readonly [ObjectKey, Expr])[], options: { multiline?: boolean } = {}): Expr => ({ kind: "object", entries, ...options });
 export const call = (fn: string, ...args: Expr[]): Expr => ({ kind: "call", fn, args });
 export const tmpl = (...parts: (string | Expr)[]): Expr => ({ kind: "template", parts });
 /** A string with interpolated references: `interp("arn:", ref("local.partition"), ":iam::")`. */
@@ -236,10 +239,11 @@ function renderMultiline(e: Expr, level: number, column: number): string {
     case "object": {
       if (e.entries.length === 0) return "{}";
       // Object entries align like attributes; their keys are object keys (quoted unless identifiers).
+      const keys = e.entries.map(([k]) => objectKey(k));
       const body = renderBody(
-        e.entries.map(([k, v]) => attr(k, v)),
+        e.entries.map(([, v], i) => attr(`_${i}`, v)),
         level + 1,
-        (item) => objectKey(item.name),
+        (item) => keys[Number(item.name.slice(1))],
       );
       return `{\n${body}\n${pad(level)}}`;
     }
@@ -275,8 +279,13 @@ function renderMultiline(e: Expr, level: number, column: number): string {
   }
 }
 
-/** Object keys: bare identifiers where HCL reads them literally, quoted otherwise. */
-export function objectKey(key: string): string {
+/** Object keys: bare identifiers where HCL reads them literally, quoted otherwise; an expression in parentheses. */
+export function objectKey(key: ObjectKey): string {
+  if (typeof key !== "string") {
+    const text = renderInline(key.expression);
+    if (text === undefined) throw new Error("hcl: an object key expression must fit on one line");
+    return `(${text})`;
+  }
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !["true", "false", "null", "for", "in", "if"].includes(key) ? key : quote(key);
 }
 

@@ -95,6 +95,47 @@ describe("layout", () => {
   });
 });
 
+describe("object keys that are expressions", () => {
+  const keyed = renderFile([
+    block("locals", [], [attr("k", str("k"))]),
+    block(
+      "output",
+      ["x"],
+      [
+        attr(
+          "value",
+          call(
+            "merge",
+            obj([[{ expression: interp("prefix/", ref("local.k")) }, str("first")]]),
+            obj(
+              [
+                [{ expression: raw("local.k") }, str("second")],
+                ["long_literal_key", str("x")],
+              ],
+              { multiline: true },
+            ),
+            obj([[{ expression: raw("local.k") }, str("last")]]),
+          ),
+        ),
+      ],
+    ),
+  ]);
+
+  test("an expression key is written in parentheses, aligned as a key in a multi-line object", () => {
+    expect(keyed).toContain('{ ("prefix/${local.k}") = "first" }');
+    expect(keyed).toContain('    (local.k)        = "second"\n');
+    expect(keyed).toContain('    long_literal_key = "x"\n');
+  });
+
+  whenTerraform(named("Terraform reads an expression key as its value, and in merge() a later equal key wins (the render of equal tag keys)"), () => {
+    // GIVEN the keyed output, formatted as terraform fmt leaves it
+    const dir = writeTree({ "main.tf": keyed });
+    expect(terraformTry(terraform!, dir, "fmt", "-check", "-diff", "-no-color")).toEqual({ status: 0, output: "" });
+    // WHEN Terraform computes it THEN each key is its expression's value, and the last of the equal keys wins
+    expect(applyOffline(terraform!, { "main.tf": keyed })).toEqual({ x: { "prefix/k": "first", k: "last", long_literal_key: "x" } });
+  });
+});
+
 describe("regular expressions for Terraform's regex()", () => {
   test("toRe2 keeps RE2 syntax, unescapes slashes, and refuses lookarounds and backreferences", () => {
     expect(toRe2(/^arn:[a-z]+:ecs:\d{12}:cluster\/x$/)).toBe("^arn:[a-z]+:ecs:\\d{12}:cluster/x$");

@@ -127,6 +127,14 @@ describe("the registry module's files", () => {
       "eks_dry_run",
       "eks_action",
       "detector_features",
+      "ec2_exemption_tag",
+      "ec2_isolation_tag",
+      "eks_exemption_label",
+      "eks_isolation_label",
+      "eks_protected_namespaces",
+      "cluster_arns",
+      "filter_cluster_arns",
+      "exclude_cluster_arns",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -241,6 +249,40 @@ describe("the registry module's files", () => {
     expect(eks).toMatch(/DryRun\s+= var\.eks_dry_run \? true : false/);
   });
 
+  test("the EC2 tags and EKS labels are variables, also where they are object keys: the IAM conditions, the label maps merged", () => {
+    // GIVEN the EC2 and EKS files
+    const ec2 = fileContent("ec2_isolation.tf");
+    const eks = fileContent("eks_containment.tf");
+    // THEN the role may tag and modify instances by the isolation tag's key, written as an expression key
+    expect(ec2).toContain('StringEquals = { ("aws:RequestTag/${var.ec2_isolation_tag.key}") = var.ec2_isolation_tag.value }');
+    expect(ec2).toContain('StringEquals = { ("aws:ResourceTag/${var.ec2_isolation_tag.key}") = var.ec2_isolation_tag.value }');
+    expect(ec2).toMatch(/ExemptionTag = \{ Key = var\.ec2_exemption_tag\.key, Value = var\.ec2_exemption_tag\.value \}/);
+    // AND the label defaults, whose two keys are one with the defaults, are a merge() of one-key objects
+    expect(eks).toContain(
+      'LabelDefaults = merge(\n              { (var.eks_exemption_label.key) = "" },\n              { (var.eks_isolation_label.key) = "" },\n            )',
+    );
+    expect(eks).toMatch(/IsolationLabels = \{ \(var\.eks_isolation_label\.key\) = var\.eks_isolation_label\.value \}/);
+    expect(eks).toContain("Variable         = \"$.target.Checked['${var.eks_exemption_label.key}']\"");
+    // AND the protected namespaces are kube-system and the variable's
+    expect(eks).toMatch(
+      /ProtectedNamespaces = concat\(\n\s+\["kube-system"\],\n\s+\[for x in \[for item in var\.eks_protected_namespaces : item\] : x if length\(var\.eks_protected_namespaces\) > 0\],/,
+    );
+  });
+
+  test("the ECS cluster scopes: the role's statements per cluster (tasks and services derived from its ARN), the rule's filter", () => {
+    // GIVEN the ECS file
+    const ecs = fileContent("ecs_auto_stop.tf");
+    // THEN the role may stop and read the tasks and services of each listed cluster, conditioned on the cluster
+    expect(ecs).toContain('Resource = [for item in var.cluster_arns : "${replace(item, ":cluster/", ":task/")}/*"]');
+    expect(ecs).toContain('[for item in var.cluster_arns : "${replace(item, ":cluster/", ":service/")}/*"],');
+    expect(ecs).toContain('ArnEquals = { "ecs:cluster" = [for item in var.cluster_arns : item] }');
+    // AND without clusters the role keeps the statement of any task of this account and region
+    expect(ecs).toMatch(/Sid {6}= "StopTasksOfThisAccountAndRegion"[\s\S]*?\] : x if !\(length\(var\.cluster_arns\) > 0\)\]/);
+    // AND the rule matches the filtered clusters, or any but the excluded ones
+    expect(ecs).toContain("[for x in [for item in var.filter_cluster_arns : item] : x if length(var.filter_cluster_arns) > 0],");
+    expect(ecs).toContain('[for x in [{ "anything-but" = [for item in var.exclude_cluster_arns : item] }] : x if !(length(var.filter_cluster_arns) > 0)],');
+  });
+
   test("lifecycle ignore_changes names attributes bare, not quoted (Terraform deprecates quoted references)", () => {
     // GIVEN every lifecycle block of the module
     const ignores = moduleTfFiles().flatMap((f) => [...f.content.matchAll(/ignore_changes\s*=\s*(.*)$/gm)].map((m) => m[1]));
@@ -271,6 +313,14 @@ describe("the registry module's files", () => {
         "111111111111",
         "sample-approver",
         "173913",
+        "EcTwo",
+        "EksExemption",
+        "EksIsolation",
+        "protectedsample",
+        "xx-sample-1",
+        "scopesample",
+        "filtersample",
+        "excludesample",
       ]) {
         expect([file.path, sample, file.content.includes(sample)]).toEqual([file.path, sample, false]);
       }

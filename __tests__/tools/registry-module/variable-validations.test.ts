@@ -17,6 +17,8 @@ const terraform = findTerraform();
 const whenTerraform = terraform ? test : test.skip;
 const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
 
+const REGION = "eu-west-1";
+
 /** Plans a call of the variables with these arguments; returns the error diagnostics' details (none: valid). */
 async function validationErrors(args: Record<string, unknown>): Promise<string[]> {
   const call = Object.entries({ name_prefix: "acme", ...args })
@@ -25,6 +27,8 @@ async function validationErrors(args: Record<string, unknown>): Promise<string[]
   const dir = writeTree({
     "main.tf": `module "m" {\n  source = "./m"\n${call}\n}\n`,
     "m/variables.tf": fileContent("variables.tf"),
+    // The module's region (main.tf reads it from the provider): the cluster ARNs' validations compare with it.
+    "m/region.tf": `locals {\n  region = "${REGION}"\n}\n`,
     "m/versions.tf": 'terraform {\n  required_version = ">= 1.9.0"\n}\n',
   });
   const init = await terraformAsync(terraform!, dir, "init", "-input=false", "-no-color");
@@ -250,6 +254,139 @@ describe("the EC2 and EKS pipelines' own variables, validated by Terraform as th
     async () => {
       // GIVEN values the config accepts WHEN planned THEN there is no error
       expect(await validationErrors({ ec2_quarantine_security_group_name: "acme quarantine:1/@+=", eks_action: "delete" })).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe("the EC2 tags, EKS labels and protected namespaces, validated by Terraform as the config loader validates them", () => {
+  // A variable whose validation reads another is not validated while that other one is invalid: one invalid
+  // variable per plan where they depend on each other.
+  whenTerraform(
+    named("an isolation tag equal to the exemption tag, one the workflow writes itself and an aws: key are refused"),
+    async () => {
+      // GIVEN the EC2 isolation tag equal to the exemption tag, then keyed as the finding id tag, then an aws: exemption key
+      const equal = await validationErrors({ ec2_exemption_tag: { key: "acme", value: "x" }, ec2_isolation_tag: { key: "acme", value: "x" } });
+      const written = await validationErrors({ ec2_isolation_tag: { key: "guardduty-finding-id", value: "y" } });
+      const reserved = await validationErrors({ ec2_exemption_tag: { key: "aws:acme", value: "x" } });
+      // THEN each is refused with the loader's reason
+      expect(equal).toEqual(["The ec2_isolation_tag must differ from the ec2_exemption_tag: an isolated instance would read as exempt."]);
+      expect(written).toEqual([
+        "The ec2_isolation_tag key must be other than guardduty-finding-id, guardduty-instance-id, guardduty-device-name, guardduty-quarantine (the workflow writes those itself).",
+      ]);
+      expect(reserved).toEqual([
+        "The ec2_exemption_tag key must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:, and its value at most 256 of them.",
+      ]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("labels that are not Kubernetes labels, an empty value and an isolation label equal to the exemption label are refused"),
+    async () => {
+      // GIVEN a key with a space and an empty value, then a prefix of 254 characters, then two equal labels
+      const invalid = await validationErrors({ eks_exemption_label: { key: "acme response", value: "" } });
+      const longPrefix = await validationErrors({ eks_isolation_label: { key: `${"a".repeat(254)}/response`, value: "isolated" } });
+      const equal = await validationErrors({
+        eks_exemption_label: { key: "acme.example/r", value: "x" },
+        eks_isolation_label: { key: "acme.example/r", value: "x" },
+      });
+      // THEN each is refused with its message
+      expect(invalid.sort()).toEqual(
+        [
+          "The eks_exemption_label key must be a Kubernetes label key: [prefix/]name, the prefix a DNS subdomain of at most 253 characters, the name at most 63.",
+          "The eks_exemption_label value must be a non-empty Kubernetes label value of at most 63 characters (the workflow selects pods by it).",
+        ].sort(),
+      );
+      expect(longPrefix).toEqual([
+        "The eks_isolation_label key must be a Kubernetes label key: [prefix/]name, the prefix a DNS subdomain of at most 253 characters, the name at most 63.",
+      ]);
+      expect(equal).toEqual(["The eks_isolation_label must differ from the eks_exemption_label: an isolated pod would count as exempt."]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("a protected namespace in eks_namespaces, kube-system or a bad name in eks_protected_namespaces are refused"),
+    async () => {
+      // GIVEN istio-system protected and in the access scope, then kube-system and an upper-case name listed as protected
+      const scoped = await validationErrors({ eks_protected_namespaces: ["istio-system"], eks_namespaces: ["web", "istio-system"] });
+      const listed = await validationErrors({ eks_protected_namespaces: ["kube-system", "Istio"] });
+      // THEN each is refused with its message
+      expect(scoped).toEqual(["Protected namespaces are refused: kube-system and eks_protected_namespaces."]);
+      expect(listed.sort()).toEqual(
+        [
+          "Each eks_protected_namespaces item must be a Kubernetes namespace name (1-63 of a-z 0-9 -, starting and ending with a letter or digit).",
+          "kube-system is protected always: leave it out of eks_protected_namespaces.",
+        ].sort(),
+      );
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("tags and labels of one's own sharing a key, and a default protected namespace in scope once unprotected, are valid"),
+    async () => {
+      // GIVEN tags and labels whose keys are equal (their values differ), and kube-public no longer protected but in scope
+      const errors = await validationErrors({
+        ec2_exemption_tag: { key: "acme:guardduty", value: "exempt" },
+        ec2_isolation_tag: { key: "acme:guardduty", value: "isolated" },
+        eks_exemption_label: { key: "acme.example/guardduty", value: "exempt" },
+        eks_isolation_label: { key: "acme.example/guardduty", value: "isolated" },
+        eks_protected_namespaces: ["istio-system"],
+        eks_namespaces: ["kube-public"],
+      });
+      // WHEN planned THEN there is no error (the loader accepts them too)
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe("the ECS cluster ARNs, validated by Terraform as the config loader validates them", () => {
+  const arn = (region: string, account: string, name: string) => `arn:aws:ecs:${region}:${account}:cluster/${name}`;
+
+  whenTerraform(
+    named("clusters in the module's region, the filter's of the filtered accounts, are valid"),
+    async () => {
+      // GIVEN an IAM scope, a filter and an exclusion in the region, the filter's clusters in account_ids
+      const errors = await validationErrors({
+        cluster_arns: [arn(REGION, "111111111111", "payments")],
+        filter_cluster_arns: [arn(REGION, "123456789012", "web")],
+        exclude_cluster_arns: [arn(REGION, "123456789012", "batch")],
+        account_ids: ["123456789012"],
+      });
+      // WHEN planned THEN there is no error
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("a cluster in another region, a filtered cluster of an account left out, one both filtered and excluded, a malformed ARN are refused"),
+    async () => {
+      // GIVEN one list refused per plan (with several in one plan, Terraform reported the first one's only):
+      // a scope in another region, a filter with a cluster of an account left out and one excluded too, a service ARN
+      const region = await validationErrors({ cluster_arns: [arn("us-east-1", "111111111111", "payments")] });
+      const filter = await validationErrors({
+        filter_cluster_arns: [arn(REGION, "111111111111", "web"), arn(REGION, "123456789012", "batch")],
+        exclude_cluster_arns: [arn(REGION, "123456789012", "batch")],
+        account_ids: ["123456789012"],
+      });
+      const malformed = await validationErrors({ exclude_cluster_arns: [`arn:aws:ecs:${REGION}:123456789012:service/batch`] });
+      // THEN each is refused with its message
+      expect(region).toEqual([
+        "Each cluster_arns entry must be a cluster in the provider's region: a state machine acts, and a rule sees findings, in its own region only.",
+      ]);
+      expect(filter.sort()).toEqual(
+        [
+          "Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise.",
+          "A cluster may be in filter_cluster_arns or in exclude_cluster_arns, not both: leave it out of filter_cluster_arns.",
+        ].sort(),
+      );
+      expect(malformed).toEqual([
+        "Each exclude_cluster_arns entry must be an ECS cluster ARN like arn:aws:ecs:ap-northeast-1:123456789012:cluster/my-cluster.",
+      ]);
     },
     60_000,
   );

@@ -83,6 +83,17 @@ export interface Collection {
    */
   readonly secondSample?: string;
   readonly apply: (doc: ConfigDocument, items: readonly string[]) => void;
+  /**
+   * The text the config gets for an item, when it must hold a stand-in (a cluster ARN holds the synthesis's
+   * region: the loader refuses a cluster elsewhere). synth.ts turns that text, and its `derived` forms, back into
+   * the item's before substituting the stand-ins, so the sample is one text in every synthesis.
+   */
+  readonly synthesizedAs?: (item: string, p: StandIns) => string;
+  /**
+   * Texts the constructs derive from an item (`arn:...:task/<cluster>/*` from a cluster ARN): `of` as the
+   * constructs do it, `template` the same in Terraform, as template text of `item`.
+   */
+  readonly derived?: readonly { readonly of: (item: string) => string; readonly template: string }[];
 }
 
 /** The stand-ins of one synthesis (0 or 1): the value of each parameter. */
@@ -158,6 +169,23 @@ export const PARAMETERS: readonly Parameter[] = [
     expression: 'coalesce(var.ec2_quarantine_security_group_name, "${var.name_prefix}-quarantine")',
     standIns: ["QuarantineGroupStandIn", "OtherQuarantineGroupStandIn"],
   },
+  // Tag and label keys are also object keys (`aws:RequestTag/<key>` in the EC2 role's conditions, the EKS
+  // definition's label maps): the substitution writes those keys as expressions. Stand-ins of distinct keys, so
+  // the syntheses keep every key (with the config's defaults the exemption and isolation keys are one).
+  ...(
+    [
+      ["ec2_exemption_tag", "EcTwoExemption"],
+      ["ec2_isolation_tag", "EcTwoIsolation"],
+      ["eks_exemption_label", "EksExemption"],
+      ["eks_isolation_label", "EksIsolation"],
+    ] as const
+  ).flatMap(([variable, word]): Parameter[] =>
+    (["key", "value"] as const).map((part) => ({
+      variable: `${variable}_${part}`,
+      expression: `var.${variable}.${part}`,
+      standIns: [`${word}${part === "key" ? "Key" : "Value"}Sample`, `${word}${part === "key" ? "Key" : "Value"}Other`],
+    })),
+  ),
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
@@ -371,17 +399,45 @@ export const SWITCHES: readonly Switch[] = [
 ];
 
 /** An ECS finding filter list: no items is no filter (the loader wants at least one item or none). */
-const ecsFilter = (variable: string, setting: string, sample: string): Collection => ({
+const ecsFilter = (variable: string, setting: string, sample: string, more: Partial<Collection> = {}): Collection => ({
   variable,
   sample,
   apply: (doc, items) => void ((doc.ecs_auto_stop.filters ??= {})[setting] = items.length > 0 ? [...items] : undefined),
+  ...more,
+});
+
+/**
+ * A cluster ARN sample: its region is the synthesis's region stand-in (the loader refuses a cluster in another
+ * region), its account the account_ids sample (the filters refuse a cluster of an account they leave out). The
+ * collections' sample texts hold a region no synthesis has, so that no stand-in is found in them.
+ */
+// Partition and region are placeholders: a literal `arn:aws:` in the tree would become the partition's expression.
+const clusterSample = (name: string) => `arn:xx-sample-partition:ecs:xx-sample-1:${ACCOUNT_SAMPLE}:cluster/${name}`;
+const ACCOUNT_SAMPLE = "123456789012";
+/** A sample cluster ARN in the synthesis's partition and region (the loader refuses a cluster elsewhere). */
+const inRegion = (item: string, p: StandIns) =>
+  item.replace(/^arn:xx-sample-partition:/, String(p("arn_partition"))).replace(":xx-sample-1:", `:${p("region")}:`);
+/** Tasks and services live under their cluster: `arn:...:task/<cluster>/*` (functions/ecs-stop-task/state-machine-role-policy.ts). */
+const childrenOfCluster = (kind: string) => ({
+  of: (arn: string) => `${arn.replace(":cluster/", `:${kind}/`)}/*`,
+  template: `\${replace(item, ":cluster/", ":${kind}/")}/*`,
 });
 
 export const COLLECTIONS: readonly Collection[] = [
   { variable: "notification_emails", sample: "module-sample-email@example.com", apply: (doc, items) => void (doc.notifications.emails = [...items]) },
   ecsFilter("finding_types", "finding_types", "Execution:Runtime/NewBinaryExecuted"),
   ecsFilter("exclude_finding_types", "exclude_finding_types", "Execution:Runtime/NewLibraryLoaded"),
-  ecsFilter("account_ids", "account_ids", "123456789012"),
+  // Before account_ids: their items hold its sample, and a collection's items are spread in this order.
+  {
+    variable: "cluster_arns",
+    sample: clusterSample("scopesample"),
+    apply: (doc, items) => void (doc.ecs_auto_stop.cluster_arns = [...items]),
+    synthesizedAs: inRegion,
+    derived: [childrenOfCluster("task"), childrenOfCluster("service")],
+  },
+  ecsFilter("filter_cluster_arns", "cluster_arns", clusterSample("filtersample"), { synthesizedAs: inRegion }),
+  ecsFilter("exclude_cluster_arns", "exclude_cluster_arns", clusterSample("excludesample"), { synthesizedAs: inRegion }),
+  ecsFilter("account_ids", "account_ids", ACCOUNT_SAMPLE),
   {
     variable: "eks_cluster_names",
     sample: "samplecluster",
@@ -393,6 +449,12 @@ export const COLLECTIONS: readonly Collection[] = [
     sample: "samplenamespace",
     secondSample: "othernamespace",
     apply: (doc, items) => void (doc.eks_containment.namespaces = [...items]),
+  },
+  {
+    // kube-system is protected always: the module's variable lists the others (its validation refuses kube-system).
+    variable: "eks_protected_namespaces",
+    sample: "protectedsample",
+    apply: (doc, items) => void (doc.eks_containment.protected_namespaces = [...items]),
   },
   {
     variable: "ec2_container_host_tag_keys",
@@ -423,6 +485,7 @@ export const GROUPS: readonly (readonly string[])[] = [
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment"],
   ["create_ecs_auto_stop", "create_ec2_isolation", "create_eks_containment", "notify_coverage_unhealthy"],
   ["#finding_types", "#exclude_finding_types"],
+  ["#filter_cluster_arns", "#exclude_cluster_arns"],
   // The rails are a chain in front of the action (kill switch, approval gate, cap): the state before each rail
   // points at the first rail after it that exists. merge.ts nests a group's alternative around the ones before it,
   // so a group comes after every group that turns off less.
@@ -454,6 +517,8 @@ export interface Options {
   readonly switches: Readonly<Record<string, boolean>>;
   readonly collections: Readonly<Record<string, readonly string[]>>;
   readonly standIn: 0 | 1;
+  /** Values of one's choosing for some parameters instead of their stand-ins (tests: see bindParameters). */
+  readonly values?: Readonly<Record<string, string | number>>;
 }
 
 /** Every switch on, every collection with its sample: the base synthesis. */
@@ -473,6 +538,12 @@ export function standInsOf(standIn: 0 | 1): StandIns {
   };
 }
 
+/** Each parameter's value in an option set: its own value, else the stand-in. */
+export function parameterValues(options: Options): StandIns {
+  const p = standInsOf(options.standIn);
+  return (variable) => options.values?.[variable] ?? p(variable);
+}
+
 /**
  * A switch's value in an option set: off also when a switch it requires is off; on while its `onWhileOff` switch is
  * off (its setting changes nothing then).
@@ -490,7 +561,7 @@ function settingOn(options: Options, variable: string): boolean {
 
 /** The config document of one option set. */
 export function configDocument(options: Options): ConfigDocument {
-  const p = standInsOf(options.standIn);
+  const p = parameterValues(options);
   const doc: ConfigDocument = {
     name: "module",
     environment: "x",
@@ -502,10 +573,15 @@ export function configDocument(options: Options): ConfigDocument {
       exemption_tag: { key: p("exemption_tag_key"), value: p("exemption_tag_value") },
       min_healthy_tasks: p("min_healthy_tasks"),
     },
-    // The EC2 tags and EKS labels keep the config's defaults: they are object keys too (IAM conditions, label
-    // maps), which the generator does not yet write as expressions.
-    ec2_isolation: { quarantine_security_group_name: p("ec2_quarantine_security_group_name") },
-    eks_containment: {},
+    ec2_isolation: {
+      quarantine_security_group_name: p("ec2_quarantine_security_group_name"),
+      exemption_tag: { key: p("ec2_exemption_tag_key"), value: p("ec2_exemption_tag_value") },
+      isolation_tag: { key: p("ec2_isolation_tag_key"), value: p("ec2_isolation_tag_value") },
+    },
+    eks_containment: {
+      exemption_label: { key: p("eks_exemption_label_key"), value: p("eks_exemption_label_value") },
+      isolation_label: { key: p("eks_isolation_label_key"), value: p("eks_isolation_label_value") },
+    },
   };
   eachPipeline(doc, (s) => {
     s.log_retention_in_days = p("log_retention_in_days");
@@ -514,7 +590,11 @@ export function configDocument(options: Options): ConfigDocument {
     s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
   });
   for (const s of SWITCHES) s.apply(doc, settingOn(options, s.variable), p);
-  for (const c of COLLECTIONS) c.apply(doc, options.collections[c.variable] ?? [c.sample]);
+  for (const c of COLLECTIONS)
+    c.apply(
+      doc,
+      (options.collections[c.variable] ?? [c.sample]).map((item) => c.synthesizedAs?.(item, p) ?? item),
+    );
   return doc;
 }
 
@@ -523,5 +603,5 @@ export function stackPropsOfOptions(options: Options): RuntimeMonitoringStackPro
   const config = parseConfig(configDocument(options), "registry module option set");
   const plans = planStacks(config);
   if (plans.length !== 1) throw new Error(`definition: an option set must plan one stack, not ${plans.length}`);
-  return { ...stackPropsOf(plans[0]), namePrefix: String(standInsOf(options.standIn)("name_prefix")), stateBackend: { type: "local" } };
+  return { ...stackPropsOf(plans[0]), namePrefix: String(parameterValues(options)("name_prefix")), stateBackend: { type: "local" } };
 }

@@ -10,9 +10,9 @@
  *   the sample becomes `for_each` over the variable (the sample's text becomes `each.value`); a list item holding
  *   the sample elsewhere becomes a `for` expression over the variable.
  */
-import { Collection, COLLECTIONS, Options, SWITCHES, switchOn } from "./definition";
+import { Collection, COLLECTIONS, Options, PARAMETERS, StandIns, SWITCHES, switchOn } from "./definition";
 import { addressOf, Element, Synthesis } from "./synth";
-import { ABSENT, Condition, Entry, equal, Item, Literal, mapTree, Node, ref, replaceText, templateNode } from "./tree";
+import { ABSENT, Condition, Entry, equal, Item, lit, Literal, mapTree, Node, parseTemplateText, ref, replaceText, templateNode } from "./tree";
 
 export interface MergedElement extends Element {
   /** The element exists only when this holds (`count`). */
@@ -138,19 +138,30 @@ export const nonEmpty = (c: Collection) => `#${c.variable}`;
 
 /** List items that hold the collection's sample become one spread item over the collection. */
 function spreadItems(body: Node, collection: Collection): Node {
-  if (!contains(body, collection.sample)) return body;
+  // The sample, and texts the constructs derive from it (a cluster's tasks), as Terraform expressions of the item.
+  const forms = [
+    { text: collection.sample, parts: [ref(SPREAD_ITEM)] as (string | Node)[] },
+    ...(collection.derived ?? []).map((d) => {
+      const node = parseTemplateText(d.template);
+      return { text: d.of(collection.sample), parts: node.t === "tpl" ? [...node.parts] : [node] };
+    }),
+  ];
+  const holds = (n: Node) => forms.some((f) => contains(n, f.text));
+  if (!holds(body)) return body;
+  const split = (text: string, i = 0): (string | Node)[] =>
+    i >= forms.length ? [text] : text.split(forms[i].text).flatMap((piece, k) => [...(k === 0 ? [] : forms[i].parts), ...split(piece, i + 1)]);
   const spread = mapTree(body, (x) => {
     if (x.t !== "tuple") return x;
     return {
       ...x,
       items: x.items.map((item): Item => {
-        if (!contains(item.node, collection.sample)) return item;
-        const node = replaceText(item.node, (text) => text.split(collection.sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref(SPREAD_ITEM), piece])));
+        if (!holds(item.node)) return item;
+        const node = replaceText(item.node, (text) => split(text));
         return { ...item, node: { t: "call", fn: SPREAD, args: [ref(`var.${collection.variable}`), node] } };
       }),
     };
   });
-  if (contains(spread, collection.sample)) throw new Error(`registry module: ${collection.variable}'s sample is used outside a list item`);
+  if (holds(spread)) throw new Error(`registry module: ${collection.variable}'s sample is used outside a list item`);
   return spread;
 }
 
@@ -187,7 +198,8 @@ export function mergeNode(base: Node, alternatives: readonly Alternative[]): Nod
         valueIn(base),
         differing.map((a) => ({ when: a.when, node: valueIn(a.node) })),
       );
-      return { key, node, ...(when.length > 0 ? { when } : {}) };
+      const keyNode = [base, ...differing.map((a) => a.node)].flatMap((n) => (n as Extract<Node, { t: "obj" }>).entries).find((e) => e.key === key)?.keyNode;
+      return { key, node, ...(keyNode !== undefined ? { keyNode } : {}), ...(when.length > 0 ? { when } : {}) };
     });
     return { t: "obj", entries };
   }
@@ -305,7 +317,13 @@ const holds = (c: Condition | undefined, on: (s: string) => boolean) => (c ?? []
 export function evaluateNode(n: Node, on: (s: string) => boolean, items: (variable: string) => readonly string[] | undefined): Node {
   return mapTree(n, (x) => {
     if (x.t === "cond") return on(x.when.switch) === x.when.on ? x.a : x.b;
-    if (x.t === "obj") return { t: "obj", entries: x.entries.filter((e) => holds(e.when, on)).map((e) => ({ key: e.key, node: e.node })) };
+    if (x.t === "obj")
+      return {
+        t: "obj",
+        entries: x.entries
+          .filter((e) => holds(e.when, on))
+          .map((e) => ({ key: e.key, node: e.node, ...(e.keyNode !== undefined ? { keyNode: e.keyNode } : {}) })),
+      };
     if (x.t === "tuple") {
       return {
         t: "tuple",
@@ -326,6 +344,11 @@ export function evaluateNode(n: Node, on: (s: string) => boolean, items: (variab
 function replaceRef(n: Node, name: string, text: string): Node {
   return mapTree(n, (x) => {
     if (x.t === "ref" && x.text === name) return { t: "lit", v: text };
+    // A derived text (collection.derived): Terraform's replace() of a substring not between slashes.
+    if (x.t === "call" && x.fn === "replace" && x.args.every((a) => a.t === "lit" && typeof a.v === "string")) {
+      const [s, from, to] = x.args.map((a) => (a as { v: string }).v);
+      if (!(from.startsWith("/") && from.endsWith("/"))) return { t: "lit", v: s.split(from).join(to) };
+    }
     // Inside a template the value is text again: `cluster/${item}` becomes `cluster/samplecluster`.
     if (x.t === "tpl") return templateNode(x.parts.map((p) => (typeof p !== "string" && p.t === "lit" && typeof p.v === "string" ? p.v : p)));
     return x;
@@ -368,6 +391,81 @@ export function evaluateModule(elements: readonly MergedElement[], options: Opti
     out.set(addressOf({ ...e, name: e.synthesizedName }), normalize(body));
   }
   return out;
+}
+
+/**
+ * An evaluated module value with each parameter's expression replaced by its value, computed as Terraform would
+ * (`tostring()` of a number, a number plus a number, templates of text only), and expression keys become text
+ * keys: when two are equal, the later one's value wins, as the `merge()` render.ts writes for them. Equal to the
+ * constructs synthesized with those values (synthesize without substitution), when the module is right.
+ */
+export function bindParameters(n: Node, value: StandIns): Node {
+  // Parsed in text, a reference of the whole text for numbers (synth.ts standInSubstitution).
+  const expressions = PARAMETERS.flatMap((p) =>
+    [parseTemplateText(`\${${p.expression}}`), ref(p.expression)].map((node) => ({ node, value: expressionValue(p, value(p.variable)) })),
+  );
+  const bind = (x: Node): Node => {
+    const found = expressions.find((e) => equal(e.node, x));
+    if (found !== undefined) return lit(found.value);
+    return fold(shallowMap(x, bind));
+  };
+  return bind(n);
+}
+
+/**
+ * The value of a parameter's expression: the value itself, or for a template the part the expression fills
+ * (`arn:${partition}:` with `arn:aws-us-gov:` gives `aws-us-gov`).
+ */
+function expressionValue(p: (typeof PARAMETERS)[number], value: string | number): string | number {
+  if (p.template === undefined || typeof value !== "string") return value;
+  const [before, after] = p.template.split(`\${${p.expression}}`);
+  if (after === undefined || !value.startsWith(before) || !value.endsWith(after)) {
+    throw new Error(`registry module: ${p.variable}'s value ${JSON.stringify(value)} does not fit its template ${p.template}`);
+  }
+  return value.slice(before.length, value.length - after.length);
+}
+
+/** `f` applied to each direct child of a node (and to an expression key). */
+function shallowMap(n: Node, f: (x: Node) => Node): Node {
+  switch (n.t) {
+    case "tpl":
+      return { ...n, parts: n.parts.map((p) => (typeof p === "string" ? p : f(p))) };
+    case "call":
+      return { ...n, args: n.args.map(f) };
+    case "tuple":
+      return { ...n, items: n.items.map((i) => ({ ...i, node: f(i.node) })) };
+    case "obj":
+      return { ...n, entries: n.entries.map((e) => ({ ...e, node: f(e.node), ...(e.keyNode !== undefined ? { keyNode: f(e.keyNode) } : {}) })) };
+    case "unary":
+      return { ...n, x: f(n.x) };
+    case "bin":
+      return { ...n, l: f(n.l), r: f(n.r) };
+    case "tern":
+      return { ...n, c: f(n.c), a: f(n.a), b: f(n.b) };
+    case "cond":
+      return { ...n, a: f(n.a), b: f(n.b) };
+    default:
+      return n;
+  }
+}
+
+/** What Terraform computes from literals alone: the forms the stand-in substitution writes (synth.ts). */
+function fold(n: Node): Node {
+  const text = (x: Node | string) => (typeof x === "string" ? x : x.t === "lit" && x.v !== null ? String(x.v) : undefined);
+  if (n.t === "call" && n.fn === "tostring" && n.args.length === 1 && n.args[0].t === "lit" && typeof n.args[0].v === "number") return lit(String(n.args[0].v));
+  if (n.t === "bin" && n.op === "+" && n.l.t === "lit" && n.r.t === "lit" && typeof n.l.v === "number" && typeof n.r.v === "number") return lit(n.l.v + n.r.v);
+  if (n.t === "tpl") return templateNode(n.parts.map((p) => (typeof p !== "string" && p.t === "lit" ? (text(p) ?? p) : p)));
+  if (n.t === "obj" && n.entries.some((e) => e.keyNode !== undefined)) {
+    const entries = new Map<string, Entry>();
+    for (const e of n.entries) {
+      const key = e.keyNode === undefined ? e.key : text(e.keyNode);
+      if (key === undefined) return n;
+      entries.delete(key);
+      entries.set(key, { key, node: e.node, ...(e.when !== undefined ? { when: e.when } : {}) });
+    }
+    return { t: "obj", entries: [...entries.values()] };
+  }
+  return n;
 }
 
 /** Every switch's variable, in definition order. */

@@ -4,10 +4,21 @@
  */
 import { APPROVAL_TIMEOUT_MAX_SECONDS } from "../../../config/approval-gate-settings";
 import { FORMATS } from "../../../config/patterns";
-import { EKS_ALWAYS_PROTECTED_NAMESPACES, EKS_DEFAULT_PROTECTED_NAMESPACES } from "../../../functions/eks-contain-pod/state-machine";
-import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl } from "../hcl";
+import {
+  EKS_ALWAYS_PROTECTED_NAMESPACES,
+  EKS_DEFAULT_EXEMPTION_LABEL,
+  EKS_DEFAULT_ISOLATION_LABEL,
+  EKS_DEFAULT_PROTECTED_NAMESPACES,
+} from "../../../functions/eks-contain-pod/state-machine";
+import {
+  EC2_EVIDENCE_TAG_KEYS,
+  EC2_ISOLATION_DEFAULT_EXEMPTION_TAG,
+  EC2_ISOLATION_DEFAULT_ISOLATION_TAG,
+  EC2_QUARANTINE_GROUP_TAG,
+} from "../../../functions/ec2-isolate-instance/state-machine";
+import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl, renderValue } from "../hcl";
 import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
-import { moduleVariables, ModuleVariable, schemaDefault, schemaDescription, TAG_KEY_RE2, toRe2 } from "../variables";
+import { moduleVariables, ModuleVariable, schemaDefault, schemaDescription, TAG_KEY_RE2, TAG_VALUE_RE2, toRe2 } from "../variables";
 import { baseOptions, configDocument, SWITCHES, PARAMETERS, COLLECTIONS, standInsOf, Switch } from "./definition";
 import { generateModuleTree, ModuleTree } from "./generate";
 import { elementBlock, localsBlock, resolveReferences } from "./render";
@@ -18,7 +29,60 @@ export interface TerraformFile {
   readonly blocks: readonly Block[];
 }
 
-const PROTECTED_NAMESPACES = [...new Set([...EKS_ALWAYS_PROTECTED_NAMESPACES, ...EKS_DEFAULT_PROTECTED_NAMESPACES])];
+/** The default protected namespaces besides the ones protected always (the variable lists only those). */
+const DEFAULT_PROTECTED_NAMESPACES = EKS_DEFAULT_PROTECTED_NAMESPACES.filter((n) => !EKS_ALWAYS_PROTECTED_NAMESPACES.includes(n));
+/** Every namespace protected with the module's setting: the ones protected always, then the variable's. */
+const PROTECTED_NAMESPACES_EXPRESSION = `concat(${renderValue(literal([...EKS_ALWAYS_PROTECTED_NAMESPACES]), 0, 0)}, var.eks_protected_namespaces)`;
+
+/** Kubernetes names as config/config-schema.ts (namespaceName, kubernetesLabel) and the EKS workflow (isLabelKey) check them. */
+const NAMESPACE_RE2 = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+const LABEL_KEY_RE2 = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+/** Non-empty: the workflow selects pods by the value (config/rules/eks-containment-labels.ts). */
+const LABEL_VALUE_RE2 = "^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+
+/** A tag of the EC2 pipeline (config/config-schema.ts tagOption; the workflow's assertResourceTag). */
+const ec2TagVariable = (name: string, path: string, defaultTag: { key: string; value: string }, more: ModuleVariable["validations"]): ModuleVariable => ({
+  name,
+  type: "object({ key = string, value = string })",
+  description: `EC2 pipeline: ${schemaDescription(path)}`,
+  default: { ...defaultTag },
+  validations: [
+    {
+      condition: tmpl(
+        "can(regex(",
+        str(TAG_KEY_RE2),
+        `, var.${name}.key)) && !startswith(lower(var.${name}.key), "aws:") && can(regex(`,
+        str(TAG_VALUE_RE2),
+        `, var.${name}.value))`,
+      ),
+      errorMessage: `The ${name} key must be 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:, and its value at most 256 of them.`,
+    },
+    ...more,
+  ],
+});
+
+/** A label of the EKS pipeline (config/config-schema.ts kubernetesLabel; config/rules/eks-containment-labels.ts). */
+const eksLabelVariable = (name: string, path: string, defaultLabel: { key: string; value: string }, more: ModuleVariable["validations"]): ModuleVariable => ({
+  name,
+  type: "object({ key = string, value = string })",
+  description: `EKS pipeline: ${schemaDescription(path)}`,
+  default: { ...defaultLabel },
+  validations: [
+    {
+      // The key's prefix is a DNS subdomain of at most 253 characters (isLabelKey).
+      condition: tmpl("can(regex(", str(LABEL_KEY_RE2), `, var.${name}.key)) && length(split("/", var.${name}.key)[0]) <= 253`),
+      errorMessage: `The ${name} key must be a Kubernetes label key: [prefix/]name, the prefix a DNS subdomain of at most 253 characters, the name at most 63.`,
+    },
+    {
+      condition: tmpl("can(regex(", str(LABEL_VALUE_RE2), `, var.${name}.value))`),
+      errorMessage: `The ${name} value must be a non-empty Kubernetes label value of at most 63 characters (the workflow selects pods by it).`,
+    },
+    ...more,
+  ],
+});
+
+/** The tag keys the EC2 workflow writes itself: not the isolation tag's (config/rules/ec2-isolation-tags.ts). */
+const EC2_WRITTEN_TAG_KEYS = [...Object.values(EC2_EVIDENCE_TAG_KEYS), EC2_QUARANTINE_GROUP_TAG.key];
 
 const CAP_WINDOWS = ["minute", "hour", "day"];
 
@@ -184,6 +248,45 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
       },
     ],
   },
+  ec2TagVariable("ec2_exemption_tag", "ec2_isolation.exemption_tag", EC2_ISOLATION_DEFAULT_EXEMPTION_TAG, []),
+  ec2TagVariable("ec2_isolation_tag", "ec2_isolation.isolation_tag", EC2_ISOLATION_DEFAULT_ISOLATION_TAG, [
+    {
+      condition: raw("var.ec2_isolation_tag.key != var.ec2_exemption_tag.key || var.ec2_isolation_tag.value != var.ec2_exemption_tag.value"),
+      errorMessage: "The ec2_isolation_tag must differ from the ec2_exemption_tag: an isolated instance would read as exempt.",
+    },
+    {
+      condition: tmpl("!contains(", literal(EC2_WRITTEN_TAG_KEYS), ", var.ec2_isolation_tag.key)"),
+      errorMessage: `The ec2_isolation_tag key must be other than ${EC2_WRITTEN_TAG_KEYS.join(", ")} (the workflow writes those itself).`,
+    },
+  ]),
+  eksLabelVariable("eks_exemption_label", "eks_containment.exemption_label", EKS_DEFAULT_EXEMPTION_LABEL, []),
+  eksLabelVariable("eks_isolation_label", "eks_containment.isolation_label", EKS_DEFAULT_ISOLATION_LABEL, [
+    {
+      condition: raw("var.eks_isolation_label.key != var.eks_exemption_label.key || var.eks_isolation_label.value != var.eks_exemption_label.value"),
+      errorMessage: "The eks_isolation_label must differ from the eks_exemption_label: an isolated pod would count as exempt.",
+    },
+  ]),
+  {
+    name: "eks_protected_namespaces",
+    type: "list(string)",
+    description: `EKS pipeline: namespaces never acted on, besides ${EKS_ALWAYS_PROTECTED_NAMESPACES.join(", ")} (protected always: leave it out). eks_namespaces may not name any.`,
+    default: DEFAULT_PROTECTED_NAMESPACES,
+    validations: [
+      {
+        condition: tmpl("alltrue([for n in var.eks_protected_namespaces : can(regex(", str(NAMESPACE_RE2), ", n))])"),
+        errorMessage: "Each eks_protected_namespaces item must be a Kubernetes namespace name (1-63 of a-z 0-9 -, starting and ending with a letter or digit).",
+      },
+      {
+        // Stricter than the loader, which drops the duplicate: the module lists the ones protected always once.
+        condition: tmpl("length(setintersection(var.eks_protected_namespaces, ", literal([...EKS_ALWAYS_PROTECTED_NAMESPACES]), ")) == 0"),
+        errorMessage: `${EKS_ALWAYS_PROTECTED_NAMESPACES.join(", ")} is protected always: leave it out of eks_protected_namespaces.`,
+      },
+      {
+        condition: raw("length(distinct(var.eks_protected_namespaces)) == length(var.eks_protected_namespaces)"),
+        errorMessage: "Each value of eks_protected_namespaces may appear only once.",
+      },
+    ],
+  },
   {
     name: "eks_dry_run",
     type: "bool",
@@ -223,8 +326,8 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
     default: [],
     validations: [
       {
-        condition: tmpl("alltrue([for n in var.eks_namespaces : !contains(", literal(PROTECTED_NAMESPACES), ", n)])"),
-        errorMessage: `Protected namespaces are refused: ${PROTECTED_NAMESPACES.join(", ")}.`,
+        condition: raw(`alltrue([for n in var.eks_namespaces : !contains(${PROTECTED_NAMESPACES_EXPRESSION}, n)])`),
+        errorMessage: `Protected namespaces are refused: ${EKS_ALWAYS_PROTECTED_NAMESPACES.join(", ")} and eks_protected_namespaces.`,
       },
       {
         condition: raw("!var.create_eks_containment || length(var.eks_namespaces) > 0"),
@@ -234,6 +337,31 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
   },
 ];
 
+/** A cluster in the provider's region: the loader refuses one elsewhere (config/rules/ecs-clusters-deployed.ts). */
+const clusterInRegion = (variable: string): ModuleVariable["validations"][number] => ({
+  condition: raw(`alltrue([for a in var.${variable} : try(split(":", a)[3] == local.region, false)])`),
+  errorMessage: `Each ${variable} entry must be a cluster in the provider's region: a state machine acts, and a rule sees findings, in its own region only.`,
+});
+
+/** The loader's rules on the ECS cluster ARNs that read the region or other settings. */
+const CLUSTER_RULES: Readonly<Record<string, ModuleVariable["validations"]>> = {
+  cluster_arns: [clusterInRegion("cluster_arns")],
+  filter_cluster_arns: [
+    clusterInRegion("filter_cluster_arns"),
+    {
+      // functions/ecs-stop-task/finding-filters.ts: a cluster of an account the filter leaves out never matches.
+      condition: raw('length(var.account_ids) == 0 || alltrue([for a in var.filter_cluster_arns : contains(var.account_ids, try(split(":", a)[4], ""))])'),
+      errorMessage: "Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise.",
+    },
+    {
+      // Stricter than the config, which drops such a cluster from its cluster_arns filter (and refuses dropping all).
+      condition: raw("length(setintersection(var.filter_cluster_arns, var.exclude_cluster_arns)) == 0"),
+      errorMessage: "A cluster may be in filter_cluster_arns or in exclude_cluster_arns, not both: leave it out of filter_cluster_arns.",
+    },
+  ],
+  exclude_cluster_arns: [clusterInRegion("exclude_cluster_arns")],
+};
+
 /** The module's variables: the ones its files use, described from the config schema (variables.ts). */
 export function generatedVariables(used: ReadonlySet<string>): ModuleVariable[] {
   const known = [...moduleVariables(), ...NEW_VARIABLES];
@@ -241,7 +369,7 @@ export function generatedVariables(used: ReadonlySet<string>): ModuleVariable[] 
   for (const name of [...used].sort()) {
     const v = known.find((k) => k.name === name);
     if (v === undefined) throw new Error(`registry module: variable ${name} has no definition (tools/registry-module/variables.ts or NEW_VARIABLES)`);
-    out.push({ ...v, validations: [...v.validations, ...crossValidations(name)] });
+    out.push({ ...v, validations: [...v.validations, ...(CLUSTER_RULES[name] ?? []), ...crossValidations(name)] });
   }
   return out;
 }

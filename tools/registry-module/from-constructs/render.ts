@@ -84,7 +84,18 @@ export function toExpr(n: Node): Expr {
     case "obj": {
       const fixed = n.entries.filter((e) => (e.when ?? []).length === 0);
       const optional = n.entries.filter((e) => (e.when ?? []).length > 0);
-      const o = (entries: typeof n.entries) => obj(entries.map((e) => [e.key, toExpr(e.node)] as const));
+      const o = (entries: typeof n.entries): Expr => {
+        const literalKeys = obj(entries.filter((e) => e.keyNode === undefined).map((e) => [e.key, toExpr(e.node)] as const));
+        const dynamic = entries.filter((e) => e.keyNode !== undefined);
+        if (dynamic.length === 0) return literalKeys;
+        // Two expression keys may be equal (the default exemption and isolation labels share a key). An object
+        // constructor with duplicate keys is not documented; merge() is: "If more than one given map or object
+        // defines the same key or attribute, then the one that is later in the argument sequence takes precedence"
+        // (developer.hashicorp.com/terraform/language/functions/merge), as in the constructs' object literals.
+        const single = dynamic.map((e) => obj([[{ expression: toExpr(e.keyNode!) }, toExpr(e.node)]]));
+        if (single.length === 1 && dynamic.length === entries.length) return single[0];
+        return call("merge", ...(dynamic.length < entries.length ? [literalKeys] : []), ...single);
+      };
       if (optional.length === 0) return o(fixed);
       // Entries under one condition go together: `merge({...}, cond ? {...} : {})`; two complementary groups and
       // nothing else are `cond ? {...} : {...}`.
@@ -172,6 +183,7 @@ function bodyItems(n: Node, path: string, blocks: ReadonlySet<string>): BodyItem
   const items: BodyItem[] = [];
   for (const e of n.entries) {
     const when = e.when ?? [];
+    if (e.keyNode !== undefined) throw new Error(`render: ${path} has an argument named by an expression (${e.key})`);
     const isBlock = blocks.has(`${path}.${e.key}`) || blocks.has(`${path.split(".").slice(1).join(".")}${path.includes(".") ? "." : ""}${e.key}`);
     if (isBlock) {
       const nodes = e.node.t === "tuple" ? e.node.items : [{ node: e.node, when: [] as Condition }];

@@ -7,8 +7,8 @@
 import { App, TerraformDataSource, TerraformElement, TerraformResource } from "cdktf";
 import type { Construct, Node as ConstructNode } from "constructs";
 import { RuntimeMonitoringStack, RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
-import { Options, PARAMETERS, stackPropsOfOptions } from "./definition";
-import { fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
+import { COLLECTIONS, Options, PARAMETERS, parameterValues, stackPropsOfOptions } from "./definition";
+import { entryWithKey, fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
 
 /** The stack class synthesized: RuntimeMonitoringStack, or (in tests) a subclass. */
 export type StackClass = new (scope: Construct, id: string, props: RuntimeMonitoringStackProps) => RuntimeMonitoringStack;
@@ -52,7 +52,11 @@ function moduleStackClass(base: StackClass): StackClass {
   };
 }
 
-export function synthesize(options: Options, stackClass: StackClass = RuntimeMonitoringStack): Synthesis {
+/**
+ * `substitute` false keeps the values as synthesized (a test compares them with the module evaluated for those
+ * values, merge.ts bindParameters); options with `values` of one's own are synthesized that way only.
+ */
+export function synthesize(options: Options, stackClass: StackClass = RuntimeMonitoringStack, substitute = options.values === undefined): Synthesis {
   const app = new App({ skipValidation: true });
   const Stack = moduleStackClass(stackClass);
   const stack = new Stack(app, "module", stackPropsOfOptions(options));
@@ -78,7 +82,10 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
       found.forEach((b) => blocks.add(b));
     }
   }
-  const substitute = standInSubstitution(options.standIn);
+  if (substitute && options.values !== undefined) throw new Error("synthesize: values of one's own are not stand-ins");
+  const samples = sampleTexts(options);
+  // The samples are one text also without substitution: the module's items are the samples (evaluateModule).
+  const substitution = substitute ? (n: Node) => standInSubstitution(options.standIn)(samples(n)) : samples;
   const elements = new Map<string, Element>();
   const add = (kind: ElementKind, type: string, name: string, body: unknown) => {
     const clean = { ...(body as Record<string, unknown>) };
@@ -87,7 +94,7 @@ export function synthesize(options: Options, stackClass: StackClass = RuntimeMon
     // depends_on lists addresses as plain text: read them as references, so renaming follows them.
     if (Array.isArray(clean.depends_on)) clean.depends_on = clean.depends_on.map((d) => `\${${String(d)}}`);
     const parts = path.split("/");
-    const element: Element = { kind, type, name, body: substitute(fromJson(clean)), group: parts.length > 2 ? parts[1] : "" };
+    const element: Element = { kind, type, name, body: substitution(fromJson(clean)), group: parts.length > 2 ? parts[1] : "" };
     elements.set(addressOf(element), element);
   };
   for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) add("resource", type, name, body);
@@ -106,6 +113,28 @@ function collectBlocks(attributes: Record<string, unknown>, path: string, into: 
       if (v !== null && typeof v === "object") collectBlocks(v as Record<string, unknown>, `${path}.${key}`, into);
     }
   }
+}
+
+/** A collection's items as the config got them (a cluster ARN in the synthesis's region) back as the items. */
+function sampleTexts(options: Options): (n: Node) => Node {
+  const p = parameterValues(options);
+  const pairs = COLLECTIONS.flatMap((c) =>
+    c.synthesizedAs === undefined
+      ? []
+      : [...new Set([c.sample, ...(c.secondSample !== undefined ? [c.secondSample] : []), ...(options.collections[c.variable] ?? [])])].flatMap((item) =>
+          [(x: string) => x, ...(c.derived ?? []).map((d) => d.of)].map((form) => ({ from: form(c.synthesizedAs!(item, p)), to: form(item) })),
+        ),
+  ).sort((a, b) => b.from.length - a.from.length);
+  const split = (text: string, i = 0): string[] =>
+    i >= pairs.length
+      ? [text]
+      : [
+          text
+            .split(pairs[i].from)
+            .map((piece) => split(piece, i + 1).join(""))
+            .join(pairs[i].to),
+        ];
+  return (n) => (pairs.length === 0 ? n : replaceText(n, (t) => split(t)));
 }
 
 /** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */
@@ -142,7 +171,12 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
   return (n) =>
     mapTree(
       replaceText(n, (t) => splitText(t)),
-      (x) => (x.t === "lit" && typeof x.v === "number" ? (number(x.v) ?? x) : x),
+      (x) => {
+        if (x.t === "lit" && typeof x.v === "number") return number(x.v) ?? x;
+        // A stand-in in an object key (a tag key in `aws:RequestTag/<key>`, a label map): an expression key.
+        if (x.t === "obj") return { ...x, entries: x.entries.map((e) => entryWithKey(e, splitText(e.key))) };
+        return x;
+      },
     );
 }
 

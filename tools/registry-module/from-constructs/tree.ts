@@ -38,8 +38,14 @@ export interface Item {
   readonly when?: Condition;
 }
 export interface Entry {
+  /** The key's text; for an expression key, `keyText(keyNode)`: keys are matched and compared by it. */
   readonly key: string;
   readonly node: Node;
+  /**
+   * A key that is an expression (a parameter's stand-in was part of the key's text: `aws:RequestTag/<tag key>` in
+   * an IAM condition, a label map). Written `(expression)`; two such keys may be equal in Terraform.
+   */
+  readonly keyNode?: Node;
   /** Merged: the key exists only when this holds. */
   readonly when?: Condition;
 }
@@ -47,6 +53,16 @@ export interface Entry {
 export const lit = (v: string | number | boolean | null): Node => ({ t: "lit", v });
 export const ref = (text: string): Node => ({ t: "ref", text });
 export const ABSENT: Node = { t: "absent" };
+
+/** The text that identifies an expression key (`("aws:RequestTag/${var.x.key}")`): never a key of literal text in practice. */
+export const keyText = (keyNode: Node): string => `(${exprText(keyNode)})`;
+
+/** An object entry whose key text may hold stand-ins: `split` gives its pieces; a key with expressions gets `keyNode`. */
+export function entryWithKey(entry: Entry, pieces: readonly (string | Node)[]): Entry {
+  if (pieces.every((p) => typeof p === "string")) return entry;
+  const keyNode = templateNode([...pieces]);
+  return { ...entry, key: keyText(keyNode), keyNode };
+}
 
 /** A JSON value from `toTerraform()` as a tree; strings are read as templates. */
 export function fromJson(value: unknown): Node {
@@ -311,12 +327,20 @@ export function exprText(n: Node, condition: (c: Condition) => string = conditio
       }
       return `[${n.items.map((i) => e(i.node)).join(", ")}]`;
     case "obj": {
-      const text = (entries: readonly Entry[]) =>
-        entries.length === 0 ? "{}" : `{ ${entries.map((x) => `${JSON.stringify(x.key)} = ${e(x.node)}`).join(", ")} }`;
+      const plain = (entries: readonly Entry[]) =>
+        entries.length === 0
+          ? "{}"
+          : `{ ${entries.map((x) => `${x.keyNode !== undefined ? `(${e(x.keyNode)})` : JSON.stringify(x.key)} = ${e(x.node)}`).join(", ")} }`;
+      // Expression keys may be equal in Terraform: each in its own object of a merge(), the later one winning.
+      const text = (entries: readonly Entry[]) => {
+        const dynamic = entries.filter((x) => x.keyNode !== undefined);
+        if (dynamic.length === 0) return plain(entries);
+        return `merge(${[plain(entries.filter((x) => x.keyNode === undefined)), ...dynamic.map((x) => plain([x]))].join(", ")})`;
+      };
       const fixed = n.entries.filter((x) => x.when === undefined || x.when.length === 0);
       const optional = n.entries.filter((x) => x.when !== undefined && x.when.length > 0);
       if (optional.length === 0) return text(fixed);
-      return `merge(${[text(fixed), ...optional.map((x) => `${condition(x.when!)} ? ${text([{ key: x.key, node: x.node }])} : {}`)].join(", ")})`;
+      return `merge(${[text(fixed), ...optional.map((x) => `${condition(x.when!)} ? ${text([{ key: x.key, node: x.node, keyNode: x.keyNode }])} : {}`)].join(", ")})`;
     }
     case "unary":
       return `${n.op}${e(n.x)}`;

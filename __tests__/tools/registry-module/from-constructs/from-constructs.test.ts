@@ -1,8 +1,8 @@
-import { COLLECTIONS, configDocument, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
+import { baseOptions, COLLECTIONS, configDocument, parameterValues, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
 import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
-import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
+import { bindParameters, evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
-import { equal, exprText, lit } from "../../../../tools/registry-module/from-constructs/tree";
+import { equal, exprText, lit, Node } from "../../../../tools/registry-module/from-constructs/tree";
 
 let tree: ModuleTree;
 // Some seventy syntheses when the on-disk cache is cold, while other workers synthesize too: a generous bound, not
@@ -111,6 +111,89 @@ describe("the registry module from the constructs", () => {
         created ? "DISABLED" : undefined,
       ]);
     }
+  });
+
+  /** The elements whose module value, with the parameters bound to the options' values, differs from the synthesis. */
+  function differingWithValues(options: ReturnType<typeof optionsWith>): { differing: string[]; synthesized: Map<string, Node> } {
+    const evaluated = evaluateModule(tree.elements, options);
+    const synthesized = new Map([...rewriteSwaps(synthesize(options, undefined, false), tree.swaps).elements].map(([a, e]) => [a, e.body]));
+    expect([...evaluated.keys()].sort()).toEqual([...synthesized.keys()].sort());
+    const value = parameterValues(options);
+    // The constructs read the partition from the data source the module's partition parameter is: bound on both sides.
+    const differing = [...synthesized]
+      .filter(([address, body]) => !equal(bindParameters(evaluated.get(address)!, value), bindParameters(body, value)))
+      .map(([a]) => a);
+    return { differing, synthesized };
+  }
+
+  test("the module with every parameter at its other stand-in evaluates to the constructs synthesized with those values", () => {
+    // GIVEN every switch on and the parameters' second stand-ins (non-default tags, labels, names, numbers)
+    const options = optionsWith({}, 1);
+    // WHEN the module is evaluated and its expressions computed with those values, and the constructs are
+    // synthesized with them (nothing substituted)
+    const { differing, synthesized } = differingWithValues(options);
+    // THEN every element is the same, the EC2 role's condition keyed by the isolation tag's key among them
+    expect(differing).toEqual([]);
+    expect(exprText(synthesized.get("aws_iam_role_policy.ec2_isolation_state_machine_role_policy")!)).toContain(
+      '"aws:RequestTag/EcTwoIsolationKeyOther" = "EcTwoIsolationValueOther"',
+    );
+  });
+
+  test("EC2 tags and EKS labels whose exemption and isolation keys are equal evaluate to their synthesis: the label map has the key once", () => {
+    // GIVEN tags and labels of one's own, the isolation key the exemption key (as in the config's defaults)
+    const options = {
+      ...optionsWith({}),
+      values: {
+        ec2_exemption_tag_key: "security/response",
+        ec2_exemption_tag_value: "exempt-by-owner",
+        ec2_isolation_tag_key: "security/response",
+        ec2_isolation_tag_value: "isolated",
+        eks_exemption_label_key: "example.com/response",
+        eks_exemption_label_value: "keep",
+        eks_isolation_label_key: "example.com/response",
+        eks_isolation_label_value: "quarantined",
+      },
+    };
+    // WHEN the module is evaluated with those values and the constructs are synthesized with them
+    const { differing, synthesized } = differingWithValues(options);
+    // THEN every element is the same, and the EKS definition's label defaults hold the one key once
+    expect(differing).toEqual([]);
+    expect(exprText(synthesized.get("aws_sfn_state_machine.eks_containment_state_machine")!)).toContain('"LabelDefaults" = { "example.com/response" = "" }');
+  });
+
+  test("ECS cluster lists of two items each evaluate to their synthesis: tasks and services of each scoped cluster, the filter", () => {
+    // GIVEN two clusters in the IAM scope and in the filter, one excluded (their region: each synthesis's own)
+    const arn = (name: string) => COLLECTIONS.find((c) => c.variable === "cluster_arns")!.sample.replace("scopesample", name);
+    const options = optionsWith({
+      collections: { cluster_arns: [arn("payments"), arn("web")], filter_cluster_arns: [arn("payments"), arn("web")], exclude_cluster_arns: [arn("batch")] },
+    });
+    // WHEN the module is evaluated for it and the constructs are synthesized with it
+    const evaluated = evaluateModule(tree.elements, options);
+    const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+    // THEN every element is the same, the role's task statement among them
+    const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+    expect(differing).toEqual([]);
+    expect(exprText(evaluated.get("aws_iam_role_policy.ecs_auto_stop_state_machine_role_policy")!)).toContain(
+      `"Resource" = ["${arn("payments").replace(":cluster/", ":task/")}/*", "${arn("web").replace(":cluster/", ":task/")}/*"]`,
+    );
+  });
+
+  test("a cluster ARN sample is in the region of each synthesis: the config gets the region stand-in, the tree the sample", () => {
+    // GIVEN the two stand-in sets WHEN their config documents are made
+    const [first, second] = ([0, 1] as const).map((standIn) => configDocument(baseOptions(standIn)).ecs_auto_stop);
+    // THEN the IAM scope and both filters name clusters in that synthesis's partition and region (the loader
+    // refuses others)
+    for (const [doc, partition, region] of [
+      [first, "aws", "af-south-1"],
+      [second, "aws-us-gov", "us-gov-east-1"],
+    ] as const) {
+      for (const arn of [...doc.cluster_arns, ...doc.filters.cluster_arns, ...doc.filters.exclude_cluster_arns]) {
+        expect(arn.split(":").slice(1, 4)).toEqual([partition, "ecs", region]);
+      }
+    }
+    // AND synthesized, the second set's role policy holds the sample itself again (so both sets give one tree)
+    const policy = synthesize(baseOptions(1)).elements.get("aws_iam_role_policy.ecs_auto_stop_state_machine_role_policy")!;
+    expect(exprText(policy.body)).toContain(`"ecs:cluster" = ["${COLLECTIONS.find((c) => c.variable === "cluster_arns")!.sample}"]`);
   });
 
   test("a switch another requires is merged outside it: the ECS gate's before workflow", () => {
