@@ -193,6 +193,9 @@ export const LIST_PARAMETERS: readonly ListParameter[] = [
       ["10.93.0.0/16", "10.94.0.0/16"],
     ],
   },
+  // The module writes the accounts as a list also for one (the app writes one as a string): a negated condition
+  // operator with several values is their NOR, so a list of one is that value (IAM User Guide, "Conditions with
+  // multiple context keys or values", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
   {
     variable: "agent_endpoint_allowed_account_ids",
     expression: `${ITEM}.allowed_account_ids`,
