@@ -19,6 +19,9 @@ const RUNTIME_MONITORING_REGION_EXPECTED = describeRegions(
 const runtimeMonitoringRegion = (description: string, dflt?: string) =>
   str({ description, oneOf: RUNTIME_MONITORING_REGIONS, expected: RUNTIME_MONITORING_REGION_EXPECTED, default: dflt });
 
+/** An EKS add-on version (agent_endpoints[].eks_addon.addon_version). */
+export const EKS_ADDON_VERSION = { pattern: /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, expected: "an add-on version like v1.10.0-eksbuild.2" };
+
 const accountId = str({ description: "AWS account id.", ...FORMATS.accountId });
 
 const runtimeMonitoring = obj(
@@ -77,10 +80,7 @@ const eksAddon = obj(
       minItems: 1,
       unique: true,
     }),
-    addon_version: optional(
-      str({ description: "Add-on version.", pattern: /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, expected: "an add-on version like v1.10.0-eksbuild.2" }),
-      "the default version for each cluster's Kubernetes version",
-    ),
+    addon_version: optional(str({ description: "Add-on version.", ...EKS_ADDON_VERSION }), "the default version for each cluster's Kubernetes version"),
   },
   {
     description: "Manual EKS agent management: the aws-guardduty-agent add-on for the named clusters (set runtime_monitoring.eks_addon_management to false).",

@@ -49,8 +49,9 @@ describe("GuardDutyAgentEndpoint", () => {
     const [vpc] = s.dataSources("aws_vpc");
     expect(vpc.values.id).toBe(BASE.vpcId);
     const rule = s.resource("aws_vpc_security_group_ingress_rule");
-    expect(rule.for_each).toContain(`data.aws_vpc.${vpc.name}.cidr_block_associations`);
-    expect(rule.cidr_ipv4).toBe("${each.value.cidr_block}");
+    // A rule per CIDR string, keyed by the CIDR as with given CIDRs (one shape both ways).
+    expect(rule.for_each).toBe(`\${toset(data.aws_vpc.${vpc.name}.cidr_block_associations[*].cidr_block)}`);
+    expect(rule.cidr_ipv4).toBe("${each.value}");
   });
 
   test("the endpoint policy is AWS's: allow, then deny principals outside the deploying account", () => {

@@ -3,7 +3,7 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, TerraformIterator, Token } from "cdktf";
+import { Fn, propertyAccess, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import { partitionOfRegion } from "../../functions/aws/partition";
 import { buildAgentEndpointPolicy } from "../../functions/guardduty/agent-endpoint-policy";
@@ -83,18 +83,17 @@ export class GuardDutyAgentEndpoint extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    let cidrs: TerraformIterator;
-    let cidr: string;
+    // One rule per CIDR, keyed by the CIDR, whether the CIDRs are given or read from the VPC: the same shape both
+    // ways (a list of CIDR strings), so the registry module writes one for_each for both.
+    let cidrList: string[];
     if (props.allowedCidrs !== undefined) {
-      const it = TerraformIterator.fromList([...props.allowedCidrs]);
-      cidrs = it;
-      cidr = Token.asString(it.value);
+      cidrList = [...props.allowedCidrs];
     } else {
       this.vpc = new DataAwsVpc(this, "vpc", { id: props.vpcId });
-      const it = TerraformIterator.fromComplexList(this.vpc.cidrBlockAssociations, "cidr_block");
-      cidrs = it;
-      cidr = it.getString("cidr_block");
+      cidrList = Token.asList(propertyAccess(this.vpc, ["cidr_block_associations", "*", "cidr_block"]));
     }
+    const cidrs = TerraformIterator.fromList(cidrList);
+    const cidr = Token.asString(cidrs.value);
     this.ingressRule = new VpcSecurityGroupIngressRule(this, "https-from-vpc", {
       forEach: cidrs,
       securityGroupId: this.securityGroup.id,

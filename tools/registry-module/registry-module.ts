@@ -29,7 +29,7 @@ const GENERATED = [
 /** Example module arguments: every required variable, and a tour of the options. */
 export const EXAMPLES: Readonly<
   Record<
-    "minimal" | "complete" | "govcloud",
+    "minimal" | "complete" | "agent-endpoints" | "govcloud",
     {
       readonly description: string;
       /** The provider's region. @default ap-northeast-1 */
@@ -114,6 +114,42 @@ export const EXAMPLES: Readonly<
       ["approver_role_names", ["incident-approver"]],
       ["approver_group_names", ["security-oncall"]],
       ["approver_require_mfa", true],
+      "Agent endpoints (docs/agent-management.md): agents you manage yourself reach guardduty-data through an endpoint in each VPC; one admits a CIDR and two accounts, the other its VPC's CIDR blocks and the organization.",
+      [
+        "agent_endpoints",
+        {
+          prod: {
+            vpc_id: "vpc-0123456789abcdef0",
+            subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+            allowed_cidrs: ["10.0.0.0/16"],
+            allowed_account_ids: ["123456789012", "210987654321"],
+          },
+          shared: { vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], organization_id: "o-a1b2c3d4e5" },
+        },
+      ],
+    ],
+  },
+  "agent-endpoints": {
+    description:
+      "Agents you manage yourself (docs/agent-management.md): guardduty-data endpoints and the EKS aws-guardduty-agent add-on (GuardDuty's add-on management off), no response pipeline.",
+    arguments: [
+      ["name_prefix", "acme-agents-prod"],
+      ["eks_addon_management", false],
+      ["ec2_agent_management", false],
+      ["create_ecs_auto_stop", false],
+      "One endpoint admits a CIDR and installs a pinned add-on version; the other admits its VPC's CIDR blocks (read with the aws_vpc data source), only the deploying account, and gets EKS's default add-on version.",
+      [
+        "agent_endpoints",
+        {
+          prod: {
+            vpc_id: "vpc-0123456789abcdef0",
+            subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+            allowed_cidrs: ["10.0.0.0/16", "100.64.0.0/16"],
+            eks_addon: { cluster_names: ["prod"], addon_version: "v1.10.0-eksbuild.2" },
+          },
+          shared: { vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], eks_addon: { cluster_names: ["shared-a", "shared-b"] } },
+        },
+      ],
     ],
   },
   govcloud: {
@@ -357,7 +393,8 @@ function readme(generated: GeneratedModule, docs: string): string {
     "The module has no `tags` variable (the constructs tag no resource of their own): tag everything it creates with",
     "the provider's `default_tags` block.",
     "See [examples/minimal](examples/minimal), [examples/complete](examples/complete),",
-    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider) and",
+    "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider),",
+    "[examples/agent-endpoints](examples/agent-endpoints) (agents you manage yourself, with the EKS add-on) and",
     "[examples/govcloud](examples/govcloud). The partition is the provider's: in a GovCloud region (`us-gov-*`)",
     "every ARN, Step Functions Task resource and console link is in `aws-us-gov`. An",
     "`existing_topic_arn` or `kms_key_arn` must be in that partition too (the variables cannot read the provider).",
@@ -384,6 +421,12 @@ function readme(generated: GeneratedModule, docs: string): string {
     "  workflow publishes an approval request to the topic and waits for `aws stepfunctions send-task-success` or",
     "  `send-task-failure`; the approvers' policy (`approver_policy_arn`) is attached to `approver_role_names` and",
     "  `approver_group_names`.",
+    "- **Agent endpoints** (`agent_endpoints`, a map by name): for agents you manage yourself, per VPC a `guardduty-data`",
+    "  interface endpoint with private DNS and the endpoint policy of the GuardDuty user guide, its security group, and",
+    "  an ingress rule on TCP 443 per `allowed_cidrs` item (keyed `<name>/<cidr>`; without `allowed_cidrs`, per CIDR",
+    "  block of the VPC, read with `data.aws_vpc`); with `eks_addon`, the `aws-guardduty-agent` add-on per cluster",
+    "  (keyed `<name>/<cluster>`, only with `eks_addon_management = false`). The policy admits `allowed_account_ids`",
+    "  (always written as a list), `organization_id`, or else the deploying account.",
     "",
     "## Adopting an existing detector",
     "",

@@ -8,7 +8,7 @@
  * lookaheads have no RE2 equivalent, so the one pattern with a lookahead (the reserved `aws:` prefix of tag keys,
  * in any letter case) becomes a regex without it plus `!startswith(lower(...), "aws:")`.
  */
-import { CONFIG_SCHEMA, LOG_RETENTION_DAYS } from "../../config/config-schema";
+import { CONFIG_SCHEMA, EKS_ADDON_VERSION, LOG_RETENTION_DAYS } from "../../config/config-schema";
 import type { FieldDoc } from "../../config/fields";
 import { FORMATS } from "../../config/patterns";
 import {
@@ -122,9 +122,9 @@ const OTHER_FEATURES = DETECTOR_FEATURE_NAMES.filter((n) => n !== RUNTIME_MONITO
 /** agent_endpoints[].name of the config schema: the map's keys. */
 export const AGENT_ENDPOINT_NAME_RE2 = "^[a-z][a-z0-9-]{0,19}$";
 
-/** Type of agent_endpoints: the config's agent_endpoints[] entries by name, without the EKS add-on. */
+/** Type of agent_endpoints: the config's agent_endpoints[] entries by name. */
 export const AGENT_ENDPOINTS_TYPE =
-  "map(object({ vpc_id = string, subnet_ids = list(string), allowed_cidrs = optional(list(string)), allowed_account_ids = optional(list(string)), organization_id = optional(string), private_dns_enabled = optional(bool, true) }))";
+  "map(object({ vpc_id = string, subnet_ids = list(string), allowed_cidrs = optional(list(string)), allowed_account_ids = optional(list(string)), organization_id = optional(string), private_dns_enabled = optional(bool, true), eks_addon = optional(object({ cluster_names = list(string), addon_version = optional(string) })) }))";
 
 /** The config's checks of agent_endpoints[] (patterns.ts formats, cross-checks.ts rules), one condition each. */
 function agentEndpointValidations(): Validation[] {
@@ -169,6 +169,32 @@ function agentEndpointValidations(): Validation[] {
     {
       condition: every((e) => tmpl(`${e}.allowed_account_ids == null || ${e}.organization_id == null`)),
       errorMessage: "An agent endpoint takes allowed_account_ids or organization_id, not both: its policy admits either listed accounts or one organization.",
+    },
+    {
+      condition: every((e) =>
+        tmpl(
+          `${e}.eks_addon == null ? true : (`,
+          listOf(`${e}.eks_addon`, "cluster_names", toRe2(FORMATS.eksClusterName.pattern), false),
+          ` && (${e}.eks_addon.addon_version == null ? true : `,
+          matches(toRe2(EKS_ADDON_VERSION.pattern), `${e}.eks_addon.addon_version`),
+          "))",
+        ),
+      ),
+      errorMessage: sentence(
+        `the eks_addon of an agent endpoint must have one or more distinct cluster_names, each ${FORMATS.eksClusterName.expected}, and an addon_version, if any, ${EKS_ADDON_VERSION.expected}`,
+      ),
+    },
+    {
+      // config/rules/eks-addon-clusters.ts: an add-on is named within its cluster (EKS CreateAddon), so a cluster has one.
+      condition: tmpl(
+        "length(distinct(flatten([for e in values(var.agent_endpoints) : try(e.eks_addon.cluster_names, [])]))) == length(flatten([for e in values(var.agent_endpoints) : try(e.eks_addon.cluster_names, [])]))",
+      ),
+      errorMessage: "An EKS cluster gets the aws-guardduty-agent add-on from one agent endpoint only: a cluster has one such add-on.",
+    },
+    {
+      // config/rules/agent-endpoint-eks-addon-management.ts (Terraform >= 1.9 lets a validation read another variable).
+      condition: tmpl("!var.eks_addon_management || alltrue([for e in values(var.agent_endpoints) : e.eks_addon == null])"),
+      errorMessage: "An agent endpoint's eks_addon needs eks_addon_management = false: GuardDuty already manages the add-on.",
     },
   ];
 }
@@ -294,7 +320,7 @@ export function moduleVariables(): ModuleVariable[] {
     {
       name: "agent_endpoints",
       type: AGENT_ENDPOINTS_TYPE,
-      description: `${d("agent_endpoints")} By name (1-20 lowercase letters, digits and hyphens): vpc_id, subnet_ids (one per Availability Zone), allowed_cidrs (null: the VPC's IPv4 CIDR blocks), allowed_account_ids (null: the account deployed to) or organization_id, private_dns_enabled (default true). The aws-guardduty-agent EKS add-on is not managed here.`,
+      description: `${d("agent_endpoints")} By name (1-20 lowercase letters, digits and hyphens): vpc_id, subnet_ids (one per Availability Zone), allowed_cidrs (null: the VPC's IPv4 CIDR blocks), allowed_account_ids (null: the account deployed to) or organization_id, private_dns_enabled (default true), eks_addon (the aws-guardduty-agent add-on for cluster_names, at addon_version or null: EKS's default for the cluster; only with eks_addon_management = false).`,
       default: {},
       validations: agentEndpointValidations(),
     },

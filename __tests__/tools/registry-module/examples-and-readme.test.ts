@@ -18,7 +18,7 @@ async function exampleModuleCall(name: string): Promise<Json> {
   return calls[0][0];
 }
 
-describe.each(["minimal", "complete", "govcloud"])("examples/%s", (name) => {
+describe.each(["minimal", "complete", "agent-endpoints", "govcloud"])("examples/%s", (name) => {
   test("calls the module from ../.. with a provider block of its own", async () => {
     const parsed = await parsedExample(name);
     expect((await exampleModuleCall(name)).source).toBe("../..");

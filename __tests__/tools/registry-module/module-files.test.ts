@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { buildRegistryModule } from "../../../tools/registry-module/registry-module";
 import { describeWithShared, SHARED, sharedPath } from "../../support/shared-dir";
-import { expressionText, fileContent, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne } from "./module-fixture";
+import { expressionText, fileContent, Json, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne } from "./module-fixture";
 
 // The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
 // a generous bound, not a speed requirement.
@@ -21,6 +21,7 @@ describe("the registry module's files", () => {
         "examples/minimal/main.tf",
         "examples/complete/main.tf",
         "examples/multi-region/main.tf",
+        "examples/agent-endpoints/main.tf",
       ]),
     );
     // WHEN hcl2json parses each
@@ -73,7 +74,7 @@ describe("the registry module's files", () => {
     }
   });
 
-  test("the inputs the issue names are there, with the safety rails (tags, agent_endpoints and the cluster ARN lists are not yet: docs/registry-module-from-constructs.md)", async () => {
+  test("the inputs the issue names are there, with the safety rails and agent_endpoints (tags and the cluster ARN lists are not yet: docs/registry-module-from-constructs.md)", async () => {
     const { variable } = await parsedModule();
     const names = [
       "name_prefix",
@@ -135,6 +136,7 @@ describe("the registry module's files", () => {
       "cluster_arns",
       "filter_cluster_arns",
       "exclude_cluster_arns",
+      "agent_endpoints",
     ];
     expect(Object.keys(variable)).toEqual(expect.arrayContaining(names));
   });
@@ -240,13 +242,36 @@ describe("the registry module's files", () => {
     const ec2 = fileContent("ec2_isolation.tf");
     const eks = fileContent("eks_containment.tf");
     // THEN dry run, the quarantine group's name (default <name_prefix>-quarantine), container hosts and the action are variables
-    expect(ec2).toContain("DryRun       = var.ec2_dry_run ? true : false");
+    // (a boolean a switch chooses is the switch's expression)
+    expect(ec2).toMatch(/DryRun\s+= var\.ec2_dry_run\n/);
     expect(ec2).toContain('GroupName   = coalesce(var.ec2_quarantine_security_group_name, "${var.name_prefix}-quarantine")');
-    expect(ec2).toContain("IsolateContainerHosts = var.ec2_isolate_container_hosts ? true : false");
+    expect(ec2).toMatch(/IsolateContainerHosts\s+= var\.ec2_isolate_container_hosts\n/);
     expect(ec2).toContain("[for item in var.ec2_container_host_tag_keys : item]");
     expect(ec2).toMatch(/\[for x in \["Container"\] : x if var\.ec2_include_self_managed_containers\]/);
     expect(eks).toMatch(/Action\s+= var\.eks_action == "isolate" \? "isolate" : "delete"/);
-    expect(eks).toMatch(/DryRun\s+= var\.eks_dry_run \? true : false/);
+    expect(eks).toMatch(/DryRun\s+= var\.eks_dry_run\n/);
+  });
+
+  test("agent endpoints iterate agent_endpoints; an ingress rule per item and CIDR, an add-on per item and cluster", async () => {
+    // GIVEN the module's resources and data sources WHEN parsed
+    const { resource, data } = await parsedModule();
+    const forEach = (r: Record<string, Json[]>, name: string) => expressionText(r[name][0].for_each);
+    // THEN the endpoint and its group are one per item, the VPC lookup one per item without allowed_cidrs
+    expect(forEach(resource.aws_vpc_endpoint, "agent_endpoint_endpoint")).toBe("var.agent_endpoints");
+    expect(forEach(resource.aws_security_group, "agent_endpoint_security_group")).toBe("var.agent_endpoints");
+    expect(forEach(data.aws_vpc, "agent_endpoint_vpc")).toBe("{ for k, v in var.agent_endpoints : k => v if !(v.allowed_cidrs != null) }");
+    // AND the ingress rules are keyed <name>/<cidr>, the CIDRs given or the VPC's, each with the item's security group
+    const rule = resource.aws_vpc_security_group_ingress_rule.agent_endpoint_https_from_vpc[0];
+    expect(expressionText(rule.for_each)).toBe(
+      'merge([for k, v in var.agent_endpoints : { for x in toset((v.allowed_cidrs != null ? v.allowed_cidrs : data.aws_vpc.agent_endpoint_vpc[k].cidr_block_associations[*].cidr_block)) : "${k}/${x}" => { key = k, item = v, value = x } }]...)',
+    );
+    expect([rule.cidr_ipv4, rule.security_group_id]).toEqual(["${each.value.value}", "${aws_security_group.agent_endpoint_security_group[each.value.key].id}"]);
+    // AND the add-on is keyed <name>/<cluster>, only without GuardDuty's add-on management
+    const addon = resource.aws_eks_addon.agent_endpoint_eks_addon[0];
+    expect(expressionText(addon.for_each)).toBe(
+      'merge([for k, v in var.agent_endpoints : { for x in toset(try(v.eks_addon.cluster_names, [])) : "${k}/${x}" => { key = k, item = v, value = x } } if !var.eks_addon_management]...)',
+    );
+    expect([addon.cluster_name, addon.addon_version]).toEqual(["${each.value.value}", "${try(each.value.item.eks_addon.addon_version, null)}"]);
   });
 
   test("the EC2 tags and EKS labels are variables, also where they are object keys: the IAM conditions, the label maps merged", () => {

@@ -16,6 +16,7 @@
 import { parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
 import { consoleDomainOf, stackPropsOf } from "../../../config/stack-props";
+import { agentEndpointServiceName } from "../../../functions/guardduty/agent-endpoint-service";
 import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../../functions/guardduty/runtime-monitoring-features";
 import type { RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
 
@@ -48,6 +49,11 @@ export interface Switch {
    * (generate.ts checks that the family changes nothing else).
    */
   readonly family?: { readonly name: string; readonly owns: string };
+  /**
+   * Switches that turn this one on when they are off, as the HCL of both says (an organization given is principals
+   * given): option sets follow, so no synthesis or evaluation has a combination the module cannot have.
+   */
+  readonly onWhenOff?: readonly string[];
   /** Other cross-setting rules of the loader about this switch, as the variable's validations. */
   readonly validations?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
@@ -82,7 +88,7 @@ export interface Collection {
    * variable validation asks for one item at least.
    */
   readonly secondSample?: string;
-  readonly apply: (doc: ConfigDocument, items: readonly string[]) => void;
+  readonly apply: (doc: ConfigDocument, items: readonly string[], standIn: 0 | 1) => void;
   /**
    * The text the config gets for an item, when it must hold a stand-in (a cluster ARN holds the synthesis's
    * region: the loader refuses a cluster elsewhere). synth.ts turns that text, and its `derived` forms, back into
@@ -94,6 +100,28 @@ export interface Collection {
    * constructs do it, `template` the same in Terraform, as template text of `item`.
    */
   readonly derived?: readonly { readonly of: (item: string) => string; readonly template: string }[];
+  /**
+   * A map of objects keyed by name (agent_endpoints): the sample is the sample item's key, and each element whose
+   * construct path holds it is one per item, `for_each` over the map. The item's settings are parameters and
+   * switches whose expressions read ITEM (the item's object), written `each.value` in the module.
+   */
+  readonly map?: {
+    /** A list inside the item whose entries each create a resource (the EKS add-on's clusters): its sample and HCL. */
+    readonly nested?: { readonly sample: string; readonly expression: string };
+  };
+}
+
+/** In the expressions of a map collection's item: the item's object (render.ts writes `each.value` or `v`). */
+export const ITEM = "__item__";
+
+/**
+ * A list that flows through unchanged as a whole (an item's subnets): synthesized with two lists of two items (two,
+ * so that a list of one is not written as its item), and a list equal to the stand-in becomes the expression.
+ */
+export interface ListParameter {
+  readonly variable: string;
+  readonly expression: string;
+  readonly standIns: readonly [readonly string[], readonly string[]];
 }
 
 /** The stand-ins of one synthesis (0 or 1): the value of each parameter. */
@@ -109,6 +137,10 @@ const PIPELINES = ["ecs_auto_stop", "ec2_isolation", "eks_containment"] as const
 /** How far above the gate's timeout stand-in a number is the timeout plus another (the execution's own timeout). */
 const GATE_TIMEOUT_SUMS = 100000;
 const eachPipeline = (doc: ConfigDocument, f: (section: ConfigDocument) => void) => PIPELINES.forEach((p) => f((doc[p] ??= {})));
+const eachEndpoint = (doc: ConfigDocument, f: (endpoint: ConfigDocument) => void) => ((doc.agent_endpoints ?? []) as ConfigDocument[]).forEach(f);
+/** The sample agent endpoint's name, and the sample cluster of its EKS add-on. */
+const AGENT_ENDPOINT_SAMPLE = "sampleendpoint";
+const AGENT_ADDON_CLUSTER = "sampleaddoncluster";
 
 export const PARAMETERS: readonly Parameter[] = [
   { variable: "name_prefix", expression: "var.name_prefix", standIns: ["NamePrefixStandIn", "OtherPrefixStandIn"] },
@@ -118,6 +150,12 @@ export const PARAMETERS: readonly Parameter[] = [
   { variable: "region_code", expression: "local.region_code", standIns: ["afs1", "usge1"] },
   { variable: "arn_partition", expression: PARTITION, template: `arn:\${${PARTITION}}:`, standIns: ["arn:aws:", "arn:aws-us-gov:"] },
   { variable: "console_domain", expression: "local.console_domain", standIns: [CONSOLE_DOMAINS.aws, CONSOLE_DOMAINS["aws-us-gov"]] },
+  // The agent's endpoint service follows the partition too (GovCloud's is the FIPS one).
+  {
+    variable: "agent_endpoint_service",
+    expression: "local.agent_endpoint_service",
+    standIns: [agentEndpointServiceName("af-south-1", "aws"), agentEndpointServiceName("us-gov-east-1", "aws-us-gov")],
+  },
   { variable: "detector_id", expression: "var.detector_id", standIns: ["0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"] },
   {
     variable: "existing_topic_arn",
@@ -189,6 +227,45 @@ export const PARAMETERS: readonly Parameter[] = [
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
+  // An agent endpoint's own settings (agent_endpoints, a map collection): they read the item.
+  { variable: "agent_endpoint_vpc_id", expression: `${ITEM}.vpc_id`, standIns: ["vpc-0a0a0a0a0a0a0a0a1", "vpc-0b0b0b0b0b0b0b0b2"] },
+  { variable: "agent_endpoint_organization_id", expression: `${ITEM}.organization_id`, standIns: ["o-sampleorg0a1", "o-otherorg0b2"] },
+  // null without a version: EKS picks the default version for the cluster (the config's default).
+  {
+    variable: "agent_endpoint_addon_version",
+    expression: `try(${ITEM}.eks_addon.addon_version, null)`,
+    standIns: ["v1.91.0-eksbuild.1", "v1.92.0-eksbuild.2"],
+  },
+];
+
+export const LIST_PARAMETERS: readonly ListParameter[] = [
+  {
+    variable: "agent_endpoint_subnet_ids",
+    expression: `${ITEM}.subnet_ids`,
+    standIns: [
+      ["subnet-0a0a0a0a0a0a0a0a3", "subnet-0a0a0a0a0a0a0a0a4"],
+      ["subnet-0b0b0b0b0b0b0b0b5", "subnet-0b0b0b0b0b0b0b0b6"],
+    ],
+  },
+  {
+    variable: "agent_endpoint_allowed_cidrs",
+    expression: `${ITEM}.allowed_cidrs`,
+    standIns: [
+      ["10.91.0.0/16", "10.92.0.0/16"],
+      ["10.93.0.0/16", "10.94.0.0/16"],
+    ],
+  },
+  // The module writes the accounts as a list also for one (the app writes one as a string): a negated condition
+  // operator with several values is their NOR, so a list of one is that value (IAM User Guide, "Conditions with
+  // multiple context keys or values", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
+  {
+    variable: "agent_endpoint_allowed_account_ids",
+    expression: `${ITEM}.allowed_account_ids`,
+    standIns: [
+      ["210987654321", "210987654322"],
+      ["210987654323", "210987654324"],
+    ],
+  },
 ];
 
 const PIPELINE_SWITCHES = { ecs_auto_stop: "create_ecs_auto_stop", ec2_isolation: "create_ec2_isolation", eks_containment: "create_eks_containment" } as const;
@@ -318,7 +395,13 @@ export const SWITCHES: readonly Switch[] = [
   ...(["eks_addon_management", "ec2_agent_management", "ecs_fargate_agent_management"] as const).map((setting): Switch => ({
     variable: setting,
     on: `var.${setting}`,
-    apply: (doc, on) => void (doc.detector.runtime_monitoring[setting] = on),
+    apply: (doc, on, p) => {
+      doc.detector.runtime_monitoring[setting] = on;
+      // An agent endpoint installs the EKS add-on only while GuardDuty does not manage it (the loader's rule).
+      if (setting === "eks_addon_management" && !on) {
+        for (const e of doc.agent_endpoints ?? []) e.eks_addon = { cluster_names: [AGENT_ADDON_CLUSTER], addon_version: p("agent_endpoint_addon_version") };
+      }
+    },
   })),
   { variable: "create_ecs_auto_stop", on: "var.create_ecs_auto_stop", apply: (doc, on) => void (doc.ecs_auto_stop.enabled = on) },
   {
@@ -396,6 +479,36 @@ export const SWITCHES: readonly Switch[] = [
     requires: ["create_topic"],
     requiresBecause: "an existing topic's policy must let EventBridge publish: route the event yourself",
   },
+  // An agent endpoint's switches (`agent_endpoints:`): they read the item, so they filter its for_each. The endpoint
+  // policy admits listed accounts (the base), an organization, or the deploying account: three values as two
+  // switches, "not organization" and "principals given"; an organization is given, so "not organization" off
+  // turns "principals given" on.
+  {
+    variable: "agent_endpoints:allowed_cidrs",
+    on: `${ITEM}.allowed_cidrs != null`,
+    apply: (doc, on) => eachEndpoint(doc, (e) => void (on ? undefined : delete e.allowed_cidrs)),
+  },
+  {
+    variable: "agent_endpoints:not_organization",
+    on: `${ITEM}.organization_id == null`,
+    apply: (doc, on, p) =>
+      eachEndpoint(doc, (e) => {
+        if (on) return;
+        delete e.allowed_account_ids;
+        e.organization_id = p("agent_endpoint_organization_id");
+      }),
+  },
+  {
+    variable: "agent_endpoints:principals",
+    on: `${ITEM}.allowed_account_ids != null || ${ITEM}.organization_id != null`,
+    onWhenOff: ["agent_endpoints:not_organization"],
+    apply: (doc, on) => eachEndpoint(doc, (e) => void (on ? undefined : delete e.allowed_account_ids)),
+  },
+  {
+    variable: "agent_endpoints:private_dns",
+    on: `${ITEM}.private_dns_enabled`,
+    apply: (doc, on) => eachEndpoint(doc, (e) => void (e.private_dns_enabled = on)),
+  },
 ];
 
 /** An ECS finding filter list: no items is no filter (the loader wants at least one item or none). */
@@ -471,6 +584,24 @@ export const COLLECTIONS: readonly Collection[] = [
     sample: "sample-approver-group",
     apply: (doc, items) => void (((doc.safety_rails ??= {}).approval_gate ??= {}).approver_group_names = [...items]),
   },
+  {
+    // guardduty-data endpoints for manually managed agents (modules/guardduty-agent-endpoint), by name. The sample
+    // has every setting (its switches turn them off); the EKS add-on comes with eks_addon_management off.
+    variable: "agent_endpoints",
+    sample: AGENT_ENDPOINT_SAMPLE,
+    map: { nested: { sample: AGENT_ADDON_CLUSTER, expression: `try(${ITEM}.eks_addon.cluster_names, [])` } },
+    apply: (doc, items, standIn) => {
+      const p = standInsOf(standIn);
+      const list = (v: string) => [...listStandIn(v, standIn)];
+      doc.agent_endpoints = items.map((name) => ({
+        name,
+        vpc_id: p("agent_endpoint_vpc_id"),
+        subnet_ids: list("agent_endpoint_subnet_ids"),
+        allowed_cidrs: list("agent_endpoint_allowed_cidrs"),
+        allowed_account_ids: list("agent_endpoint_allowed_account_ids"),
+      }));
+    },
+  },
 ];
 
 /**
@@ -544,6 +675,12 @@ export function parameterValues(options: Options): StandIns {
   return (variable) => options.values?.[variable] ?? p(variable);
 }
 
+export function listStandIn(variable: string, standIn: 0 | 1): readonly string[] {
+  const p = LIST_PARAMETERS.find((x) => x.variable === variable);
+  if (p === undefined) throw new Error(`definition: no list parameter ${variable}`);
+  return p.standIns[standIn];
+}
+
 /**
  * A switch's value in an option set: off also when a switch it requires is off; on while its `onWhileOff` switch is
  * off (its setting changes nothing then).
@@ -553,9 +690,13 @@ export function switchOn(options: Options, variable: string): boolean {
   return settingOn(options, variable) || (s?.onWhileOff !== undefined && !switchOn(options, s.onWhileOff));
 }
 
-/** A switch's setting in the config document: as given, off also when a switch it requires is off. */
+/**
+ * A switch's setting in the config document: as given, on when one of its `onWhenOff` switches is off, off also
+ * when a switch it requires is off.
+ */
 function settingOn(options: Options, variable: string): boolean {
   const s = SWITCHES.find((x) => x.variable === variable);
+  if ((s?.onWhenOff ?? []).some((o) => !switchOn(options, o))) return true;
   return (options.switches[variable] ?? true) && (s?.requires ?? []).every((r) => switchOn(options, r));
 }
 
@@ -589,12 +730,14 @@ export function configDocument(options: Options): ConfigDocument {
     s.maximum_retry_attempts = p("maximum_retry_attempts");
     s.maximum_event_age_in_seconds = p("maximum_event_age_in_seconds");
   });
-  for (const s of SWITCHES) s.apply(doc, settingOn(options, s.variable), p);
+  // Collections first: an agent endpoint's switches change its item.
   for (const c of COLLECTIONS)
     c.apply(
       doc,
       (options.collections[c.variable] ?? [c.sample]).map((item) => c.synthesizedAs?.(item, p) ?? item),
+      options.standIn,
     );
+  for (const s of SWITCHES) s.apply(doc, settingOn(options, s.variable), p);
   return doc;
 }
 

@@ -157,6 +157,14 @@ function checkFamily(base: Synthesis, familyOff: Synthesis, members: readonly Sw
   }
 }
 
+/** The two texts around their first difference. */
+function whereTextsDiffer(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const around = (t: string) => `${i > 200 ? "..." : ""}${t.slice(Math.max(0, i - 200), i + 200)}`;
+  return `${around(a)} / ${around(b)}`;
+}
+
 function generateTree(stackClass?: StackClass, only?: readonly string[]): ModuleTree {
   const base = synthesize(baseOptions(0), stackClass);
   const twin = synthesize(baseOptions(1), stackClass);
@@ -164,7 +172,7 @@ function generateTree(stackClass?: StackClass, only?: readonly string[]): Module
     const other = twin.elements.get(address);
     if (other === undefined || !equal(element.body, other.body)) {
       throw new Error(
-        `registry module: ${address} differs with other stand-ins: a value does not flow through as a value (${other === undefined ? "missing" : `${exprText(element.body).slice(0, 400)} / ${exprText(other.body).slice(0, 400)}`})`,
+        `registry module: ${address} differs with other stand-ins: a value does not flow through as a value (${other === undefined ? "missing" : whereTextsDiffer(exprText(element.body), exprText(other.body))})`,
       );
     }
   }

@@ -9,8 +9,10 @@
  * - A collection (definition.ts) is synthesized with its sample item and with none: an element missing without
  *   the sample becomes `for_each` over the variable (the sample's text becomes `each.value`); a list item holding
  *   the sample elsewhere becomes a `for` expression over the variable.
+ * - A map collection (agent_endpoints): the elements whose construct path holds the sample item's name, also those
+ *   only a switch's synthesis has, become `for_each` over the map; the item's settings already read ITEM.
  */
-import { Collection, COLLECTIONS, Options, PARAMETERS, StandIns, SWITCHES, switchOn } from "./definition";
+import { Collection, COLLECTIONS, LIST_PARAMETERS, Options, PARAMETERS, StandIns, SWITCHES, switchOn } from "./definition";
 import { addressOf, Element, Synthesis } from "./synth";
 import { ABSENT, Condition, Entry, equal, Item, lit, Literal, mapTree, Node, parseTemplateText, ref, replaceText, templateNode } from "./tree";
 
@@ -23,6 +25,8 @@ export interface MergedElement extends Element {
   readonly evaluationWhen: Condition;
   /** Name in the syntheses (with the sample's part), for evaluation. */
   readonly synthesizedName: string;
+  /** One per entry of the map collection's nested list too (the EKS add-on per cluster): `each.value` is the entry. */
+  readonly nested?: boolean;
 }
 
 /** A list item that is one item per element of a collection: its `item` reference is the element. */
@@ -42,13 +46,18 @@ export function mergeSyntheses(
   const merged: MergedElement[] = [];
   const collectionOf = new Map<string, Collection>();
   for (const { collection, synthesis } of collectionEmpty) {
-    const sanitized = collection.sample.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
-    for (const address of base.elements.keys()) {
-      const own = collection.secondSample !== undefined ? address.includes(sanitized) : !synthesis.elements.has(address);
+    const sanitized = sanitize(collection.sample);
+    // A map collection's elements are those whose construct path holds the sample's name, also the ones only a
+    // switch's synthesis has (the VPC lookup without allowed CIDRs).
+    const addresses =
+      collection.map !== undefined ? [...base.elements.keys(), ...switchOff.flatMap((x) => [...x.synthesis.elements.keys()])] : base.elements.keys();
+    for (const address of addresses) {
+      const own = collection.secondSample !== undefined || collection.map !== undefined ? address.includes(sanitized) : !synthesis.elements.has(address);
       if (own) collectionOf.set(address, collection);
     }
   }
-  const spreadAll = (n: Node, except?: Collection) => collectionEmpty.reduce((x, c) => (c.collection === except ? x : spreadItems(x, c.collection)), n);
+  const spreadAll = (n: Node, except?: Collection) =>
+    collectionEmpty.reduce((x, c) => (c.collection === except || c.collection.map !== undefined ? x : spreadItems(x, c.collection)), n);
   for (const [address, element] of base.elements) {
     const when: Literal[] = [];
     const alternatives: Alternative[] = [];
@@ -79,27 +88,54 @@ export function mergeSyntheses(
       if (other === undefined) when.push(literal);
       else alternatives.push({ when: literal, node: spreadAll(other.body, forEach) });
     }
-    let body = mergeNode(spreadAll(element.body, forEach), alternatives);
-    let name = element.name;
-    if (forEach !== undefined) {
-      const sanitized = forEach.sample.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
-      name = element.name.replace(new RegExp(`_?${sanitized}(_[0-9a-f]{8})?`), "");
-      body = replaceText(body, (text) => text.split(forEach.sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref("each.value"), piece])));
-    }
+    const body = mergeNode(spreadAll(element.body, forEach), alternatives);
     // The context data sources (region, partition, account) are read always: the locals read them.
     const unconditional = element.kind === "data" && element.body.t === "obj" && element.body.entries.length === 0;
     const simple = simplify(when);
-    merged.push({ ...element, name, body, when: unconditional ? [] : simple, evaluationWhen: simple, forEach, synthesizedName: element.name });
+    merged.push({
+      ...element,
+      ...ownCollection(element, body, forEach),
+      when: unconditional ? [] : simple,
+      evaluationWhen: simple,
+      synthesizedName: element.name,
+    });
   }
   // Elements that exist only with a switch off (an adopted detector's lookup).
   for (const { variable, synthesis } of switchOff) {
     for (const [address, element] of synthesis.elements) {
-      if (base.elements.has(address) || merged.some((m) => addressOf(m) === address)) continue;
+      if (base.elements.has(address) || merged.some((m) => m.synthesizedName === element.name && m.kind === element.kind && m.type === element.type)) continue;
       const when = onlyWhenOff({ switch: variable, on: true });
-      merged.push({ ...element, when, evaluationWhen: when, synthesizedName: element.name });
+      merged.push({
+        ...element,
+        ...ownCollection(element, element.body, collectionOf.get(address)),
+        when,
+        evaluationWhen: when,
+        synthesizedName: element.name,
+      });
     }
   }
   return renameReferences(merged);
+}
+
+const sanitize = (sample: string) => sample.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
+
+/**
+ * An element of a collection: its name without the sample's part, the sample's text as `each.value`. A map
+ * collection's item is read through ITEM (definition.ts), and its name appears nowhere but in the element's name and
+ * group; the entry of its nested list (the EKS add-on's cluster) is `each.value`.
+ */
+function ownCollection(element: Element, body: Node, forEach: Collection | undefined): Pick<MergedElement, "name" | "body" | "group" | "forEach" | "nested"> {
+  if (forEach === undefined) return { name: element.name, body, group: element.group };
+  const strip = (name: string, sample: string) => name.replace(new RegExp(`_?${sanitize(sample)}(_[0-9a-f]{8})?`), "");
+  const asEachValue = (n: Node, sample: string) =>
+    replaceText(n, (text) => text.split(sample).flatMap((piece, i) => (i === 0 ? [piece] : [ref("each.value"), piece])));
+  const name = strip(element.name, forEach.sample);
+  if (forEach.map === undefined) return { name, body: asEachValue(body, forEach.sample), group: element.group, forEach };
+  if (contains(body, forEach.sample)) throw new Error(`registry module: ${element.name} holds ${forEach.variable}'s sample name outside its name`);
+  const group = element.group.replace(new RegExp(`[-_]?${forEach.sample}`), "");
+  const nested = forEach.map.nested;
+  if (nested === undefined || !name.includes(sanitize(nested.sample))) return { name, body, group, forEach };
+  return { name: strip(name, nested.sample), body: asEachValue(body, nested.sample), group, forEach, nested: true };
 }
 
 /** Drops a group literal (`any:a,b` on) that a member's own literal (`a` on) implies. */
@@ -380,7 +416,9 @@ export function evaluateModule(elements: readonly MergedElement[], options: Opti
     if (e.forEach !== undefined) {
       const list = options.collections[e.forEach.variable] ?? [];
       if (!list.includes(e.forEach.sample)) continue;
-      body = replaceRef(body, "each.value", e.forEach.sample);
+      // A map collection's item stays ITEM, as in the syntheses; `each.value` is its nested list's entry.
+      if (e.forEach.map === undefined) body = replaceRef(body, "each.value", e.forEach.sample);
+      else if (e.nested === true) body = replaceRef(body, "each.value", e.forEach.map.nested!.sample);
     }
     const names = new Map(elements.filter((x) => x.name !== x.synthesizedName).map((x) => [addressOf(x), addressOf({ ...x, name: x.synthesizedName })]));
     body = mapTree(body, (x) => {
@@ -399,14 +437,21 @@ export function evaluateModule(elements: readonly MergedElement[], options: Opti
  * keys: when two are equal, the later one's value wins, as the `merge()` render.ts writes for them. Equal to the
  * constructs synthesized with those values (synthesize without substitution), when the module is right.
  */
-export function bindParameters(n: Node, value: StandIns): Node {
+export function bindParameters(n: Node, value: StandIns, listValue?: (variable: string) => readonly string[]): Node {
   // Parsed in text, a reference of the whole text for numbers (synth.ts standInSubstitution).
   const expressions = PARAMETERS.flatMap((p) =>
     [parseTemplateText(`\${${p.expression}}`), ref(p.expression)].map((node) => ({ node, value: expressionValue(p, value(p.variable)) })),
   );
+  // A list parameter (a map collection item's whole list) is its list of text items.
+  const lists =
+    listValue === undefined
+      ? []
+      : LIST_PARAMETERS.map((p) => ({ node: ref(p.expression), value: { t: "tuple" as const, items: listValue(p.variable).map((v) => ({ node: lit(v) })) } }));
   const bind = (x: Node): Node => {
     const found = expressions.find((e) => equal(e.node, x));
     if (found !== undefined) return lit(found.value);
+    const list = lists.find((l) => equal(l.node, x));
+    if (list !== undefined) return list.value;
     return fold(shallowMap(x, bind));
   };
   return bind(n);

@@ -3,13 +3,14 @@
  * `for_each` over its collection, nested blocks (dynamic where conditional), references to counted resources as
  * `one(x[*].attr)`, conditions as the switches' expressions (definition.ts).
  */
+import { AGENT_ENDPOINT_SERVICES } from "../../../functions/guardduty/agent-endpoint-service";
 import { REGION_WORD_CODES } from "../../../functions/naming/resource-names";
 import { attr, Block, block, BodyItem, call, Expr, interp, list, literal, obj, raw, ref as hclRef, renderValue, tmpl } from "../hcl";
-import { CONSOLE_DOMAINS, PARTITION, SWITCHES } from "./definition";
+import { CONSOLE_DOMAINS, ITEM, LIST_PARAMETERS, PARTITION, SWITCHES } from "./definition";
 import { MergedElement, SPREAD, SPREAD_ITEM } from "./merge";
 import { ModuleTree, swapLocal } from "./generate";
 import { addressOf } from "./synth";
-import { Condition, exprText, groupItems, mapTree, Node, sameCondition } from "./tree";
+import { Condition, exprText, groupItems, mapTree, Node, parseTemplateText, sameCondition } from "./tree";
 
 /** local.region_code: regionCode() of functions/naming in Terraform, from the same word codes. */
 export const REGION_CODE_EXPRESSION = `join("", [for word in split("-", local.region) : lookup({ ${Object.entries(REGION_WORD_CODES)
@@ -18,10 +19,26 @@ export const REGION_CODE_EXPRESSION = `join("", [for word in split("-", local.re
 
 const SWITCH_ON = new Map(SWITCHES.map((s) => [s.variable, s.on]));
 
+/**
+ * What a map collection's item (ITEM in definition.ts) is where HCL is being written: `each.value` in an element's
+ * body, `each.value.item` in one per entry of a nested list too, `v` in the `for` of a for_each.
+ */
+let itemReference = "each.value";
+
+function withItem<T>(reference: string, f: () => T): T {
+  const saved = itemReference;
+  itemReference = reference;
+  try {
+    return f();
+  } finally {
+    itemReference = saved;
+  }
+}
+
 function switchHcl(name: string): string | undefined {
   if (name.startsWith("any:")) return `(${name.slice(4).split(",").map(switchHcl).join(" || ")})`;
   if (name.startsWith("#")) return `length(var.${name.slice(1)}) > 0`;
-  return SWITCH_ON.get(name);
+  return SWITCH_ON.get(name)?.split(ITEM).join(itemReference);
 }
 
 /** HCL of a condition: the switches' expressions, negated where off, joined with &&. */
@@ -116,7 +133,11 @@ export function toExpr(n: Node): Expr {
       return call("merge", ...(fixed.length > 0 ? [o(fixed)] : []), ...groups.map((g) => onlyIf(o(g.entries), g.when, "object")));
     }
     case "cond":
-      return pick(n.when, toExpr(n.a), toExpr(n.b), primitive(n.a) && primitive(n.b));
+      // A boolean chosen by a switch is the switch's expression (an endpoint's private_dns_enabled).
+      if (n.a.t === "lit" && n.b.t === "lit" && typeof n.a.v === "boolean" && n.b.v === !n.a.v) {
+        return raw(conditionHcl([{ ...n.when, on: n.when.on === n.a.v }]));
+      }
+      return pick(n.when, toExpr(n.a), toExpr(n.b), sameType(n.a, n.b));
     case "unary":
     case "bin":
     case "tern":
@@ -128,6 +149,15 @@ export function toExpr(n: Node): Expr {
 
 // A sum is a number (the stand-in substitution writes `expression + n` only for numbers).
 const primitive = (n: Node) => n.t === "lit" || n.t === "tpl" || n.t === "ref" || n.t === "bin";
+/** A list parameter (an endpoint's allowed CIDRs) or a splat: a list of strings. */
+const listValued = (n: Node) =>
+  n.t === "ref" && (n.text.includes("[*]") || LIST_PARAMETERS.some((p) => n.text === p.expression.split(ITEM).join(itemReference)));
+/**
+ * Both sides have one type for `? :`: two lists (a `? :` evaluates only the side chosen, where a tuple would fail
+ * on the VPC lookup an item does not have), or two values neither of which is a list (a list of accounts or the
+ * deploying account's id are picked from a tuple).
+ */
+const sameType = (a: Node, b: Node) => (listValued(a) && listValued(b)) || (primitive(a) && primitive(b) && !listValued(a) && !listValued(b));
 
 /**
  * `a` when the switch literal holds, else `b`. Terraform's `? :` needs both sides of one type, which two
@@ -208,8 +238,44 @@ function bodyItems(n: Node, path: string, blocks: ReadonlySet<string>): BodyItem
   return items;
 }
 
+/** Rewrites the text of every reference. */
+const rewriteRefs = (n: Node, f: (text: string) => string) => mapTree(n, (x) => (x.t === "ref" ? { t: "ref", text: f(x.text) } : x));
+
+/**
+ * An element of a map collection: `for_each` over the map, filtered by its condition (which may read the item). One
+ * that iterates too (an ingress rule per CIDR, the add-on per cluster) is one per item and entry: `for_each` over the
+ * pairs, keyed `<key>/<entry>`, each with the item's key, the item and the entry.
+ */
+function mapElementBlock(e: MergedElement, blocks: ReadonlySet<string>): Block {
+  const collection = e.forEach!;
+  const variable = `var.${collection.variable}`;
+  if (e.body.t !== "obj") throw new Error(`render: ${addressOf(e)} is not an object`);
+  const own = e.body.entries.find((x) => x.key === "for_each");
+  const inner = own?.node ?? (e.nested === true ? parseTemplateText(`\${toset(${collection.map!.nested!.expression})}`) : undefined);
+  const filter = e.when.length === 0 ? "" : ` if ${withItem("v", () => conditionHcl(e.when))}`;
+  const rest: Node = { t: "obj", entries: e.body.entries.filter((x) => x.key !== "for_each") };
+  let forEach: string;
+  let body: Node;
+  let item: string;
+  if (inner === undefined) {
+    forEach = filter === "" ? variable : `{ for k, v in ${variable} : k => v${filter} }`;
+    item = "each.value";
+    body = rest;
+  } else {
+    const entries = withItem("v", () => text(rewriteRefs(inner, (t) => t.split(ITEM).join("v").split("[each.key]").join("[k]"))));
+    forEach = `merge([for k, v in ${variable} : { for x in ${entries} : "\${k}/\${x}" => { key = k, item = v, value = x } }${filter}]...)`;
+    item = "each.value.item";
+    body = rewriteRefs(rest, (t) => (t === "each.value" || t.startsWith("each.value.") ? `each.value.value${t.slice("each.value".length)}` : t));
+    body = rewriteRefs(body, (t) => t.split("[each.key]").join("[each.value.key]"));
+  }
+  body = rewriteRefs(body, (t) => t.split(ITEM).join(item));
+  const items = withItem(item, () => bodyItems(body, e.type, blocks));
+  return block(e.kind === "data" ? "data" : "resource", [e.type, e.name], [attr("for_each", raw(forEach)), { type: "blank" as const }, ...items]);
+}
+
 /** One resource, data source or output block. */
 export function elementBlock(e: MergedElement, blocks: ReadonlySet<string>): Block {
+  if (e.forEach?.map !== undefined) return mapElementBlock(e, blocks);
   if (e.kind === "output") {
     const items = bodyItems(e.body, "output", blocks);
     if (e.when.length === 0) return block("output", [e.name], items);
@@ -232,9 +298,10 @@ export function elementBlock(e: MergedElement, blocks: ReadonlySet<string>): Blo
   );
 }
 
-/** The locals: the region, its code, the console's domain in the partition, and one per swap. */
+/** The locals: the region, its code, the console's domain and the agent's endpoint service in the partition, and one per swap. */
 export function localsBlock(tree: ModuleTree, regionReference: string): Block {
   const consoleDomain = `${PARTITION} == "aws-us-gov" ? "${CONSOLE_DOMAINS["aws-us-gov"]}" : "${CONSOLE_DOMAINS.aws}"`;
+  const endpointService = `"com.amazonaws.\${local.region}.\${${PARTITION} == "aws-us-gov" ? "${AGENT_ENDPOINT_SERVICES["aws-us-gov"]}" : "${AGENT_ENDPOINT_SERVICES.aws}"}"`;
   const swaps = tree.swaps.map((s) => {
     const [address, rest] = splitReference(s.from);
     return attr(swapLocal(s), raw(`${conditionHcl([s.when])} ? one(${address}[*]${rest}) : ${s.to}`));
@@ -242,7 +309,13 @@ export function localsBlock(tree: ModuleTree, regionReference: string): Block {
   return block(
     "locals",
     [],
-    [attr("region", raw(regionReference)), attr("region_code", raw(REGION_CODE_EXPRESSION)), attr("console_domain", raw(consoleDomain)), ...swaps],
+    [
+      attr("region", raw(regionReference)),
+      attr("region_code", raw(REGION_CODE_EXPRESSION)),
+      attr("console_domain", raw(consoleDomain)),
+      attr("agent_endpoint_service", raw(endpointService)),
+      ...swaps,
+    ],
   );
 }
 

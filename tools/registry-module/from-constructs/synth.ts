@@ -7,7 +7,7 @@
 import { App, TerraformDataSource, TerraformElement, TerraformResource } from "cdktf";
 import type { Construct, Node as ConstructNode } from "constructs";
 import { RuntimeMonitoringStack, RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
-import { COLLECTIONS, Options, PARAMETERS, parameterValues, stackPropsOfOptions } from "./definition";
+import { COLLECTIONS, LIST_PARAMETERS, Options, PARAMETERS, parameterValues, stackPropsOfOptions } from "./definition";
 import { entryWithKey, fromJson, lit, mapTree, Node, parseTemplateText, ref, replaceText } from "./tree";
 
 /** The stack class synthesized: RuntimeMonitoringStack, or (in tests) a subclass. */
@@ -168,9 +168,20 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
     const sum = sums.find((s) => Number.isInteger(v) && v > s.standIn && v - s.standIn < s.below);
     return sum === undefined ? undefined : { t: "bin", op: "+", l: ref(sum.expression), r: lit(v - sum.standIn) };
   };
+  // A list parameter (an agent endpoint's subnets): a list of the stand-in's items, in order, is the expression.
+  const lists = LIST_PARAMETERS.map((p) => ({ items: p.standIns[standIn], node: ref(p.expression) }));
+  const list = (x: Node): Node | undefined =>
+    x.t !== "tuple"
+      ? undefined
+      : lists.find(
+          (l) => l.items.length === x.items.length && l.items.every((item, i) => x.items[i].node.t === "lit" && (x.items[i].node as { v: unknown }).v === item),
+        )?.node;
   return (n) =>
     mapTree(
-      replaceText(n, (t) => splitText(t)),
+      replaceText(
+        mapTree(n, (x) => list(x) ?? x),
+        (t) => splitText(t),
+      ),
       (x) => {
         if (x.t === "lit" && typeof x.v === "number") return number(x.v) ?? x;
         // A stand-in in an object key (a tag key in `aws:RequestTag/<key>`, a label map): an expression key.

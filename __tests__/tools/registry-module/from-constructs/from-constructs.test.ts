@@ -1,7 +1,16 @@
-import { baseOptions, COLLECTIONS, configDocument, parameterValues, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
+import {
+  baseOptions,
+  COLLECTIONS,
+  configDocument,
+  LIST_PARAMETERS,
+  listStandIn,
+  parameterValues,
+  PARAMETERS,
+  SWITCHES,
+} from "../../../../tools/registry-module/from-constructs/definition";
 import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { bindParameters, evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
-import { standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
+import { addressOf, standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
 import { equal, exprText, lit, Node } from "../../../../tools/registry-module/from-constructs/tree";
 
 let tree: ModuleTree;
@@ -119,9 +128,10 @@ describe("the registry module from the constructs", () => {
     const synthesized = new Map([...rewriteSwaps(synthesize(options, undefined, false), tree.swaps).elements].map(([a, e]) => [a, e.body]));
     expect([...evaluated.keys()].sort()).toEqual([...synthesized.keys()].sort());
     const value = parameterValues(options);
+    const list = (variable: string) => listStandIn(variable, options.standIn);
     // The constructs read the partition from the data source the module's partition parameter is: bound on both sides.
     const differing = [...synthesized]
-      .filter(([address, body]) => !equal(bindParameters(evaluated.get(address)!, value), bindParameters(body, value)))
+      .filter(([address, body]) => !equal(bindParameters(evaluated.get(address)!, value, list), bindParameters(body, value, list)))
       .map(([a]) => a);
     return { differing, synthesized };
   }
@@ -194,6 +204,57 @@ describe("the registry module from the constructs", () => {
     // AND synthesized, the second set's role policy holds the sample itself again (so both sets give one tree)
     const policy = synthesize(baseOptions(1)).elements.get("aws_iam_role_policy.ecs_auto_stop_state_machine_role_policy")!;
     expect(exprText(policy.body)).toContain(`"ecs:cluster" = ["${COLLECTIONS.find((c) => c.variable === "cluster_arns")!.sample}"]`);
+  });
+
+  test("an agent endpoint's principals (accounts, organization, deploying account), CIDR source and EKS add-on evaluate to their synthesis", () => {
+    // GIVEN the endpoint's switches off one at a time or together: an organization, the deploying account, both
+    // (an organization given), the VPC's CIDR blocks, and the EKS add-on (eks_addon_management off) without private DNS
+    const sets: Record<string, boolean>[] = [
+      { "agent_endpoints:not_organization": false },
+      { "agent_endpoints:principals": false },
+      { "agent_endpoints:not_organization": false, "agent_endpoints:principals": false },
+      { "agent_endpoints:allowed_cidrs": false },
+      { eks_addon_management: false, "agent_endpoints:private_dns": false },
+    ];
+    for (const switches of sets) {
+      const options = optionsWith({ switches });
+      // WHEN the module is evaluated for it and the constructs are synthesized with it
+      const evaluated = evaluateModule(tree.elements, options);
+      const synthesized = rewriteSwaps(synthesize(options), tree.swaps);
+      // THEN both hold the same elements with the same bodies
+      expect([switches, [...evaluated.keys()].sort()]).toEqual([switches, [...synthesized.elements.keys()].sort()]);
+      const differing = [...synthesized.elements].filter(([address, e]) => !equal(evaluated.get(address)!, e.body)).map(([address]) => address);
+      expect([switches, differing]).toEqual([switches, []]);
+    }
+  });
+
+  test("an agent endpoint's resources are one per item of agent_endpoints, its ingress rules and add-ons one per item and CIDR or cluster", () => {
+    // GIVEN the merged module WHEN its agent endpoint elements are read
+    const own = tree.elements.filter((e) => e.forEach?.variable === "agent_endpoints").map((e) => [addressOf(e), e.nested === true]);
+    // THEN they are named without the sample, and the add-on iterates the item's clusters
+    expect(own.sort()).toEqual(
+      [
+        ["aws_security_group.agent_endpoint_security_group", false],
+        ["aws_vpc_security_group_ingress_rule.agent_endpoint_https_from_vpc", false],
+        ["aws_vpc_endpoint.agent_endpoint_endpoint", false],
+        ["aws_eks_addon.agent_endpoint_eks_addon", true],
+        ["data.aws_vpc.agent_endpoint_vpc", false],
+      ].sort(),
+    );
+    // AND the VPC is read only for an item without allowed CIDRs, the add-on only without GuardDuty's add-on management
+    const when = (address: string) => tree.elements.find((e) => addressOf(e) === address)!.when;
+    expect(when("data.aws_vpc.agent_endpoint_vpc")).toEqual([{ switch: "agent_endpoints:allowed_cidrs", on: false }]);
+    expect(when("aws_eks_addon.agent_endpoint_eks_addon")).toEqual([{ switch: "eks_addon_management", on: false }]);
+  });
+
+  test("a list equal to a list parameter's stand-in becomes its expression, another list stays", () => {
+    // GIVEN the subnets' stand-in list, and the same items in another order
+    const subnets = LIST_PARAMETERS.find((p) => p.variable === "agent_endpoint_subnet_ids")!;
+    const tuple = (items: readonly string[]) => ({ t: "tuple" as const, items: items.map((v) => ({ node: lit(v) })) });
+    const substitute = standInSubstitution(0);
+    // WHEN substituted THEN the stand-in is the item's subnet_ids, the reordered list is unchanged
+    expect(exprText(substitute(tuple(subnets.standIns[0])))).toBe("__item__.subnet_ids");
+    expect(substitute(tuple([...subnets.standIns[0]].reverse()))).toEqual(tuple([...subnets.standIns[0]].reverse()));
   });
 
   test("a switch another requires is merged outside it: the ECS gate's before workflow", () => {
