@@ -46,7 +46,13 @@ const runtimeMonitoring = obj(
 
 const detector = obj(
   {
-    create: optional(bool({ description: "Create the account and region's detector." }), "true, unless existing_detector_id is set"),
+    create: optional(
+      bool({
+        description:
+          "Create the account and region's detector. false without existing_detector_id: look up the one that exists (e.g. the one GuardDuty enabled for an organization member) and manage only its features.",
+      }),
+      "true, unless existing_detector_id is set",
+    ),
     existing_detector_id: optional(
       str({
         description: "Adopt the detector that already exists in this account and region (there can be only one) instead of creating one.",

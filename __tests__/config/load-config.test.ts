@@ -93,7 +93,12 @@ describe("the config loader", () => {
     [{ default_tags: { "aws:owner": "x" } }, "default_tags.aws:owner", '"aws:owner"', "not starting with aws:"],
     [{ default_tags: { "AWS:owner": "x" } }, "default_tags.AWS:owner", '"AWS:owner"', "not starting with aws:"],
     [{ detector: { create: true, existing_detector_id: DETECTOR_ID } }, "detector.create", "true", "a detector is either created or adopted, not both"],
-    [{ detector: { create: false } }, "detector.existing_detector_id", "(missing)", "the id of the detector to adopt"],
+    [
+      { detector: { create: false, finding_publishing_frequency: "ONE_HOUR" } },
+      "detector.finding_publishing_frequency",
+      '"ONE_HOUR"',
+      "no value for an adopted detector",
+    ],
     [{ detector: { existing_detector_id: "not-a-detector" } }, "detector.existing_detector_id", '"not-a-detector"', "a GuardDuty detector id"],
     [{ detector: { import_existing: true } }, "detector.import_existing", "true", "only an existing detector can be imported"],
     [

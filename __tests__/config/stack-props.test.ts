@@ -167,6 +167,17 @@ describe("stackPropsOf", () => {
     expect(props.assumeRoleSessionName).toBeUndefined();
   });
 
+  test("GIVEN detector.create false without an id WHEN translated THEN the stack looks its detector up and sets none of its settings", () => {
+    const props = propsOf({ detector: { create: false } });
+    expect(props.lookUpExistingDetector).toBe(true);
+    expect([props.detector?.existingDetectorId, props.detector?.findingPublishingFrequency]).toEqual([undefined, undefined]);
+  });
+
+  test("GIVEN a single stack in the management account only WHEN translated THEN it designates the administrator and carries no organization configuration", () => {
+    const props = propsOf({ account_id: "111111111111", organization: { delegated_admin_account_id: "222222222222", management_account_id: "111111111111" } });
+    expect([props.delegatedAdministratorAccountId, props.organization, props.lookUpExistingDetector]).toEqual(["222222222222", undefined, false]);
+  });
+
   describe("GIVEN the organization example (management 111111111111, delegated administrator 222222222222, member 333333333333)", () => {
     const byStack = Object.fromEntries(planStacks(example("organization.json")).map((plan) => [plan.stackName, stackPropsOf(plan)]));
 

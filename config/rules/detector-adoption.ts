@@ -1,6 +1,8 @@
 /**
  * A detector is either created or adopted (an account and region has only one GuardDuty detector), only an
  * adopted detector can be imported, and an adopted detector's settings are Terraform's only once imported.
+ * `create: false` without an id looks the detector up (data "aws_guardduty_detector": the account's one in the
+ * region, e.g. the one GuardDuty enabled for an organization member); its settings are not Terraform's either.
  */
 import type { Config } from "../config-schema";
 import type { ConfigProblem } from "../config-error";
@@ -18,13 +20,11 @@ export function detectorAdoption(config: Config): ConfigProblem[] {
       ),
     );
   }
-  if (d.create === false && d.existing_detector_id === undefined) {
-    problems.push(refuse("detector.existing_detector_id", undefined, "the id of the detector to adopt, since detector.create is false"));
-  }
   if (d.import_existing && d.existing_detector_id === undefined) {
     problems.push(refuse("detector.import_existing", true, "false, or set detector.existing_detector_id: only an existing detector can be imported"));
   }
-  if (d.finding_publishing_frequency !== undefined && d.existing_detector_id !== undefined && !d.import_existing) {
+  const adopted = d.existing_detector_id !== undefined || d.create === false;
+  if (d.finding_publishing_frequency !== undefined && adopted && !d.import_existing) {
     problems.push(
       refuse(
         "detector.finding_publishing_frequency",

@@ -1,6 +1,7 @@
 /**
- * The organization's accounts: the delegated administrator is an account this config deploys to (its stacks
- * carry the organization settings), and not the management account (AWS recommends against delegating
+ * The organization's accounts: the config deploys to the delegated administrator (its stacks carry the
+ * organization settings) or to the management account (its stacks designate the administrator: a config per
+ * account, as one workspace per account has it), and they are two accounts (AWS recommends against delegating
  * GuardDuty to the management account).
  */
 import type { Config } from "../config-schema";
@@ -22,12 +23,13 @@ export function organizationAccounts(config: Config): ConfigProblem[] {
       ),
     );
   }
-  if (!accounts.includes(org.delegated_admin_account_id)) {
+  const managementDeployed = org.management_account_id !== undefined && accounts.includes(org.management_account_id);
+  if (!accounts.includes(org.delegated_admin_account_id) && !managementDeployed) {
     problems.push(
       refuse(
         "organization.delegated_admin_account_id",
         org.delegated_admin_account_id,
-        `an account this config deploys to (${multi ? "deployments[].account_id" : "account_id"}): the organization settings live in its stacks`,
+        `an account this config deploys to (${multi ? "deployments[].account_id" : "account_id"}): the organization settings live in its stacks (or deploy to management_account_id, whose stacks designate it)`,
       ),
     );
   }

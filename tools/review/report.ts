@@ -51,7 +51,11 @@ function intent(config: Config, pipelines: readonly ReviewedPipeline[]): string 
   const n = config.notifications;
   const items = [
     `region ${code(config.region)}${config.account_id ? `, account ${code(config.account_id)}` : ""}`,
-    config.detector.existing_detector_id ? `adopts detector ${code(config.detector.existing_detector_id)}` : "creates the detector",
+    config.detector.existing_detector_id
+      ? `adopts detector ${code(config.detector.existing_detector_id)}`
+      : config.detector.create === false
+        ? "looks up the account's detector (it must be ENABLED)"
+        : "creates the detector",
     `Runtime Monitoring ${config.detector.runtime_monitoring.enabled ? "enabled" : "disabled"}`,
     `${config.agent_endpoints.length} manually managed agent endpoint(s)`,
     pipelines.length === 0 ? "no response pipeline" : `response pipelines: ${pipelines.map((p) => `${p.title}${p.dryRun ? " (dry run)" : ""}`).join(", ")}`,

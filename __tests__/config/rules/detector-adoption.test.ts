@@ -10,6 +10,7 @@ describe("rule: a detector is created or adopted, imported only when adopted, it
     ["create true", { create: true, finding_publishing_frequency: "ONE_HOUR" }],
     ["an adopted detector", { existing_detector_id: DETECTOR }],
     ["create false with an id", { create: false, existing_detector_id: DETECTOR }],
+    ["create false without an id (looked up)", { create: false }],
     ["an imported detector with its frequency", { existing_detector_id: DETECTOR, import_existing: true, finding_publishing_frequency: "FIFTEEN_MINUTES" }],
   ])("GIVEN %s THEN it is compliant", (_, detector) => {
     expect(check(detector)).toEqual([]);
@@ -25,9 +26,13 @@ describe("rule: a detector is created or adopted, imported only when adopted, it
     ]);
   });
 
-  test("GIVEN create false without an id THEN the missing id is refused", () => {
-    expect(check({ create: false })).toEqual([
-      { setting: "detector.existing_detector_id", value: "(missing)", allowed: "the id of the detector to adopt, since detector.create is false" },
+  test("GIVEN a frequency for a looked-up detector (create false without an id) THEN the frequency is refused", () => {
+    expect(check({ create: false, finding_publishing_frequency: "ONE_HOUR" })).toEqual([
+      {
+        setting: "detector.finding_publishing_frequency",
+        value: '"ONE_HOUR"',
+        allowed: "no value for an adopted detector unless detector.import_existing is true (Terraform does not manage its settings otherwise)",
+      },
     ]);
   });
 

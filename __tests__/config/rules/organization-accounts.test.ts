@@ -23,6 +23,12 @@ describe("rule: the delegated administrator is deployed to and is not the manage
     ).toEqual([]);
   });
 
+  test("GIVEN a single stack in the management account only THEN it is compliant: its stack designates the administrator", () => {
+    expect(
+      organizationAccounts(parsedConfig({ account_id: MANAGEMENT, organization: { delegated_admin_account_id: ADMIN, management_account_id: MANAGEMENT } })),
+    ).toEqual([]);
+  });
+
   test("GIVEN the management account as administrator THEN it is refused", () => {
     expect(
       organizationAccounts(parsedConfig({ account_id: ADMIN, organization: { delegated_admin_account_id: ADMIN, management_account_id: ADMIN } })),
@@ -40,14 +46,15 @@ describe("rule: the delegated administrator is deployed to and is not the manage
       {
         setting: "organization.delegated_admin_account_id",
         value: JSON.stringify(ADMIN),
-        allowed: "an account this config deploys to (deployments[].account_id): the organization settings live in its stacks",
+        allowed:
+          "an account this config deploys to (deployments[].account_id): the organization settings live in its stacks (or deploy to management_account_id, whose stacks designate it)",
       },
     ]);
   });
 
   test("GIVEN a single stack without account_id THEN the administrator is refused, pointing at account_id", () => {
     expect(organizationAccounts(parsedConfig({ organization: { delegated_admin_account_id: ADMIN } })).map((p) => p.allowed)).toEqual([
-      "an account this config deploys to (account_id): the organization settings live in its stacks",
+      "an account this config deploys to (account_id): the organization settings live in its stacks (or deploy to management_account_id, whose stacks designate it)",
     ]);
   });
 });

@@ -32,6 +32,18 @@ describe("buildReviewReport", () => {
     expect(headings).toEqual(REPORT_SECTIONS.map((s) => `## ${s}`));
     expect(report.match(/```mermaid\n/g)).toHaveLength(2);
   });
+
+  test("says what happens to the detector: created, adopted by id, or looked up", () => {
+    // GIVEN the default config, one adopting a detector by id, and one that neither creates nor names it
+    const intentOf = (detector?: Record<string, unknown>) => {
+      const { json, config } = synthesize(detector === undefined ? undefined : { detector });
+      return buildReviewReport({ synthesized: json, config, configSource: "test" });
+    };
+    // WHEN each is reported THEN its intent says which
+    expect(intentOf()).toContain("creates the detector");
+    expect(intentOf({ existing_detector_id: "12abc34d567e8fa901bc2d34e56789f0" })).toContain("adopts detector `12abc34d567e8fa901bc2d34e56789f0`");
+    expect(intentOf({ create: false })).toContain("looks up the account's detector (it must be ENABLED)");
+  });
 });
 
 describe("npm run review", () => {
