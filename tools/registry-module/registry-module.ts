@@ -179,6 +179,7 @@ export function buildRegistryModule(): ModuleFile[] {
       content: exampleFile(name, generated.outputs),
     })),
     { path: "examples/multi-region/main.tf", content: multiRegionExampleFile() },
+    { path: "examples/organization/main.tf", content: organizationExampleFile() },
     {
       path: "README.md",
       content: readme(
@@ -312,6 +313,104 @@ function multiRegionExampleFile(): string {
   );
 }
 
+/** The organization example's two accounts: the management account and the delegated administrator. */
+export const ORGANIZATION_EXAMPLE = {
+  region: "eu-west-1",
+  management: { alias: "management", accountId: "444455556666" },
+  administrator: { alias: "security", accountId: "777788889999" },
+} as const;
+
+/**
+ * The organization rollout in one region (docs/organization-rollout.md of the CDKTF app): the management account
+ * designates the delegated administrator, whose call (after it: depends_on) applies the organization configuration to
+ * its looked-up detector. Two accounts, two aliased providers; one pair of calls per region.
+ */
+function organizationExampleFile(): string {
+  const { region, management, administrator } = ORGANIZATION_EXAMPLE;
+  const provider = (p: { alias: string; accountId: string }) =>
+    block(
+      "provider",
+      ["aws"],
+      [
+        attr("alias", str(p.alias)),
+        attr("region", str(region)),
+        attr("allowed_account_ids", literal([p.accountId])),
+        blank,
+        block("assume_role", [], [attr("role_arn", str(`arn:aws:iam::${p.accountId}:role/OrganizationAccountAccessRole`))]),
+      ],
+    );
+  const call = (name: string, alias: string, args: BodyItem[]) =>
+    block("module", [name], [attr("source", str("../..")), attr("providers", obj([["aws", raw(`aws.${alias}`)]], { multiline: true })), blank, ...args]);
+  return renderFile(
+    [
+      block(
+        "terraform",
+        [],
+        [
+          attr("required_version", str(REQUIRED_TERRAFORM)),
+          block(
+            "required_providers",
+            [],
+            [
+              attr(
+                "aws",
+                obj(
+                  [
+                    ["source", str(AWS_PROVIDER.source)],
+                    ["version", str(AWS_PROVIDER.version)],
+                  ],
+                  { multiline: true },
+                ),
+              ),
+            ],
+          ),
+        ],
+      ),
+      provider(management),
+      provider(administrator),
+      call("management", management.alias, [
+        comment("The management account runs no workloads here: its detector, and the designation."),
+        attr("name_prefix", str("acme-runtime-org")),
+        attr("create_ecs_auto_stop", literal(false)),
+        attr("organization_admin_account_id", str(administrator.accountId)),
+      ]),
+      call("delegated_administrator", administrator.alias, [
+        attr("name_prefix", str("acme-runtime-security")),
+        attr("notification_emails", literal(["secops@example.com"])),
+        blank,
+        comment("Designating the account enabled GuardDuty there: its detector is looked up, not created."),
+        attr("create_detector", literal(false)),
+        attr(
+          "organization_configuration",
+          obj(
+            [
+              ["auto_enable_members", str("ALL")],
+              ["runtime_monitoring", str("ALL")],
+              ["eks_addon_management", str("ALL")],
+              ["ec2_agent_management", str("NEW")],
+              ["ecs_fargate_agent_management", str("ALL")],
+            ],
+            { multiline: true },
+          ),
+        ),
+        blank,
+        comment("After the designation: the administrator's detector exists only then."),
+        attr("depends_on", raw("[module.management]")),
+      ]),
+      block(
+        "output",
+        ["administrator_detector_id"],
+        [attr("description", str("The delegated administrator's detector in this region.")), attr("value", raw("module.delegated_administrator.detector_id"))],
+      ),
+    ],
+    [
+      'Example "organization": the management account designates the GuardDuty delegated administrator, whose call then',
+      "applies the organization configuration (members' GuardDuty, Runtime Monitoring and agent management) in this region.",
+      "One pair of calls per region; the member accounts' calls adopt their detectors with create_detector = false.",
+    ],
+  );
+}
+
 function exampleFile(name: keyof typeof EXAMPLES, moduleOutputs: GeneratedModule["outputs"]): string {
   const example = EXAMPLES[name];
   const args: BodyItem[] = [attr("source", str("../..")), blank];
@@ -394,7 +493,9 @@ function readme(generated: GeneratedModule, docs: string): string {
     "the provider's `default_tags` block.",
     "See [examples/minimal](examples/minimal), [examples/complete](examples/complete),",
     "[examples/multi-region](examples/multi-region) (one module call per region, each with an aliased provider),",
-    "[examples/agent-endpoints](examples/agent-endpoints) (agents you manage yourself, with the EKS add-on) and",
+    "[examples/agent-endpoints](examples/agent-endpoints) (agents you manage yourself, with the EKS add-on),",
+    "[examples/organization](examples/organization) (AWS Organizations: the designation and the organization",
+    "configuration, two accounts with aliased providers) and",
     "[examples/govcloud](examples/govcloud). The partition is the provider's: in a GovCloud region (`us-gov-*`)",
     "every ARN, Step Functions Task resource and console link is in `aws-us-gov`. An",
     "`existing_topic_arn` or `kms_key_arn` must be in that partition too (the variables cannot read the provider).",
@@ -421,6 +522,10 @@ function readme(generated: GeneratedModule, docs: string): string {
     "  workflow publishes an approval request to the topic and waits for `aws stepfunctions send-task-success` or",
     "  `send-task-failure`; the approvers' policy (`approver_policy_arn`) is attached to `approver_role_names` and",
     "  `approver_group_names`.",
+    "- **Organization** (AWS Organizations, one account each): in the management account, `organization_admin_account_id`",
+    "  designates the GuardDuty delegated administrator (`aws_guardduty_organization_admin_account`); in the delegated",
+    "  administrator's, `organization_configuration` applies the organization configuration and its RUNTIME_MONITORING",
+    "  feature with the three agent-management settings (each ALL, NEW or NONE) to the looked-up detector.",
     "- **Agent endpoints** (`agent_endpoints`, a map by name): for agents you manage yourself, per VPC a `guardduty-data`",
     "  interface endpoint with private DNS and the endpoint policy of the GuardDuty user guide, its security group, and",
     "  an ingress rule on TCP 443 per `allowed_cidrs` item (keyed `<name>/<cidr>`; without `allowed_cidrs`, per CIDR",
@@ -431,8 +536,10 @@ function readme(generated: GeneratedModule, docs: string): string {
     "## Adopting an existing detector",
     "",
     "An account and region has one detector. To keep yours, set `create_detector = false` and `detector_id`: only its",
-    "features are managed. To manage the detector itself, keep `create_detector = true` and import it from the root",
-    "module (import blocks are not allowed inside modules):",
+    "features are managed. Without `detector_id` the module looks the detector up (`data.aws_guardduty_detector`, which",
+    "must be ENABLED): the one GuardDuty enabled for an organization member or the delegated administrator. To manage",
+    "the detector itself, keep `create_detector = true` and import it from the root module (import blocks are not",
+    "allowed inside modules):",
     "",
     "```hcl",
     "import {",

@@ -240,14 +240,14 @@ export function moduleVariables(): ModuleVariable[] {
     {
       name: "create_detector",
       type: "bool",
-      description: `${d("detector.create")} Set false and give detector_id to adopt the detector that already exists (an account and region has only one).`,
+      description: `${d("detector.create")} Set false and give detector_id to adopt the detector that already exists by its id (an account and region has only one), or leave detector_id null to look it up.`,
       default: true,
       validations: [],
     },
     {
       name: "detector_id",
       type: "string",
-      description: `${d("detector.existing_detector_id")} Only its features are then managed; to manage the detector itself, import it into aws_guardduty_detector.detector_detector[0] from the root module and keep create_detector true.`,
+      description: `${d("detector.existing_detector_id")} Only its features are then managed; to manage the detector itself, import it into aws_guardduty_detector.detector_detector[0] from the root module and keep create_detector true. null with create_detector = false: the account's detector in the provider's region is looked up, and must be ENABLED.`,
       default: null,
       validations: [
         {

@@ -1,5 +1,5 @@
 import { extractTerraformDocs, renderTerraformDocs } from "../../../tools/registry-module/terraform-docs";
-import { AWS_PROVIDER, MULTI_REGION_EXAMPLE, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
+import { AWS_PROVIDER, MULTI_REGION_EXAMPLE, ORGANIZATION_EXAMPLE, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
 import { generateModuleFiles } from "../../../tools/registry-module/from-constructs/module";
 import { fileContent, Json, moduleFiles, parsedFile, parsedModule } from "./module-fixture";
 
@@ -77,11 +77,41 @@ describe("examples/multi-region", () => {
   });
 });
 
-test("the complete example sets every variable but the adoption ones", async () => {
+describe("examples/organization", () => {
+  test("the management account's call designates the administrator; the administrator's call, after it, configures the organization", async () => {
+    // GIVEN the example, parsed
+    const parsed = await parsedExample("organization");
+    const { management, administrator } = ORGANIZATION_EXAMPLE;
+    const providers = (parsed.provider.aws as Json[]).map((p) => [p.alias, p.allowed_account_ids]);
+    const calls = parsed.module as Record<string, Json[]>;
+    const [designating] = calls.management;
+    const [configuring] = calls.delegated_administrator;
+    // THEN each account has its provider and call
+    expect(providers).toEqual([
+      [management.alias, [management.accountId]],
+      [administrator.alias, [administrator.accountId]],
+    ]);
+    expect([designating.providers, configuring.providers]).toEqual([{ aws: `\${aws.${management.alias}}` }, { aws: `\${aws.${administrator.alias}}` }]);
+    // AND the management account designates the administrator's account, which configures the organization after it
+    expect([designating.organization_admin_account_id, designating.organization_configuration]).toEqual([administrator.accountId, undefined]);
+    expect([configuring.create_detector, configuring.organization_admin_account_id, configuring.depends_on]).toEqual([
+      false,
+      undefined,
+      ["${module.management}"],
+    ]);
+    expect(Object.keys(configuring.organization_configuration as Json).sort()).toEqual(
+      ["auto_enable_members", "runtime_monitoring", "eks_addon_management", "ec2_agent_management", "ecs_fargate_agent_management"].sort(),
+    );
+  });
+});
+
+test("the complete example sets every variable but the adoption and organization ones (the organization example has those)", async () => {
   const { variable } = await parsedModule();
   const args = Object.keys(await exampleModuleCall("complete"));
   const notSet = Object.keys(variable).filter((v) => !args.includes(v));
-  expect(notSet.sort()).toEqual(["detector_id", "existing_topic_arn", "finding_types", "kms_key_arn"].sort());
+  expect(notSet.sort()).toEqual(
+    ["detector_id", "existing_topic_arn", "finding_types", "kms_key_arn", "organization_admin_account_id", "organization_configuration"].sort(),
+  );
 });
 
 describe("README.md", () => {

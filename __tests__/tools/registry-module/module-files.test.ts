@@ -22,6 +22,7 @@ describe("the registry module's files", () => {
         "examples/complete/main.tf",
         "examples/multi-region/main.tf",
         "examples/agent-endpoints/main.tf",
+        "examples/organization/main.tf",
       ]),
     );
     // WHEN hcl2json parses each
@@ -288,9 +289,9 @@ describe("the registry module's files", () => {
     );
     expect(eks).toMatch(/IsolationLabels = \{ \(var\.eks_isolation_label\.key\) = var\.eks_isolation_label\.value \}/);
     expect(eks).toContain("Variable         = \"$.target.Checked['${var.eks_exemption_label.key}']\"");
-    // AND the protected namespaces are kube-system and the variable's
+    // AND the protected namespaces are kube-system and the variable's others
     expect(eks).toMatch(
-      /ProtectedNamespaces = concat\(\n\s+\["kube-system"\],\n\s+\[for x in \[for item in var\.eks_protected_namespaces : item\] : x if length\(var\.eks_protected_namespaces\) > 0\],/,
+      /ProtectedNamespaces = concat\(\n\s+\["kube-system"\],\n\s+\[for x in \[for item in \[for n in var\.eks_protected_namespaces : n if !contains\(\["kube-system"\], n\)\] : item\] : x if length\(var\.eks_protected_namespaces\) > 0\],/,
     );
   });
 
@@ -303,8 +304,10 @@ describe("the registry module's files", () => {
     expect(ecs).toContain('ArnEquals = { "ecs:cluster" = [for item in var.cluster_arns : item] }');
     // AND without clusters the role keeps the statement of any task of this account and region
     expect(ecs).toMatch(/Sid {6}= "StopTasksOfThisAccountAndRegion"[\s\S]*?\] : x if !\(length\(var\.cluster_arns\) > 0\)\]/);
-    // AND the rule matches the filtered clusters, or any but the excluded ones
-    expect(ecs).toContain("[for x in [for item in var.filter_cluster_arns : item] : x if length(var.filter_cluster_arns) > 0],");
+    // AND the rule matches the filtered clusters not excluded, or any but the excluded ones
+    expect(ecs).toContain(
+      "[for x in [for item in [for a in var.filter_cluster_arns : a if !contains(var.exclude_cluster_arns, a)] : item] : x if length(var.filter_cluster_arns) > 0],",
+    );
     expect(ecs).toContain('[for x in [{ "anything-but" = [for item in var.exclude_cluster_arns : item] }] : x if !(length(var.filter_cluster_arns) > 0)],');
   });
 

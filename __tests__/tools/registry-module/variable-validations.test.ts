@@ -307,19 +307,19 @@ describe("the EC2 tags, EKS labels and protected namespaces, validated by Terraf
   );
 
   whenTerraform(
-    named("a protected namespace in eks_namespaces, kube-system or a bad name in eks_protected_namespaces are refused"),
+    named("a protected namespace in eks_namespaces or a bad name in eks_protected_namespaces are refused; kube-system listed is valid, as the loader has it"),
     async () => {
-      // GIVEN istio-system protected and in the access scope, then kube-system and an upper-case name listed as protected
+      // GIVEN istio-system protected and in the access scope, then an upper-case name listed as protected, then
+      // kube-system listed (protected always: the constructs list it once)
       const scoped = await validationErrors({ eks_protected_namespaces: ["istio-system"], eks_namespaces: ["web", "istio-system"] });
       const listed = await validationErrors({ eks_protected_namespaces: ["kube-system", "Istio"] });
-      // THEN each is refused with its message
+      const kubeSystem = await validationErrors({ eks_protected_namespaces: ["kube-system", "istio-system"] });
+      // THEN the first two are refused with their messages, the third is valid
       expect(scoped).toEqual(["Protected namespaces are refused: kube-system and eks_protected_namespaces."]);
-      expect(listed.sort()).toEqual(
-        [
-          "Each eks_protected_namespaces item must be a Kubernetes namespace name (1-63 of a-z 0-9 -, starting and ending with a letter or digit).",
-          "kube-system is protected always: leave it out of eks_protected_namespaces.",
-        ].sort(),
-      );
+      expect(listed).toEqual([
+        "Each eks_protected_namespaces item must be a Kubernetes namespace name (1-63 of a-z 0-9 -, starting and ending with a letter or digit).",
+      ]);
+      expect(kubeSystem).toEqual([]);
     },
     60_000,
   );
@@ -363,27 +363,30 @@ describe("the ECS cluster ARNs, validated by Terraform as the config loader vali
   );
 
   whenTerraform(
-    named("a cluster in another region, a filtered cluster of an account left out, one both filtered and excluded, a malformed ARN are refused"),
+    named("a cluster in another region, a filtered cluster of an account left out, a filter all excluded, a malformed ARN are refused"),
     async () => {
       // GIVEN one list refused per plan (with several in one plan, Terraform reported the first one's only):
-      // a scope in another region, a filter with a cluster of an account left out and one excluded too, a service ARN
+      // a scope in another region, a filter with a cluster of an account left out (another excluded: valid, the rest
+      // still matches), a filter whose every cluster is excluded, a service ARN
       const region = await validationErrors({ cluster_arns: [arn("us-east-1", "111111111111", "payments")] });
       const filter = await validationErrors({
         filter_cluster_arns: [arn(REGION, "111111111111", "web"), arn(REGION, "123456789012", "batch")],
         exclude_cluster_arns: [arn(REGION, "123456789012", "batch")],
         account_ids: ["123456789012"],
       });
+      const allExcluded = await validationErrors({
+        filter_cluster_arns: [arn(REGION, "123456789012", "batch")],
+        exclude_cluster_arns: [arn(REGION, "123456789012", "batch"), arn(REGION, "123456789012", "web")],
+      });
       const malformed = await validationErrors({ exclude_cluster_arns: [`arn:aws:ecs:${REGION}:123456789012:service/batch`] });
       // THEN each is refused with its message
       expect(region).toEqual([
         "Each cluster_arns entry must be a cluster in the provider's region: a state machine acts, and a rule sees findings, in its own region only.",
       ]);
-      expect(filter.sort()).toEqual(
-        [
-          "Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise.",
-          "A cluster may be in filter_cluster_arns or in exclude_cluster_arns, not both: leave it out of filter_cluster_arns.",
-        ].sort(),
-      );
+      expect(filter).toEqual(["Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise."]);
+      expect(allExcluded).toEqual([
+        "exclude_cluster_arns excludes every cluster of filter_cluster_arns, so the rule could never match: keep one cluster of filter_cluster_arns out of exclude_cluster_arns.",
+      ]);
       expect(malformed).toEqual([
         "Each exclude_cluster_arns entry must be an ECS cluster ARN like arn:aws:ecs:ap-northeast-1:123456789012:cluster/my-cluster.",
       ]);
@@ -477,6 +480,67 @@ describe("agent_endpoints, validated by Terraform as the config loader validates
       const errors = await validationErrors({ agent_endpoints: { a: { ...endpoint, eks_addon: { cluster_names: ["prod"] } } } });
       // THEN the loader's rule refuses it (Terraform reads the other variable in the validation)
       expect(errors).toEqual(["An agent endpoint's eks_addon needs eks_addon_management = false: GuardDuty already manages the add-on."]);
+    },
+    60_000,
+  );
+});
+
+describe("organization settings, validated by Terraform as the config loader validates organization", () => {
+  const lookedUp = { create_detector: false };
+
+  whenTerraform(
+    named("a designation alone, and an organization configuration with a looked-up detector, are valid"),
+    async () => {
+      // GIVEN the management account's call, and the delegated administrator's with every setting given
+      const designation = await validationErrors({ organization_admin_account_id: "123456789012" });
+      const configuration = await validationErrors({
+        ...lookedUp,
+        organization_configuration: { auto_enable_members: "NEW", runtime_monitoring: "ALL", eks_addon_management: "NONE", ec2_agent_management: "NEW" },
+      });
+      // THEN neither has an error
+      expect([designation, configuration]).toEqual([[], []]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("both in one call, a bad account id and a setting other than ALL, NEW or NONE are refused"),
+    async () => {
+      // GIVEN a call with both, a call designating a malformed account, and a configuration with a bad setting
+      const both = await validationErrors({ ...lookedUp, organization_admin_account_id: "123456789012", organization_configuration: {} });
+      const badAccount = await validationErrors({ organization_admin_account_id: "12345" });
+      const badSetting = await validationErrors({ ...lookedUp, organization_configuration: { runtime_monitoring: "SOME" } });
+      // THEN each rule refuses it with its reason
+      expect([both, badAccount, badSetting]).toEqual([
+        [
+          "organization_admin_account_id (in the management account) and organization_configuration (in the delegated administrator's) belong to two module calls: AWS recommends not delegating GuardDuty to the management account.",
+        ],
+        ["The organization_admin_account_id must be a 12-digit AWS account id."],
+        ["organization_configuration.runtime_monitoring must be one of NEW, ALL, NONE."],
+      ]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("an organization configuration with a created or an adopted-by-id detector is refused: the administrator's is looked up"),
+    async () => {
+      const message =
+        "organization_configuration needs create_detector = false and detector_id = null: the delegated administrator's detector exists (designating the account enabled GuardDuty there), and the module looks it up.";
+      // GIVEN the configuration with create_detector left true, and with a detector id
+      const created = await validationErrors({ organization_configuration: {} });
+      const byId = await validationErrors({ create_detector: false, detector_id: "0123456789abcdef0123456789abcdef", organization_configuration: {} });
+      // THEN both are refused with the reason
+      expect([created, byId]).toEqual([[message], [message]]);
+    },
+    60_000,
+  );
+
+  whenTerraform(
+    named("create_detector = false without detector_id is valid: the detector is looked up"),
+    async () => {
+      // GIVEN an organization member's call that neither creates nor names its detector WHEN planned THEN there is no error
+      expect(await validationErrors(lookedUp)).toEqual([]);
     },
     60_000,
   );

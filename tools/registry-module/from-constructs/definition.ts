@@ -16,8 +16,14 @@
 import { parseConfig } from "../../../config/load-config";
 import { planStacks } from "../../../config/stack-plans";
 import { consoleDomainOf, stackPropsOf } from "../../../config/stack-props";
+import { EKS_ALWAYS_PROTECTED_NAMESPACES } from "../../../functions/eks-contain-pod/state-machine";
 import { agentEndpointServiceName } from "../../../functions/guardduty/agent-endpoint-service";
-import { OPTIONAL_PROTECTION_PLANS, ProtectionPlan } from "../../../functions/guardduty/runtime-monitoring-features";
+import {
+  AgentManagementConfiguration,
+  OPTIONAL_PROTECTION_PLANS,
+  ProtectionPlan,
+  RUNTIME_MONITORING,
+} from "../../../functions/guardduty/runtime-monitoring-features";
 import type { RuntimeMonitoringStackProps } from "../../../modules/runtime-monitoring-stack";
 
 /** A config document under construction (JSON, as a user writes it). */
@@ -37,6 +43,8 @@ export interface Switch {
   readonly requires?: readonly string[];
   /** The loader's reason, for the validation's error message. */
   readonly requiresBecause?: string;
+  /** The validation's whole error message, where a required switch is on when its variable is null. */
+  readonly requiresMessage?: string;
   /**
    * A switch whose setting changes nothing while this other switch is off (the ECS workflow without the ECS
    * pipeline): it counts as on then, so it holds back none of the switches that require it, and its `on` says so
@@ -77,12 +85,23 @@ export interface Parameter {
    * this far apart from every other parameter's, and the twin synthesis shows whether the sum was one.
    */
   readonly sums?: number;
+  /**
+   * A value found only at one place, not as text (an organization setting: ALL, NEW or NONE are words of other texts
+   * too): the value of the object entry `key`, in an object whose `name` is `name` when given.
+   */
+  readonly field?: { readonly key: string; readonly name?: string };
 }
 
 export interface Collection {
   readonly variable: string;
   /** The sample item: its text becomes `each.value`. */
   readonly sample: string;
+  /**
+   * The list the module's list items iterate, where the constructs drop some of the variable's items (kube-system,
+   * protected always; a filtered cluster also excluded): HCL over `var.<variable>`.
+   * @default `var.<variable>`
+   */
+  readonly items?: string;
   /**
    * A list the loader wants non-empty: synthesized with this second item instead of with none, and the module's
    * variable validation asks for one item at least.
@@ -141,6 +160,19 @@ const eachEndpoint = (doc: ConfigDocument, f: (endpoint: ConfigDocument) => void
 /** The sample agent endpoint's name, and the sample cluster of its EKS add-on. */
 const AGENT_ENDPOINT_SAMPLE = "sampleendpoint";
 const AGENT_ADDON_CLUSTER = "sampleaddoncluster";
+
+/** The organization configuration's settings (organization_configuration) and where the constructs write each. */
+export const ORGANIZATION_SETTINGS: readonly (readonly [string, NonNullable<Parameter["field"]>])[] = [
+  ["auto_enable_members", { key: "auto_enable_organization_members" }],
+  ["runtime_monitoring", { key: "auto_enable", name: RUNTIME_MONITORING }],
+  ...(
+    [
+      ["eks_addon_management", "EKS_ADDON_MANAGEMENT"],
+      ["ec2_agent_management", "EC2_AGENT_MANAGEMENT"],
+      ["ecs_fargate_agent_management", "ECS_FARGATE_AGENT_MANAGEMENT"],
+    ] as const satisfies readonly (readonly [string, AgentManagementConfiguration])[]
+  ).map(([setting, name]) => [setting, { key: "auto_enable", name }] as const),
+];
 
 export const PARAMETERS: readonly Parameter[] = [
   { variable: "name_prefix", expression: "var.name_prefix", standIns: ["NamePrefixStandIn", "OtherPrefixStandIn"] },
@@ -227,6 +259,15 @@ export const PARAMETERS: readonly Parameter[] = [
   { variable: "log_retention_in_days", expression: "var.log_retention_in_days", standIns: [3288, 2922] },
   { variable: "maximum_retry_attempts", expression: "var.maximum_retry_attempts", standIns: [177, 178] },
   { variable: "maximum_event_age_in_seconds", expression: "var.maximum_event_age_in_seconds", standIns: [77777, 77778] },
+  // In the management account: the account it designates as GuardDuty delegated administrator.
+  { variable: "organization_admin_account_id", expression: "var.organization_admin_account_id", standIns: ["333333333331", "333333333332"] },
+  // In the delegated administrator's account: the organization configuration's settings, each ALL, NEW or NONE.
+  ...ORGANIZATION_SETTINGS.map(([setting, field]): Parameter => ({
+    variable: `organization_${setting}`,
+    expression: `var.organization_configuration.${setting}`,
+    standIns: ["ALL", "NEW"],
+    field,
+  })),
   // An agent endpoint's own settings (agent_endpoints, a map collection): they read the item.
   { variable: "agent_endpoint_vpc_id", expression: `${ITEM}.vpc_id`, standIns: ["vpc-0a0a0a0a0a0a0a0a1", "vpc-0b0b0b0b0b0b0b0b2"] },
   { variable: "agent_endpoint_organization_id", expression: `${ITEM}.organization_id`, standIns: ["o-sampleorg0a1", "o-otherorg0b2"] },
@@ -381,9 +422,57 @@ export const SWITCHES: readonly Switch[] = [
   {
     variable: "create_detector",
     on: "var.create_detector",
+    // Off while the detector is looked up (that switch's HCL reads create_detector itself: no validation needed).
+    requires: ["detector_not_looked_up"],
     apply: (doc, on, p) => {
       // An adopted detector's settings are not Terraform's: the loader refuses a frequency with it.
       if (!on) doc.detector = { ...doc.detector, create: false, existing_detector_id: p("detector_id"), finding_publishing_frequency: undefined };
+    },
+  },
+  // The detector is created (the base), adopted by id (create_detector off), or looked up: create_detector false
+  // without detector_id, where GuardDuty enabled it (an organization member, the delegated administrator). The
+  // lookup overrides create_detector's setting (applied after it); the delegated administrator's is looked up.
+  {
+    variable: "detector_not_looked_up",
+    on: "var.create_detector || var.detector_id != null",
+    requires: ["organization_configuration"],
+    apply: (doc, on) => {
+      if (!on) doc.detector = { ...doc.detector, create: false, existing_detector_id: undefined, finding_publishing_frequency: undefined };
+    },
+  },
+  // AWS Organizations (docs/organization-rollout.md): the management account designates the delegated
+  // administrator, whose calls then carry the organization configuration. One account each (the loader refuses
+  // the management account as administrator), so one module call does one or the other.
+  {
+    variable: "organization_admin_account_id",
+    on: "var.organization_admin_account_id != null",
+    requires: ["organization_configuration"],
+    requiresMessage:
+      "organization_admin_account_id (in the management account) and organization_configuration (in the delegated administrator's) belong to two module calls: AWS recommends not delegating GuardDuty to the management account.",
+    apply: (doc, on, p) => {
+      if (!on) return;
+      doc.account_id = ORGANIZATION_ACCOUNT;
+      doc.organization = { delegated_admin_account_id: p("organization_admin_account_id"), management_account_id: ORGANIZATION_ACCOUNT };
+    },
+  },
+  {
+    // On: no organization configuration (the switch's variable is an object or null).
+    variable: "organization_configuration",
+    on: "var.organization_configuration == null",
+    validations: [
+      {
+        condition: "var.organization_configuration == null || (!var.create_detector && var.detector_id == null)",
+        errorMessage:
+          "organization_configuration needs create_detector = false and detector_id = null: the delegated administrator's detector exists (designating the account enabled GuardDuty there), and the module looks it up.",
+      },
+    ],
+    apply: (doc, on, p) => {
+      if (on) return;
+      doc.account_id = ORGANIZATION_ACCOUNT;
+      doc.organization = {
+        delegated_admin_account_id: ORGANIZATION_ACCOUNT,
+        ...Object.fromEntries(ORGANIZATION_SETTINGS.map(([setting]) => [setting, p(`organization_${setting}`)])),
+      };
     },
   },
   {
@@ -527,6 +616,11 @@ const ecsFilter = (variable: string, setting: string, sample: string, more: Part
 // Partition and region are placeholders: a literal `arn:aws:` in the tree would become the partition's expression.
 const clusterSample = (name: string) => `arn:xx-sample-partition:ecs:xx-sample-1:${ACCOUNT_SAMPLE}:cluster/${name}`;
 const ACCOUNT_SAMPLE = "123456789012";
+/**
+ * The account of an option set with organization settings (the loader wants the management or administrator
+ * account deployed to): the clusters' account, so that none is scoped elsewhere. Only the provider reads it.
+ */
+const ORGANIZATION_ACCOUNT = ACCOUNT_SAMPLE;
 /** A sample cluster ARN in the synthesis's partition and region (the loader refuses a cluster elsewhere). */
 const inRegion = (item: string, p: StandIns) =>
   item.replace(/^arn:xx-sample-partition:/, String(p("arn_partition"))).replace(":xx-sample-1:", `:${p("region")}:`);
@@ -548,7 +642,11 @@ export const COLLECTIONS: readonly Collection[] = [
     synthesizedAs: inRegion,
     derived: [childrenOfCluster("task"), childrenOfCluster("service")],
   },
-  ecsFilter("filter_cluster_arns", "cluster_arns", clusterSample("filtersample"), { synthesizedAs: inRegion }),
+  // Excluded clusters are no part of the filter (functions/ecs-stop-task/finding-filters.ts selectionOf).
+  ecsFilter("filter_cluster_arns", "cluster_arns", clusterSample("filtersample"), {
+    synthesizedAs: inRegion,
+    items: "[for a in var.filter_cluster_arns : a if !contains(var.exclude_cluster_arns, a)]",
+  }),
   ecsFilter("exclude_cluster_arns", "exclude_cluster_arns", clusterSample("excludesample"), { synthesizedAs: inRegion }),
   ecsFilter("account_ids", "account_ids", ACCOUNT_SAMPLE),
   {
@@ -564,9 +662,10 @@ export const COLLECTIONS: readonly Collection[] = [
     apply: (doc, items) => void (doc.eks_containment.namespaces = [...items]),
   },
   {
-    // kube-system is protected always: the module's variable lists the others (its validation refuses kube-system).
+    // kube-system is protected always, first: listed again it is dropped (resolveProtectedNamespaces).
     variable: "eks_protected_namespaces",
     sample: "protectedsample",
+    items: `[for n in var.eks_protected_namespaces : n if !contains(${JSON.stringify(EKS_ALWAYS_PROTECTED_NAMESPACES)}, n)]`,
     apply: (doc, items) => void (doc.eks_containment.protected_namespaces = [...items]),
   },
   {

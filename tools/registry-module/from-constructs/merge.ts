@@ -104,7 +104,9 @@ export function mergeSyntheses(
   for (const { variable, synthesis } of switchOff) {
     for (const [address, element] of synthesis.elements) {
       if (base.elements.has(address) || merged.some((m) => m.synthesizedName === element.name && m.kind === element.kind && m.type === element.type)) continue;
-      const when = onlyWhenOff({ switch: variable, on: true });
+      // A required switch off turns this one off too: where its synthesis has the element as well, it needs no literal.
+      const alsoWithout = (r: string) => switchOff.some((x) => x.variable === r && x.synthesis.elements.has(address));
+      const when = onlyWhenOff({ switch: variable, on: true }, alsoWithout);
       merged.push({
         ...element,
         ...ownCollection(element, element.body, collectionOf.get(address)),
@@ -337,11 +339,13 @@ function mergeMember(base: Node, alternatives: readonly Alternative[]): { node: 
 
 /**
  * Where a member only a switch's synthesis has exists: with that switch off and the switches it requires on, as in
- * that synthesis. The gate's "act" states need the gate: without it, on_timeout is not "hold" either.
+ * that synthesis. The gate's "act" states need the gate: without it, on_timeout is not "hold" either. A required
+ * switch whose own synthesis has the element too (`alsoWithout`) is no literal: the lookup of a detector is there
+ * also with the organization configuration, which turns the detector's switch off.
  */
-function onlyWhenOff(l: Literal): Literal[] {
+function onlyWhenOff(l: Literal, alsoWithout: (required: string) => boolean = () => false): Literal[] {
   const requires = SWITCHES.find((s) => s.variable === l.switch)?.requires ?? [];
-  return [{ ...l, on: !l.on }, ...requires.map((r) => ({ switch: r, on: true }))];
+  return [{ ...l, on: !l.on }, ...requires.filter((r) => !alsoWithout(r)).map((r) => ({ switch: r, on: true }))];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

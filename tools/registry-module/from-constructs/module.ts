@@ -19,7 +19,8 @@ import {
 import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl, renderValue } from "../hcl";
 import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
 import { moduleVariables, ModuleVariable, schemaDefault, schemaDescription, TAG_KEY_RE2, TAG_VALUE_RE2, toRe2 } from "../variables";
-import { baseOptions, configDocument, SWITCHES, PARAMETERS, COLLECTIONS, standInsOf, Switch } from "./definition";
+import { baseOptions, configDocument, SWITCHES, PARAMETERS, COLLECTIONS, ORGANIZATION_SETTINGS, standInsOf, Switch } from "./definition";
+import { ORGANIZATION_AUTO_ENABLE } from "../../../functions/guardduty/runtime-monitoring-features";
 import { generateModuleTree, ModuleTree } from "./generate";
 import { elementBlock, localsBlock, resolveReferences } from "./render";
 import { StackClass, addressOf } from "./synth";
@@ -156,7 +157,41 @@ const approverNames = (variable: string, what: string, max: number): ModuleVaria
 });
 
 /** Variables the hand-written module did not have: the pipelines it did not cover. */
+/** organization_configuration's settings, as the config's organization section has them (ALL, NEW or NONE; default ALL). */
+const ORGANIZATION_VARIABLE_SETTINGS = ORGANIZATION_SETTINGS.map(([setting]) => setting);
+
 const NEW_VARIABLES: readonly ModuleVariable[] = [
+  {
+    name: "organization_admin_account_id",
+    type: "string",
+    description:
+      "In the organization's management account: designate this account as the GuardDuty delegated administrator (aws_guardduty_organization_admin_account; designating it enables GuardDuty there). Region by region: one module call per region. null: no designation.",
+    default: null,
+    validations: [
+      {
+        condition: tmpl(
+          "var.organization_admin_account_id == null ? true : can(regex(",
+          str(toRe2(FORMATS.accountId.pattern)),
+          ", var.organization_admin_account_id))",
+        ),
+        errorMessage: `The organization_admin_account_id must be ${FORMATS.accountId.expected}.`,
+      },
+    ],
+  },
+  {
+    name: "organization_configuration",
+    type: `object({ ${ORGANIZATION_VARIABLE_SETTINGS.map((s) => `${s} = optional(string, ${JSON.stringify(schemaDefault(`organization.${s}`))})`).join(", ")} })`,
+    description: `In the delegated administrator's account, after its designation: the organization configuration of this region, each setting ${ORGANIZATION_AUTO_ENABLE.join(", ")}. ${ORGANIZATION_VARIABLE_SETTINGS.map((s) => `${s}: ${schemaDescription(`organization.${s}`)}`).join(" ")} The detector is looked up (create_detector = false, detector_id = null). null: no organization configuration.`,
+    default: null,
+    validations: ORGANIZATION_VARIABLE_SETTINGS.map((setting) => ({
+      condition: tmpl(
+        `var.organization_configuration == null ? true : contains(`,
+        literal([...ORGANIZATION_AUTO_ENABLE]),
+        `, var.organization_configuration.${setting})`,
+      ),
+      errorMessage: `organization_configuration.${setting} must be one of ${ORGANIZATION_AUTO_ENABLE.join(", ")}.`,
+    })),
+  },
   {
     name: "kill_switch",
     type: "bool",
@@ -269,17 +304,12 @@ const NEW_VARIABLES: readonly ModuleVariable[] = [
   {
     name: "eks_protected_namespaces",
     type: "list(string)",
-    description: `EKS pipeline: namespaces never acted on, besides ${EKS_ALWAYS_PROTECTED_NAMESPACES.join(", ")} (protected always: leave it out). eks_namespaces may not name any.`,
+    description: `EKS pipeline: namespaces never acted on, besides ${EKS_ALWAYS_PROTECTED_NAMESPACES.join(", ")} (protected always, listed or not). eks_namespaces may not name any.`,
     default: DEFAULT_PROTECTED_NAMESPACES,
     validations: [
       {
         condition: tmpl("alltrue([for n in var.eks_protected_namespaces : can(regex(", str(NAMESPACE_RE2), ", n))])"),
         errorMessage: "Each eks_protected_namespaces item must be a Kubernetes namespace name (1-63 of a-z 0-9 -, starting and ending with a letter or digit).",
-      },
-      {
-        // Stricter than the loader, which drops the duplicate: the module lists the ones protected always once.
-        condition: tmpl("length(setintersection(var.eks_protected_namespaces, ", literal([...EKS_ALWAYS_PROTECTED_NAMESPACES]), ")) == 0"),
-        errorMessage: `${EKS_ALWAYS_PROTECTED_NAMESPACES.join(", ")} is protected always: leave it out of eks_protected_namespaces.`,
       },
       {
         condition: raw("length(distinct(var.eks_protected_namespaces)) == length(var.eks_protected_namespaces)"),
@@ -354,9 +384,10 @@ const CLUSTER_RULES: Readonly<Record<string, ModuleVariable["validations"]>> = {
       errorMessage: "Each filter_cluster_arns entry must be a cluster of an account in account_ids: its findings could never match otherwise.",
     },
     {
-      // Stricter than the config, which drops such a cluster from its cluster_arns filter (and refuses dropping all).
-      condition: raw("length(setintersection(var.filter_cluster_arns, var.exclude_cluster_arns)) == 0"),
-      errorMessage: "A cluster may be in filter_cluster_arns or in exclude_cluster_arns, not both: leave it out of filter_cluster_arns.",
+      // functions/ecs-stop-task/finding-filters.ts: an excluded cluster is dropped from the filter, but not every one.
+      condition: raw("length(var.filter_cluster_arns) == 0 || length(setsubtract(var.filter_cluster_arns, var.exclude_cluster_arns)) > 0"),
+      errorMessage:
+        "exclude_cluster_arns excludes every cluster of filter_cluster_arns, so the rule could never match: keep one cluster of filter_cluster_arns out of exclude_cluster_arns.",
     },
   ],
   exclude_cluster_arns: [clusterInRegion("exclude_cluster_arns")],
@@ -382,16 +413,20 @@ function crossValidations(variable: string): ModuleVariable["validations"] {
   if (s?.requires !== undefined) {
     for (const r of s.requires) {
       const other = SWITCHES.find((x) => x.variable === r)!;
+      // A switch of several variables (the detector's lookup) reads this one in its own HCL: nothing to validate.
+      if (other.on.includes(`var.${variable} `)) continue;
       rules.push({
         condition: raw(`!(${s.on}) || ${other.on}`),
-        errorMessage: `${variable} needs ${r} on: ${s.requiresBecause ?? "the config loader refuses it otherwise"}.`,
+        errorMessage: s.requiresMessage ?? `${variable} needs ${r} on: ${s.requiresBecause ?? "the config loader refuses it otherwise"}.`,
       });
     }
   }
-  // A parameter a switch reads only when off must be set then: create_detector = false needs detector_id.
+  // A parameter a switch reads only when off must be set then (create_topic = false needs existing_topic_arn),
+  // unless another switch makes its null a choice (create_detector = false without detector_id: look it up).
+  const nullIsAChoice = SWITCHES.some((o) => o.on.includes(`var.${variable} != null`));
   for (const sw of SWITCHES) {
     for (const p of parametersReadWhenOff(sw)) {
-      if (p !== variable) continue;
+      if (p !== variable || nullIsAChoice) continue;
       rules.push({
         condition: raw(`${sw.on} || var.${p} != null`),
         errorMessage: `${p} is required when ${sw.variable} is off.`,

@@ -6,7 +6,7 @@
 import { AGENT_ENDPOINT_SERVICES } from "../../../functions/guardduty/agent-endpoint-service";
 import { REGION_WORD_CODES } from "../../../functions/naming/resource-names";
 import { attr, Block, block, BodyItem, call, Expr, interp, list, literal, obj, raw, ref as hclRef, renderValue, tmpl } from "../hcl";
-import { CONSOLE_DOMAINS, ITEM, LIST_PARAMETERS, PARTITION, SWITCHES } from "./definition";
+import { COLLECTIONS, CONSOLE_DOMAINS, ITEM, LIST_PARAMETERS, PARTITION, SWITCHES } from "./definition";
 import { MergedElement, SPREAD, SPREAD_ITEM } from "./merge";
 import { ModuleTree, swapLocal } from "./generate";
 import { addressOf } from "./synth";
@@ -90,7 +90,9 @@ export function toExpr(n: Node): Expr {
         for (const node of g.nodes) {
           if (node.t === "call" && node.fn === SPREAD) {
             flush();
-            const spread = raw(`[for ${SPREAD_ITEM} in ${text(node.args[0])} : ${text(node.args[1])}]`);
+            const over = text(node.args[0]);
+            const items = COLLECTIONS.find((c) => `var.${c.variable}` === over)?.items ?? over;
+            const spread = raw(`[for ${SPREAD_ITEM} in ${items} : ${text(node.args[1])}]`);
             pieces.push(g.when.length === 0 ? spread : onlyIf(spread, g.when, "list"));
           } else fixed.push(node);
         }

@@ -140,14 +140,16 @@ function sampleTexts(options: Options): (n: Node) => Node {
 /** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */
 export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
   // A number parameter marked inText is also found inside text (a state's comment that quotes the cap).
-  const texts = PARAMETERS.filter((p) => typeof p.standIns[standIn] === "string" || p.inText === true)
+  const texts = PARAMETERS.filter((p) => p.field === undefined && (typeof p.standIns[standIn] === "string" || p.inText === true))
     // A number in text is text: tostring() keeps a string that is only the number (DynamoDB's `N`) a JSON string.
     .map((p) => ({
       text: String(p.standIns[standIn]),
       node: parseTemplateText(typeof p.standIns[standIn] === "number" ? `\${tostring(${p.expression})}` : (p.template ?? `\${${p.expression}}`)),
     }))
     .sort((a, b) => b.text.length - a.text.length);
-  const numbers = new Map(PARAMETERS.filter((p) => typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]));
+  const numbers = new Map(
+    PARAMETERS.filter((p) => p.field === undefined && typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]),
+  );
   const splitText = (text: string, i = 0): (string | Node)[] => {
     if (i >= texts.length) return [text];
     const pieces = text.split(texts[i].text);
@@ -168,6 +170,13 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
     const sum = sums.find((s) => Number.isInteger(v) && v > s.standIn && v - s.standIn < s.below);
     return sum === undefined ? undefined : { t: "bin", op: "+", l: ref(sum.expression), r: lit(v - sum.standIn) };
   };
+  // A parameter found at its place (definition.ts `field`): the entry `key` beside `name`, holding the stand-in.
+  const fields = PARAMETERS.filter((p) => p.field !== undefined);
+  const fieldValue = (o: Extract<Node, { t: "obj" }>, e: (typeof o.entries)[number]) => {
+    const named = (name: string) => o.entries.some((x) => x.key === "name" && x.node.t === "lit" && x.node.v === name);
+    const p = fields.find((f) => f.field!.key === e.key && (f.field!.name === undefined || named(f.field!.name)));
+    return p !== undefined && e.node.t === "lit" && e.node.v === p.standIns[standIn] ? { ...e, node: ref(p.expression) } : e;
+  };
   // A list parameter (an agent endpoint's subnets): a list of the stand-in's items, in order, is the expression.
   const lists = LIST_PARAMETERS.map((p) => ({ items: p.standIns[standIn], node: ref(p.expression) }));
   const list = (x: Node): Node | undefined =>
@@ -185,7 +194,7 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
       (x) => {
         if (x.t === "lit" && typeof x.v === "number") return number(x.v) ?? x;
         // A stand-in in an object key (a tag key in `aws:RequestTag/<key>`, a label map): an expression key.
-        if (x.t === "obj") return { ...x, entries: x.entries.map((e) => entryWithKey(e, splitText(e.key))) };
+        if (x.t === "obj") return { ...x, entries: x.entries.map((e) => entryWithKey(fieldValue(x, e), splitText(e.key))) };
         return x;
       },
     );
