@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { loadConfig } from "../../../config/load-config";
+import { planStacks } from "../../../config/stack-plans";
+import { stackPropsOf } from "../../../config/stack-props";
+import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stack";
+import { exampleConfigs } from "../../../scripts/terraform-check/sources";
 import { buildRegistryModule } from "../../../tools/registry-module/registry-module";
 import { describeWithShared, SHARED, sharedPath } from "../../support/shared-dir";
 import { expressionText, fileContent, Json, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne } from "./module-fixture";
@@ -378,5 +385,27 @@ describe("the registry module's files", () => {
     test("LICENSE is the Apache License 2.0 text of shared/testdata", () => {
       expect(fileContent("LICENSE")).toBe(readFileSync(sharedPath(SHARED.eventBridgeVectors, "LICENSE-Apache-2.0.txt"), "utf8"));
     });
+  });
+});
+
+describe("the module's coverage of the app", () => {
+  test("every resource and data source type any example config or the built-in default synthesizes is in the module", async () => {
+    // GIVEN every stack of every example config and of the built-in default, synthesized as the app does
+    const examplesDir = join(__dirname, "..", "..", "..", "examples");
+    const configs = [loadConfig().config, ...exampleConfigs(examplesDir).map((e) => loadConfig(e.path).config)];
+    const app = Testing.app();
+    const synthesized = new Set<string>();
+    configs.forEach((config, i) =>
+      planStacks(config).forEach((plan, k) => {
+        const json = JSON.parse(Testing.synth(new RuntimeMonitoringStack(app, `s${i}-${k}`, stackPropsOf(plan)))) as Record<string, Json>;
+        for (const kind of ["resource", "data"]) for (const type of Object.keys(json[kind] ?? {})) synthesized.add(`${kind} ${type}`);
+      }),
+    );
+    // WHEN the module's own types are listed
+    const parsed = await parsedModule();
+    const inModule = new Set(["resource", "data"].flatMap((kind) => Object.keys((parsed[kind] as Json | undefined) ?? {}).map((type) => `${kind} ${type}`)));
+    // THEN none is missing (the organization's among them)
+    expect([...synthesized].filter((t) => !inModule.has(t)).sort()).toEqual([]);
+    expect([...synthesized]).toEqual(expect.arrayContaining(["resource aws_guardduty_organization_admin_account", "data aws_guardduty_detector"]));
   });
 });
