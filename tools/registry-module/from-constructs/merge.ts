@@ -451,11 +451,15 @@ export function bindParameters(n: Node, value: StandIns, listValue?: (variable: 
     listValue === undefined
       ? []
       : LIST_PARAMETERS.map((p) => ({ node: ref(p.expression), value: { t: "tuple" as const, items: listValue(p.variable).map((v) => ({ node: lit(v) })) } }));
+  // Compared by a cheap signature first: comparing every node of a tree with every expression took seconds.
+  const signature = (x: Node) => (x.t === "ref" ? `ref ${x.text}` : x.t === "call" ? `call ${x.fn}` : x.t);
+  const candidates = new Map<string, { node: Node; value: Node }[]>();
+  for (const c of [...expressions.map((e) => ({ node: e.node, value: lit(e.value) })), ...lists.map((l) => ({ node: l.node, value: l.value as Node }))]) {
+    candidates.set(signature(c.node), [...(candidates.get(signature(c.node)) ?? []), c]);
+  }
   const bind = (x: Node): Node => {
-    const found = expressions.find((e) => equal(e.node, x));
-    if (found !== undefined) return lit(found.value);
-    const list = lists.find((l) => equal(l.node, x));
-    if (list !== undefined) return list.value;
+    const found = candidates.get(signature(x))?.find((c) => equal(c.node, x));
+    if (found !== undefined) return found.value;
     return fold(shallowMap(x, bind));
   };
   return bind(n);
