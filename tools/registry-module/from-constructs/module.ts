@@ -20,10 +20,12 @@ import { Block, block, attr, raw, renderFile, str, literal, BodyItem, tmpl, rend
 import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
 import { moduleVariables, ModuleVariable, schemaDefault, schemaDescription, TAG_KEY_RE2, TAG_VALUE_RE2, toRe2 } from "../variables";
 import { baseOptions, configDocument, SWITCHES, PARAMETERS, COLLECTIONS, ORGANIZATION_SETTINGS, standInsOf, Switch } from "./definition";
-import { ORGANIZATION_AUTO_ENABLE } from "../../../functions/guardduty/runtime-monitoring-features";
 import { generateModuleTree, ModuleTree } from "./generate";
 import { elementBlock, localsBlock, resolveReferences } from "./render";
 import { StackClass, addressOf } from "./synth";
+import { MergedElement } from "./merge";
+import { Node, parseTemplateText } from "./tree";
+import { ORGANIZATION_AUTO_ENABLE, PROTECTION_PLAN_NOT_OFFERED_IN } from "../../../functions/guardduty/runtime-monitoring-features";
 
 export interface TerraformFile {
   readonly path: string;
@@ -457,6 +459,46 @@ function variableBlock(v: ModuleVariable): Block {
   return block("variable", [v.name], body);
 }
 
+/**
+ * The config loader's rules that read the provider's partition or region, which a variable validation cannot
+ * (config/rules/arn-partitions.ts, detector-features-offered.ts): postconditions of the partition's data source, so
+ * the plan stops before anything is created.
+ */
+const PROVIDER_CHECKS: readonly { readonly condition: string; readonly errorMessage: string }[] = [
+  ...(
+    [
+      ["existing_topic_arn", "var.existing_topic_arn"],
+      ["kms_key_arn", "var.kms_key_arn"],
+    ] as const
+  ).map(([variable, value]) => ({
+    condition: `\${${value} == null ? true : element(split(":", ${value}), 1) == self.partition}`,
+    errorMessage: `${variable} must be an ARN in the provider's partition (arn:\${self.partition}:...): a topic or key of another partition cannot be used here.`,
+  })),
+  ...Object.entries(PROTECTION_PLAN_NOT_OFFERED_IN).map(([plan, regions]) => ({
+    condition: `\${!contains(${JSON.stringify(regions)}, local.region) || lookup(var.detector_features, "${plan}", "DISABLED") != "ENABLED"}`,
+    errorMessage: `detector_features.${plan} must be "DISABLED" or not set in \${local.region}: GuardDuty does not offer ${plan} there.`,
+  })),
+];
+
+/** An element with these postconditions added to its lifecycle. */
+function withPostconditions(e: MergedElement, checks: typeof PROVIDER_CHECKS): MergedElement {
+  if (e.body.t !== "obj") throw new Error(`registry module: ${addressOf(e)} is not an object`);
+  const postcondition: Node = {
+    t: "tuple",
+    items: checks.map((c) => ({
+      node: {
+        t: "obj",
+        entries: [
+          { key: "condition", node: parseTemplateText(c.condition) },
+          { key: "error_message", node: parseTemplateText(c.errorMessage) },
+        ],
+      },
+    })),
+  };
+  const lifecycle: Node = { t: "obj", entries: [{ key: "postcondition", node: postcondition }] };
+  return { ...e, body: { t: "obj", entries: [...e.body.entries, { key: "lifecycle", node: lifecycle }] } };
+}
+
 export interface GeneratedModule {
   readonly files: readonly { readonly path: string; readonly content: string }[];
   readonly variables: readonly ModuleVariable[];
@@ -472,8 +514,9 @@ export function generateModuleFiles(header: readonly string[], stackClass?: Stac
   if (region === undefined) throw new Error("registry module: the constructs read no aws_region data source");
   const groups = new Map<string, Block[]>();
   const add = (file: string, b: Block) => groups.set(file, [...(groups.get(file) ?? []), b]);
+  const checked = elements.map((e) => (e.kind === "data" && e.type === "aws_partition" ? withPostconditions(e, PROVIDER_CHECKS) : e));
   add("main.tf", localsBlock(tree, `${addressOf(region)}.region`));
-  for (const e of elements) {
+  for (const e of checked) {
     const file = e.kind === "output" ? "outputs.tf" : e.group === "" || e.group === "AwsContext" ? "main.tf" : `${e.group.replace(/-/g, "_")}.tf`;
     add(file, elementBlock(e, tree.blocks));
   }
