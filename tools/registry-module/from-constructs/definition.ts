@@ -21,7 +21,6 @@ import { agentEndpointServiceName } from "../../../functions/guardduty/agent-end
 import {
   AgentManagementConfiguration,
   OPTIONAL_PROTECTION_PLANS,
-  PROTECTION_PLAN_NOT_OFFERED_IN,
   ProtectionPlan,
   RUNTIME_MONITORING,
 } from "../../../functions/guardduty/runtime-monitoring-features";
@@ -63,11 +62,6 @@ export interface Switch {
    * given): option sets follow, so no synthesis or evaluation has a combination the module cannot have.
    */
   readonly onWhenOff?: readonly string[];
-  /**
-   * A switch whose synthesis changes more than it decides (another region): only the elements whose address holds
-   * this take its synthesis, all others keep the base's (generate.ts), and the test's random option sets leave it on.
-   */
-  readonly only?: string;
   /** Other cross-setting rules of the loader about this switch, as the variable's validations. */
   readonly validations?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
@@ -424,28 +418,6 @@ const detectorFeature = (plan: ProtectionPlan): Switch[] => {
   ];
 };
 
-/**
- * A protection plan GuardDuty does not offer in some regions (PROTECTION_PLAN_NOT_OFFERED_IN): the constructs leave it
- * out there. Off: the synthesis in such a region (the plan not ENABLED: the loader refuses that there); only the plan's
- * elements take it, so the region's other texts stay the base's.
- */
-const planOffered = ([plan, regions]: readonly [string, readonly string[]]): Switch => ({
-  variable: `${plan.toLowerCase()}_offered`,
-  on: `!contains(${JSON.stringify(regions)}, local.region)`,
-  only: `feature_${plan.toLowerCase()}`,
-  apply: (doc, on, p) => {
-    if (on) return;
-    const moved = JSON.parse(
-      JSON.stringify(doc)
-        .split(String(p("region")))
-        .join(regions[0]),
-    ) as ConfigDocument;
-    for (const key of Object.keys(doc)) delete doc[key];
-    Object.assign(doc, moved);
-    if (doc.detector.features?.[plan] === "ENABLED") doc.detector.features[plan] = "DISABLED";
-  },
-});
-
 export const SWITCHES: readonly Switch[] = [
   {
     variable: "create_detector",
@@ -509,7 +481,6 @@ export const SWITCHES: readonly Switch[] = [
     apply: (doc, on) => void (doc.detector.runtime_monitoring.enabled = on),
   },
   ...OPTIONAL_PROTECTION_PLANS.flatMap(detectorFeature),
-  ...(Object.entries(PROTECTION_PLAN_NOT_OFFERED_IN) as [string, readonly string[]][]).map(planOffered),
   ...(["eks_addon_management", "ec2_agent_management", "ecs_fargate_agent_management"] as const).map((setting): Switch => ({
     variable: setting,
     on: `var.${setting}`,

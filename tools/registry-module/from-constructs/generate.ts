@@ -157,13 +157,6 @@ function checkFamily(base: Synthesis, familyOff: Synthesis, members: readonly Sw
   }
 }
 
-/** The base synthesis with the elements whose address holds `own` as the other synthesis has them (or without them). */
-function onlyOwn(base: Synthesis, other: Synthesis, own: string): Synthesis {
-  const elements = new Map([...base.elements].filter(([address]) => !address.includes(own)));
-  for (const [address, e] of other.elements) if (address.includes(own)) elements.set(address, e);
-  return { ...base, elements };
-}
-
 /** The two texts around their first difference. */
 function whereTextsDiffer(a: string, b: string): string {
   let i = 0;
@@ -186,7 +179,7 @@ function generateTree(stackClass?: StackClass, only?: readonly string[]): Module
   const offSynthesis = familySyntheses(base, stackClass);
   const switchOff = requiredLast(SWITCHES.filter((s) => only === undefined || only.includes(s.variable))).map((s) => ({
     variable: s.variable,
-    synthesis: s.only === undefined ? offSynthesis([s.variable], {}) : onlyOwn(base, offSynthesis([s.variable], {}), s.only),
+    synthesis: offSynthesis([s.variable], {}),
   }));
   for (const group of only === undefined ? GROUPS : []) {
     const collections = Object.fromEntries(group.filter((g) => g.startsWith("#")).map((g) => [g.slice(1), []]));

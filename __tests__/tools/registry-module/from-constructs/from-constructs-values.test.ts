@@ -3,8 +3,6 @@ import { baseOptions, COLLECTIONS, configDocument, LIST_PARAMETERS, PARAMETERS, 
 import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { addressOf, standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
-import { agentEndpointServiceName } from "../../../../functions/guardduty/agent-endpoint-service";
-import { regionCode } from "../../../../functions/naming/resource-names";
 import { differingWithValues } from "./module-evaluation";
 import { equal, exprText, lit } from "../../../../tools/registry-module/from-constructs/tree";
 
@@ -26,23 +24,6 @@ describe("the registry module from the constructs, with values of one's own", ()
     expect(differing).toEqual([]);
     expect(exprText(synthesized.get("aws_iam_role_policy.ec2_isolation_state_machine_role_policy")!)).toContain(
       '"aws:RequestTag/EcTwoIsolationKeyOther" = "EcTwoIsolationValueOther"',
-    );
-  });
-
-  test("in ap-east-2, where GuardDuty offers no RDS protection, the module leaves the plan out as the constructs do", () => {
-    // GIVEN the module in ap-east-2 (its region switch off, as its HCL has it there) with every other switch on
-    const region = "ap-east-2";
-    const options = {
-      ...optionsWith({ switches: { rds_login_events_offered: false } }),
-      values: { region, region_code: regionCode(region), agent_endpoint_service: agentEndpointServiceName(region, "aws") },
-    };
-    // WHEN the module is evaluated with those values and the constructs are synthesized in that region
-    const { differing, synthesized } = differingWithValues(tree, options);
-    // THEN every element is the same, and neither has the RDS plan while the other plans stay
-    expect(differing).toEqual([]);
-    const features = [...synthesized.keys()].filter((a) => a.startsWith("aws_guardduty_detector_feature.detector_feature_"));
-    expect(features.map((a) => a.replace("aws_guardduty_detector_feature.detector_feature_", "")).sort()).toEqual(
-      ["ebs_malware_protection", "eks_audit_logs", "lambda_network_logs", "s3_data_events"].sort(),
     );
   });
 

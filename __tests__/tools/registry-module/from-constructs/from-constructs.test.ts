@@ -16,8 +16,7 @@ function optionSets(count: number) {
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, () => ({
-    // A switch of another region (`only`) is on in these sets: its own test synthesizes that region with its values.
-    switches: Object.fromEntries(SWITCHES.filter((s) => s.only === undefined).map((s) => [s.variable, next() < 0.6])),
+    switches: Object.fromEntries(SWITCHES.map((s) => [s.variable, next() < 0.6])),
     collections: Object.fromEntries(COLLECTIONS.map((c) => [c.variable, c.secondSample === undefined && next() < 0.5 ? [] : [c.sample]])),
   }));
 }
