@@ -274,29 +274,7 @@ function multiRegionExampleFile(): string {
     );
   return renderFile(
     [
-      block(
-        "terraform",
-        [],
-        [
-          attr("required_version", str(REQUIRED_TERRAFORM)),
-          block(
-            "required_providers",
-            [],
-            [
-              attr(
-                "aws",
-                obj(
-                  [
-                    ["source", str(AWS_PROVIDER.source)],
-                    ["version", str(AWS_PROVIDER.version)],
-                  ],
-                  { multiline: true },
-                ),
-              ),
-            ],
-          ),
-        ],
-      ),
+      exampleTerraformBlock(),
       ...MULTI_REGION_EXAMPLE.map((r) => block("provider", ["aws"], [attr("alias", str(r.alias)), attr("region", str(r.region))])),
       ...MULTI_REGION_EXAMPLE.map(call),
       block("output", ["detector_ids"], [attr("description", str("The detector of each region.")), attr("value", byRegion("detector_id"))]),
@@ -311,6 +289,18 @@ function multiRegionExampleFile(): string {
       "rules and state machines are regional). Account-wide names carry the region's code, so the calls share name_prefix.",
     ],
   );
+}
+
+/** An example root's terraform block: the Terraform and aws provider versions the module needs. */
+function exampleTerraformBlock(): Block {
+  const aws = obj(
+    [
+      ["source", str(AWS_PROVIDER.source)],
+      ["version", str(AWS_PROVIDER.version)],
+    ],
+    { multiline: true },
+  );
+  return block("terraform", [], [attr("required_version", str(REQUIRED_TERRAFORM)), block("required_providers", [], [attr("aws", aws)])]);
 }
 
 /** The organization example's two accounts: the management account and the delegated administrator. */
@@ -343,29 +333,7 @@ function organizationExampleFile(): string {
     block("module", [name], [attr("source", str("../..")), attr("providers", obj([["aws", raw(`aws.${alias}`)]], { multiline: true })), blank, ...args]);
   return renderFile(
     [
-      block(
-        "terraform",
-        [],
-        [
-          attr("required_version", str(REQUIRED_TERRAFORM)),
-          block(
-            "required_providers",
-            [],
-            [
-              attr(
-                "aws",
-                obj(
-                  [
-                    ["source", str(AWS_PROVIDER.source)],
-                    ["version", str(AWS_PROVIDER.version)],
-                  ],
-                  { multiline: true },
-                ),
-              ),
-            ],
-          ),
-        ],
-      ),
+      exampleTerraformBlock(),
       provider(management),
       provider(administrator),
       call("management", management.alias, [
@@ -427,29 +395,7 @@ function exampleFile(name: keyof typeof EXAMPLES, moduleOutputs: GeneratedModule
   );
   return renderFile(
     [
-      block(
-        "terraform",
-        [],
-        [
-          attr("required_version", str(REQUIRED_TERRAFORM)),
-          block(
-            "required_providers",
-            [],
-            [
-              attr(
-                "aws",
-                obj(
-                  [
-                    ["source", str(AWS_PROVIDER.source)],
-                    ["version", str(AWS_PROVIDER.version)],
-                  ],
-                  { multiline: true },
-                ),
-              ),
-            ],
-          ),
-        ],
-      ),
+      exampleTerraformBlock(),
       block(
         "provider",
         ["aws"],

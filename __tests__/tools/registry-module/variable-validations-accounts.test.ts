@@ -2,20 +2,14 @@
  * The module's variable validations of agent endpoints and the organization, run by Terraform itself: a root module
  * passes values to a module made of the generated variables.tf only (it plans offline), and its diagnostics are read.
  */
-import { findTerraform } from "../../support/terraform-binary";
 import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
-import { validationErrors as planErrors } from "./variable-validation-plan";
+import { named, validationErrors, whenTerraform } from "./variable-validation-plan";
 
 // The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
 // a generous bound, not a speed requirement.
 beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
-
-const terraform = findTerraform();
-const whenTerraform = terraform ? test : test.skip;
-const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
-const validationErrors = (args: Record<string, unknown>) => planErrors(terraform!, args);
 
 describe("agent_endpoints, validated by Terraform as the config loader validates agent_endpoints", () => {
   const endpoint = { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"] };

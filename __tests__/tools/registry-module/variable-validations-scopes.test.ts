@@ -3,20 +3,14 @@
  * Terraform itself: a root module passes values to a module made of the generated variables.tf only (it plans
  * offline), and its diagnostics are read.
  */
-import { findTerraform } from "../../support/terraform-binary";
 import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
-import { REGION, validationErrors as planErrors } from "./variable-validation-plan";
+import { REGION, named, validationErrors, whenTerraform } from "./variable-validation-plan";
 
 // The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
 // a generous bound, not a speed requirement.
 beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
-
-const terraform = findTerraform();
-const whenTerraform = terraform ? test : test.skip;
-const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
-const validationErrors = (args: Record<string, unknown>) => planErrors(terraform!, args);
 
 describe("the EC2 tags, EKS labels and protected namespaces, validated by Terraform as the config loader validates them", () => {
   // A variable whose validation reads another is not validated while that other one is invalid: one invalid

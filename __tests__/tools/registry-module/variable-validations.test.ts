@@ -3,20 +3,14 @@
  * generated variables.tf only (no resources, no provider: it plans offline), and the plan's diagnostics are read.
  */
 import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
-import { findTerraform } from "../../support/terraform-binary";
 import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
-import { validationErrors as planErrors } from "./variable-validation-plan";
+import { named, validationErrors, whenTerraform } from "./variable-validation-plan";
 
 // The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
 // a generous bound, not a speed requirement.
 beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
-
-const terraform = findTerraform();
-const whenTerraform = terraform ? test : test.skip;
-const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
-const validationErrors = (args: Record<string, unknown>) => planErrors(terraform!, args);
 
 const guardedEc2 = { workflow: "guarded", create_ec2_isolation: true, create_eks_containment: false };
 
