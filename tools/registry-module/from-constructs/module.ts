@@ -158,10 +158,10 @@ const approverNames = (variable: string, what: string, max: number): ModuleVaria
   ],
 });
 
-/** Variables the hand-written module did not have: the pipelines it did not cover. */
 /** organization_configuration's settings, as the config's organization section has them (ALL, NEW or NONE; default ALL). */
 const ORGANIZATION_VARIABLE_SETTINGS = ORGANIZATION_SETTINGS.map(([setting]) => setting);
 
+/** Variables the hand-written module did not have: the pipelines and settings it did not cover. */
 const NEW_VARIABLES: readonly ModuleVariable[] = [
   {
     name: "organization_admin_account_id",
@@ -461,8 +461,8 @@ function variableBlock(v: ModuleVariable): Block {
 
 /**
  * The config loader's rules that read the provider's partition or region, which a variable validation cannot
- * (config/rules/arn-partitions.ts, detector-features-offered.ts): postconditions of the partition's data source, so
- * the plan stops before anything is created.
+ * (config/rules/arn-partitions.ts, detector-features-offered.ts): postconditions of the partition's data source. The
+ * plan stops on them; under a caller's depends_on the data source is read, and checked, during apply.
  */
 const PROVIDER_CHECKS: readonly { readonly condition: string; readonly errorMessage: string }[] = [
   ...(
