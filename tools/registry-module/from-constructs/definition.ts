@@ -760,9 +760,13 @@ export function baseOptions(standIn: 0 | 1 = 0): Options {
   };
 }
 
+// By variable: the syntheses ask for them thousands of times.
+const PARAMETER_BY_VARIABLE = new Map(PARAMETERS.map((p) => [p.variable, p]));
+const SWITCH_BY_VARIABLE = new Map(SWITCHES.map((s) => [s.variable, s]));
+
 export function standInsOf(standIn: 0 | 1): StandIns {
   return (variable) => {
-    const p = PARAMETERS.find((x) => x.variable === variable);
+    const p = PARAMETER_BY_VARIABLE.get(variable);
     if (p === undefined) throw new Error(`definition: no parameter ${variable}`);
     return p.standIns[standIn];
   };
@@ -785,7 +789,7 @@ export function listStandIn(variable: string, standIn: 0 | 1): readonly string[]
  * off (its setting changes nothing then).
  */
 export function switchOn(options: Options, variable: string): boolean {
-  const s = SWITCHES.find((x) => x.variable === variable);
+  const s = SWITCH_BY_VARIABLE.get(variable);
   return settingOn(options, variable) || (s?.onWhileOff !== undefined && !switchOn(options, s.onWhileOff));
 }
 
@@ -794,7 +798,7 @@ export function switchOn(options: Options, variable: string): boolean {
  * when a switch it requires is off.
  */
 function settingOn(options: Options, variable: string): boolean {
-  const s = SWITCHES.find((x) => x.variable === variable);
+  const s = SWITCH_BY_VARIABLE.get(variable);
   if ((s?.onWhenOff ?? []).some((o) => !switchOn(options, o))) return true;
   return (options.switches[variable] ?? true) && (s?.requires ?? []).every((r) => switchOn(options, r));
 }

@@ -438,15 +438,23 @@ function crossValidations(variable: string): ModuleVariable["validations"] {
   return rules;
 }
 
+let readWhenOff: Map<Switch, string[]> | undefined;
+
+/** The parameters each switch reads when off: asked once for all switches (a config document each). */
 function parametersReadWhenOff(s: Switch): string[] {
-  const read: string[] = [];
-  const doc = configDocument(baseOptions(0));
-  const p = standInsOf(0);
-  s.apply(doc, false, (v) => {
-    read.push(v);
-    return p(v);
-  });
-  return read.filter((v) => PARAMETERS.some((x) => x.variable === v && x.expression === `var.${v}`));
+  readWhenOff ??= new Map(
+    SWITCHES.map((sw) => {
+      const read: string[] = [];
+      const doc = configDocument(baseOptions(0));
+      const p = standInsOf(0);
+      sw.apply(doc, false, (v) => {
+        read.push(v);
+        return p(v);
+      });
+      return [sw, read.filter((v) => PARAMETERS.some((x) => x.variable === v && x.expression === `var.${v}`))];
+    }),
+  );
+  return readWhenOff.get(s) ?? [];
 }
 
 function variableBlock(v: ModuleVariable): Block {

@@ -125,16 +125,15 @@ function sampleTexts(options: Options): (n: Node) => Node {
           [(x: string) => x, ...(c.derived ?? []).map((d) => d.of)].map((form) => ({ from: form(c.synthesizedAs!(item, p)), to: form(item) })),
         ),
   ).sort((a, b) => b.from.length - a.from.length);
-  const split = (text: string, i = 0): string[] =>
-    i >= pairs.length
-      ? [text]
-      : [
-          text
-            .split(pairs[i].from)
-            .map((piece) => split(piece, i + 1).join(""))
-            .join(pairs[i].to),
-        ];
-  return (n) => (pairs.length === 0 ? n : replaceText(n, (t) => split(t)));
+  // A piece of a text holds only samples the text holds: the others are left out before splitting (speed).
+  const split = (text: string, present: typeof pairs, i = 0): string =>
+    i >= present.length
+      ? text
+      : text
+          .split(present[i].from)
+          .map((piece) => split(piece, present, i + 1))
+          .join(present[i].to);
+  return (n) => (pairs.length === 0 ? n : replaceText(n, (t) => [split(t, pairs.filter((x) => t.includes(x.from)))]));
 }
 
 /** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */
@@ -150,13 +149,18 @@ export function standInSubstitution(standIn: 0 | 1): (n: Node) => Node {
   const numbers = new Map(
     PARAMETERS.filter((p) => p.field === undefined && typeof p.standIns[standIn] === "number").map((p) => [p.standIns[standIn] as number, ref(p.expression)]),
   );
-  const splitText = (text: string, i = 0): (string | Node)[] => {
-    if (i >= texts.length) return [text];
-    const pieces = text.split(texts[i].text);
+  // A piece of a text holds only stand-ins the text holds: the others are left out before splitting (speed).
+  const splitIn = (text: string, present: typeof texts, i: number): (string | Node)[] => {
+    if (i >= present.length) return [text];
+    const pieces = text.split(present[i].text);
     // A template's parts go into the text around them (`arn:${partition}:states:::...`), not a template inside it.
-    const node = texts[i].node;
+    const node = present[i].node;
     const inserted = node.t === "tpl" ? node.parts : [node];
-    return pieces.flatMap((piece, k) => [...splitText(piece, i + 1), ...(k < pieces.length - 1 ? inserted : [])]);
+    return pieces.flatMap((piece, k) => [...splitIn(piece, present, i + 1), ...(k < pieces.length - 1 ? inserted : [])]);
+  };
+  const splitText = (text: string): (string | Node)[] => {
+    const present = texts.filter((x) => text.includes(x.text));
+    return present.length === 0 ? [text] : splitIn(text, present, 0);
   };
   // A number the constructs add to (the execution timeout raised by the gate's wait): expression plus the rest.
   const sums = PARAMETERS.filter((p) => p.sums !== undefined && typeof p.standIns[standIn] === "number").map((p) => ({
