@@ -21,9 +21,5 @@ export default tseslint.config(
     files: ["__tests__/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
-  {
-    files: ["jest.config.js"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
-  },
   prettier,
 );

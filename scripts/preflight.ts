@@ -41,8 +41,8 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO, 
     throw e;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"; // as in scripts/simulate.ts
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late (cdktf, the SDK) and through one loader
-  const preflight = require("../tools/preflight") as typeof import("../tools/preflight");
+  // Loaded late (cdktf, the SDK); compiled as CommonJS, this import() is a require, as in scripts/simulate.ts.
+  const preflight = await import("../tools/preflight");
   try {
     const rows = await preflight.runPreflight({
       config: loaded.config,

@@ -150,10 +150,8 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   // read when a client is built: off unless the user set it (@aws-sdk/core emitWarningIfUnsupportedVersion).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // The simulation loads cdktf, the provider bindings, the AWS SDK and the local Step Functions: only now.
-  // (require, not import(): one module loader, so instanceof sees the same error classes.)
-  const { simulateFinding, NoResponsePipelineError, formatSimulationReport } =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late and through one loader, as said above
-    require("../tools/simulator/finding-simulation") as typeof import("../tools/simulator/finding-simulation");
+  // (compiled as CommonJS, this import() is a require: the loader of every other module here.)
+  const { simulateFinding, NoResponsePipelineError, formatSimulationReport } = await import("../tools/simulator/finding-simulation");
   try {
     const report = await simulateFinding({
       config: loaded.config,

@@ -234,17 +234,22 @@ describe("examples/library-app, with the packed package installed", () => {
     expect(Object.keys(whole.resource)).toEqual(expect.arrayContaining(["aws_guardduty_detector", "aws_sfn_state_machine", "aws_kms_key", "aws_sqs_queue"]));
   });
 
-  test("synthesizes byte for byte what the same main.ts synthesizes from this project's sources", () => {
+  test("synthesizes byte for byte what the same main.ts synthesizes from this project's sources", async () => {
     // GIVEN the example's main.ts run in this process with the package name mapped to modules/index.ts
     const outdir = join(work, "from-sources");
     const previous = process.env.CDKTF_OUTDIR;
     process.env.CDKTF_OUTDIR = outdir;
     try {
-      jest.isolateModules(() => {
-        jest.doMock(PACKAGE.name, () => jest.requireActual("../../modules"), { virtual: true });
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example inside jest's module registry, where the mock applies
-        require(join(EXAMPLE, "main.ts"));
-      });
+      // The example's imports, resolved from this project: the package's name is its sources (modules/index.ts).
+      const rewritten = join(work, "from-sources-main.ts");
+      writeFileSync(
+        rewritten,
+        readFileSync(join(EXAMPLE, "main.ts"), "utf8").replace(
+          /from "([^"]+)"/g,
+          (_, id: string) => `from ${JSON.stringify(id === PACKAGE.name ? join(ROOT, "modules", "index.ts") : require.resolve(id))}`,
+        ),
+      );
+      await import(rewritten);
     } finally {
       if (previous === undefined) delete process.env.CDKTF_OUTDIR;
       else process.env.CDKTF_OUTDIR = previous;

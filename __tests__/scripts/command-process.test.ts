@@ -43,7 +43,7 @@ describe("runAsProcess", () => {
   const saved = process.exitCode;
   afterEach(() => {
     process.exitCode = saved;
-    jest.restoreAllMocks();
+    vi.restoreAllMocks();
   });
 
   test("GIVEN a main that resolves to 2 THEN the process exit code is 2", async () => {
@@ -56,7 +56,7 @@ describe("runAsProcess", () => {
 
   test("GIVEN a main that throws THEN the exit code is 1 and stderr names the command and the error", async () => {
     const written: string[] = [];
-    jest.spyOn(process.stderr, "write").mockImplementation((text) => written.push(String(text)) > 0);
+    vi.spyOn(process.stderr, "write").mockImplementation((text) => written.push(String(text)) > 0);
     // WHEN
     runAsProcess("review", () => {
       throw new Error("boom");
@@ -68,7 +68,7 @@ describe("runAsProcess", () => {
   });
 
   test("GIVEN an async main that rejects THEN the exit code is 1", async () => {
-    jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     // WHEN
     runAsProcess("simulate", async () => Promise.reject(new Error("late")));
     await new Promise((done) => setImmediate(done));

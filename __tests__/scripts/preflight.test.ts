@@ -32,8 +32,6 @@ const ec2Config = join(dir, "ec2.json");
 // EC2 isolation only, acting (not dry run), in the fake account.
 writeFileSync(ec2Config, JSON.stringify({ account_id: "111122223333", ecs_auto_stop: { enabled: false }, ec2_isolation: { enabled: true, dry_run: false } }));
 
-jest.setTimeout(20_000);
-
 test("every check passing: exit 0, the table with PASS rows and the summary line", async () => {
   // GIVEN an EC2 isolation config and an account where every call is allowed
   // WHEN preflight runs

@@ -5,8 +5,8 @@ import { main } from "../../scripts/review";
 function review(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = "";
   let stderr = "";
-  const out = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((stdout += String(s)), true));
-  const err = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((stderr += String(s)), true));
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((stderr += String(s)), true));
   try {
     return { code: main(argv), stdout, stderr };
   } finally {

@@ -32,8 +32,6 @@ writeFileSync(ec2Config, JSON.stringify({ account_id: "111122223333", ecs_auto_s
 const seedConfig = join(dir, "seed.json");
 writeFileSync(seedConfig, JSON.stringify({ account_id: "111122223333" }));
 
-jest.setTimeout(20_000);
-
 test("a denied call of the role: exit 1, the FAIL row with the action, resource and fix", async () => {
   // GIVEN an SCP denying ec2:ModifyNetworkInterfaceAttribute
   const run = await preflight(ec2Config, {

@@ -2,7 +2,7 @@
  * The module's variable validations run by Terraform itself: a root module passes values to a module made of the
  * generated variables.tf only (no resources, no provider: it plans offline), and the plan's diagnostics are read.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { literal, renderValue } from "../../../tools/registry-module/hcl";
 import { findTerraform } from "../../support/terraform-binary";
@@ -19,7 +19,8 @@ let initialized: string | undefined;
 
 /** A root calling the generated variables.tf as module "m", initialized once: each plan rewrites main.tf only. */
 async function rootDir(): Promise<string> {
-  if (initialized !== undefined) return initialized;
+  // The test files of a worker share this module (vitest.config.mts): another file's afterAll may have removed it.
+  if (initialized !== undefined && existsSync(initialized)) return initialized;
   const dir = writeTree({
     "main.tf": 'module "m" {\n  source = "./m"\n}\n',
     "m/variables.tf": fileContent("variables.tf"),

@@ -133,7 +133,15 @@ function sampleTexts(options: Options): (n: Node) => Node {
           .split(present[i].from)
           .map((piece) => split(piece, present, i + 1))
           .join(present[i].to);
-  return (n) => (pairs.length === 0 ? n : replaceText(n, (t) => [split(t, pairs.filter((x) => t.includes(x.from)))]));
+  return (n) =>
+    pairs.length === 0
+      ? n
+      : replaceText(n, (t) => [
+          split(
+            t,
+            pairs.filter((x) => t.includes(x.from)),
+          ),
+        ]);
 }
 
 /** Replaces each parameter's stand-in (of synthesis `standIn`) by its expression; longest text first. */
