@@ -70,11 +70,45 @@ const provider = (region: string) =>
     "}",
   ].join("\n");
 
+/** Each run's outcome: pass (a run expecting failures passes when they happen), fail, error or skip. */
+export type RunOutcomes = Readonly<Record<string, { readonly status: string; readonly diagnostics: readonly string[] }>>;
+
+/** `terraform test -json`'s messages, by run: each run's final status and its diagnostics. */
+function outcomesOf(output: string): RunOutcomes {
+  const runs: Record<string, { status: string; diagnostics: string[] }> = {};
+  for (const line of output.split("\n").filter((l) => l.startsWith("{"))) {
+    const m = JSON.parse(line) as {
+      "@testrun"?: string;
+      type: string;
+      test_run?: { run: string; progress: string; status?: string };
+      diagnostic?: { summary: string; detail?: string };
+    };
+    const name = m["@testrun"];
+    if (name === undefined) continue;
+    const run = (runs[name] ??= { status: "unknown", diagnostics: [] });
+    if (m.type === "test_run" && m.test_run?.progress === "complete") run.status = m.test_run.status ?? "unknown";
+    if (m.type === "diagnostic" && m.diagnostic !== undefined) run.diagnostics.push(`${m.diagnostic.summary}: ${m.diagnostic.detail ?? ""}`);
+  }
+  return runs;
+}
+
+/** The outcome of each named run, as "pass" or its status and diagnostics: for one comparison with all "pass". */
+export function outcomeTexts(outcomes: RunOutcomes, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.map((n) => {
+      const o = outcomes[n];
+      return [n, o === undefined ? "not run" : o.status === "pass" ? "pass" : `${o.status}: ${o.diagnostics.join(" | ")}`];
+    }),
+  );
+}
+
 /**
- * Writes the module's files (adapted to the installed provider) and one test file of `runs` with a provider per
- * region, then runs `terraform init` and `terraform test`; returns test's exit code and output.
+ * Writes the module's files (adapted to the installed provider) and a test file per run with a provider per
+ * region, then runs `terraform init` and `terraform test -json`; returns test's exit code, output and each run's
+ * outcome. One test process for all runs: starting the real provider's process and reading its schema is most of
+ * the cost.
  */
-export async function testModule(regions: readonly string[], runs: readonly string[]): Promise<{ code: number; output: string }> {
+export async function testModule(regions: readonly string[], runs: readonly string[]): Promise<{ code: number; output: string; runs: RunOutcomes }> {
   const work = mkdtempSync(join(tmpdir(), "module-provider-checks-"));
   try {
     const dir = join(work, "module");
@@ -83,11 +117,13 @@ export async function testModule(regions: readonly string[], runs: readonly stri
       writeFileSync(join(dir, f.path), adaptHclFile(f.content, installation.awsVersion).text);
     }
     mkdirSync(join(dir, "tests"), { recursive: true });
-    writeFileSync(join(dir, "tests", "provider_checks.tftest.hcl"), [...regions.map(provider), ...runs].join("\n\n") + "\n");
+    // A test file per run: a run that fails skips the runs after it in its file, never those of another file.
+    runs.forEach((r, i) => writeFileSync(join(dir, "tests", `provider_check_${i}.tftest.hcl`), [...regions.map(provider), r].join("\n\n") + "\n"));
     const env = terraformEnv(process.env, installation, work);
     const init = await run(["init", "-input=false", "-no-color", "-backend=false"], dir, env);
     if (init.code !== 0) throw new Error(`terraform init failed: ${init.output}`);
-    return await run(["test", "-no-color"], dir, env);
+    const tested = await run(["test", "-no-color", "-json"], dir, env);
+    return { ...tested, runs: outcomesOf(tested.output) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

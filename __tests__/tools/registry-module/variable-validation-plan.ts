@@ -1,56 +1,104 @@
 /**
- * The module's variable validations run by Terraform itself: a root module passes values to a module made of the
- * generated variables.tf only (no resources, no provider: it plans offline), and the plan's diagnostics are read.
+ * The module's variable validations run by Terraform itself: `terraform test` plans the generated variables.tf alone
+ * (no resources, no provider: it runs offline) with each call's values, and each call's diagnostics are read.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { literal, renderValue } from "../../../tools/registry-module/hcl";
 import { findTerraform } from "../../support/terraform-binary";
 import { fileContent, terraformAsync, writeTree } from "./module-fixture";
 
 const terraform = findTerraform();
-/** A test that needs the terraform binary: skipped without it, its name saying so. */
-export const whenTerraform = terraform ? test : test.skip;
 export const named = (name: string) => `${name}${terraform ? "" : " (skipped: no terraform binary on PATH)"}`;
 
 export const REGION = "eu-west-1";
 
-let initialized: string | undefined;
+type Call = Readonly<Record<string, unknown>>;
 
-/** A root calling the generated variables.tf as module "m", initialized once: each plan rewrites main.tf only. */
-async function rootDir(): Promise<string> {
-  // The test files of a worker share this module (vitest.config.mts): another file's afterAll may have removed it.
-  if (initialized !== undefined && existsSync(initialized)) return initialized;
-  const dir = writeTree({
-    "main.tf": 'module "m" {\n  source = "./m"\n}\n',
-    "m/variables.tf": fileContent("variables.tf"),
-    // The module's region (main.tf reads it from the provider): the cluster ARNs' validations compare with it.
-    "m/region.tf": `locals {\n  region = "${REGION}"\n}\n`,
-    "m/versions.tf": 'terraform {\n  required_version = ">= 1.9.0"\n}\n',
-  });
-  const init = await terraformAsync(terraform!, dir, "init", "-input=false", "-no-color");
-  if (init.status !== 0) throw new Error(`terraform init failed: ${init.output}`);
-  return (initialized = dir);
+interface Pending {
+  readonly args: Call;
+  errors?: string[];
+  failure?: Error;
 }
 
+/** Calls declared and not yet planned: those of the test file being collected. */
+let pending: Pending[] = [];
+let planning: Promise<void> | undefined;
+
 /**
- * Plans a call of the variables with these arguments; returns the error diagnostics' details (none: valid). One call
- * per plan: with several calls, or several bad variables, in one plan, Terraform reported some errors only.
+ * A test of calls of the module's variables: `calls` (each with name_prefix "acme" unless given) are declared when
+ * the test file is collected, and every call the file declares is planned in one `terraform test` run when its first
+ * test runs, a test file per call (a run with an error skips the runs after it in its file, never another file's).
+ * `then` gets each call's error details (none: valid). One call per file: with several bad variables that read
+ * each other in one plan, Terraform reports some errors only. Skipped, its name saying so, without terraform.
  */
-export async function validationErrors(args: Record<string, unknown>): Promise<string[]> {
-  const call = Object.entries({ name_prefix: "acme", ...args })
-    .map(([k, v]) => `  ${k} = ${renderValue(literal(v), 2, 0)}`)
-    .join("\n");
-  const dir = await rootDir();
-  writeFileSync(join(dir, "main.tf"), `module "m" {\n  source = "./m"\n${call}\n}\n`);
-  const plan = await terraformAsync(terraform!, dir, "plan", "-input=false", "-no-color", "-json");
-  const errors = plan.output
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { type: string; diagnostic?: { severity: string; detail: string } })
-    .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
-    .map((m) => m.diagnostic!.detail.replace(/\n\nThis was checked by the validation rule at .*$/s, ""));
-  if (plan.status === 0 && errors.length > 0) throw new Error(`plan succeeded with errors: ${errors.join("; ")}`);
-  if (plan.status !== 0 && errors.length === 0) throw new Error(`plan failed without an error diagnostic: ${plan.output}`);
-  return errors;
+export function whenPlanned<K extends string>(name: string, calls: Readonly<Record<K, Call>>, then: (errors: Record<K, string[]>) => void): void {
+  const declared = Object.entries<Call>(calls).map(([key, args]) => {
+    const call: Pending = { args };
+    pending.push(call);
+    return [key, call] as const;
+  });
+  (terraform ? test : test.skip)(name, async () => {
+    await planPending();
+    const errors: Record<string, string[]> = {};
+    for (const [key, call] of declared) {
+      if (call.failure !== undefined) throw call.failure;
+      errors[key] = call.errors!;
+    }
+    then(errors as Record<K, string[]>);
+  });
+}
+
+/** Plans every declared call not yet planned, once: the tests of a file share the run. */
+async function planPending(): Promise<void> {
+  while (pending.length > 0 || planning !== undefined) {
+    if (planning !== undefined) {
+      await planning;
+      continue;
+    }
+    const calls = pending;
+    pending = [];
+    planning = planCalls(calls).finally(() => (planning = undefined));
+  }
+}
+
+async function planCalls(calls: readonly Pending[]): Promise<void> {
+  // The variables, the module's region (main.tf reads it from the provider: the cluster ARNs' validations compare
+  // with it) and its Terraform version constraint, in a folder of their own (removed with the test file's).
+  const root = writeTree({
+    "variables.tf": fileContent("variables.tf"),
+    "region.tf": `locals {\n  region = "${REGION}"\n}\n`,
+    "versions.tf": 'terraform {\n  required_version = ">= 1.9.0"\n}\n',
+  });
+  const tests = join(root, "tests");
+  mkdirSync(tests);
+  calls.forEach((call, i) => {
+    const variables = Object.entries({ name_prefix: "acme", ...call.args }).map(([k, v]) => `    ${k} = ${renderValue(literal(v), 4, 0)}`);
+    writeFileSync(join(tests, `call_${i}.tftest.hcl`), ['run "call" {', "  command = plan", "  variables {", ...variables, "  }", "}", ""].join("\n"));
+  });
+  const run = await terraformAsync(terraform!, root, "test", "-no-color", "-json");
+  const byFile = new Map<string, { status?: string; errors: string[] }>();
+  for (const line of run.output.split("\n").filter((l) => l.startsWith("{"))) {
+    const m = JSON.parse(line) as {
+      "@testfile"?: string;
+      type: string;
+      test_file?: { progress: string; status?: string };
+      diagnostic?: { severity: string; detail: string };
+    };
+    if (m["@testfile"] === undefined) continue;
+    const file = byFile.get(m["@testfile"]) ?? { errors: [] };
+    byFile.set(m["@testfile"], file);
+    if (m.type === "test_file" && m.test_file?.progress === "complete") file.status = m.test_file.status;
+    if (m.type === "diagnostic" && m.diagnostic?.severity === "error")
+      file.errors.push(m.diagnostic.detail.replace(/\n\nThis was checked by the validation rule at .*$/s, ""));
+  }
+  calls.forEach((call, i) => {
+    const file = byFile.get(`tests/call_${i}.tftest.hcl`);
+    if (file?.status === "pass" && file.errors.length === 0) call.errors = [];
+    else if (file?.status === "error" && file.errors.length > 0) call.errors = file.errors;
+    else
+      call.failure = new Error(
+        `terraform test of ${JSON.stringify(call.args)}: ${file?.status ?? "not run"}, errors [${file?.errors.join("; ") ?? ""}]: ${run.output}`,
+      );
+  });
 }

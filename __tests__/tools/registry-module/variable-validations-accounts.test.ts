@@ -1,9 +1,9 @@
 /**
- * The module's variable validations of agent endpoints and the organization, run by Terraform itself: a root module
- * passes values to a module made of the generated variables.tf only (it plans offline), and its diagnostics are read.
+ * The module's variable validations of agent endpoints and the organization, run by Terraform itself: terraform test
+ * plans the generated variables.tf alone (offline) with each call's values (variable-validation-plan.ts).
  */
 import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
-import { named, validationErrors, whenTerraform } from "./variable-validation-plan";
+import { named, whenPlanned } from "./variable-validation-plan";
 
 // The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
 // a generous bound, not a speed requirement.
@@ -14,11 +14,11 @@ afterAll(removeTemporaryFolders);
 describe("agent_endpoints, validated by Terraform as the config loader validates agent_endpoints", () => {
   const endpoint = { vpc_id: "vpc-0123456789abcdef0", subnet_ids: ["subnet-0123456789abcdef0"] };
 
-  whenTerraform(
+  whenPlanned(
     named("endpoints with or without allowed CIDRs, accounts or an organization, and an EKS add-on without GuardDuty's add-on management are valid"),
-    async () => {
-      // GIVEN three endpoints the loader accepts, one with the add-on, and eks_addon_management off
-      const errors = await validationErrors({
+    // GIVEN three endpoints the loader accepts, one with the add-on, and eks_addon_management off
+    {
+      errors: {
         eks_addon_management: false,
         agent_endpoints: {
           prod: {
@@ -30,18 +30,19 @@ describe("agent_endpoints, validated by Terraform as the config loader validates
           shared: { vpc_id: "vpc-0fedcba9876543210", subnet_ids: ["subnet-0fedcba9876543210"], organization_id: "o-a1b2c3d4e5", private_dns_enabled: false },
           "dev-1": { vpc_id: "vpc-01234567", subnet_ids: ["subnet-01234567", "subnet-89abcdef"] },
         },
-      });
+      },
+    },
+    ({ errors }) => {
       // WHEN planned THEN there is no error
       expect(errors).toEqual([]);
     },
-    60_000,
   );
 
-  whenTerraform(
+  whenPlanned(
     named("a bad name, VPC id, subnet, CIDR, account, organization, cluster or add-on version, and accounts with an organization are refused"),
-    async () => {
-      // GIVEN one endpoint per value the loader refuses
-      const errors = await validationErrors({
+    // GIVEN one endpoint per value the loader refuses
+    {
+      errors: {
         eks_addon_management: false,
         agent_endpoints: {
           Prod: { ...endpoint, vpc_id: "vpc-123" },
@@ -52,7 +53,9 @@ describe("agent_endpoints, validated by Terraform as the config loader validates
           e: { ...endpoint, vpc_id: "vpc-0123456789abcdef5", allowed_account_ids: ["123456789012"], organization_id: "o-a1b2c3d4e5" },
           f: { ...endpoint, vpc_id: "vpc-0123456789abcdef6", eks_addon: { cluster_names: ["prod"], addon_version: "1.10" } },
         },
-      });
+      },
+    },
+    ({ errors }) => {
       // THEN each is refused with its message
       expect(errors.sort()).toEqual(
         [
@@ -67,17 +70,18 @@ describe("agent_endpoints, validated by Terraform as the config loader validates
         ].sort(),
       );
     },
-    60_000,
   );
 
-  whenTerraform(
+  whenPlanned(
     named("two endpoints in one VPC and a cluster given the add-on by two endpoints are refused, as the loader's rules"),
-    async () => {
-      // GIVEN two endpoints in one VPC that both install the add-on on one cluster, with eks_addon_management off
-      const errors = await validationErrors({
+    // GIVEN two endpoints in one VPC that both install the add-on on one cluster, with eks_addon_management off
+    {
+      errors: {
         eks_addon_management: false,
         agent_endpoints: { a: { ...endpoint, eks_addon: { cluster_names: ["prod"] } }, b: { ...endpoint, eks_addon: { cluster_names: ["prod"] } } },
-      });
+      },
+    },
+    ({ errors }) => {
       // THEN each rule refuses it with its reason
       expect(errors.sort()).toEqual(
         [
@@ -86,46 +90,49 @@ describe("agent_endpoints, validated by Terraform as the config loader validates
         ].sort(),
       );
     },
-    60_000,
   );
 
-  whenTerraform(
+  whenPlanned(
     named("an endpoint's EKS add-on while GuardDuty manages the add-on (eks_addon_management on) is refused"),
-    async () => {
-      // GIVEN an endpoint with the add-on and eks_addon_management left on (its default)
-      const errors = await validationErrors({ agent_endpoints: { a: { ...endpoint, eks_addon: { cluster_names: ["prod"] } } } });
+    // GIVEN an endpoint with the add-on and eks_addon_management left on (its default)
+    {
+      errors: { agent_endpoints: { a: { ...endpoint, eks_addon: { cluster_names: ["prod"] } } } },
+    },
+    ({ errors }) => {
       // THEN the loader's rule refuses it (Terraform reads the other variable in the validation)
       expect(errors).toEqual(["An agent endpoint's eks_addon needs eks_addon_management = false: GuardDuty already manages the add-on."]);
     },
-    60_000,
   );
 });
 
 describe("organization settings, validated by Terraform as the config loader validates organization", () => {
   const lookedUp = { create_detector: false };
 
-  whenTerraform(
+  whenPlanned(
     named("a designation alone, and an organization configuration with a looked-up detector, are valid"),
-    async () => {
-      // GIVEN the management account's call, and the delegated administrator's with every setting given
-      const designation = await validationErrors({ organization_admin_account_id: "123456789012" });
-      const configuration = await validationErrors({
+    // GIVEN the management account's call, and the delegated administrator's with every setting given
+    {
+      designation: { organization_admin_account_id: "123456789012" },
+      configuration: {
         ...lookedUp,
         organization_configuration: { auto_enable_members: "NEW", runtime_monitoring: "ALL", eks_addon_management: "NONE", ec2_agent_management: "NEW" },
-      });
+      },
+    },
+    ({ designation, configuration }) => {
       // THEN neither has an error
       expect([designation, configuration]).toEqual([[], []]);
     },
-    60_000,
   );
 
-  whenTerraform(
+  whenPlanned(
     named("both in one call, a bad account id and a setting other than ALL, NEW or NONE are refused"),
-    async () => {
-      // GIVEN a call with both, a call designating a malformed account, and a configuration with a bad setting
-      const both = await validationErrors({ ...lookedUp, organization_admin_account_id: "123456789012", organization_configuration: {} });
-      const badAccount = await validationErrors({ organization_admin_account_id: "12345" });
-      const badSetting = await validationErrors({ ...lookedUp, organization_configuration: { runtime_monitoring: "SOME" } });
+    // GIVEN a call with both, a call designating a malformed account, and a configuration with a bad setting
+    {
+      both: { ...lookedUp, organization_admin_account_id: "123456789012", organization_configuration: {} },
+      badAccount: { organization_admin_account_id: "12345" },
+      badSetting: { ...lookedUp, organization_configuration: { runtime_monitoring: "SOME" } },
+    },
+    ({ both, badAccount, badSetting }) => {
       // THEN each rule refuses it with its reason
       expect([both, badAccount, badSetting]).toEqual([
         [
@@ -135,29 +142,31 @@ describe("organization settings, validated by Terraform as the config loader val
         ["organization_configuration.runtime_monitoring must be one of NEW, ALL, NONE."],
       ]);
     },
-    60_000,
   );
 
-  whenTerraform(
+  whenPlanned(
     named("an organization configuration with a created or an adopted-by-id detector is refused: the administrator's is looked up"),
-    async () => {
+    // GIVEN the configuration with create_detector left true, and with a detector id
+    {
+      created: { organization_configuration: {} },
+      byId: { create_detector: false, detector_id: "0123456789abcdef0123456789abcdef", organization_configuration: {} },
+    },
+    ({ created, byId }) => {
       const message =
         "organization_configuration needs create_detector = false and detector_id = null: the delegated administrator's detector exists (designating the account enabled GuardDuty there), and the module looks it up.";
-      // GIVEN the configuration with create_detector left true, and with a detector id
-      const created = await validationErrors({ organization_configuration: {} });
-      const byId = await validationErrors({ create_detector: false, detector_id: "0123456789abcdef0123456789abcdef", organization_configuration: {} });
       // THEN both are refused with the reason
       expect([created, byId]).toEqual([[message], [message]]);
     },
-    60_000,
   );
 
-  whenTerraform(
+  whenPlanned(
     named("create_detector = false without detector_id is valid: the detector is looked up"),
-    async () => {
-      // GIVEN an organization member's call that neither creates nor names its detector WHEN planned THEN there is no error
-      expect(await validationErrors(lookedUp)).toEqual([]);
+    // GIVEN an organization member's call that neither creates nor names its detector WHEN planned THEN there is no error
+    {
+      errors: lookedUp,
     },
-    60_000,
+    ({ errors }) => {
+      expect(errors).toEqual([]);
+    },
   );
 });
