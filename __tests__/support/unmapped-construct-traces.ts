@@ -1,10 +1,10 @@
 /**
- * The test runner maps every stack trace through source maps (installed before this file runs). cdktf
- * and constructs capture a complete stack trace for every token they create (`captureStackTrace` on a plain
- * object, in node_modules/cdktf/lib/tokens/private/stack-trace.js), only to print it if that token is later
- * misused. Mapping those traces, hundreds per synthesized stack, through the inline source maps of cdktf's files
- * took a third of the time of every test that synthesizes. Those traces alone are formatted as V8 formats them
- * without source maps; every other stack (a failing test's, a thrown error's) is still mapped.
+ * The test runner maps every stack trace through source maps (installed before this file runs). cdktf and constructs
+ * capture a complete stack trace for every token they create (`captureStackTrace` on a plain object, in
+ * node_modules/cdktf/lib/tokens/private/stack-trace.js), only to print it if that token is later misused. Mapping
+ * those traces, hundreds per synthesized stack, took a third of the time of every test that synthesizes, and
+ * formatting them unmapped still took seconds of every run: in tests they are one line naming this file, so a
+ * token's creation stack is empty. Every other stack (a failing test's, a thrown error's) is still mapped.
  */
 const mapped = Error.prepareStackTrace;
 
@@ -16,6 +16,6 @@ const INSTALLED = Symbol.for("guardduty-runtime-response.unmapped-construct-trac
 
 if (mapped !== undefined && !(INSTALLED in mapped)) {
   const unmapped = (error: Error, frames: NodeJS.CallSite[]): unknown =>
-    capturedByCdktf(error, frames) ? `${String(error)}${frames.map((frame) => `\n    at ${String(frame)}`).join("")}` : mapped(error, frames);
+    capturedByCdktf(error, frames) ? `${String(error)} (not recorded in tests: __tests__/support/unmapped-construct-traces.ts)` : mapped(error, frames);
   Error.prepareStackTrace = Object.assign(unmapped, { [INSTALLED]: true });
 }

@@ -9,11 +9,30 @@ import { RuntimeMonitoringStack } from "../../../modules/runtime-monitoring-stac
 import { exampleConfigs } from "../../../scripts/terraform-check/sources";
 import { buildRegistryModule } from "../../../tools/registry-module/registry-module";
 import { describeWithShared, SHARED, sharedPath } from "../../support/shared-dir";
-import { expressionText, fileContent, Json, moduleFiles, moduleTfFiles, parsedFile, parsedFiles, parsedModule, parseOne } from "./module-fixture";
+import { findTerraform } from "../../support/terraform-binary";
+import {
+  expressionText,
+  fileContent,
+  Json,
+  moduleFiles,
+  moduleTfFiles,
+  parsedFile,
+  parsedFiles,
+  parsedModule,
+  parseOne,
+  removeTemporaryFolders,
+  terraformTry,
+  writeModuleToTemp,
+} from "./module-fixture";
+
+const whenTerraform = findTerraform() ? test : test.skip;
+const named = (name: string) => `${name}${findTerraform() ? "" : " (skipped: no terraform binary on PATH)"}`;
 
 // The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
 // a generous bound, not a speed requirement.
 beforeAll(() => void moduleFiles(), 600_000);
+
+afterAll(removeTemporaryFolders);
 
 describe("the registry module's files", () => {
   test("every .tf file of the module and of its examples parses as HCL", async () => {
@@ -37,6 +56,12 @@ describe("the registry module's files", () => {
     const parsed = tfFiles.map((f) => byPath.get(f.path)!);
     // THEN each yields at least one top-level block
     parsed.forEach((p, i) => expect([tfFiles[i].path, Object.keys(p).length > 0]).toEqual([tfFiles[i].path, true]));
+  });
+
+  whenTerraform(named("terraform fmt -check leaves every file of the module, its examples and its tests as they are"), () => {
+    // GIVEN the module written by the build script WHEN terraform fmt checks it recursively THEN nothing differs
+    const dir = writeModuleToTemp();
+    expect(terraformTry(findTerraform()!, dir, "fmt", "-check", "-recursive", "-diff", "-no-color")).toEqual({ status: 0, output: "" });
   });
 
   test("hcl2json rejects malformed HCL, so parsing is a real check", async () => {

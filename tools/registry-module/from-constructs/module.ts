@@ -24,6 +24,7 @@ import { generateModuleTree, ModuleTree } from "./generate";
 import { elementBlock, localsBlock, resolveReferences } from "./render";
 import { StackClass, addressOf } from "./synth";
 import { MergedElement } from "./merge";
+import { moduleTestFiles } from "./module-tests";
 import { Node, parseTemplateText } from "./tree";
 import { ORGANIZATION_AUTO_ENABLE, PROTECTION_PLAN_NOT_OFFERED_IN } from "../../../functions/guardduty/runtime-monitoring-features";
 
@@ -533,6 +534,13 @@ export function generateModuleFiles(header: readonly string[], stackClass?: Stac
   for (const content of rendered.values()) for (const m of content.matchAll(/\bvar\.([a-z0-9_]+)/g)) used.add(m[1]);
   const variables = generatedVariables(used);
   rendered.set("variables.tf", renderFile(variables.map(variableBlock), header));
+  const context = (type: string) => {
+    const e = elements.find((x) => x.kind === "data" && x.type === type);
+    if (e === undefined) throw new Error(`registry module: the constructs read no ${type} data source`);
+    return addressOf(e);
+  };
+  const tests = moduleTestFiles(header, { partition: context("aws_partition"), region: addressOf(region), callerIdentity: context("aws_caller_identity") });
+  for (const t of tests) rendered.set(t.path, t.content);
   const named = (kind: string) => elements.filter((e) => e.kind === kind).map((e) => addressOf(e).replace(/^data\./, ""));
   return {
     files: [...rendered].map(([path, content]) => ({ path, content })),

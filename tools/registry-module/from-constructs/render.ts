@@ -174,9 +174,12 @@ function pick(when: Condition[number], a: Expr, b: Expr, sameType = false): Expr
 
 /** The entries or items only when the condition holds: a `for` with `if`, whose result has the items' own types. */
 function onlyIf(e: Expr, when: Condition, kind: "list" | "object"): Expr {
-  const c = conditionHcl(when);
-  return kind === "list" ? tmpl("[for x in ", e, ` : x if ${c}]`) : tmpl("{ for k, v in ", e, ` : k => v if ${c} }`);
+  const c = ifClause(conditionHcl(when));
+  return kind === "list" ? tmpl("[for x in ", e, ` : x ${c}]`) : tmpl("{ for k, v in ", e, ` : k => v ${c} }`);
 }
+
+/** A `for` expression's `if` clause as `terraform fmt` writes it: `if(a) && (b)`, no space before a parenthesis. */
+export const ifClause = (condition: string): string => (condition.startsWith("(") ? `if${condition}` : `if ${condition}`);
 
 /** References to counted elements as `one(x[*].attr)`, to the element's own collection as `x[each.key]`. */
 export function resolveReferences(tree: ModuleTree): MergedElement[] {
@@ -254,7 +257,7 @@ function mapElementBlock(e: MergedElement, blocks: ReadonlySet<string>): Block {
   if (e.body.t !== "obj") throw new Error(`render: ${addressOf(e)} is not an object`);
   const own = e.body.entries.find((x) => x.key === "for_each");
   const inner = own?.node ?? (e.nested === true ? parseTemplateText(`\${toset(${collection.map!.nested!.expression})}`) : undefined);
-  const filter = e.when.length === 0 ? "" : ` if ${withItem("v", () => conditionHcl(e.when))}`;
+  const filter = e.when.length === 0 ? "" : ` ${ifClause(withItem("v", () => conditionHcl(e.when)))}`;
   const rest: Node = { t: "obj", entries: e.body.entries.filter((x) => x.key !== "for_each") };
   let forEach: string;
   let body: Node;

@@ -57,6 +57,23 @@ function moduleStackClass(base: StackClass): StackClass {
  * values, merge.ts bindParameters); options with `values` of one's own are synthesized that way only.
  */
 export function synthesize(options: Options, stackClass: StackClass = RuntimeMonitoringStack, substitute = options.values === undefined): Synthesis {
+  // A synthesis is a function of its arguments: kept for the process (the tests and the generator ask for many
+  // option sets more than once), a bounded number per stack class.
+  const kept = SYNTHESES.get(stackClass) ?? new Map<string, Synthesis>();
+  SYNTHESES.set(stackClass, kept);
+  const key = JSON.stringify([substitute, options]);
+  const found = kept.get(key);
+  if (found !== undefined) return found;
+  const synthesis = synthesizeOnce(options, stackClass, substitute);
+  if (kept.size >= MAX_KEPT_SYNTHESES) kept.delete(kept.keys().next().value!);
+  kept.set(key, synthesis);
+  return synthesis;
+}
+
+const SYNTHESES = new WeakMap<StackClass, Map<string, Synthesis>>();
+const MAX_KEPT_SYNTHESES = 256;
+
+function synthesizeOnce(options: Options, stackClass: StackClass, substitute: boolean): Synthesis {
   const app = new App({ skipValidation: true });
   const Stack = moduleStackClass(stackClass);
   const stack = new Stack(app, "module", stackPropsOfOptions(options));
