@@ -37,7 +37,7 @@ export function describeWithShared(name: string, required: readonly string[], bo
     describe(name, body);
     return;
   }
-  // Jest's skip through a variable: this skip is deliberate and its title names what is missing.
+  // The test runner's skip through a variable: this skip is deliberate and its title names what is missing.
   const skippedTest = test.skip;
   describe(name, () => {
     skippedTest(`skipped: ${missing.join(", ")} missing (clone shared/ beside the repository or set GUARDDUTY_SHARED_DIR)`, () => undefined);

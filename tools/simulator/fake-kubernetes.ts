@@ -609,8 +609,8 @@ function statusResponse(error: KubernetesStatusError): KubernetesApiResponse {
 }
 
 /**
- * A JSON copy. Not `structuredClone`: under jest that builds objects of another realm, whose prototype
- * aws-local-stepfunctions does not recognise as `Object.prototype`.
+ * A JSON copy. Not `structuredClone`: under a test runner with a realm per test file (jest was one) it builds
+ * objects of another realm, whose prototype aws-local-stepfunctions does not recognise as `Object.prototype`.
  */
 function cloneJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;

@@ -29,10 +29,10 @@
  * backslash only when that backslash is not itself escaped (`'a\\'` is misread). Our definitions have no
  * backslash in their literals.
  *
- * Loading: the patched source is evaluated with `new Function` in the caller's realm (under jest, the test
- * realm: the library compares prototypes, e.g. `Object.getPrototypeOf(value) === Object.prototype`), and its
- * own `require`s are resolved from the library's directory through the caller's `require`, except
- * `asl-validator`, which is the one with its schemas compiled once (`shared-schema-asl-validator.ts`).
+ * Loading: the patched source is evaluated with `new Function` in the caller's realm (under a test runner with a
+ * realm per test file, the test's realm: the library compares prototypes, e.g.
+ * `Object.getPrototypeOf(value) === Object.prototype`), and its own `require`s are resolved from the library's
+ * directory through the caller's `require`, except `asl-validator`, which is the one with its schemas compiled once (`shared-schema-asl-validator.ts`).
  */
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";

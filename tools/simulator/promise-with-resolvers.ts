@@ -2,7 +2,7 @@
  * `aws-local-stepfunctions` 3.x calls `Promise.withResolvers`, which Node 20 lacks (it arrived in Node 22).
  *
  * `installPromiseWithResolvers()` adds a spec-equivalent polyfill when the runtime has none; it is a no-op
- * on Node >= 22. The jest setup file calls it, and `runStateMachine` calls it too so the simulation also
+ * on Node >= 22. The test setup file calls it, and `runStateMachine` calls it too so the simulation also
  * works from plain scripts (`tsx`).
  */
 

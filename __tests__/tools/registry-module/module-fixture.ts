@@ -23,7 +23,7 @@ export function fileContent(path: string): string {
 
 /**
  * Parses HCL files with @cdktf/hcl2json's `parse`, in a child Node process: the Go WebAssembly runtime behind it
- * keeps timers alive, which would keep Jest's worker from exiting. Rejects (with hcl2json's message) when a file
+ * keeps timers alive, which would keep the test worker from exiting. Rejects (with hcl2json's message) when a file
  * does not parse. Results are cached in the temporary folder by content hash, so the test files share one parse.
  */
 export async function parseHcl(files: readonly { readonly path: string; readonly content: string }[]): Promise<Json[]> {

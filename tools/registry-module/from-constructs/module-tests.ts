@@ -53,8 +53,20 @@ export function moduleTestFiles(header: readonly string[], context: ContextDataS
   const topic = `arn:aws:sns:${GOVCLOUD_REGION}:${ACCOUNT}:alerts`;
   const key = `arn:aws:kms:${GOVCLOUD_REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
   const partitionRuns: Run[] = [
-    { name: "commercial_topic_in_govcloud", region: GOVCLOUD_REGION, partition: "aws-us-gov", variables: { create_topic: false, existing_topic_arn: topic }, refused: true },
-    { name: "commercial_key_in_govcloud", region: GOVCLOUD_REGION, partition: "aws-us-gov", variables: { create_kms_key: false, kms_key_arn: key }, refused: true },
+    {
+      name: "commercial_topic_in_govcloud",
+      region: GOVCLOUD_REGION,
+      partition: "aws-us-gov",
+      variables: { create_topic: false, existing_topic_arn: topic },
+      refused: true,
+    },
+    {
+      name: "commercial_key_in_govcloud",
+      region: GOVCLOUD_REGION,
+      partition: "aws-us-gov",
+      variables: { create_kms_key: false, kms_key_arn: key },
+      refused: true,
+    },
     {
       name: "govcloud_topic_in_govcloud",
       region: GOVCLOUD_REGION,
@@ -79,12 +91,17 @@ function testFile(header: readonly string[], what: string, runs: readonly Run[],
 }
 
 function runBlock(r: Run, context: ContextDataSources): Block {
-  const override = (target: string, values: Record<string, unknown>): Block => block("override_data", [], [attr("target", raw(target)), attr("values", literal(values))]);
+  const override = (target: string, values: Record<string, unknown>): Block =>
+    block("override_data", [], [attr("target", raw(target)), attr("values", literal(values))]);
   // aws_region's `region` is 6.x's attribute, `name` 5.x's: both given, the mock provider takes either.
   const body: BodyItem[] = [
     attr("command", raw("plan")),
     blank,
-    block("variables", [], Object.entries(r.variables).map(([k, v]) => attr(k, literal(v)))),
+    block(
+      "variables",
+      [],
+      Object.entries(r.variables).map(([k, v]) => attr(k, literal(v))),
+    ),
     blank,
     override(context.region, { region: r.region, name: r.region }),
     override(context.partition, { partition: r.partition, dns_suffix: "amazonaws.com" }),
