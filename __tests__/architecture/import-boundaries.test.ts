@@ -44,6 +44,45 @@ const ofScope = (scope: string) => (edge: ImportEdge) => edge.target === undefin
 
 const show = (edges: readonly ImportEdge[]) => edges.map((e) => `${e.file} imports "${e.specifier}"`);
 
+/** The file a relative import names: `x.ts` or `x/index.ts`; undefined for a package or a file that is not ours. */
+function fileOf(target: string | undefined, files: ReadonlySet<string>): string | undefined {
+  if (target === undefined) return undefined;
+  return [`${target}.ts`, join(target, "index.ts"), target].find((candidate) => files.has(candidate));
+}
+
+/** The import circles of a graph (Tarjan's strongly connected components of two files or more, or a file importing itself). */
+function circlesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) circles.push(component.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return circles;
+}
+
 describe("import boundaries", () => {
   test("GIVEN the scanner WHEN it reads the stack construct THEN it sees its imports (the checks below are not vacuous)", () => {
     const specifiers = importsOf("modules/runtime-monitoring-stack/index.ts").map((e) => e.specifier);
@@ -73,5 +112,33 @@ describe("import boundaries", () => {
 
   test("GIVEN functions/ WHEN its imports are read THEN none reaches tools/ (the EventBridge pattern grammar it checks against lives in functions/eventbridge)", () => {
     expect(show(importsUnder("functions").filter(intoFolder("tools")))).toEqual([]);
+  });
+
+  test("GIVEN a graph with a loop of three files and a file importing itself WHEN its circles are sought THEN both are found, and a chain is none", () => {
+    const graph = new Map([
+      ["a", ["b"]],
+      ["b", ["c"]],
+      ["c", ["a", "d"]],
+      ["d", ["e"]],
+      ["e", ["e"]],
+      ["f", ["a"]],
+    ]);
+    expect(circlesOf(graph).sort()).toEqual([["a", "b", "c"], ["e"]]);
+    expect(
+      circlesOf(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  test("GIVEN every source file WHEN its imports are read (type-only ones too) THEN none runs in a circle", () => {
+    const files = ["main.ts", ...["modules", "functions", "config", "tools", "scripts"].flatMap(typeScriptFilesUnder)];
+    const known = new Set(files);
+    const graph = new Map(files.map((file) => [file, importsOf(file).flatMap((edge) => fileOf(edge.target, known) ?? [])]));
+    expect([...graph.values()].flat().length).toBeGreaterThan(500);
+    expect(circlesOf(graph)).toEqual([]);
   });
 });

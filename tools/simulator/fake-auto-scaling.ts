@@ -21,12 +21,21 @@
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
 import * as autoScalingSdk from "@aws-sdk/client-auto-scaling";
-import type { FakeAwsWorld } from "./fake-aws-world";
-import type { FakeThrottle } from "./fake-ecs";
-import { fakeEc2Id } from "./fake-ec2";
-import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
+import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse, type FakeThrottle } from "./fake-http";
 import { escapeXml, writeQueryXml } from "./query-protocol";
-import { QueryServiceError, QueryServiceRequestLog, serveQueryRequest, takeThrottle } from "./query-service";
+import { QueryServiceError, serveQueryRequest, takeThrottle } from "./query-service";
+import { fakeEc2Id, type FakeAutoScalingInstance, type FakeAwsWorld } from "./fake-aws-state";
+// The shape of this service's state lives in fake-aws-state.ts, with the world's (no import circle); importers
+// may keep reading it here.
+export type {
+  AutoScalingLifecycleState,
+  FakeAutoScalingInstance,
+  FakeAutoScalingGroup,
+  FakeAutoScalingTag,
+  FakeDetachment,
+  FakeAutoScalingRequest,
+  FakeAutoScalingState,
+} from "./fake-aws-state";
 
 export const AUTO_SCALING_XML_NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 /** Throttling message (AWS's generic throttling text). UNCONFIRMED for Auto Scaling. */
@@ -34,58 +43,6 @@ export const AUTO_SCALING_THROTTLED_MESSAGE = "Rate exceeded";
 /** ResourceContention message. UNCONFIRMED wording. */
 export const AUTO_SCALING_CONTENTION_MESSAGE =
   "You already have a pending update to an Auto Scaling resource (for example, a group, instance, or load balancer).";
-
-export type AutoScalingLifecycleState = "Pending" | "InService" | "Standby" | "Terminating" | "Detaching" | "Detached";
-
-export interface FakeAutoScalingInstance {
-  instanceId: string;
-  lifecycleState: AutoScalingLifecycleState;
-  healthStatus: "HEALTHY" | "UNHEALTHY";
-  availabilityZone: string;
-  instanceType: string;
-  protectedFromScaleIn: boolean;
-}
-
-export interface FakeAutoScalingGroup {
-  autoScalingGroupName: string;
-  autoScalingGroupArn: string;
-  minSize: number;
-  maxSize: number;
-  desiredCapacity: number;
-  instances: FakeAutoScalingInstance[];
-  tags: FakeAutoScalingTag[];
-}
-
-/** A tag of an Auto Scaling group; `propagateAtLaunch` copies it to the instances the group launches. */
-export interface FakeAutoScalingTag {
-  key: string;
-  value: string;
-  propagateAtLaunch: boolean;
-}
-
-/** An instance detached from a group, in order. */
-export interface FakeDetachment {
-  instanceId: string;
-  autoScalingGroupName: string;
-  shouldDecrementDesiredCapacity: boolean;
-  activityId: string;
-}
-
-/** One request the fake Auto Scaling received (input as the SDK caller wrote it), with the error code it answered. */
-/** One call as the fake saw it. */
-export type FakeAutoScalingRequest = QueryServiceRequestLog;
-
-export interface FakeAutoScalingState {
-  groups: FakeAutoScalingGroup[];
-  detachments: FakeDetachment[];
-  /** Throttle the next `remaining` calls (of `operations`, when given) with `Throttling`. */
-  throttle: FakeThrottle;
-  /** Answer the next `remaining` DetachInstances calls with `ResourceContention`. */
-  contention: FakeThrottle;
-  requests: FakeAutoScalingRequest[];
-  onRequest?: (action: string, input: Record<string, unknown>) => void;
-  nextId: number;
-}
 
 /** The SDK `requestHandler` that serves Auto Scaling from `world.autoScaling`. */
 export function createFakeAutoScalingRequestHandler(world: FakeAwsWorld): FakeHttpHandler {

@@ -7,60 +7,36 @@
  * `fake-auto-scaling.ts`) read and change it, and tests inspect it afterwards (e.g.
  * `world.ecs.tasks[0].lastStatus`, `world.sns.published`, `world.ec2.snapshots`).
  */
-import type { FakeAutoScalingGroup, FakeAutoScalingState } from "./fake-auto-scaling";
+import { SequentialIds, type FakeThrottle } from "./fake-http";
 import {
   defaultEgressRule,
   fakeEc2Id,
+  type EcsTag,
+  type EcsTaskLastStatus,
+  type EcsTaskDesiredStatus,
+  type FakeEcsCluster,
+  type FakeEcsTask,
+  type FakeEcsService,
+  type EcsContainerInstanceStatus,
+  type FakeEcsContainerInstance,
   type Ec2InstanceStateName,
   type Ec2Tag,
-  type FakeEc2Instance,
-  type FakeEc2State,
-  type FakeEbsVolume,
-  type FakeSecurityGroup,
   type FakeSecurityGroupRule,
-} from "./fake-ec2";
-import type {
-  EcsContainerInstanceStatus,
-  EcsTag,
-  EcsTaskDesiredStatus,
-  EcsTaskLastStatus,
-  FakeEcsCluster,
-  FakeEcsContainerInstance,
-  FakeEcsService,
-  FakeEcsState,
-  FakeEcsTask,
-  FakeThrottle,
-} from "./fake-ecs";
-import { SequentialIds } from "./fake-http";
-import type { FakeSnsState } from "./fake-sns";
+  type FakeSecurityGroup,
+  type FakeEc2Instance,
+  type FakeEbsVolume,
+  type FakeEc2State,
+  type FakeAutoScalingGroup,
+  type FakeAwsWorld,
+} from "./fake-aws-state";
+// The world's shape lives in fake-aws-state.ts, beside the services' state (no import circle); importers may keep
+// reading it here.
+export type { FakeIamState, FakeAwsWorld } from "./fake-aws-state";
 
 export const DEFAULT_REGION = "ap-northeast-1";
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 /** Principal named in AccessDenied messages. */
 export const DEFAULT_PRINCIPAL_ARN = `arn:aws:sts::${DEFAULT_ACCOUNT_ID}:assumed-role/ecs-stop-task-state-machine/simulation`;
-
-export interface FakeIamState {
-  /** The caller, as AWS names it in AccessDenied messages. */
-  principalArn: string;
-  /** IAM actions denied to the caller, e.g. `ecs:StopTask`, `sns:Publish`. */
-  deniedActions: string[];
-}
-
-export interface FakeAwsWorld {
-  readonly region: string;
-  readonly accountId: string;
-  ecs: FakeEcsState;
-  sns: FakeSnsState;
-  ec2: FakeEc2State;
-  autoScaling: FakeAutoScalingState;
-  iam: FakeIamState;
-  /** Clock of the fake services (createdAt, stoppingAt, ...). */
-  now: () => Date;
-  /** Request ids of the fake services' responses. */
-  readonly requestIds: SequentialIds;
-  /** SNS message ids. */
-  readonly messageIds: SequentialIds;
-}
 
 /** Throttle the first N calls, or the first N calls of the given operations. */
 export type ThrottleInit = number | { calls: number; operations?: readonly string[] };

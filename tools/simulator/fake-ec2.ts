@@ -21,11 +21,37 @@
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
 import * as ec2Sdk from "@aws-sdk/client-ec2";
-import type { FakeAwsWorld } from "./fake-aws-world";
-import type { FakeThrottle } from "./fake-ecs";
-import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
+import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse, type FakeThrottle } from "./fake-http";
 import { escapeXml, writeQueryXml } from "./query-protocol";
-import { QueryServiceError, QueryServiceRequestLog, serveQueryRequest, takeThrottle } from "./query-service";
+import { QueryServiceError, serveQueryRequest, takeThrottle } from "./query-service";
+import {
+  defaultEgressRule,
+  fakeEc2Id,
+  type Ec2InstanceStateName,
+  type Ec2Tag,
+  type FakeSecurityGroupRule,
+  type FakeSecurityGroup,
+  type FakeEc2Instance,
+  type FakeEbsVolume,
+  type FakeEbsSnapshot,
+  type FakeAwsWorld,
+} from "./fake-aws-state";
+// The shape of this service's state lives in fake-aws-state.ts, with the world's (no import circle); importers
+// may keep reading it here.
+export type {
+  Ec2InstanceStateName,
+  Ec2Tag,
+  FakeSecurityGroupRule,
+  FakeSecurityGroup,
+  FakeNetworkInterface,
+  FakeBlockDevice,
+  FakeEc2Instance,
+  FakeEbsVolume,
+  FakeEbsSnapshot,
+  FakeEc2Request,
+  FakeEc2State,
+} from "./fake-aws-state";
+export { defaultEgressRule, fakeEc2Id } from "./fake-aws-state";
 
 export const EC2_API_VERSION = "2016-11-15";
 export const EC2_XML_NAMESPACE = `http://ec2.amazonaws.com/doc/${EC2_API_VERSION}/`;
@@ -33,8 +59,6 @@ export const EC2_XML_NAMESPACE = `http://ec2.amazonaws.com/doc/${EC2_API_VERSION
 export const EC2_THROTTLED_MESSAGE = "Request limit exceeded.";
 /** Status of a throttled EC2 call (reported by Step Functions users as `Status Code: 503`). */
 export const EC2_THROTTLED_STATUS = 503;
-
-export type Ec2InstanceStateName = "pending" | "running" | "shutting-down" | "terminated" | "stopping" | "stopped";
 
 const INSTANCE_STATE_CODES: Readonly<Record<Ec2InstanceStateName, number>> = {
   pending: 0,
@@ -44,120 +68,6 @@ const INSTANCE_STATE_CODES: Readonly<Record<Ec2InstanceStateName, number>> = {
   stopping: 64,
   stopped: 80,
 };
-
-export interface Ec2Tag {
-  key: string;
-  value: string;
-}
-
-/**
- * One security group rule (one source or destination), as EC2 stores rules since security group rule ids
- * exist; DescribeSecurityGroups groups them back into IpPermissions.
- */
-export interface FakeSecurityGroupRule {
-  securityGroupRuleId: string;
-  /** `-1` (all), `tcp`, `udp`, `icmp`, or a protocol number. */
-  ipProtocol: string;
-  fromPort?: number;
-  toPort?: number;
-  cidrIpv4?: string;
-  cidrIpv6?: string;
-  prefixListId?: string;
-  referencedGroupId?: string;
-  description?: string;
-}
-
-export interface FakeSecurityGroup {
-  groupId: string;
-  groupName: string;
-  description: string;
-  vpcId: string;
-  ownerId: string;
-  tags: Ec2Tag[];
-  ingress: FakeSecurityGroupRule[];
-  egress: FakeSecurityGroupRule[];
-}
-
-export interface FakeNetworkInterface {
-  networkInterfaceId: string;
-  subnetId: string;
-  vpcId: string;
-  /** Security group ids, in order. */
-  groupIds: string[];
-  deviceIndex: number;
-  privateIpAddress: string;
-  attachmentId: string;
-}
-
-export interface FakeBlockDevice {
-  deviceName: string;
-  volumeId: string;
-}
-
-export interface FakeEc2Instance {
-  instanceId: string;
-  state: Ec2InstanceStateName;
-  instanceType: string;
-  imageId: string;
-  vpcId: string;
-  subnetId: string;
-  availabilityZone: string;
-  launchTime: Date;
-  tags: Ec2Tag[];
-  networkInterfaces: FakeNetworkInterface[];
-  blockDevices: FakeBlockDevice[];
-  rootDeviceName: string;
-}
-
-export interface FakeEbsVolume {
-  volumeId: string;
-  sizeGiB: number;
-  availabilityZone: string;
-  encrypted: boolean;
-  tags: Ec2Tag[];
-}
-
-export interface FakeEbsSnapshot {
-  snapshotId: string;
-  volumeId: string;
-  volumeSize: number;
-  description?: string;
-  state: "pending" | "completed" | "error";
-  startTime: Date;
-  ownerId: string;
-  encrypted: boolean;
-  tags: Ec2Tag[];
-}
-
-/** One request the fake EC2 received (input as the SDK caller wrote it), with the error code it answered. */
-/** One call as the fake saw it. */
-export type FakeEc2Request = QueryServiceRequestLog;
-
-export interface FakeEc2State {
-  /** VPC ids that exist (those of the instances and groups, plus any given). */
-  vpcs: string[];
-  instances: FakeEc2Instance[];
-  volumes: FakeEbsVolume[];
-  securityGroups: FakeSecurityGroup[];
-  snapshots: FakeEbsSnapshot[];
-  /** Throttle the next `remaining` calls (of `operations`, EC2 action names, when given) with RequestLimitExceeded. */
-  throttle: FakeThrottle;
-  requests: FakeEc2Request[];
-  /** Called with each request (action, input) before EC2 handles it: lets a test change the world mid-execution. */
-  onRequest?: (action: string, input: Record<string, unknown>) => void;
-  /** Counter of generated ids (security groups, rules, snapshots). */
-  nextId: number;
-}
-
-/** The rule every new VPC security group starts with: all IPv4 traffic out. */
-export function defaultEgressRule(ruleId: string): FakeSecurityGroupRule {
-  return { securityGroupRuleId: ruleId, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" };
-}
-
-/** A deterministic EC2-style id: `<prefix>-` and 17 hex digits. */
-export function fakeEc2Id(prefix: string, counter: number): string {
-  return `${prefix}-0f${counter.toString(16).padStart(15, "0")}`;
-}
 
 /** The SDK `requestHandler` that serves EC2 from `world.ec2`. */
 export function createFakeEc2RequestHandler(world: FakeAwsWorld): FakeHttpHandler {

@@ -14,8 +14,23 @@
  *
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
-import type { FakeAwsWorld } from "./fake-aws-world";
-import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
+import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse, type FakeThrottle } from "./fake-http";
+import type { EcsTag, FakeEcsCluster, FakeEcsTask, FakeEcsContainerInstance, FakeEcsRequest, FakeAwsWorld } from "./fake-aws-state";
+// The shape of this service's state lives in fake-aws-state.ts, with the world's (no import circle); importers
+// may keep reading it here.
+export type {
+  EcsTag,
+  EcsTaskLastStatus,
+  EcsTaskDesiredStatus,
+  FakeEcsCluster,
+  FakeEcsTask,
+  FakeEcsService,
+  EcsContainerInstanceStatus,
+  FakeEcsContainerInstance,
+  FakeEcsRequest,
+  FakeEcsState,
+} from "./fake-aws-state";
+export type { FakeThrottle } from "./fake-http";
 
 /** `x-amz-target` prefix of every ECS operation. */
 export const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -34,112 +49,6 @@ export const ECS_CLUSTER_NOT_FOUND_MESSAGE = "Cluster not found.";
 export const ECS_THROTTLING_MESSAGE = "Rate exceeded";
 /** StopTask's stoppedReason when the caller gives no reason. UNCONFIRMED (what the console shows). */
 export const ECS_DEFAULT_STOPPED_REASON = "Task stopped by user";
-
-export interface EcsTag {
-  key: string;
-  value: string;
-}
-
-export type EcsTaskLastStatus = "PROVISIONING" | "PENDING" | "ACTIVATING" | "RUNNING" | "DEACTIVATING" | "STOPPING" | "DEPROVISIONING" | "STOPPED" | "DELETED";
-
-export type EcsTaskDesiredStatus = "RUNNING" | "PENDING" | "STOPPED";
-
-export interface FakeEcsCluster {
-  clusterArn: string;
-  clusterName: string;
-  status: "ACTIVE" | "INACTIVE";
-  tags: EcsTag[];
-}
-
-export interface FakeEcsTask {
-  taskArn: string;
-  clusterArn: string;
-  taskDefinitionArn: string;
-  /** `service:<name>` for service tasks, `family:<name>` for standalone tasks. */
-  group?: string;
-  lastStatus: EcsTaskLastStatus;
-  desiredStatus: EcsTaskDesiredStatus;
-  stoppedReason?: string;
-  stopCode?: string;
-  launchType?: string;
-  startedBy?: string;
-  createdAt: Date;
-  startedAt?: Date;
-  stoppingAt?: Date;
-  stoppedAt?: Date;
-  /** ECS deletes a task's tags when the task is stopped. */
-  tags: EcsTag[];
-}
-
-export interface FakeEcsService {
-  serviceArn: string;
-  serviceName: string;
-  clusterArn: string;
-  status: "ACTIVE" | "DRAINING" | "INACTIVE";
-  taskDefinition: string;
-  desiredCount: number;
-  runningCount: number;
-  pendingCount: number;
-  launchType?: string;
-  createdAt: Date;
-  tags: EcsTag[];
-}
-
-/** Status of a container instance (ECS ContainerInstance `status`). */
-export type EcsContainerInstanceStatus = "REGISTERING" | "REGISTRATION_FAILED" | "ACTIVE" | "INACTIVE" | "DEREGISTERING" | "DRAINING";
-
-/** An EC2 instance registered to a cluster as a container instance. */
-export interface FakeEcsContainerInstance {
-  containerInstanceArn: string;
-  clusterArn: string;
-  ec2InstanceId: string;
-  status: EcsContainerInstanceStatus;
-}
-
-/** One request the fake ECS received (after the SDK serialized it), with the error code it answered. */
-export interface FakeEcsRequest {
-  operation: string;
-  input: Record<string, unknown>;
-  errorCode?: string;
-}
-
-/** Throttle the next `remaining` calls (of `operations` only, when given) with ThrottlingException. */
-export interface FakeThrottle {
-  remaining: number;
-  operations?: readonly string[];
-}
-
-export interface FakeEcsState {
-  clusters: FakeEcsCluster[];
-  tasks: FakeEcsTask[];
-  services: FakeEcsService[];
-  containerInstances: FakeEcsContainerInstance[];
-  throttle: FakeThrottle;
-  /**
-   * At most this many results per page of ListClusters and ListContainerInstances, whatever `maxResults` asks: the
-   * API reference says a page may hold fewer results than `maxResults` (a test of how a workflow follows `nextToken`).
-   * @default 100
-   */
-  pageSize: number;
-  /**
-   * ListContainerInstances cuts its pages from every container instance of the cluster and applies `filter` within
-   * each page (so a page may be empty while `nextToken` says there is more), instead of filtering first. Whether ECS
-   * filters before paging is not documented; a workflow must be right either way.
-   * @default false
-   */
-  filterWithinPages: boolean;
-  requests: FakeEcsRequest[];
-  /**
-   * Operations (`DescribeTasks`, `DescribeClusters`, `DescribeServices`) whose answers leave out the `tags` member
-   * even when asked for them: a test of how a workflow copes with tags it cannot read.
-   */
-  answersWithoutTags: readonly string[];
-  /**
-   * Called with each request (operation name, parsed input) before ECS handles it: lets a test change the
-   * world between two calls of one execution (e.g. delete a cluster after DescribeTasks).
-   */
-  onRequest?: (operation: string, input: Record<string, unknown>) => void;
-}
 
 /** The SDK `requestHandler` that serves ECS from `world.ecs`. */
 export function createFakeEcsRequestHandler(world: FakeAwsWorld): FakeHttpHandler {

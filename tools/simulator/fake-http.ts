@@ -97,3 +97,9 @@ export class SequentialIds {
     return `${this.prefix}-0000-4000-8000-${counter}`;
   }
 }
+
+/** Throttle the next `remaining` calls (of `operations` only, when given) with ThrottlingException. */
+export interface FakeThrottle {
+  remaining: number;
+  operations?: readonly string[];
+}

@@ -15,9 +15,11 @@
  *
  * Messages marked UNCONFIRMED below are our best knowledge of AWS's wording, not captured from AWS.
  */
-import type { FakeAwsWorld } from "./fake-aws-world";
-import type { FakeThrottle } from "./fake-ecs";
-import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse } from "./fake-http";
+import { FakeHttpHandler, type FakeHttpRequest, type FakeHttpResponse, type FakeThrottle } from "./fake-http";
+import type { PublishedSnsMessage, FakeSnsRequest, FakeAwsWorld } from "./fake-aws-state";
+// The shape of this service's state lives in fake-aws-state.ts, with the world's (no import circle); importers
+// may keep reading it here.
+export type { PublishedSnsMessage, FakeSnsRequest, FakeSnsState } from "./fake-aws-state";
 
 export const SNS_XML_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 /** Largest Publish message SNS accepts: 256 KiB (UTF-8 bytes). */
@@ -31,34 +33,6 @@ export const SNS_MESSAGE_TOO_LONG_MESSAGE = "Invalid parameter: Message too long
 export const SNS_EMPTY_MESSAGE_MESSAGE = "Invalid parameter: Empty message";
 /** Throttled message (AWS's generic throttling text). UNCONFIRMED for SNS. */
 export const SNS_THROTTLED_MESSAGE = "Rate exceeded";
-
-/** A message the fake SNS accepted. */
-export interface PublishedSnsMessage {
-  topicArn: string;
-  messageId: string;
-  message: string;
-  subject?: string;
-  messageStructure?: string;
-  messageGroupId?: string;
-  messageDeduplicationId?: string;
-  messageAttributes: Record<string, { dataType: string; stringValue?: string }>;
-}
-
-/** One request the fake SNS received (form parameters as sent), with the error code it answered. */
-export interface FakeSnsRequest {
-  action: string;
-  parameters: Record<string, string>;
-  errorCode?: string;
-}
-
-export interface FakeSnsState {
-  /** ARNs of the existing topics. */
-  topics: string[];
-  published: PublishedSnsMessage[];
-  requests: FakeSnsRequest[];
-  /** Throttle the next `remaining` calls with `Throttled` (absent: never). `operations` are SNS actions (`Publish`). */
-  throttle?: FakeThrottle;
-}
 
 /** The SDK `requestHandler` that serves SNS from `world.sns`. */
 export function createFakeSnsRequestHandler(world: FakeAwsWorld): FakeHttpHandler {

@@ -3,8 +3,7 @@
  * log the call, look the operation up in the SDK's schemas, read its input, let the service act, and
  * answer with the service's XML or its error XML.
  */
-import type { FakeThrottle } from "./fake-ecs";
-import type { FakeHttpRequest, FakeHttpResponse } from "./fake-http";
+import type { FakeHttpRequest, FakeHttpResponse, FakeThrottle } from "./fake-http";
 import { operationSchemaOf, parseQueryBody, QueryDialect, readQueryInput } from "./query-protocol";
 
 /** An error the fake service answers with: its code, message and HTTP status. */
