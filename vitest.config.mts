@@ -6,6 +6,8 @@ export default defineConfig({
     // describe, test and expect as globals, as the tests were written for them.
     globals: true,
     setupFiles: ["__tests__/support/setup.ts", "__tests__/support/unmapped-construct-traces.ts"],
+    // The registry module's tree, generated before the workers start when its disk cache is cold (a minute).
+    globalSetup: ["__tests__/support/global-setup.ts"],
     // Tests must not depend on machine speed: the few that wait on a child process (hcl2json, terraform) or load
     // the simulation get a minute on a busy machine instead of the 5 s default; a hang still fails.
     testTimeout: 60_000,

@@ -12,7 +12,7 @@
  * typescript and of each linked package, and node's version. Only a compile and a run that both succeeded are
  * kept, so a failure is always reproduced.
  */
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,17 +49,37 @@ const npmEnv = (): NodeJS.ProcessEnv => ({
   npm_config_loglevel: "error",
 });
 
-/** npm as the running npm (npm test) or the one beside node. */
-function npm(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const cli = process.env.npm_execpath;
-  const [command, prefix] = cli !== undefined && /npm-cli\.js$/.test(cli) ? [process.execPath, [cli]] : ["npm", []];
-  return spawnSync(command, [...prefix, ...args], { cwd, encoding: "utf8", env: npmEnv(), timeout: TEN_MINUTES });
+/** A finished child process. */
+interface Finished {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: Error;
 }
 
-const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
-  spawnSync(command, args, { cwd, encoding: "utf8", env, timeout: TEN_MINUTES });
+/**
+ * Runs a command without blocking: npm pack builds the library, and a worker blocked that long would miss its
+ * messages to the test runner.
+ */
+const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Finished> =>
+  new Promise((done) => {
+    const child = spawn(command, args, { cwd, env, timeout: TEN_MINUTES });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", (error) => done({ status: null, stdout, stderr, error }));
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
 
-const describeRun = (what: string, result: Pick<SpawnSyncReturns<string>, "status" | "stdout" | "stderr" | "error">) =>
+/** npm as the running npm (npm test) or the one beside node. */
+function npm(args: readonly string[], cwd: string): Promise<Finished> {
+  const cli = process.env.npm_execpath;
+  const [command, prefix] = cli !== undefined && /npm-cli\.js$/.test(cli) ? [process.execPath, [cli]] : ["npm", []];
+  return run(command, [...prefix, ...args], cwd, npmEnv());
+}
+
+const describeRun = (what: string, result: Finished) =>
   `${what} exited ${result.status}${result.error ? ` (${result.error.message})` : ""}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
 
 /** Each stack's cdk.tf.json under `outdir`, the run's working directory (in local state paths) replaced. */
@@ -79,9 +99,9 @@ function stacksOf(outdir: string, cwd: string): Record<string, string> {
 
 /** What the compile and the run of the example gave; the stacks with the run's directory as `<cwd>`. */
 interface ExampleRun {
-  readonly compile: Pick<SpawnSyncReturns<string>, "status" | "stdout" | "stderr" | "error">;
+  readonly compile: Finished;
   readonly compiledMain: boolean;
-  readonly synth: Pick<SpawnSyncReturns<string>, "status" | "stdout" | "stderr" | "error">;
+  readonly synth: Finished;
   readonly stacks: Record<string, string>;
 }
 
@@ -127,7 +147,7 @@ function keepExampleRun(key: string, result: ExampleRun): void {
   renameSync(partial, join(CACHE, `${key}.json`));
 }
 
-const outcome = ({ status, stdout, stderr, error }: SpawnSyncReturns<string>): ExampleRun["compile"] => ({ status, stdout, stderr, error });
+const outcome = ({ status, stdout, stderr, error }: Finished): ExampleRun["compile"] => ({ status, stdout, stderr, error });
 
 let work: string;
 let packed: Packed;
@@ -137,9 +157,9 @@ let compiledMain: boolean;
 let synth: ExampleRun["synth"];
 let stacks: Record<string, string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "library-package-"));
-  const pack = npm(["pack", "--json", "--pack-destination", work], ROOT);
+  const pack = await npm(["pack", "--json", "--pack-destination", work], ROOT);
   if (pack.status !== 0) throw new Error(describeRun("npm pack", pack));
   packed = (JSON.parse(pack.stdout) as Packed[])[0];
 
@@ -148,7 +168,7 @@ beforeAll(() => {
   cpSync(EXAMPLE, app, { recursive: true, filter: EXAMPLE_FILTER });
   const installed = join(app, "node_modules", PACKAGE.name);
   mkdirSync(installed, { recursive: true });
-  const untar = run("tar", ["-xzf", join(work, packed.filename), "-C", installed, "--strip-components=1"], work);
+  const untar = await run("tar", ["-xzf", join(work, packed.filename), "-C", installed, "--strip-components=1"], work);
   if (untar.status !== 0) throw new Error(describeRun("tar", untar));
   for (const name of LINKED) {
     const link = join(app, "node_modules", name);
@@ -162,8 +182,8 @@ beforeAll(() => {
     ({ compile, compiledMain, synth, stacks } = cached);
     return;
   }
-  const compiled = run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", app], app);
-  const ran = compiled.status === 0 ? run(process.execPath, [join(app, "dist", "main.js")], app, { PATH: process.env.PATH ?? "", HOME: app }) : compiled;
+  const compiled = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", app], app);
+  const ran = compiled.status === 0 ? await run(process.execPath, [join(app, "dist", "main.js")], app, { PATH: process.env.PATH ?? "", HOME: app }) : compiled;
   compile = outcome(compiled);
   compiledMain = existsSync(join(app, "dist", "main.js"));
   synth = outcome(ran);
