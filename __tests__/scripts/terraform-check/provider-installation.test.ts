@@ -1,5 +1,5 @@
 /** Where the check gets hashicorp/aws: a filesystem mirror when one is named or present, else the registry. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -13,8 +13,12 @@ import {
 
 const PLATFORM = terraformPlatform();
 
+const mirrors: string[] = [];
+afterAll(() => mirrors.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
+
 function mirror(layout: { unpacked?: string[]; packed?: string[] }): string {
   const root = mkdtempSync(join(tmpdir(), "mirror-"));
+  mirrors.push(root);
   const aws = join(root, "registry.terraform.io", "hashicorp", "aws");
   mkdirSync(aws, { recursive: true });
   for (const v of layout.unpacked ?? []) mkdirSync(join(aws, v, PLATFORM), { recursive: true });
