@@ -1,11 +1,7 @@
 import { extractTerraformDocs, renderTerraformDocs } from "../../../tools/registry-module/terraform-docs";
 import { AWS_PROVIDER, MULTI_REGION_EXAMPLE, ORGANIZATION_EXAMPLE, REQUIRED_TERRAFORM } from "../../../tools/registry-module/registry-module";
 import { generateModuleFiles } from "../../../tools/registry-module/from-constructs/module";
-import { fileContent, Json, moduleFiles, parsedFile, parsedModule } from "./module-fixture";
-
-// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
-// a generous bound, not a speed requirement.
-beforeAll(() => void moduleFiles(), 600_000);
+import { fileContent, Json, parsedFile, parsedModule } from "./module-fixture";
 
 const META_ARGUMENTS = ["source", "version", "providers", "count", "for_each", "depends_on"];
 

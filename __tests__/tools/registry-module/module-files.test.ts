@@ -28,10 +28,6 @@ import {
 const whenTerraform = findTerraform() ? test : test.skip;
 const named = (name: string) => `${name}${findTerraform() ? "" : " (skipped: no terraform binary on PATH)"}`;
 
-// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
-// a generous bound, not a speed requirement.
-beforeAll(() => void moduleFiles(), 600_000);
-
 afterAll(removeTemporaryFolders);
 
 describe("the registry module's files", () => {

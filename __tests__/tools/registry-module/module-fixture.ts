@@ -10,7 +10,7 @@ import { writeRegistryModule } from "../../../scripts/build-module";
 export type Json = Record<string, any>;
 
 let cached: ModuleFile[] | undefined;
-/** The module's files, built once per test file. */
+/** The module's files, built once per worker from the tree the global setup generated (global-setup.ts). */
 export function moduleFiles(): ModuleFile[] {
   return (cached ??= buildRegistryModule());
 }

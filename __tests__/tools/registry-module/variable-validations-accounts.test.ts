@@ -2,12 +2,8 @@
  * The module's variable validations of agent endpoints and the organization, run by Terraform itself: terraform test
  * plans the generated variables.tf alone (offline) with each call's values (variable-validation-plan.ts).
  */
-import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
+import { removeTemporaryFolders } from "./module-fixture";
 import { named, whenPlanned } from "./variable-validation-plan";
-
-// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
-// a generous bound, not a speed requirement.
-beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
 

@@ -3,12 +3,8 @@
  * Terraform itself: terraform test plans the generated variables.tf alone (offline) with each call's values
  * (variable-validation-plan.ts).
  */
-import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
+import { removeTemporaryFolders } from "./module-fixture";
 import { REGION, named, whenPlanned } from "./variable-validation-plan";
-
-// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
-// a generous bound, not a speed requirement.
-beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
 

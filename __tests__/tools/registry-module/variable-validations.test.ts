@@ -3,12 +3,8 @@
  * variables.tf alone (no resources, no provider: offline) with each call's values (variable-validation-plan.ts).
  */
 import { QUARANTINE_GROUP_NAME_ALLOWED } from "../../../functions/aws/security-group-name";
-import { moduleFiles, removeTemporaryFolders } from "./module-fixture";
+import { removeTemporaryFolders } from "./module-fixture";
 import { named, whenPlanned } from "./variable-validation-plan";
-
-// The module is generated once (some seventy syntheses with a cold cache, while other workers synthesize too):
-// a generous bound, not a speed requirement.
-beforeAll(() => void moduleFiles(), 600_000);
 
 afterAll(removeTemporaryFolders);
 

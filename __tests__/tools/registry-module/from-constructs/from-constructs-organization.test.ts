@@ -1,16 +1,12 @@
 /** The organization settings in the registry module: the designation, the organization configuration, a looked-up detector. */
-import { generateModuleTree, ModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
+import { generateModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { synthesize } from "../../../../tools/registry-module/from-constructs/synth";
 import { differingWithValues } from "./module-evaluation";
 import { equal, exprText, Node } from "../../../../tools/registry-module/from-constructs/tree";
 
-let tree: ModuleTree;
-// Some seventy syntheses when the on-disk cache is cold, while other workers synthesize too: a generous bound, not
-// a speed requirement (a hang still fails).
-beforeAll(() => {
-  tree = generateModuleTree();
-}, 600_000);
+// Read from the disk cache the global setup filled (__tests__/support/global-setup.ts), once per worker.
+const tree = generateModuleTree();
 
 describe("the registry module from the constructs: the organization settings", () => {
   test("the designation, the organization configuration and a looked-up detector each evaluate to their synthesis", () => {

@@ -1,16 +1,12 @@
 /** The registry module from the constructs: the safety rails chain of each pipeline, and the seed ECS workflow beside them. */
 import { configDocument } from "../../../../tools/registry-module/from-constructs/definition";
-import { generateModuleTree, ModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
+import { generateModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { synthesize } from "../../../../tools/registry-module/from-constructs/synth";
 import { equal } from "../../../../tools/registry-module/from-constructs/tree";
 
-let tree: ModuleTree;
-// Some seventy syntheses when the on-disk cache is cold, while other workers synthesize too: a generous bound, not
-// a speed requirement (a hang still fails).
-beforeAll(() => {
-  tree = generateModuleTree();
-}, 600_000);
+// Read from the disk cache the global setup filled (__tests__/support/global-setup.ts), once per worker.
+const tree = generateModuleTree();
 
 describe("the registry module from the constructs: the safety rails", () => {
   test("every combination of the EC2 pipeline's kill switch, approval gate and cap evaluates to its synthesis", () => {

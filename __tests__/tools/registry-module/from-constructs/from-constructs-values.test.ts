@@ -1,17 +1,13 @@
 /** The registry module from the constructs with values of one's own, lists of several items, and how merging writes them. */
 import { baseOptions, COLLECTIONS, configDocument, LIST_PARAMETERS, PARAMETERS, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
-import { generateModuleTree, ModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
+import { generateModuleTree, optionsWith, requiredLast, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { addressOf, standInSubstitution, synthesize } from "../../../../tools/registry-module/from-constructs/synth";
 import { differingWithValues } from "./module-evaluation";
 import { equal, exprText, lit } from "../../../../tools/registry-module/from-constructs/tree";
 
-let tree: ModuleTree;
-// Some seventy syntheses when the on-disk cache is cold, while other workers synthesize too: a generous bound, not
-// a speed requirement (a hang still fails).
-beforeAll(() => {
-  tree = generateModuleTree();
-}, 600_000);
+// Read from the disk cache the global setup filled (__tests__/support/global-setup.ts), once per worker.
+const tree = generateModuleTree();
 
 describe("the registry module from the constructs, with values of one's own", () => {
   test("the module with every parameter at its other stand-in evaluates to the constructs synthesized with those values", () => {

@@ -1,15 +1,11 @@
 import { COLLECTIONS, configDocument, SWITCHES } from "../../../../tools/registry-module/from-constructs/definition";
-import { generateModuleTree, ModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
+import { generateModuleTree, optionsWith, rewriteSwaps } from "../../../../tools/registry-module/from-constructs/generate";
 import { evaluateModule } from "../../../../tools/registry-module/from-constructs/merge";
 import { synthesize } from "../../../../tools/registry-module/from-constructs/synth";
 import { equal, exprText } from "../../../../tools/registry-module/from-constructs/tree";
 
-let tree: ModuleTree;
-// Some seventy syntheses when the on-disk cache is cold, while other workers synthesize too: a generous bound, not
-// a speed requirement (a hang still fails).
-beforeAll(() => {
-  tree = generateModuleTree();
-}, 600_000);
+// Read from the disk cache the global setup filled (__tests__/support/global-setup.ts), once per worker.
+const tree = generateModuleTree();
 
 /** Switch settings picked by a fixed linear congruential sequence: the same sets on every run. */
 function optionSets(count: number) {

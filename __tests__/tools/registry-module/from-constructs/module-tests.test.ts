@@ -5,9 +5,7 @@
  * in the module's folder, tests/ included), and anyone can with `terraform test` in the module.
  */
 import { PROTECTION_PLAN_NOT_OFFERED_IN } from "../../../../functions/guardduty/runtime-monitoring-features";
-import { fileContent, Json, moduleFiles, parseOne } from "../module-fixture";
-
-beforeAll(() => void moduleFiles(), 600_000);
+import { fileContent, Json, parseOne } from "../module-fixture";
 
 const PARTITION = "data.aws_partition.awscontext_partition";
 
